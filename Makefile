@@ -1,0 +1,46 @@
+# Two commands on a fresh machine with Python 3.11:
+#   make run    start the app on the shipped sample data (STREAMLIT_* settings pass through)
+#   make test   lint and the whole test suite
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: run test install install-dev demo bench lint format clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.app-installed: requirements.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@ $(VENV)/.app-installed
+
+install: $(VENV)/.app-installed
+install-dev: $(VENV)/.dev-installed
+
+run: $(VENV)/.app-installed
+	$(BIN)/python -m streamlit run app.py
+
+test: $(VENV)/.dev-installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest
+
+demo: $(VENV)/.app-installed
+	$(BIN)/python -m ucj demo --data-dir data
+
+bench: $(VENV)/.dev-installed
+	$(BIN)/python bench/run.py
+
+lint: $(VENV)/.dev-installed
+	$(BIN)/ruff check .
+
+format: $(VENV)/.dev-installed
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis test-artifacts

@@ -1,0 +1,39 @@
+import os
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+from ucj.demo import write_demo
+from ucj.store import Store
+
+settings.register_profile("ci", deadline=None, max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("dev", deadline=None, max_examples=60, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("ci" if os.environ.get("CI") else "dev")
+
+
+@pytest.fixture
+def store(tmp_path) -> Store:
+    """An empty store in a temporary directory."""
+    return Store(tmp_path / "data")
+
+
+@pytest.fixture(scope="session")
+def demo_dir(tmp_path_factory):
+    """The sample data set, written once into a temporary directory (never the shipped data/)."""
+    d = tmp_path_factory.mktemp("demo") / "data"
+    write_demo(Store(d))
+    return d
+
+
+@pytest.fixture
+def demo_store(demo_dir) -> Store:
+    return Store(demo_dir)
+
+
+def csv_bytes(lines: list[str], sep: str = ",", bom: bool = False, crlf: bool = False, encoding="utf-8") -> bytes:
+    """A CSV file as an analyst's export would write it."""
+    text = ("\r\n" if crlf else "\n").join(line.replace(",", sep) if sep != "," else line for line in lines) + (
+        "\r\n" if crlf else "\n"
+    )
+    data = text.encode(encoding)
+    return (b"\xef\xbb\xbf" + data) if bom else data

@@ -1,0 +1,129 @@
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from babel.numbers import format_decimal
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ucj.parsing import (
+    ParseError,
+    add_months,
+    number_convention,
+    parse_count,
+    parse_number,
+    parse_pct,
+    parse_period,
+    period_range,
+)
+
+
+@pytest.mark.parametrize(
+    "text, convention, expected",
+    [
+        ("12.320", "id", 12320),
+        ("1.234.567", None, 1234567),
+        ("12320", None, 12320),
+        ("1,234,567", None, 1234567),
+        ("12,320", "en", 12320),
+        (" 4.519 ", "id", 4519),
+        ("0", None, 0),
+    ],
+)
+def test_counts_in_both_forms(text, convention, expected):
+    assert parse_count(text, convention) == expected
+
+
+def test_indonesian_decimal_comma():
+    assert parse_number("58,65") == Decimal("58.65")
+
+
+@pytest.mark.parametrize("text", ["12.320", "12,320"])
+def test_ambiguous_number_without_convention_is_an_error_with_both_readings(text):
+    with pytest.raises(ParseError) as exc:
+        parse_count(text)
+    assert exc.value.reason == "ambiguous_number"
+    assert {str(exc.value.params["as_id"]), str(exc.value.params["as_en"])} == {"12320", "12.320"}
+
+
+@pytest.mark.parametrize(
+    "text, reason",
+    [("abc", "not_a_number"), ("", "not_a_number"), ("-5", "negative"), ("12.5", "fractional"), ("1,5", "fractional")],
+)
+def test_bad_counts(text, reason):
+    with pytest.raises(ParseError) as exc:
+        parse_count(text, "id")
+    assert exc.value.reason == reason
+
+
+def test_file_convention_from_unambiguous_values():
+    assert number_convention(["12.320", "1.234.567"]) == "id"
+    assert number_convention(["12,320", "1,234,567"]) == "en"
+    assert number_convention(["12.320", "500"]) is None
+    with pytest.raises(ParseError):
+        number_convention(["1.234.567", "1,234,567"])
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "2025-07",
+        "07/2025",
+        "7/2025",
+        "Juli 2025",
+        "JULI 2025",
+        "Jul 2025",
+        "July 2025",
+        "31/07/2025",
+        "2025-07-31",
+        "1 Juli 2025",
+        dt.date(2025, 7, 15),
+        dt.datetime(2025, 7, 31, 0, 0),
+    ],
+)
+def test_period_forms(value):
+    assert parse_period(value) == "2025-07"
+
+
+@pytest.mark.parametrize("value", ["Agustus 2025", "Agu 2025", "Ags 2025"])
+def test_indonesian_month_abbreviations(value):
+    assert parse_period(value) == "2025-08"
+
+
+@pytest.mark.parametrize("value", ["13/2025", "Juli", "2025", "31/02/2025", "Julei 2025", ""])
+def test_bad_periods(value):
+    with pytest.raises(ParseError):
+        parse_period(value)
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [("58,65", 58.65), ("58.65", 58.65), ("58.65%", 58.65), ("55", 55.0), (58.65, 58.65), ("58,65 %", 58.65)],
+)
+def test_percent_forms(value, expected):
+    assert parse_pct(value) == expected
+
+
+@pytest.mark.parametrize("value", ["0", "101", "abc", "1.234,5", "-3"])
+def test_bad_percents(value):
+    with pytest.raises(ParseError):
+        parse_pct(value)
+
+
+def test_month_arithmetic():
+    assert add_months("2025-11", 3) == "2026-02"
+    assert period_range("2024-11", "2025-02") == ["2024-11", "2024-12", "2025-01", "2025-02"]
+
+
+@given(st.integers(min_value=0, max_value=10**9))
+def test_formatting_then_parsing_returns_the_same_count(n):
+    for locale in ("id", "en"):
+        text = format_decimal(n, locale=locale)
+        assert parse_count(text, locale) == n
+
+
+@given(st.integers(min_value=2000, max_value=2100), st.integers(min_value=1, max_value=12))
+def test_period_round_trip(year, month):
+    p = f"{year:04d}-{month:02d}"
+    assert parse_period(p) == p
+    assert parse_period(f"{month:02d}/{year}") == p

@@ -1,0 +1,53 @@
+import pytest
+
+from ucj.regions import RegionError, ancestors, children, get_region, level_of, normalize_code, resolve_name
+
+
+@pytest.mark.parametrize("code", ["61.03", "6103", " 61.03 "])
+def test_codes_with_or_without_dots(code):
+    r = get_region(code)
+    assert (r.code, r.name, r.level) == ("61.03", "Kabupaten Sanggau", 2)
+
+
+@pytest.mark.parametrize("name", ["KAB. SANGGAU", "Kabupaten Sanggau", "Kab Sanggau", "kab. sanggau", "Sanggau"])
+def test_sanggau_by_any_name(name):
+    assert resolve_name(name).code == "61.03"
+
+
+def test_kota_jambi_and_province():
+    assert resolve_name("KOTA JAMBI").code == "15.71"
+    assert resolve_name("Provinsi Jambi").code == "15"
+
+
+def test_ambiguous_name_lists_candidates_with_codes():
+    with pytest.raises(RegionError) as exc:
+        resolve_name("Jambi")
+    assert exc.value.kind == "ambiguous_name"
+    assert [c.label for c in exc.value.candidates] == ["Jambi (15)", "Kota Jambi (15.71)"]
+
+
+def test_kecamatan_whose_name_starts_like_a_kota():
+    assert resolve_name("Kota Baru", within="15.71").code == "15.71.07"
+
+
+@pytest.mark.parametrize("name", ["Atlantis", ""])
+def test_unknown_name(name):
+    with pytest.raises(RegionError) as exc:
+        resolve_name(name)
+    assert exc.value.kind == "unknown_name"
+
+
+@pytest.mark.parametrize("code, kind", [("99.99", "unknown_code"), ("6-103", "invalid_code"), ("610", "invalid_code")])
+def test_bad_codes(code, kind):
+    with pytest.raises(RegionError) as exc:
+        get_region(code)
+    assert exc.value.kind == kind
+
+
+def test_hierarchy_from_the_kemendagri_list():
+    assert len(children("15")) == 11
+    assert len(children("61")) == 14
+    assert len(children(None)) == 38
+    assert normalize_code("1571071001") == "15.71.07.1001"
+    assert ancestors("15.71.07") == ["15.71", "15"]
+    assert level_of("15.71.07") == 3

@@ -1,0 +1,283 @@
+"""``python -m ucj``: the command line over the library, for analysts who script it."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import math
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from . import db, regions, service
+from .demo import write_demo
+from .i18n import both, t
+from .parsing import ParseError, parse_period
+from .settings import load_settings
+from .store import Store, StoreError
+
+LEVEL_NAMES = {"provinsi": 1, "kabupaten": 2, "kota": 2, "kabupaten/kota": 2, "kecamatan": 3}
+
+
+def _period(text: str) -> str:
+    try:
+        return parse_period(text)
+    except ParseError as exc:
+        raise argparse.ArgumentTypeError(both("not_a_period")) from exc
+
+
+def _region(text: str) -> str:
+    try:
+        return regions.get_region(text).code
+    except regions.RegionError:
+        try:
+            return regions.resolve_name(text).code
+        except regions.RegionError as exc:
+            detail = ", ".join(c.label for c in exc.candidates)
+            raise argparse.ArgumentTypeError(both(exc.kind, candidates=detail)) from exc
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data-dir", help="data directory (default: UCJ_DATA_DIR or ./data)")
+    parser = argparse.ArgumentParser(prog="python -m ucj", description="UCJ (Universal Coverage Jamsostek) data tools")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("ingest", parents=[common], help="validate and store a monthly snapshot file")
+    p.add_argument("file", type=Path)
+    p.add_argument("--period", type=_period, help="YYYY-MM, for files without a period column")
+    p.add_argument("--dry-run", action="store_true", help="validate only; store nothing")
+    p.add_argument("--accept-warnings", action="store_true", help="store despite plausibility warnings")
+    p.add_argument("--user", default=None, help="who uploads (default: the login name)")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+
+    p = sub.add_parser("status", parents=[common], help="coverage, target, gap and pace per region")
+    p.add_argument("--period", type=_period, help="YYYY-MM (default: the latest)")
+    p.add_argument("--region", type=_region, help="a region code or name")
+    p.add_argument("--level", choices=sorted(LEVEL_NAMES), help="the level of the regions listed")
+    p.add_argument("--sector", choices=["PU", "BPU", "JAKON", "PMI"], help="one sector, against its own denominator")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("targets", help="import or list targets")
+    tsub = p.add_subparsers(dest="targets_command", required=True)
+    ti = tsub.add_parser("import", parents=[common], help="import targets from CSV/XLSX")
+    ti.add_argument("file", type=Path)
+    ti.add_argument("--user", default=None)
+    tl = tsub.add_parser("list", parents=[common], help="list targets")
+    tl.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("versions", parents=[common], help="stored versions of each period")
+    p.add_argument("--period", type=_period)
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("rollback", parents=[common], help="make an earlier version active again")
+    p.add_argument("--period", type=_period, required=True)
+    p.add_argument("--version", type=int, required=True)
+    p.add_argument("--user", default=None)
+
+    sub.add_parser("demo", parents=[common], help="write the illustrative sample data set")
+    return parser
+
+
+def _user(given: str | None) -> str:
+    if given:
+        return given
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+def _json_default(o):
+    if isinstance(o, float) and math.isnan(o):
+        return None
+    if o is pd.NA or o is pd.NaT:
+        return None
+    if hasattr(o, "item"):
+        return o.item()
+    return str(o)
+
+
+def _records(df: pd.DataFrame) -> list[dict]:
+    out = []
+    for rec in df.astype(object).to_dict(orient="records"):
+        out.append(
+            {k: (None if (v is pd.NA or (isinstance(v, float) and math.isnan(v))) else v) for k, v in rec.items()}
+        )
+    return out
+
+
+def _print_table(df: pd.DataFrame, out) -> None:
+    if df.empty:
+        return
+    print(df.to_string(index=False, na_rep="—"), file=out)
+
+
+def main(argv: list[str] | None = None, out=None, err=None) -> int:
+    """Runs one command; returns the exit code (0 success, 1 refused or failed, 2 usage)."""
+    out = out or sys.stdout
+    err = err or sys.stderr
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    try:
+        settings = load_settings().with_data_dir(getattr(args, "data_dir", None))
+    except ValueError as exc:
+        print(exc, file=err)
+        return 2
+    store = Store(settings.data_dir)
+    try:
+        return _COMMANDS[args.command](args, store, settings, out, err)
+    except StoreError as exc:
+        print(both(exc.key, **exc.params), file=err)
+        return 1
+
+
+def _cmd_ingest(args, store, settings, out, err) -> int:
+    try:
+        data = args.file.read_bytes()
+    except OSError as exc:
+        print(both("unreadable_file", kind=str(args.file), detail=exc.strerror or str(exc)), file=err)
+        return 1
+    outcome = service.ingest(
+        store,
+        data,
+        args.file.name,
+        period=args.period,
+        user=_user(args.user),
+        dry_run=args.dry_run,
+        accept_warnings=args.accept_warnings,
+        settings=settings,
+    )
+    r = outcome.result
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "state": outcome.state,
+                    "period": r.period,
+                    "template": r.template,
+                    "rows": len(r.rows),
+                    "version": outcome.version.version if outcome.version else None,
+                    "notes": r.note_texts("id"),
+                    "notes_en": r.note_texts("en"),
+                    "errors": [p.as_dict() for p in r.errors],
+                    "warnings": [p.as_dict() for p in r.warnings],
+                },
+                ensure_ascii=False,
+                indent=1,
+            ),
+            file=out,
+        )
+    else:
+        for note in zip(r.note_texts("id"), r.note_texts("en")):
+            print(" / ".join(note), file=out)
+        for p in r.errors + r.warnings:
+            where = ", ".join(
+                x
+                for x in (f"baris/row {p.row}" if p.row else "", p.column or "", repr(p.value) if p.value else "")
+                if x
+            )
+            label = "KESALAHAN/ERROR" if p.severity == "error" else "PERINGATAN/WARNING"
+            print(
+                f"{label} [{where}] {p.message('id')} / {p.message('en')}", file=err if p.severity == "error" else out
+            )
+        print(outcome.summary(), file=out if outcome.state in ("stored", "dry_run") else err)
+    return 0 if outcome.state in ("stored", "dry_run") else 1
+
+
+def _cmd_status(args, store, settings, out, err) -> int:
+    period = args.period or db.latest_period(store)
+    if period is None:
+        print(
+            "Belum ada data; unggah berkas (ingest) atau muat contoh (demo). / "
+            "No data yet; ingest a file or load the sample (demo).",
+            file=err,
+        )
+        return 1
+    level = LEVEL_NAMES[args.level] if args.level else None
+    df = db.target_status(store, period, level=level, region=args.region, sector=args.sector, settings=settings)
+    if args.json:
+        print(json.dumps(_records(df), ensure_ascii=False, indent=1, default=_json_default), file=out)
+        return 0
+    if df.empty:
+        print(f"Tidak ada data untuk {period}. / No data for {period}.", file=out)
+        return 0
+    view = df.copy()
+    view["status"] = [t(f"status_{s}", "id") for s in view["status"]]
+    _print_table(view.drop(columns=["target_source", "period"]), out)
+    print(f"Periode / period: {period}", file=out)
+    return 0
+
+
+def _cmd_targets(args, store, settings, out, err) -> int:
+    if args.targets_command == "import":
+        try:
+            data = args.file.read_bytes()
+        except OSError as exc:
+            print(both("unreadable_file", kind=str(args.file), detail=exc.strerror or str(exc)), file=err)
+            return 1
+        result = service.import_targets(store, data, args.file.name, user=_user(args.user))
+        for p in result.errors:
+            print(
+                f"KESALAHAN/ERROR [baris/row {p.row}, {p.column}, {p.value!r}] {p.message('id')} / {p.message('en')}",
+                file=err,
+            )
+        if not result.ok:
+            print(both("refused", n=len(result.errors)), file=err)
+            return 1
+        print(f"{len(result.targets)} target diimpor / targets imported.", file=out)
+        return 0
+    df = db.list_targets(store)
+    if args.json:
+        print(json.dumps(_records(df), ensure_ascii=False, indent=1, default=_json_default), file=out)
+    elif df.empty:
+        print("Belum ada target. / No targets yet.", file=out)
+    else:
+        _print_table(df, out)
+    return 0
+
+
+def _cmd_versions(args, store, settings, out, err) -> int:
+    df = store.versions(args.period)
+    if args.json:
+        print(json.dumps(_records(df), ensure_ascii=False, indent=1, default=_json_default), file=out)
+    elif df.empty:
+        print("Belum ada versi. / No versions yet.", file=out)
+    else:
+        _print_table(df.drop(columns=["sha256"]), out)
+    return 0
+
+
+def _cmd_rollback(args, store, settings, out, err) -> int:
+    store.rollback(args.period, args.version, user=_user(args.user))
+    print(
+        f"Periode {args.period} kini memakai versi {args.version}. / "
+        f"Period {args.period} now uses version {args.version}.",
+        file=out,
+    )
+    return 0
+
+
+def _cmd_demo(args, store, settings, out, err) -> int:
+    n = write_demo(store)
+    print(
+        f"Data contoh (ilustrasi) ditulis: {n} periode di {store.data_dir}. / "
+        f"Illustrative sample data written: {n} periods in {store.data_dir}.",
+        file=out,
+    )
+    return 0
+
+
+_COMMANDS = {
+    "ingest": _cmd_ingest,
+    "status": _cmd_status,
+    "targets": _cmd_targets,
+    "versions": _cmd_versions,
+    "rollback": _cmd_rollback,
+    "demo": _cmd_demo,
+}

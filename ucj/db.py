@@ -1,0 +1,288 @@
+"""Every DuckDB query of the project, over the store's Parquet files.
+
+Only aggregates leave DuckDB: no snapshot is loaded whole into pandas. A parent region's figure
+is the sum of its children's participants over the sum of their workforce; a workforce that is
+missing for any child makes the parent's unknown ("no data"), never smaller than it is.
+"""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+from . import regions
+from .parsing import add_months
+from .settings import Settings
+from .store import SNAPSHOT_COLUMNS, TARGET_COLUMNS, Store
+from .targets import target_figures
+
+_EMPTY_SNAPSHOT = """
+CREATE VIEW snap AS SELECT * FROM (VALUES (NULL::VARCHAR, NULL::VARCHAR, NULL::TINYINT, NULL::VARCHAR,
+    NULL::BIGINT, NULL::BIGINT, NULL::BIGINT)) t(period, region_code, region_level, sector, participants,
+    sector_workforce, workforce) WHERE false
+"""
+
+
+def connect(store: Store) -> duckdb.DuckDBPyConnection:
+    """An in-memory connection with views ``snap`` (active snapshots) and ``targets``."""
+    con = duckdb.connect()
+    manifest = store.manifest()
+    files = [str(p) for p in store.active_files(manifest).values()]
+    if files:
+        cols = ", ".join(SNAPSHOT_COLUMNS)
+        con.execute(f"CREATE VIEW snap AS SELECT {cols} FROM read_parquet($files)".replace("$files", _list(files)))
+    else:
+        con.execute(_EMPTY_SNAPSHOT)
+    tfile = store.targets_file()
+    if tfile is not None and tfile.exists():
+        con.execute(f"CREATE VIEW targets AS SELECT * FROM read_parquet({_list([str(tfile)])})")
+    else:
+        con.execute(
+            "CREATE VIEW targets AS SELECT NULL::VARCHAR AS region_code, NULL::INTEGER AS year, "
+            "NULL::DOUBLE AS target_pct, NULL::VARCHAR AS source WHERE false"
+        )
+    return con
+
+
+def _list(paths: list[str]) -> str:
+    # read_parquet needs a literal list; paths come from our own manifest.
+    return "[" + ", ".join("'" + p.replace("'", "''") + "'" for p in paths) + "]"
+
+
+_ROLLUP = """
+WITH stored AS (
+    SELECT period, region_code,
+           left(region_code, {length}) AS code,
+           sum(participants) FILTER (WHERE {sector_filter}) AS participants,
+           max(workforce) AS workforce,
+           sum(sector_workforce) FILTER (WHERE {sector_filter}) AS sector_workforce,
+           count(sector_workforce) FILTER (WHERE {sector_filter}) AS n_sector_wf,
+           count(*) FILTER (WHERE {sector_filter}) AS n_sector
+    FROM snap
+    WHERE region_level >= $level {where}
+    GROUP BY period, region_code
+)
+SELECT period, code AS region_code,
+       coalesce(sum(participants), 0)::BIGINT AS participants,
+       CASE WHEN count(workforce) = count(*) THEN sum(workforce) END::BIGINT AS workforce,
+       CASE WHEN sum(n_sector_wf) = sum(n_sector) AND sum(n_sector) > 0
+            THEN sum(sector_workforce) END::BIGINT AS sector_workforce
+FROM stored
+GROUP BY period, code
+ORDER BY period, code
+"""
+
+
+def _rollup(
+    store: Store,
+    *,
+    level: int,
+    periods: list[str] | None = None,
+    within: str | None = None,
+    codes: list[str] | None = None,
+    sector: str | None = None,
+) -> pd.DataFrame:
+    where, params = [], {"level": level}
+    if periods is not None:
+        where.append("AND list_contains($periods, period)")
+        params["periods"] = periods
+    if within:
+        where.append("AND starts_with(region_code, $within || '.')")
+        params["within"] = within
+    if codes is not None:
+        where.append("AND list_contains($codes, left(region_code, $length))")
+        params["codes"] = codes
+        params["length"] = regions.CODE_LENGTH[level]
+    sector_filter = "sector = $sector" if sector else "true"
+    if sector:
+        params["sector"] = sector
+    sql = _ROLLUP.format(length=regions.CODE_LENGTH[level], sector_filter=sector_filter, where=" ".join(where))
+    with connect(store) as con:
+        df = con.execute(sql, params).df()
+    if sector:
+        # A sector's coverage is measured against its own denominator (e.g. construction workers).
+        df["workforce"] = df["sector_workforce"]
+    return df.drop(columns=["sector_workforce"])
+
+
+def _with_coverage(df: pd.DataFrame) -> pd.DataFrame:
+    from .targets import coverage_pct
+
+    df = df.copy()
+    df["participants"] = df["participants"].astype("int64")
+    df["workforce"] = df["workforce"].astype("Int64")
+    df["coverage_pct"] = [
+        coverage_pct(int(p), None if pd.isna(w) else int(w)) for p, w in zip(df["participants"], df["workforce"])
+    ]
+    df["region_name"] = [regions.region_name(c) for c in df["region_code"]]
+    return df
+
+
+def periods(store: Store) -> list[str]:
+    """Periods with data, oldest first."""
+    return store.periods()
+
+
+def latest_period(store: Store) -> str | None:
+    p = store.periods()
+    return p[-1] if p else None
+
+
+def coverage_by_region(
+    store: Store, period: str, level: int = 2, within: str | None = None, sector: str | None = None
+) -> pd.DataFrame:
+    """Coverage of every region at ``level`` (inside ``within``) for one period.
+
+    Columns: region_code, region_name, period, participants, workforce, coverage_pct.
+    """
+    df = _with_coverage(_rollup(store, level=level, periods=[period], within=within, sector=sector))
+    return df[["region_code", "region_name", "period", "participants", "workforce", "coverage_pct"]]
+
+
+def coverage_series(
+    store: Store, region_codes: list[str], sector: str | None = None, start: str | None = None, end: str | None = None
+) -> pd.DataFrame:
+    """Coverage of each region over time (regions may be of different levels).
+
+    Columns: period, region_code, region_name, participants, workforce, coverage_pct.
+    """
+    frames = []
+    by_level: dict[int, list[str]] = {}
+    for c in region_codes:
+        by_level.setdefault(regions.level_of(c), []).append(c)
+    for level, codes in by_level.items():
+        frames.append(_rollup(store, level=level, codes=codes, sector=sector))
+    if not frames:
+        return _with_coverage(pd.DataFrame(columns=["period", "region_code", "participants", "workforce"]))
+    df = pd.concat(frames, ignore_index=True)
+    if start:
+        df = df[df["period"] >= start]
+    if end:
+        df = df[df["period"] <= end]
+    df = _with_coverage(df.sort_values(["region_code", "period"], ignore_index=True))
+    return df[["period", "region_code", "region_name", "participants", "workforce", "coverage_pct"]]
+
+
+def coverage_by_sector(store: Store, period: str, region_code: str) -> pd.DataFrame:
+    """Participants per sector of a region: count, share of all participants, and coverage where
+    the sector has its own denominator.
+
+    Columns: sector, participants, share_pct, sector_workforce, coverage_pct.
+    """
+    from .settings import SECTORS
+    from .targets import coverage_pct
+
+    level = regions.level_of(region_code)
+    rows = []
+    for sector in SECTORS:
+        df = _rollup(store, level=level, periods=[period], codes=[region_code], sector=sector)
+        if df.empty:
+            continue
+        p = int(df["participants"].iloc[0])
+        wf = df["workforce"].iloc[0]
+        wf = None if pd.isna(wf) else int(wf)
+        rows.append({"sector": sector, "participants": p, "sector_workforce": wf, "coverage_pct": coverage_pct(p, wf)})
+    out = pd.DataFrame(rows, columns=["sector", "participants", "sector_workforce", "coverage_pct"])
+    total = out["participants"].sum()
+    out.insert(2, "share_pct", [coverage_pct(int(p), int(total)) for p in out["participants"]])
+    out["sector_workforce"] = out["sector_workforce"].astype("Int64")
+    return out
+
+
+def participants_totals(store: Store, period: str, codes: list[str]) -> dict[str, int]:
+    """Participants of each region (rolled up to its level) in one period, for the change warning."""
+    out: dict[str, int] = {}
+    by_level: dict[int, list[str]] = {}
+    for c in codes:
+        by_level.setdefault(regions.level_of(c), []).append(c)
+    for level, group in by_level.items():
+        df = _rollup(store, level=level, periods=[period], codes=group)
+        out.update(dict(zip(df["region_code"], df["participants"].astype(int))))
+    return out
+
+
+def list_targets(store: Store) -> pd.DataFrame:
+    """The target table: region_code, region_name, year, target_pct, source."""
+    with connect(store) as con:
+        df = con.execute(f"SELECT {', '.join(TARGET_COLUMNS)} FROM targets ORDER BY region_code, year").df()
+    df.insert(1, "region_name", [regions.region_name(c) for c in df["region_code"]])
+    return df
+
+
+def _target_for(targets: pd.DataFrame, code: str, year: int) -> tuple[float | None, int | None, str | None]:
+    """The target in force for a period of ``year``: that year's, else the nearest later one."""
+    t = targets[(targets["region_code"] == code) & (targets["year"] >= year)].sort_values("year")
+    if t.empty:
+        return None, None, None
+    row = t.iloc[0]
+    return float(row["target_pct"]), int(row["year"]), row["source"]
+
+
+STATUS_COLUMNS = [
+    "region_code",
+    "region_name",
+    "period",
+    "participants",
+    "workforce",
+    "coverage_pct",
+    "target_pct",
+    "target_year",
+    "target_participants",
+    "gap",
+    "months_left",
+    "required_per_month",
+    "current_pace",
+    "projected_pct",
+    "status",
+    "target_source",
+]
+
+
+def target_status(
+    store: Store,
+    period: str,
+    *,
+    level: int | None = None,
+    region: str | None = None,
+    sector: str | None = None,
+    settings: Settings | None = None,
+) -> pd.DataFrame:
+    """Coverage, target, gap, pace, projection and status per region for one period.
+
+    ``region`` alone: that region; with ``level``: its descendants at that level; neither: every
+    kabupaten/kota. Columns: STATUS_COLUMNS.
+    """
+    settings = settings or Settings()
+    if region and level is None:
+        level = regions.level_of(region)
+    level = level or 2
+    window = settings.pace_months
+    wanted = [add_months(period, -k) for k in range(window, -1, -1)]
+    codes = [region] if region and regions.level_of(region) == level else None
+    within = region if region and regions.level_of(region) < level else None
+    df = _rollup(store, level=level, periods=wanted, within=within, codes=codes, sector=sector)
+    targets = list_targets(store)
+    rows = []
+    for code, hist in df.groupby("region_code"):
+        history = dict(zip(hist["period"], hist["participants"].astype(int)))
+        current = hist[hist["period"] == period]
+        if current.empty:
+            continue
+        participants = int(current["participants"].iloc[0])
+        wf = current["workforce"].iloc[0]
+        wf = None if pd.isna(wf) else int(wf)
+        target_pct, year, source = _target_for(targets, code, int(period[:4]))
+        fig = target_figures(period, participants, wf, target_pct, year, history, window, settings.at_risk_pace_ratio)
+        rows.append(
+            {
+                "region_code": code,
+                "region_name": regions.region_name(code),
+                "period": period,
+                **fig.as_dict(),
+                "target_source": source,
+            }
+        )
+    out = pd.DataFrame(rows, columns=STATUS_COLUMNS)
+    for c in ("workforce", "target_year", "target_participants", "gap", "months_left", "required_per_month"):
+        out[c] = out[c].astype("Int64")
+    return out

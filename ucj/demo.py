@@ -1,0 +1,179 @@
+"""The sample data set the app starts on. ILLUSTRATIVE: not official BPJS Ketenagakerjaan figures.
+
+It covers the 11 kabupaten/kota of Provinsi Jambi (Kota Jambi by kecamatan) and the 14 of
+Kalimantan Barat, four sectors, monthly from January 2024 to DEMO_END, with JAKON denominators
+(construction workers). It reproduces the figures of the domain brief: Kota Jambi in July 2025
+has 140.349 participants of 289.714 workers; Kabupaten Sanggau's JAKON has 4.519 of 12.320.
+Deterministic: the same code writes the same figures.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import numpy as np
+import pandas as pd
+
+from . import regions
+from .parsing import period_index, period_range
+from .settings import SECTORS
+from .store import Store
+
+DEMO_START, DEMO_END = "2024-01", "2026-10"
+ANCHOR = "2025-07"
+DEMO_USER = "demo"
+ILLUSTRATIVE = "Ilustrasi (bukan angka resmi) / Illustrative (not official)"
+
+TARGETS = [
+    ("15.71", 2025, 55.0, "MoU Pemkot Jambi – BPJS Ketenagakerjaan Cabang Jambi, 28 Mei 2025"),
+    ("61.03", 2025, 58.65, "Target UCJ Kabupaten Sanggau 2025"),
+    ("15.71", 2026, 58.0, ILLUSTRATIVE),
+    ("61.03", 2026, 60.0, ILLUSTRATIVE),
+    ("15", 2026, 45.0, ILLUSTRATIVE),
+    ("61", 2026, 40.0, ILLUSTRATIVE),
+]
+
+# Share of participants per sector (PU, BPU, JAKON, PMI) before any anchoring.
+_SECTOR_SHARE = np.array([0.62, 0.30, 0.05, 0.03])
+
+
+def split_exact(total: int, weights) -> list[int]:
+    """Integers proportional to ``weights`` that add up to ``total`` (largest remainder)."""
+    w = np.asarray(weights, dtype=float)
+    raw = total * w / w.sum()
+    out = np.floor(raw).astype(int)
+    for i in np.argsort(-(raw - out), kind="stable")[: total - out.sum()]:
+        out[i] += 1
+    return [int(x) for x in out]
+
+
+def _rng(code: str) -> np.random.Generator:
+    return np.random.default_rng(int(hashlib.sha256(code.encode()).hexdigest()[:8], 16))
+
+
+def _region_plan(code: str) -> dict:
+    """Workforce, starting coverage and monthly growth for one kabupaten/kota."""
+    rng = _rng(code)
+    is_kota = int(code[3:5]) >= 71
+    workforce = int(rng.integers(60_000, 140_000) if is_kota else rng.integers(110_000, 320_000))
+    return {
+        "workforce_2025": workforce,
+        "coverage_start": float(rng.uniform(0.28, 0.42) if is_kota else rng.uniform(0.14, 0.30)),
+        "growth": float(rng.uniform(0.0015, 0.0045)),
+        "jakon_wf_ratio": float(rng.uniform(0.03, 0.06)),
+    }
+
+
+def _workforce(base_2025: int, year: int) -> int:
+    # BPS estimates the working population yearly; about 1.5% growth a year.
+    return round(base_2025 * 1.015 ** (year - 2025))
+
+
+def sample_rows(end: str = DEMO_END) -> dict[str, pd.DataFrame]:
+    """Period → snapshot rows (the store's columns) for the whole sample."""
+    periods = period_range(DEMO_START, end)
+    anchor_i = period_index(ANCHOR)
+    kabkota = [r for prov in ("15", "61") for r in regions.children(prov)]
+    out: dict[str, list[dict]] = {p: [] for p in periods}
+    for region in kabkota:
+        code = region.code
+        plan = _region_plan(code)
+        if code == "15.71":
+            plan["workforce_2025"] = 289_714
+        if code == "61.03":
+            plan["jakon_wf_ratio"] = 12_320 / plan["workforce_2025"]
+        rng = _rng(code + "/noise")
+        for p in periods:
+            t = period_index(p) - anchor_i
+            year = int(p[:4])
+            wf = plan["workforce_2025"] if year == 2025 else _workforce(plan["workforce_2025"], year)
+            coverage = plan["coverage_start"] + plan["growth"] * (period_index(p) - period_index(DEMO_START))
+            total = int(round(wf * coverage * (1 + rng.normal(0, 0.002))))
+            if code == "15.71":
+                # Anchored to the brief: 140.349 in July 2025, ~2.100 a month, plus the city-paid
+                # enrolment of 4.316 workers and 1.650 RT heads on 22 May 2025.
+                total = 140_349 + 2_100 * t + (0 if p >= "2025-05" else -(4_316 + 1_650))
+            shares = _SECTOR_SHARE * (1 + rng.normal(0, 0.01, 4))
+            counts = dict(zip(SECTORS, split_exact(total, shares)))
+            jakon_wf = round(wf * plan["jakon_wf_ratio"])
+            if code == "61.03":
+                # Sanggau construction, July 2025: 4.519 active of 12.320 (36,68%), ~110 a month.
+                jakon = 4_519 + 110 * t
+                counts["PU"] += counts["JAKON"] - jakon
+                counts["JAKON"] = jakon
+                jakon_wf = 12_320 if year == 2025 else _workforce(12_320, year)
+            if code == "15.71":
+                _add_kecamatan(out[p], p, wf, counts, jakon_wf)
+                continue
+            for s in SECTORS:
+                out[p].append(
+                    dict(
+                        period=p,
+                        region_code=code,
+                        region_level=2,
+                        sector=s,
+                        participants=counts[s],
+                        sector_workforce=jakon_wf if s == "JAKON" else None,
+                        workforce=wf,
+                    )
+                )
+    return {p: _frame(rows) for p, rows in out.items()}
+
+
+def _add_kecamatan(rows: list[dict], period: str, wf: int, counts: dict[str, int], jakon_wf: int) -> None:
+    """Kota Jambi is reported by kecamatan; the parts add up exactly to the city's figures."""
+    kecamatan = regions.children("15.71")
+    weights = _rng("15.71/kecamatan").uniform(0.6, 1.4, len(kecamatan))
+    wf_split = split_exact(wf, weights)
+    jakon_split = split_exact(jakon_wf, weights)
+    sector_splits = {
+        s: split_exact(counts[s], weights * (1 + 0.05 * np.sin(np.arange(len(weights)) + i)))
+        for i, s in enumerate(SECTORS)
+    }
+    for k, kec in enumerate(kecamatan):
+        for s in SECTORS:
+            rows.append(
+                dict(
+                    period=period,
+                    region_code=kec.code,
+                    region_level=3,
+                    sector=s,
+                    participants=sector_splits[s][k],
+                    sector_workforce=jakon_split[k] if s == "JAKON" else None,
+                    workforce=wf_split[k],
+                )
+            )
+
+
+def _frame(rows: list[dict]) -> pd.DataFrame:
+    df = pd.DataFrame(rows)
+    return df.astype(
+        {
+            "period": "string",
+            "region_code": "string",
+            "region_level": "int8",
+            "sector": "string",
+            "participants": "int64",
+            "sector_workforce": "Int64",
+            "workforce": "Int64",
+        }
+    )
+
+
+def sample_targets() -> pd.DataFrame:
+    return pd.DataFrame(TARGETS, columns=["region_code", "year", "target_pct", "source"])
+
+
+def write_demo(store: Store, end: str = DEMO_END) -> int:
+    """Publishes the sample snapshots and targets into ``store``; returns the number of periods."""
+    snapshots = sample_rows(end)
+    for period, rows in snapshots.items():
+        store.publish(
+            rows,
+            period=period,
+            user=DEMO_USER,
+            file_name="demo (ilustrasi)",
+            sha256=hashlib.sha256(rows.to_csv(index=False).encode()).hexdigest(),
+        )
+    store.save_targets(sample_targets(), user=DEMO_USER, file_name="demo (ilustrasi)")
+    return len(snapshots)

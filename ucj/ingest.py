@@ -1,0 +1,839 @@
+"""From an analyst's CSV or XLSX file to validated snapshot rows, or a report of what is wrong.
+
+Two templates (headers case-insensitive, Indonesian aliases accepted):
+- wide: period, region_code and/or region_name, workforce, PU, BPU, JAKON, PMI
+- long: period, region_code and/or region_name, sector, participants, optional workforce (the
+  sector's own denominator) and optional region_workforce.
+
+Validation is all or nothing: ``IngestResult.errors`` non-empty means nothing may be stored.
+Rows are numbered as the user sees them in their spreadsheet (1 = the first line of the file).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pandas as pd
+from babel.numbers import format_decimal
+from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
+
+from . import regions
+from .i18n import t
+from .parsing import ID, ParseError, add_months, number_convention, parse_count, parse_pct, parse_period
+from .settings import SECTORS, Settings
+
+#: Canonical column → accepted header spellings (after normalisation).
+COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
+    "period": ("period", "periode", "bulan", "month"),
+    "region_code": ("region_code", "kode_wilayah", "kode", "kode_wil", "kode_kemendagri"),
+    "region_name": ("region_name", "nama_wilayah", "wilayah", "nama", "kabupaten_kota", "kab_kota"),
+    "workforce": ("workforce", "jumlah_pekerja", "tenaga_kerja"),
+    "region_workforce": ("region_workforce", "penduduk_bekerja", "jumlah_pekerja_wilayah"),
+    "sector": ("sector", "sektor", "segmen"),
+    "participants": ("participants", "peserta_aktif", "peserta", "jumlah_peserta"),
+}
+#: Sector code → accepted spellings, in cells (long) and headers (wide).
+SECTOR_ALIASES: dict[str, tuple[str, ...]] = {
+    "PU": ("pu", "penerima_upah", "ppu"),
+    "BPU": ("bpu", "bukan_penerima_upah"),
+    "JAKON": ("jakon", "jasa_konstruksi", "jk"),
+    "PMI": ("pmi", "pekerja_migran_indonesia", "pekerja_migran"),
+}
+_TOTAL_LABEL = re.compile(r"^\s*(grand\s+total|jumlah\s+total|total\s+keseluruhan|jumlah|total)\b", re.I)
+_MAX_HEADER_SCAN = 30
+_XLSX_MAGIC = b"PK\x03\x04"
+
+
+def _norm_header(text: object) -> str:
+    s = re.sub(r"\(.*?\)|\[.*?\]", " ", str(text).lower())
+    return re.sub(r"[^a-z0-9]+", "_", s).strip("_")
+
+
+_HEADER_LOOKUP = {alias: col for col, aliases in COLUMN_ALIASES.items() for alias in aliases}
+_SECTOR_LOOKUP = {alias: sec for sec, aliases in SECTOR_ALIASES.items() for alias in aliases}
+
+
+def sector_code(text: object) -> str | None:
+    """ "Jasa Konstruksi" → "JAKON"; None when it names no sector."""
+    return _SECTOR_LOOKUP.get(_norm_header(text))
+
+
+@dataclass
+class Problem:
+    """One finding, as a user reads it: where (row, column), what (value) and why (message)."""
+
+    severity: str  # "error" or "warning"
+    key: str  # a message key of ucj.i18n
+    row: int | None = None
+    column: str | None = None
+    value: str | None = None
+    params: dict = field(default_factory=dict)
+
+    def message(self, lang: str = "id") -> str:
+        return t(self.key, lang, **self.params)
+
+    def as_dict(self) -> dict:
+        return {
+            "severity": self.severity,
+            "row": self.row,
+            "column": self.column,
+            "value": self.value,
+            "message_id": self.message("id"),
+            "message_en": self.message("en"),
+        }
+
+
+@dataclass
+class IngestResult:
+    """What reading a file found. ``rows`` is empty whenever ``errors`` is not."""
+
+    file_name: str
+    sha256: str
+    period: str | None = None
+    template: str | None = None
+    number_format: str | None = None
+    rows: pd.DataFrame = field(default_factory=lambda: _empty_rows())
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    notes: list[tuple[str, dict]] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def problems_frame(self, lang: str = "id") -> pd.DataFrame:
+        """Errors then warnings as a table: severity, row, column, value, message."""
+        items = self.errors + self.warnings
+        return pd.DataFrame(
+            [
+                {
+                    "severity": p.severity,
+                    "row": p.row,
+                    "column": p.column,
+                    "value": p.value,
+                    "message": p.message(lang),
+                }
+                for p in items
+            ],
+            columns=["severity", "row", "column", "value", "message"],
+        )
+
+    def note_texts(self, lang: str = "id") -> list[str]:
+        return [t(k, lang, **p) for k, p in self.notes]
+
+
+ROW_COLUMNS = ["period", "region_code", "region_level", "sector", "participants", "sector_workforce", "workforce"]
+
+
+def _empty_rows() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "period": pd.Series(dtype="string"),
+            "region_code": pd.Series(dtype="string"),
+            "region_level": pd.Series(dtype="int8"),
+            "sector": pd.Series(dtype="string"),
+            "participants": pd.Series(dtype="int64"),
+            "sector_workforce": pd.Series(dtype="Int64"),
+            "workforce": pd.Series(dtype="Int64"),
+            "source_row": pd.Series(dtype="int32"),
+        }
+    )
+
+
+# --- reading cells -------------------------------------------------------------------------
+
+
+class _Unreadable(Exception):
+    def __init__(self, kind: str, detail: str):
+        self.kind, self.detail = kind, detail
+
+
+def _read_cells(data: bytes, file_name: str) -> tuple[list[list[object]], str | None]:
+    """The sheet as rows of cells, and the CSV delimiter (None for Excel)."""
+    if data[:4] == _XLSX_MAGIC or file_name.lower().endswith((".xlsx", ".xlsm")):
+        return _read_xlsx(data), None
+    return _read_csv(data)
+
+
+def _read_xlsx(data: bytes) -> list[list[object]]:
+    try:
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        try:
+            ws = wb.active if wb.active is not None else wb.worksheets[0]
+            return [list(r) for r in ws.iter_rows(values_only=True)]
+        finally:
+            wb.close()
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError, OSError, IndexError) as exc:
+        raise _Unreadable("Excel (.xlsx)", str(exc) or type(exc).__name__) from exc
+
+
+def _decode(data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        raise _Unreadable("CSV (UTF-8 / Windows-1252)", str(exc)) from exc
+
+
+def _read_csv(data: bytes) -> tuple[list[list[object]], str]:
+    text = _decode(data)
+    if "\x00" in text:
+        raise _Unreadable("CSV", "NUL byte")
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    delimiter = _guess_delimiter(lines[: _MAX_HEADER_SCAN + 5])
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as exc:
+        raise _Unreadable("CSV", str(exc)) from exc
+    return rows, delimiter
+
+
+def _guess_delimiter(lines: list[str]) -> str:
+    """The delimiter that splits the most lines into the same number (>1) of fields."""
+    best, best_score = ",", -1
+    for d in (";", "\t", ","):
+        counts = [len(next(csv.reader([ln], delimiter=d))) for ln in lines]
+        wide = [c for c in counts if c > 1]
+        if not wide:
+            continue
+        common = max(set(wide), key=wide.count)
+        score = wide.count(common) * 100 + common
+        if score > best_score:
+            best, best_score = d, score
+    return best
+
+
+def _blank(v: object) -> bool:
+    return v is None or (isinstance(v, str) and not v.strip())
+
+
+def _cell_text(v: object) -> str:
+    return "" if v is None else str(v).strip()
+
+
+# --- the header ----------------------------------------------------------------------------
+
+
+@dataclass
+class _Header:
+    row_index: int  # 0-based index into the cell rows
+    columns: dict[str, int]  # canonical column (or sector code) → cell index
+    labels: dict[str, str]  # canonical → the header as the user wrote it
+    duplicates: list[str]
+
+
+def _match_header(cells: list[object]) -> _Header | None:
+    columns: dict[str, int] = {}
+    labels: dict[str, str] = {}
+    duplicates: list[str] = []
+    for i, c in enumerate(cells):
+        if _blank(c):
+            continue
+        key = _norm_header(c)
+        canon = _HEADER_LOOKUP.get(key) or _SECTOR_LOOKUP.get(key)
+        if canon is None:
+            continue
+        if canon in columns:
+            duplicates.append(str(c).strip())
+            continue
+        columns[canon] = i
+        labels[canon] = str(c).strip()
+    has_region = "region_code" in columns or "region_name" in columns
+    if has_region and len(columns) >= 2:
+        return _Header(-1, columns, labels, duplicates)
+    return None
+
+
+def _find_header(rows: list[list[object]]) -> _Header | None:
+    for i, cells in enumerate(rows[:_MAX_HEADER_SCAN]):
+        h = _match_header(cells)
+        if h:
+            h.row_index = i
+            return h
+    return None
+
+
+# --- the whole path ------------------------------------------------------------------------
+
+PreviousTotals = Callable[[str, list[str]], dict[str, int]]
+
+
+def read_snapshot(
+    data: bytes,
+    file_name: str = "upload.csv",
+    *,
+    period: str | None = None,
+    previous_totals: PreviousTotals | None = None,
+    settings: Settings | None = None,
+) -> IngestResult:
+    """Reads and validates one month's file. Never raises for bad input: problems are in the result.
+
+    ``period`` is used when the file has no period column. ``previous_totals(period, codes)``
+    returns the participants of those regions in an earlier month, for the change warning.
+    """
+    settings = settings or Settings()
+    result = IngestResult(file_name=file_name, sha256=hashlib.sha256(data).hexdigest())
+    if not data.strip(b"\xef\xbb\xbf \t\r\n"):
+        result.errors.append(Problem("error", "empty_file"))
+        return result
+    try:
+        cells, delimiter = _read_cells(data, file_name)
+    except _Unreadable as exc:
+        result.errors.append(Problem("error", "unreadable_file", params={"kind": exc.kind, "detail": exc.detail}))
+        return result
+    if not any(not _blank(c) for row in cells for c in row):
+        result.errors.append(Problem("error", "empty_file"))
+        return result
+    header = _find_header(cells)
+    if header is None:
+        expected = "period, region_code/region_name, workforce, PU, BPU, JAKON, PMI | sector, participants"
+        result.errors.append(Problem("error", "no_header", row=None, params={"expected": expected}))
+        return result
+    title_rows = sum(1 for r in cells[: header.row_index] if any(not _blank(c) for c in r))
+    if title_rows:
+        result.notes.append(("skipped_title_rows", {"n": title_rows}))
+    _Validator(result, cells, header, delimiter, period, settings).run()
+    if result.ok and previous_totals is not None:
+        _warn_large_changes(result, previous_totals, settings)
+    if not result.ok:
+        result.rows = _empty_rows()
+    return result
+
+
+class _Validator:
+    def __init__(self, result, cells, header, delimiter, period, settings):
+        self.r: IngestResult = result
+        self.cells: list[list[object]] = cells
+        self.h: _Header = header
+        self.delimiter: str | None = delimiter
+        self.caller_period = period
+        self.settings: Settings = settings
+
+    def err(self, key, row=None, col=None, value=None, **params):
+        self.r.errors.append(Problem("error", key, row, col, None if value is None else str(value), params))
+
+    def warn(self, key, row=None, col=None, value=None, **params):
+        self.r.warnings.append(Problem("warning", key, row, col, None if value is None else str(value), params))
+
+    def label(self, canon: str) -> str:
+        return self.h.labels.get(canon, canon)
+
+    def cell(self, cells: list[object], canon: str) -> object:
+        i = self.h.columns.get(canon)
+        return cells[i] if i is not None and i < len(cells) else None
+
+    def run(self) -> None:
+        h = self.h
+        for dup in h.duplicates:
+            self.err("duplicate_column", h.row_index + 1, dup, dup, column=dup)
+        template = "long" if "sector" in h.columns or "participants" in h.columns else "wide"
+        self.r.template = template
+        required = ["sector", "participants"] if template == "long" else ["workforce", *SECTORS]
+        found = ", ".join(h.labels.values())
+        for col in required:
+            if col not in h.columns:
+                self.err("missing_column", h.row_index + 1, col, "", column=col, found=found)
+        if "period" not in h.columns and not self.caller_period:
+            self.err("no_period", None, "period")
+        # Errors in the header make every row's reading meaningless.
+        if self.r.errors:
+            return
+        data_rows = self._data_rows()
+        if not data_rows:
+            self.err("empty_file")
+            return
+        convention = self._convention(data_rows, template)
+        if self.r.errors:
+            return
+        records = self._records(data_rows, template, convention)
+        self._cross_checks(records, template)
+        if self.r.errors:
+            return
+        self._build(records, template)
+
+    def _data_rows(self) -> list[tuple[int, list[object]]]:
+        out = []
+        region_cols = [self.h.columns[c] for c in ("region_code", "region_name") if c in self.h.columns]
+        for i in range(self.h.row_index + 1, len(self.cells)):
+            cells = self.cells[i]
+            if all(_blank(c) for c in cells):
+                continue
+            first = next((_cell_text(c) for c in cells if not _blank(c)), "")
+            labels = [_cell_text(cells[j]) for j in region_cols if j < len(cells)] + [first]
+            if any(_TOTAL_LABEL.match(lbl) for lbl in labels if lbl):
+                self.r.notes.append(("skipped_total_row", {"row": i + 1}))
+                continue
+            out.append((i + 1, cells))
+        return out
+
+    def _numeric_columns(self, template: str) -> list[str]:
+        cols = ["participants", "workforce", "region_workforce"] if template == "long" else ["workforce", *SECTORS]
+        return [c for c in cols if c in self.h.columns]
+
+    def _convention(self, data_rows, template) -> str | None:
+        texts = [
+            str(v)
+            for _, cells in data_rows
+            for col in self._numeric_columns(template)
+            if isinstance(v := self.cell(cells, col), str)
+        ]
+        try:
+            conv = number_convention(texts)
+        except ParseError as exc:
+            self.err("mixed_convention", value=exc.value, **exc.params)
+            return None
+        if conv is None and self.delimiter == ";":
+            # Semicolons between fields are what Excel writes with Indonesian settings.
+            conv = ID
+        self.r.number_format = conv
+        return conv
+
+    def _count(self, row, cells, col, convention, required=True) -> int | None:
+        v = self.cell(cells, col)
+        if _blank(v):
+            if required:
+                self.err("missing_value", row, self.label(col), "", valid="0, 12.320, 12320")
+            return None
+        try:
+            return parse_count(v, convention)
+        except ParseError as exc:
+            self.err(exc.reason, row, self.label(col), v, **{k: str(x) for k, x in exc.params.items()})
+            return None
+
+    def _region(self, row, cells) -> regions.Region | None:
+        code_v, name_v = self.cell(cells, "region_code"), self.cell(cells, "region_name")
+        region = None
+        if not _blank(code_v):
+            code_text = _cell_text(code_v)
+            if isinstance(code_v, (int, float)) and not isinstance(code_v, bool) and float(code_v).is_integer():
+                code_text = str(int(code_v))
+            try:
+                region = regions.get_region(code_text)
+            except regions.RegionError as exc:
+                self.err(exc.kind, row, self.label("region_code"), code_v)
+                return None
+        if not _blank(name_v):
+            name = _cell_text(name_v)
+            try:
+                named = regions.resolve_name(name)
+            except regions.RegionError as exc:
+                named = None
+                if region is None or exc.kind != "ambiguous_name" or region not in exc.candidates:
+                    if region is None:
+                        cands = ", ".join(c.label for c in exc.candidates)
+                        self.err(exc.kind, row, self.label("region_name"), name, candidates=cands)
+                        return None
+                    self.err(
+                        "code_name_mismatch",
+                        row,
+                        self.label("region_name"),
+                        name,
+                        code=region.code,
+                        official=region.name,
+                        given=name,
+                    )
+                    return None
+            if region is None:
+                region = named
+            elif named is not None and named.code != region.code:
+                self.err(
+                    "code_name_mismatch",
+                    row,
+                    self.label("region_name"),
+                    name,
+                    code=region.code,
+                    official=region.name,
+                    given=name,
+                )
+                return None
+        if region is None:
+            self.err(
+                "missing_value",
+                row,
+                self.label("region_code") if "region_code" in self.h.columns else self.label("region_name"),
+                "",
+                valid="61.03 / Kabupaten Sanggau",
+            )
+        return region
+
+    def _records(self, data_rows, template, convention) -> list[dict]:
+        records = []
+        for row, cells in data_rows:
+            period = self.caller_period
+            if "period" in self.h.columns:
+                pv = self.cell(cells, "period")
+                if _blank(pv):
+                    if not period:
+                        self.err("missing_value", row, self.label("period"), "", valid="2025-07")
+                        continue
+                else:
+                    try:
+                        period = parse_period(pv)
+                    except ParseError:
+                        self.err("not_a_period", row, self.label("period"), pv)
+                        continue
+            region = self._region(row, cells)
+            if template == "wide":
+                workforce = self._count(row, cells, "workforce", convention)
+                counts = {s: self._count(row, cells, s, convention) for s in SECTORS}
+                if region is None or workforce is None or None in counts.values():
+                    continue
+                for s in SECTORS:
+                    records.append(
+                        dict(
+                            row=row,
+                            period=period,
+                            region=region,
+                            sector=s,
+                            participants=counts[s],
+                            sector_workforce=None,
+                            workforce=workforce,
+                        )
+                    )
+            else:
+                sv = self.cell(cells, "sector")
+                sector = sector_code(sv) if not _blank(sv) else None
+                if sector is None:
+                    self.err(
+                        "unknown_sector",
+                        row,
+                        self.label("sector"),
+                        _cell_text(sv),
+                        valid="PU, BPU, JAKON, PMI (Penerima Upah, Bukan Penerima Upah, Jasa Konstruksi, "
+                        "Pekerja Migran Indonesia)",
+                    )
+                participants = self._count(row, cells, "participants", convention)
+                sector_wf = (
+                    self._count(row, cells, "workforce", convention, required=False)
+                    if "workforce" in self.h.columns
+                    else None
+                )
+                region_wf = (
+                    self._count(row, cells, "region_workforce", convention, required=False)
+                    if "region_workforce" in self.h.columns
+                    else None
+                )
+                if region is None or sector is None or participants is None:
+                    continue
+                records.append(
+                    dict(
+                        row=row,
+                        period=period,
+                        region=region,
+                        sector=sector,
+                        participants=participants,
+                        sector_workforce=sector_wf,
+                        workforce=region_wf,
+                    )
+                )
+        return records
+
+    def _cross_checks(self, records: list[dict], template: str) -> None:
+        periods = sorted({r["period"] for r in records})
+        if len(periods) > 1:
+            self.err(
+                "several_periods", column=self.label("period"), value=", ".join(periods), periods=", ".join(periods)
+            )
+            return
+        seen: dict[tuple[str, str], int] = {}
+        region_rows: dict[str, int] = {}
+        region_wf: dict[str, tuple[int, int | None]] = {}
+        region_col = self.label("region_code") if "region_code" in self.h.columns else self.label("region_name")
+        for r in records:
+            code = r["region"].code
+            key = (code, r["sector"])
+            if key in seen:
+                if template == "wide":
+                    # One wide row gives four sectors: report the region once.
+                    if r["sector"] == SECTORS[0]:
+                        self.err(
+                            "duplicate_row",
+                            r["row"],
+                            region_col,
+                            r["region"].label,
+                            region=r["region"].label,
+                            sector="*",
+                            first_row=seen[key],
+                        )
+                else:
+                    self.err(
+                        "duplicate_row",
+                        r["row"],
+                        self.label("sector"),
+                        r["sector"],
+                        region=r["region"].label,
+                        sector=r["sector"],
+                        first_row=seen[key],
+                    )
+                continue
+            seen[key] = r["row"]
+            region_rows.setdefault(code, r["row"])
+            if template == "long" and r["workforce"] is not None:
+                first = region_wf.setdefault(code, (r["row"], r["workforce"]))
+                if first[1] != r["workforce"]:
+                    self.err(
+                        "conflicting_workforce",
+                        r["row"],
+                        self.label("region_workforce"),
+                        r["workforce"],
+                        region=r["region"].label,
+                        first_row=first[0],
+                        first=first[1],
+                    )
+        for code, row in region_rows.items():
+            for anc in regions.ancestors(code):
+                if anc in region_rows:
+                    self.err(
+                        "parent_and_child",
+                        row,
+                        region_col,
+                        code,
+                        child=regions.region_name(code) + f" ({code})",
+                        parent=regions.region_name(anc) + f" ({anc})",
+                        parent_row=region_rows[anc],
+                    )
+                    break
+
+    def _build(self, records: list[dict], template: str) -> None:
+        if not records:
+            self.err("empty_file")
+            return
+        self.r.period = records[0]["period"]
+        df = pd.DataFrame(
+            {
+                "period": pd.array([r["period"] for r in records], dtype="string"),
+                "region_code": pd.array([r["region"].code for r in records], dtype="string"),
+                "region_level": pd.array([r["region"].level for r in records], dtype="int8"),
+                "sector": pd.array([r["sector"] for r in records], dtype="string"),
+                "participants": pd.array([r["participants"] for r in records], dtype="int64"),
+                "sector_workforce": pd.array([r["sector_workforce"] for r in records], dtype="Int64"),
+                "workforce": pd.array([r["workforce"] for r in records], dtype="Int64"),
+                "source_row": pd.array([r["row"] for r in records], dtype="int32"),
+            }
+        )
+        if template == "long" and "region_workforce" in self.h.columns:
+            # Every sector row of a region carries the region's workforce once given on any of them.
+            df["workforce"] = df.groupby("region_code")["workforce"].transform("max")
+        if df["workforce"].isna().all():
+            self.r.notes.append(("no_region_workforce", {}))
+        self.r.rows = df
+        region_col = self.label("region_code") if "region_code" in self.h.columns else self.label("region_name")
+        totals = df.groupby("region_code").agg(
+            participants=("participants", "sum"), workforce=("workforce", "max"), row=("source_row", "min")
+        )
+        for code, tot in totals.iterrows():
+            wf = tot["workforce"]
+            if pd.isna(wf):
+                continue
+            if wf == 0:
+                self.warn("zero_workforce", int(tot["row"]), self.label("workforce"), 0)
+            elif tot["participants"] > wf:
+                self.warn(
+                    "participants_above_workforce",
+                    int(tot["row"]),
+                    region_col,
+                    code,
+                    participants=_fmt(tot["participants"]),
+                    workforce=_fmt(wf),
+                )
+        over = df[df["sector_workforce"].notna() & (df["participants"] > df["sector_workforce"])]
+        for _, sr in over.iterrows():
+            self.warn(
+                "participants_above_workforce",
+                int(sr["source_row"]),
+                self.label("participants"),
+                sr["participants"],
+                participants=_fmt(sr["participants"]),
+                workforce=_fmt(sr["sector_workforce"]),
+            )
+
+
+def _fmt(n) -> str:
+    return format_decimal(int(n), locale="id")
+
+
+def _warn_large_changes(result: IngestResult, previous_totals: PreviousTotals, settings: Settings) -> None:
+    df = result.rows
+    prev_period = add_months(result.period, -1)
+    current = df.groupby("region_code")["participants"].sum()
+    previous = previous_totals(prev_period, list(current.index))
+    first_rows = result.rows.groupby("region_code")["source_row"].min()
+    for code, now in current.items():
+        before = previous.get(code)
+        if not before:
+            continue
+        change = 100.0 * (int(now) - before) / before
+        if abs(change) > settings.change_warning_pct:
+            result.warnings.append(
+                Problem(
+                    "warning",
+                    "large_change",
+                    int(first_rows[code]),
+                    "region_code",
+                    code,
+                    {
+                        "change_pct": f"{change:+.1f}".replace(".", ","),
+                        "previous_period": prev_period,
+                        "previous": _fmt(before),
+                        "current": _fmt(now),
+                    },
+                )
+            )
+
+
+# --- targets -------------------------------------------------------------------------------
+
+TARGET_ALIASES: dict[str, tuple[str, ...]] = {
+    "region_code": COLUMN_ALIASES["region_code"],
+    "region_name": COLUMN_ALIASES["region_name"],
+    "year": ("year", "tahun"),
+    "target_pct": ("target_pct", "target", "target_persen", "target_ucj", "persen_target"),
+    "source": ("source", "sumber", "dasar", "dokumen"),
+}
+_TARGET_LOOKUP = {alias: col for col, aliases in TARGET_ALIASES.items() for alias in aliases}
+
+
+@dataclass
+class TargetsResult:
+    """Targets read from a file or an edited table; ``targets`` is empty whenever ``errors`` is not."""
+
+    targets: pd.DataFrame
+    errors: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def read_targets(data: bytes, file_name: str = "targets.csv") -> TargetsResult:
+    """Reads a target table (region_code or region_name, year, target_pct, source)."""
+    if not data.strip(b"\xef\xbb\xbf \t\r\n"):
+        return TargetsResult(_empty_targets(), [Problem("error", "empty_file")])
+    try:
+        cells, _ = _read_cells(data, file_name)
+    except _Unreadable as exc:
+        return TargetsResult(
+            _empty_targets(), [Problem("error", "unreadable_file", params={"kind": exc.kind, "detail": exc.detail})]
+        )
+    header_at, columns = None, {}
+    for i, row in enumerate(cells[:_MAX_HEADER_SCAN]):
+        found = {
+            _TARGET_LOOKUP[k]: j
+            for j, c in enumerate(row)
+            if not _blank(c) and (k := _norm_header(c)) in _TARGET_LOOKUP
+        }
+        if ("region_code" in found or "region_name" in found) and "target_pct" in found:
+            header_at, columns = i, found
+            break
+    if header_at is None:
+        return TargetsResult(
+            _empty_targets(),
+            [Problem("error", "no_header", params={"expected": "region_code, year, target_pct, source"})],
+        )
+    records = []
+    for i in range(header_at + 1, len(cells)):
+        row = cells[i]
+        if all(_blank(c) for c in row):
+            continue
+
+        def get(col, row=row):
+            j = columns.get(col)
+            return row[j] if j is not None and j < len(row) else None
+
+        records.append(
+            {
+                "row": i + 1,
+                "region_code": get("region_code"),
+                "region_name": get("region_name"),
+                "year": get("year"),
+                "target_pct": get("target_pct"),
+                "source": get("source"),
+            }
+        )
+    return validate_targets(records)
+
+
+def validate_targets(records: list[dict]) -> TargetsResult:
+    """Checks target rows (dicts with region_code/region_name, year, target_pct, source, row).
+
+    Used for imported files and for the table edited on the Target page alike.
+    """
+    errors: list[Problem] = []
+    out: list[dict] = []
+    seen: dict[tuple[str, int], int] = {}
+    for n, rec in enumerate(records, start=1):
+        row = rec.get("row") or n
+        code = rec.get("region_code")
+        name = rec.get("region_name")
+        region = None
+        try:
+            if not _blank(code):
+                region = regions.get_region(_cell_text(code))
+            elif not _blank(name):
+                region = regions.resolve_name(_cell_text(name))
+            else:
+                errors.append(Problem("error", "missing_value", row, "region_code", "", {"valid": "61.03"}))
+        except regions.RegionError as exc:
+            cands = ", ".join(c.label for c in exc.candidates)
+            errors.append(
+                Problem(
+                    "error",
+                    exc.kind,
+                    row,
+                    "region_code" if not _blank(code) else "region_name",
+                    _cell_text(code if not _blank(code) else name),
+                    {"candidates": cands},
+                )
+            )
+        year = None
+        y = rec.get("year")
+        try:
+            year = int(parse_count(y))
+            if not 2000 <= year <= 2100:
+                raise ParseError("not_a_year", y)
+        except ParseError:
+            errors.append(Problem("error", "not_a_year", row, "year", _cell_text(y)))
+            year = None
+        pct = None
+        try:
+            pct = parse_pct(rec.get("target_pct"))
+        except ParseError as exc:
+            errors.append(Problem("error", exc.reason, row, "target_pct", _cell_text(rec.get("target_pct"))))
+        if region is None or year is None or pct is None:
+            continue
+        key = (region.code, year)
+        if key in seen:
+            errors.append(
+                Problem(
+                    "error",
+                    "duplicate_row",
+                    row,
+                    "region_code",
+                    region.code,
+                    {"region": region.label, "sector": year, "first_row": seen[key]},
+                )
+            )
+            continue
+        seen[key] = row
+        out.append(
+            {"region_code": region.code, "year": year, "target_pct": pct, "source": _cell_text(rec.get("source"))}
+        )
+    if not records:
+        errors.append(Problem("error", "empty_file"))
+    if errors:
+        return TargetsResult(_empty_targets(), errors)
+    return TargetsResult(pd.DataFrame(out, columns=["region_code", "year", "target_pct", "source"]))
+
+
+def _empty_targets() -> pd.DataFrame:
+    return pd.DataFrame(columns=["region_code", "year", "target_pct", "source"])

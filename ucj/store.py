@@ -1,0 +1,215 @@
+"""The files on disk: Parquet snapshots partitioned by period, their versions, targets, the log.
+
+Layout under the data directory::
+
+    manifest.json                        which version of each period is active, every upload
+    snapshots/period=2025-07/v0001.parquet
+    targets/targets-0001.parquet
+    .ucj.lock                            held by writers
+
+Snapshot and target files are written once and never changed. A write puts the new file in
+place first and then swaps ``manifest.json`` atomically (``os.replace``), so a crash at any point
+leaves the previous manifest, and with it the previous state, complete. Writers hold a file lock
+for the whole read–modify–write, so concurrent uploads are serialised and all recorded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+from filelock import FileLock
+
+MANIFEST = "manifest.json"
+FORMAT = 1
+SNAPSHOT_COLUMNS = ["period", "region_code", "region_level", "sector", "participants", "sector_workforce", "workforce"]
+TARGET_COLUMNS = ["region_code", "year", "target_pct", "source"]
+
+
+class StoreError(ValueError):
+    """A request the store cannot honour (unknown period or version); ``key`` is a message key."""
+
+    def __init__(self, key: str, **params: object):
+        self.key, self.params = key, params
+        super().__init__(f"{key}: {params}")
+
+
+@dataclass(frozen=True)
+class Version:
+    period: str
+    version: int
+    uploaded_at: str
+    user: str
+    file_name: str
+    sha256: str
+    rows: int
+    path: str
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def _write_atomic(path: Path, write) -> None:
+    """Calls ``write(tmp_path)``, fsyncs, then renames over ``path``."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(fd)
+    try:
+        write(Path(tmp))
+        with open(tmp, "rb+") as f:
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    dir_fd = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+
+
+class Store:
+    """The snapshot store in one data directory."""
+
+    def __init__(self, data_dir: str | os.PathLike):
+        self.data_dir = Path(data_dir)
+
+    # --- reading ---------------------------------------------------------------------------
+
+    def manifest(self) -> dict:
+        """The current manifest (an empty one for a new directory)."""
+        try:
+            return json.loads((self.data_dir / MANIFEST).read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return {"format": FORMAT, "revision": 0, "periods": {}, "targets": None, "log": []}
+
+    @property
+    def revision(self) -> int:
+        """Grows with every change; a cache keyed on it sees every publish."""
+        return int(self.manifest().get("revision", 0))
+
+    def periods(self) -> list[str]:
+        """Periods with an active snapshot, oldest first."""
+        return sorted(p for p, e in self.manifest()["periods"].items() if e.get("active"))
+
+    def active_files(self, manifest: dict | None = None) -> dict[str, Path]:
+        """Period → the Parquet file of its active version."""
+        m = manifest or self.manifest()
+        out = {}
+        for period, entry in sorted(m["periods"].items()):
+            active = entry.get("active")
+            for v in entry["versions"]:
+                if v["version"] == active:
+                    out[period] = self.data_dir / v["path"]
+        return out
+
+    def versions(self, period: str | None = None) -> pd.DataFrame:
+        """Every stored version (newest first), with ``active`` marking the one in use."""
+        m = self.manifest()
+        rows = []
+        for p, entry in m["periods"].items():
+            if period and p != period:
+                continue
+            for v in entry["versions"]:
+                rows.append(
+                    {
+                        **{k: v[k] for k in Version.__dataclass_fields__ if k not in ("path", "period")},
+                        "period": p,
+                        "active": v["version"] == entry.get("active"),
+                    }
+                )
+        cols = ["period", "version", "active", "uploaded_at", "user", "file_name", "sha256", "rows"]
+        df = pd.DataFrame(rows, columns=cols)
+        return df.sort_values(["period", "version"], ascending=False, ignore_index=True)
+
+    def log(self) -> list[dict]:
+        """Every upload and rollback, oldest first."""
+        return list(self.manifest().get("log", []))
+
+    def targets_file(self) -> Path | None:
+        t = self.manifest().get("targets")
+        return self.data_dir / t if t else None
+
+    def read_snapshot(self, period: str, version: int | None = None) -> pd.DataFrame:
+        """One period's rows (the active version unless ``version`` is given)."""
+        m = self.manifest()
+        entry = m["periods"].get(period)
+        if not entry:
+            raise StoreError("unknown_version", period=period, version=version or "-")
+        wanted = version or entry.get("active")
+        for v in entry["versions"]:
+            if v["version"] == wanted:
+                return pd.read_parquet(self.data_dir / v["path"])
+        raise StoreError("unknown_version", period=period, version=wanted)
+
+    # --- writing ---------------------------------------------------------------------------
+
+    def _lock(self) -> FileLock:
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        return FileLock(str(self.data_dir / ".ucj.lock"), timeout=120)
+
+    def _save_manifest(self, m: dict) -> None:
+        m["revision"] = int(m.get("revision", 0)) + 1
+        text = json.dumps(m, ensure_ascii=False, indent=1, sort_keys=True)
+        _write_atomic(self.data_dir / MANIFEST, lambda p: p.write_text(text, encoding="utf-8"))
+
+    def publish(self, rows: pd.DataFrame, *, period: str, user: str, file_name: str, sha256: str) -> Version:
+        """Stores ``rows`` as a new version of ``period`` and makes it the active one."""
+        frame = rows[SNAPSHOT_COLUMNS].reset_index(drop=True)
+        with self._lock():
+            m = self.manifest()
+            entry = m["periods"].setdefault(period, {"active": None, "versions": []})
+            number = max((v["version"] for v in entry["versions"]), default=0) + 1
+            rel = f"snapshots/period={period}/v{number:04d}.parquet"
+            _write_atomic(self.data_dir / rel, lambda p: frame.to_parquet(p, index=False))
+            version = Version(period, number, _now(), user, file_name, sha256, len(frame), rel)
+            record = {k: getattr(version, k) for k in Version.__dataclass_fields__ if k != "period"}
+            entry["versions"].append(record)
+            entry["active"] = number
+            m.setdefault("log", []).append({"action": "upload", "period": period, **record})
+            self._save_manifest(m)
+        return version
+
+    def rollback(self, period: str, version: int, *, user: str = "") -> None:
+        """Makes an earlier version of ``period`` the active one again (recorded in the log).
+
+        Raises StoreError("unknown_version").
+        """
+        with self._lock():
+            m = self.manifest()
+            entry = m["periods"].get(period)
+            if not entry or all(v["version"] != version for v in entry["versions"]):
+                raise StoreError("unknown_version", period=period, version=version)
+            entry["active"] = version
+            m.setdefault("log", []).append(
+                {"action": "rollback", "period": period, "version": version, "user": user, "uploaded_at": _now()}
+            )
+            self._save_manifest(m)
+
+    def save_targets(self, targets: pd.DataFrame, *, user: str = "", file_name: str = "") -> None:
+        """Replaces the target table (older tables stay on disk, as with snapshots)."""
+        frame = targets[TARGET_COLUMNS].reset_index(drop=True)
+        with self._lock():
+            m = self.manifest()
+            number = int(m.get("targets_version", 0)) + 1
+            rel = f"targets/targets-{number:04d}.parquet"
+            _write_atomic(self.data_dir / rel, lambda p: frame.to_parquet(p, index=False))
+            m["targets"], m["targets_version"] = rel, number
+            m.setdefault("log", []).append(
+                {
+                    "action": "targets",
+                    "version": number,
+                    "user": user,
+                    "file_name": file_name,
+                    "rows": len(frame),
+                    "uploaded_at": _now(),
+                }
+            )
+            self._save_manifest(m)
