@@ -541,9 +541,7 @@ class _Validator:
     def _cross_checks(self, records: list[dict], template: str) -> None:
         periods = sorted({r["period"] for r in records})
         if len(periods) > 1:
-            self.err(
-                "several_periods", column=self.label("period"), value=", ".join(periods), periods=", ".join(periods)
-            )
+            self.err("several_periods", col=self.label("period"), value=", ".join(periods), periods=", ".join(periods))
             return
         seen: dict[tuple[str, str], int] = {}
         region_rows: dict[str, int] = {}

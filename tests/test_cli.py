@@ -1,0 +1,182 @@
+"""``python -m ucj``: exit codes, output and JSON, over a temporary data directory."""
+
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import csv_bytes
+from ucj.cli import main
+
+HEADER = "period,region_code,workforce,PU,BPU,JAKON,PMI"
+
+
+def run(*argv):
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), out=out, err=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture
+def data_dir(tmp_path):
+    return str(tmp_path / "data")
+
+
+def write(tmp_path, name, lines, **kw):
+    p = tmp_path / name
+    p.write_bytes(csv_bytes(lines, **kw))
+    return str(p)
+
+
+def test_ingest_stores_and_reports(tmp_path, data_dir):
+    f = write(tmp_path, "juli.csv", [HEADER, "2025-07,15.71,289714,90000,45000,4349,1000"])
+    code, out, _ = run("ingest", f, "--data-dir", data_dir, "--user", "ani")
+    assert code == 0
+    assert "Tersimpan: periode 2025-07, versi 1, 4 baris. / Stored: period 2025-07, version 1, 4 rows." in out
+    code, out, _ = run("versions", "--data-dir", data_dir, "--json")
+    v = json.loads(out)
+    assert [(x["period"], x["version"], x["user"], x["file_name"]) for x in v] == [("2025-07", 1, "ani", "juli.csv")]
+
+
+def test_ingest_refused_lists_errors_and_stores_nothing(tmp_path, data_dir):
+    f = write(tmp_path, "bad.csv", [HEADER, "2025-07,15.71,289714,-1,45000,4349,1000"])
+    code, out, err = run("ingest", f, "--data-dir", data_dir)
+    assert code == 1
+    assert "baris/row 2" in err and "PU" in err and "A count cannot be negative." in err
+    assert "Nothing was stored." in err
+    assert run("versions", "--data-dir", data_dir, "--json")[1].strip() == "[]"
+
+
+def test_ingest_json_report(tmp_path, data_dir):
+    f = write(tmp_path, "bad.csv", [HEADER, "2025-07,15.71,289714,abc,45000,4349,1000"])
+    code, out, _ = run("ingest", f, "--data-dir", data_dir, "--json")
+    report = json.loads(out)
+    assert code == 1 and report["state"] == "refused"
+    assert report["errors"][0] | {"message_id": None, "message_en": None} == {
+        "severity": "error",
+        "row": 2,
+        "column": "PU",
+        "value": "abc",
+        "message_id": None,
+        "message_en": None,
+    }
+
+
+def test_dry_run_and_warnings(tmp_path, data_dir):
+    f = write(tmp_path, "over.csv", [HEADER, "2025-07,15.71,100,90,45,4,1"])
+    assert run("ingest", f, "--data-dir", data_dir, "--dry-run")[0] == 1  # warnings unconfirmed
+    code, out, _ = run("ingest", f, "--data-dir", data_dir, "--dry-run", "--accept-warnings")
+    assert code == 0 and "Nothing was stored." in out
+    assert run("ingest", f, "--data-dir", data_dir, "--accept-warnings")[0] == 0
+
+
+def test_period_option_for_files_without_period(tmp_path, data_dir):
+    f = write(
+        tmp_path, "noperiod.csv", ["region_code,workforce,PU,BPU,JAKON,PMI", "61.03,220618,40123,20456,4519,1200"]
+    )
+    assert run("ingest", f, "--data-dir", data_dir)[0] == 1
+    assert run("ingest", f, "--data-dir", data_dir, "--period", "Juli 2025")[0] == 0
+    assert json.loads(run("versions", "--data-dir", data_dir, "--json")[1])[0]["period"] == "2025-07"
+
+
+def test_status_json_for_the_sanggau_worked_example(tmp_path, data_dir):
+    f = write(
+        tmp_path, "long.csv", ["period,region_code,sector,participants,workforce", "2025-07,61.03,JAKON,4519,12320"]
+    )
+    assert run("ingest", f, "--data-dir", data_dir)[0] == 0
+    t = write(tmp_path, "targets.csv", ["kode_wilayah;tahun;target;sumber", "61.03;2025;58,65%;RPJMD"])
+    assert run("targets", "import", t, "--data-dir", data_dir)[0] == 0
+    code, out, _ = run("status", "--data-dir", data_dir, "--region", "KAB. SANGGAU", "--sector", "JAKON", "--json")
+    assert code == 0
+    [row] = json.loads(out)
+    keys = {
+        "region_code",
+        "region_name",
+        "period",
+        "participants",
+        "workforce",
+        "coverage_pct",
+        "target_pct",
+        "target_participants",
+        "gap",
+        "months_left",
+        "required_per_month",
+        "status",
+    }
+    assert keys <= set(row)
+    assert {k: row[k] for k in keys} == {
+        "region_code": "61.03",
+        "region_name": "Kabupaten Sanggau",
+        "period": "2025-07",
+        "participants": 4519,
+        "workforce": 12320,
+        "coverage_pct": 36.68,
+        "target_pct": 58.65,
+        "target_participants": 7226,
+        "gap": 2707,
+        "months_left": 5,
+        "required_per_month": 542,
+        "status": "no_trend",
+    }
+
+
+def test_status_levels_on_the_demo(data_dir):
+    assert run("demo", "--data-dir", data_dir)[0] == 0
+    rows = json.loads(run("status", "--data-dir", data_dir, "--period", "2025-07", "--json")[1])
+    assert len(rows) == 25
+    jambi = next(r for r in rows if r["region_code"] == "15.71")
+    assert (jambi["coverage_pct"], jambi["gap"], jambi["required_per_month"]) == (48.44, 18994, 3799)
+    prov = json.loads(run("status", "--data-dir", data_dir, "--level", "provinsi", "--json")[1])
+    assert [r["region_code"] for r in prov] == ["15", "61"]
+    kec = json.loads(run("status", "--data-dir", data_dir, "--region", "15.71", "--level", "kecamatan", "--json")[1])
+    assert (
+        len(kec) == 11
+        and sum(r["participants"] for r in kec)
+        == next(
+            r for r in json.loads(run("status", "--data-dir", data_dir, "--json")[1]) if r["region_code"] == "15.71"
+        )["participants"]
+    )
+    code, out, _ = run("status", "--data-dir", data_dir, "--period", "2025-07")
+    assert code == 0 and "Kota Jambi" in out and "48.44" in out
+
+
+def test_ambiguous_region_option(data_dir, capsys):
+    code, _, _ = run("status", "--data-dir", data_dir, "--region", "Jambi")
+    assert code == 2 and "Jambi (15), Kota Jambi (15.71)" in capsys.readouterr().err
+
+
+def test_status_without_data(data_dir):
+    code, _, err = run("status", "--data-dir", data_dir)
+    assert code == 1 and "No data yet" in err
+
+
+def test_targets_list_and_bad_import(tmp_path, data_dir):
+    bad = write(tmp_path, "t.csv", ["region_code,year,target_pct", "61.03,2025,150"])
+    code, _, err = run("targets", "import", bad, "--data-dir", data_dir)
+    assert code == 1 and "row 2" in err and "at most 100" in err
+    good = write(tmp_path, "t2.csv", ["nama_wilayah,tahun,target_pct,sumber", "Kota Jambi,2025,55,MoU"])
+    assert run("targets", "import", good, "--data-dir", data_dir)[0] == 0
+    listed = json.loads(run("targets", "list", "--data-dir", data_dir, "--json")[1])
+    assert listed == [
+        {"region_code": "15.71", "region_name": "Kota Jambi", "year": 2025, "target_pct": 55.0, "source": "MoU"}
+    ]
+
+
+def test_rollback_command(tmp_path, data_dir):
+    for pu in (90000, 93000):
+        f = write(tmp_path, f"{pu}.csv", [HEADER, f"2025-07,15.71,289714,{pu},45000,4349,1000"])
+        run("ingest", f, "--data-dir", data_dir)
+    assert run("rollback", "--period", "2025-07", "--version", "1", "--data-dir", data_dir)[0] == 0
+    [row] = json.loads(run("status", "--data-dir", data_dir, "--json")[1])
+    assert row["participants"] == 140349
+    code, _, err = run("rollback", "--period", "2025-07", "--version", "9", "--data-dir", data_dir)
+    assert code == 1 and "has no version 9" in err
+
+
+def test_module_entry_point_and_env_data_dir(tmp_path):
+    env = {"UCJ_DATA_DIR": str(tmp_path / "envdata"), "PATH": "/usr/bin:/bin"}
+    p = subprocess.run([sys.executable, "-m", "ucj", "demo"], capture_output=True, text=True, env=env, timeout=300)
+    assert p.returncode == 0, p.stderr
+    assert (tmp_path / "envdata" / "manifest.json").exists()

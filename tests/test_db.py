@@ -1,0 +1,151 @@
+"""DuckDB queries: roll-ups, sectors, series, targets, empty and zero denominators."""
+
+import pandas as pd
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ucj import db, regions
+from ucj.demo import split_exact
+from ucj.store import Store
+from ucj.targets import coverage_pct
+
+SECTORS = ["PU", "BPU", "JAKON", "PMI"]
+
+
+def rows(period, items):
+    """items: (code, workforce, {sector: participants}, jakon_workforce)."""
+    out = []
+    for code, wf, counts, jakon_wf in items:
+        for s in SECTORS:
+            out.append(
+                dict(
+                    period=period,
+                    region_code=code,
+                    region_level=regions.level_of(code),
+                    sector=s,
+                    participants=counts.get(s, 0),
+                    sector_workforce=jakon_wf if s == "JAKON" else None,
+                    workforce=wf,
+                )
+            )
+    return pd.DataFrame(out).astype({"sector_workforce": "Int64", "workforce": "Int64", "region_level": "int8"})
+
+
+def publish(store, period, items):
+    store.publish(rows(period, items), period=period, user="t", file_name="t", sha256="0" * 64)
+
+
+def test_empty_store_gives_empty_frames_not_errors(store):
+    assert db.coverage_by_region(store, "2025-07").empty
+    assert db.target_status(store, "2025-07").empty
+    assert db.coverage_series(store, ["15.71"]).empty
+    assert db.list_targets(store).empty
+    assert db.latest_period(store) is None
+
+
+def test_parent_is_sum_of_parts_not_average_of_percentages(store):
+    publish(store, "2025-07", [("15.71", 1000, {"PU": 900}, None), ("15.72", 100, {"PU": 10}, None)])
+    prov = db.coverage_by_region(store, "2025-07", level=1).iloc[0]
+    assert (prov.participants, prov.workforce, prov.coverage_pct) == (910, 1100, 82.73)  # not (90 + 10) / 2
+
+
+def test_missing_or_zero_workforce_is_no_data(store):
+    publish(
+        store,
+        "2025-07",
+        [("15.71", None, {"PU": 900}, None), ("15.72", 0, {"PU": 10}, None), ("61.03", 100, {"PU": 10}, None)],
+    )
+    cov = db.coverage_by_region(store, "2025-07").set_index("region_code")
+    assert pd.isna(cov.loc["15.71", "coverage_pct"]) and pd.isna(cov.loc["15.72", "coverage_pct"])
+    assert cov.loc["61.03", "coverage_pct"] == 10.0
+    # A parent with a child of unknown workforce is unknown too, never overstated.
+    prov = db.coverage_by_region(store, "2025-07", level=1).set_index("region_code")
+    assert pd.isna(prov.loc["15", "workforce"]) and pd.isna(prov.loc["15", "coverage_pct"])
+    st_ = db.target_status(store, "2025-07").set_index("region_code")
+    assert st_.loc["15.72", "status"] == "no_data"
+
+
+def test_kecamatan_roll_up_to_their_kota_and_mix_with_kabupaten(store):
+    publish(
+        store,
+        "2025-07",
+        [
+            ("15.71.01", 500, {"PU": 100, "BPU": 50}, None),
+            ("15.71.07", 300, {"PU": 60}, None),
+            ("15.01", 1000, {"PU": 200}, None),
+        ],
+    )
+    kab = db.coverage_by_region(store, "2025-07", level=2).set_index("region_code")
+    assert kab.loc["15.71", "participants"] == 210 and kab.loc["15.71", "workforce"] == 800
+    kec = db.coverage_by_region(store, "2025-07", level=3, within="15.71")
+    assert list(kec["region_code"]) == ["15.71.01", "15.71.07"]
+    assert list(kec["region_name"]) == ["Telanaipura", "Kota Baru"]
+
+
+def test_sector_breakdown_and_sector_coverage(store):
+    publish(store, "2025-07", [("61.03", 220618, {"PU": 40123, "BPU": 20456, "JAKON": 4519, "PMI": 1200}, 12320)])
+    sec = db.coverage_by_sector(store, "2025-07", "61.03").set_index("sector")
+    assert sec.loc["JAKON", "coverage_pct"] == 36.68
+    assert pd.isna(sec.loc["PU", "coverage_pct"])
+    assert sec["participants"].sum() == 66298
+    assert sec.loc["PU", "share_pct"] == 60.52
+
+
+def test_time_series_and_pace(store):
+    for m, pu in [("2025-04", 1000), ("2025-05", 1100), ("2025-06", 1150), ("2025-07", 1300)]:
+        publish(store, m, [("61.03", 10000, {"PU": pu}, None)])
+    s = db.coverage_series(store, ["61.03", "61"])
+    assert list(s[s.region_code == "61.03"]["coverage_pct"]) == [10.0, 11.0, 11.5, 13.0]
+    assert len(s[s.region_code == "61"]) == 4
+    store.save_targets(pd.DataFrame([{"region_code": "61.03", "year": 2025, "target_pct": 15.0, "source": "x"}]))
+    st_ = db.target_status(store, "2025-07").iloc[0]
+    assert st_.current_pace == 100.0  # (1300 - 1000) / 3
+    assert st_.target_participants == 1500 and st_.gap == 200 and st_.required_per_month == 40
+    assert st_.projected_pct == 18.0 and st_.status == "on_track"
+    only_one = db.target_status(store, "2025-04").iloc[0]
+    assert only_one.status == "no_trend"
+
+
+def test_target_of_a_later_year_applies_when_the_period_year_has_none(store):
+    publish(store, "2025-07", [("61.03", 10000, {"PU": 1000}, None)])
+    store.save_targets(pd.DataFrame([{"region_code": "61.03", "year": 2026, "target_pct": 20.0, "source": "x"}]))
+    s = db.target_status(store, "2025-07").iloc[0]
+    assert (s.target_year, s.months_left) == (2026, 17)
+
+
+KABKOTA = [r.code for r in regions.children("15")]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(KABKOTA), st.integers(1, 10**6), st.lists(st.integers(0, 10**5), min_size=4, max_size=4)
+        ),
+        min_size=1,
+        max_size=11,
+        unique_by=lambda x: x[0],
+    ),
+    st.integers(1, 6),
+)
+def test_roll_ups_equal_the_sum_of_their_parts(tmp_path_factory, items, split):
+    store = Store(tmp_path_factory.mktemp("rollup"))
+    data = []
+    for code, wf, counts in items:
+        if code == "15.71":
+            # Reported by kecamatan: the parts must add up to the same kota.
+            kec = [r.code for r in regions.children(code)][:split]
+            wfs = split_exact(wf, [1] * len(kec))
+            parts = [split_exact(c, [1] * len(kec)) for c in counts]
+            for i, k in enumerate(kec):
+                data.append((k, wfs[i], {s: parts[j][i] for j, s in enumerate(SECTORS)}, None))
+        else:
+            data.append((code, wf, dict(zip(SECTORS, counts)), None))
+    publish(store, "2025-07", data)
+    kab = db.coverage_by_region(store, "2025-07", level=2)
+    prov = db.coverage_by_region(store, "2025-07", level=1).iloc[0]
+    assert prov.participants == kab["participants"].sum() == sum(sum(c) for _, _, c in items)
+    assert prov.workforce == kab["workforce"].sum() == sum(wf for _, wf, _ in items)
+    assert prov.coverage_pct == coverage_pct(int(prov.participants), int(prov.workforce))
+    by_sector = db.coverage_by_sector(store, "2025-07", "15")
+    assert by_sector["participants"].sum() == prov.participants

@@ -1,0 +1,25 @@
+"""The README keeps up with the code: every command and setting is documented."""
+
+from dataclasses import fields
+from pathlib import Path
+
+from ucj.cli import build_parser
+from ucj.settings import Settings
+
+README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+
+
+def test_readme_starts_with_the_two_commands():
+    first_block = README.split("```bash", 1)[1].split("```", 1)[0]
+    assert "make run" in first_block and "make test" in first_block
+
+
+def test_every_command_is_documented():
+    sub = next(a for a in build_parser()._actions if a.dest == "command")
+    for name in sub.choices:
+        assert f"python -m ucj {name}" in README, name
+
+
+def test_every_setting_is_documented():
+    for f in fields(Settings):
+        assert f"UCJ_{f.name.upper()}" in README, f.name

@@ -1,0 +1,351 @@
+"""Reading analysts' files: both templates, both number forms, every error kind, all or nothing."""
+
+import datetime as dt
+import io
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from openpyxl import Workbook
+
+from tests.conftest import csv_bytes
+from ucj import db, service
+from ucj.ingest import read_snapshot
+from ucj.store import Store
+
+HEADER = "period,region_code,region_name,workforce,PU,BPU,JAKON,PMI"
+PLAIN = [
+    HEADER,
+    "2025-07,61.03,Kabupaten Sanggau,220618,40123,20456,4519,1200",
+    "2025-07,15.71,Kota Jambi,289714,90000,45000,4349,1000",
+]
+# The same figures as an Excel export with Indonesian settings would write them.
+INDONESIAN = [
+    "LAPORAN CAKUPAN UCJ;;;;;;;",
+    "Periode: Juli 2025;;;;;;;",
+    ";;;;;;;",
+    "Periode;Kode Wilayah;Nama Wilayah;Jumlah Pekerja;PU;BPU;JAKON;PMI",
+    "Juli 2025;6103;KAB. SANGGAU;220.618;40.123;20.456;4.519;1.200",
+    "Juli 2025;1571;KOTA JAMBI;289.714;90.000;45.000;4.349;1.000",
+    "JUMLAH;;;510.332;130.123;65.456;8.868;2.200",
+]
+
+
+def ingest(store, data, name="file.csv", **kw):
+    return service.ingest(store, data, name, user="test", **kw)
+
+
+def test_indonesian_file_gives_the_same_figures_as_its_plain_twin(tmp_path):
+    plain, indo = Store(tmp_path / "a"), Store(tmp_path / "b")
+    a = ingest(plain, csv_bytes(PLAIN))
+    b = ingest(indo, csv_bytes([line.replace(",", ";") for line in INDONESIAN], bom=True, crlf=True))
+    assert a.stored and b.stored, (a.result.errors, b.result.errors)
+    assert b.result.number_format == "id"
+    pd.testing.assert_frame_equal(
+        a.result.rows.drop(columns="source_row"), b.result.rows.drop(columns="source_row"), check_dtype=True
+    )
+    fa = db.coverage_by_region(plain, "2025-07", level=2)
+    fb = db.coverage_by_region(indo, "2025-07", level=2)
+    pd.testing.assert_frame_equal(fa, fb)
+    jambi = fb.set_index("region_code").loc["15.71"]
+    assert (jambi.participants, jambi.workforce, jambi.coverage_pct) == (140349, 289714, 48.44)
+
+
+def test_title_rows_and_total_row_are_skipped_and_reported(store):
+    out = ingest(store, csv_bytes(INDONESIAN, sep=";"))
+    notes = out.result.note_texts("en")
+    assert "2 title row(s) above the table skipped." in notes
+    assert "Total row (row 7) skipped." in notes
+    assert out.result.rows["region_code"].nunique() == 2
+
+
+def test_windows_1252_and_tabs(store):
+    lines = ["Laporan UCJ – Juli 2025"] + [line.replace(",", "\t") for line in PLAIN]
+    out = ingest(store, csv_bytes(lines, encoding="cp1252"))
+    assert out.stored, out.result.errors
+    assert db.coverage_by_region(store, "2025-07").set_index("region_code").loc["61.03", "participants"] == 66298
+
+
+def _xlsx(rows: list[list]) -> bytes:
+    wb = Workbook()
+    ws = wb.active
+    for r in rows:
+        ws.append(r)
+    ws.merge_cells("A1:H1")
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def test_xlsx_with_merged_title_dates_and_numbers(store):
+    data = _xlsx(
+        [
+            ["Cakupan UCJ Juli 2025"],
+            ["periode", "kode_wilayah", "nama_wilayah", "jumlah_pekerja", "PU", "BPU", "JAKON", "PMI"],
+            [dt.datetime(2025, 7, 31), "61.03", "Kabupaten Sanggau", 220618, 40123, 20456, 4519, 1200],
+            [dt.datetime(2025, 7, 31), 1571, "Kota Jambi", 289714, 90000, 45000, 4349, 1000],
+            ["TOTAL", None, None, 510332, 130123, 65456, 8868, 2200],
+        ]
+    )
+    out = ingest(store, data, "juli.xlsx")
+    assert out.stored, out.result.errors
+    assert out.result.period == "2025-07"
+    assert out.result.note_texts("en")[0] == "1 title row(s) above the table skipped."
+    cov = db.coverage_by_region(store, "2025-07").set_index("region_code")
+    assert cov.loc["15.71", "coverage_pct"] == 48.44
+
+
+def test_xlsx_text_number_without_evidence_of_its_form_is_ambiguous(store):
+    data = _xlsx(
+        [
+            ["x"],
+            ["periode", "kode_wilayah", "jumlah_pekerja", "PU", "BPU", "JAKON", "PMI"],
+            ["2025-07", "15.71", "289.714", 1, 1, 1, 1],
+        ]
+    )
+    out = ingest(store, data, "juli.xlsx")
+    assert out.state == "refused"
+    assert [(e.key, e.row, e.value) for e in out.result.errors] == [("ambiguous_number", 3, "289.714")]
+
+
+def test_long_template_with_sector_words_and_sector_denominator(store):
+    lines = [
+        "periode;kode_wilayah;sektor;peserta_aktif;jumlah_pekerja;penduduk_bekerja",
+        "Jul 2025;61.03;Jasa Konstruksi;4.519;12.320;220.618",
+        "Jul 2025;61.03;Penerima Upah;40.123;;220.618",
+        "Jul 2025;61.03;Bukan Penerima Upah;20.456;;220.618",
+        "Jul 2025;61.03;Pekerja Migran Indonesia;1.200;;220.618",
+    ]
+    out = ingest(store, csv_bytes(lines, sep=";"))
+    assert out.stored, out.result.errors
+    assert out.result.template == "long"
+    service.save_targets_table(store, [{"region_code": "61.03", "year": 2025, "target_pct": "58,65", "source": "x"}])
+    s = db.target_status(store, "2025-07", region="61.03", sector="JAKON").iloc[0]
+    assert (s.coverage_pct, s.target_participants, s.gap, s.months_left, s.required_per_month) == (
+        36.68,
+        7226,
+        2707,
+        5,
+        542,
+    )
+    whole = db.target_status(store, "2025-07", region="61.03").iloc[0]
+    assert (whole.participants, whole.workforce) == (66298, 220618)
+
+
+def test_period_from_the_caller_when_the_file_has_none(store):
+    lines = [line.split(",", 1)[1] for line in PLAIN]
+    assert ingest(store, csv_bytes(lines)).state == "refused"
+    out = ingest(store, csv_bytes(lines), period="2025-06")
+    assert out.stored and store.periods() == ["2025-06"]
+
+
+# --- every error kind is refused, with nothing stored ------------------------------------------
+
+ERROR_CASES = {
+    "missing_column": (["period,region_code,workforce,PU,BPU,JAKON", "2025-07,61.03,100,1,1,1"], 1, "PMI", ""),
+    "unknown_code": ([HEADER, "2025-07,61.99,,100,1,1,1,1"], 2, "region_code", "61.99"),
+    "invalid_code": ([HEADER, "2025-07,61-03,,100,1,1,1,1"], 2, "region_code", "61-03"),
+    "unknown_name": (
+        ["period,region_name,workforce,PU,BPU,JAKON,PMI", "2025-07,Atlantis,100,1,1,1,1"],
+        2,
+        "region_name",
+        "Atlantis",
+    ),
+    "ambiguous_name": (
+        ["period,region_name,workforce,PU,BPU,JAKON,PMI", "2025-07,Jambi,100,1,1,1,1"],
+        2,
+        "region_name",
+        "Jambi",
+    ),
+    "code_name_mismatch": ([HEADER, "2025-07,61.03,Kota Jambi,100,1,1,1,1"], 2, "region_name", "Kota Jambi"),
+    "unknown_sector": (
+        ["period,region_code,sector,participants", "2025-07,61.03,Pertanian,5"],
+        2,
+        "sector",
+        "Pertanian",
+    ),
+    "not_a_number": ([HEADER, "2025-07,61.03,,100,banyak,1,1,1"], 2, "PU", "banyak"),
+    "negative": ([HEADER, "2025-07,61.03,,100,-4,1,1,1"], 2, "PU", "-4"),
+    "fractional": ([HEADER, '2025-07,61.03,,100,"4,5",1,1,1'], 2, "PU", "4,5"),
+    "ambiguous_number": ([HEADER, '2025-07,61.03,,100,"12,320",1,1,1'], 2, "PU", "12,320"),
+    "duplicate_row": (
+        ["period,region_code,sector,participants", "2025-07,61.03,PU,5", "2025-07,6103,pu,6"],
+        3,
+        "sector",
+        "PU",
+    ),
+    "parent_and_child": (
+        [HEADER, "2025-07,15.71,,100,1,1,1,1", "2025-07,15.71.07,,50,1,1,1,1"],
+        3,
+        "region_code",
+        "15.71.07",
+    ),
+    "not_a_period": ([HEADER, "2025-13,61.03,,100,1,1,1,1"], 2, "period", "2025-13"),
+    "several_periods": (
+        [HEADER, "2025-07,61.03,,100,1,1,1,1", "2025-08,15.71,,100,1,1,1,1"],
+        None,
+        "period",
+        "2025-07, 2025-08",
+    ),
+    "missing_value": ([HEADER, "2025-07,61.03,,,1,1,1,1"], 2, "workforce", ""),
+    "no_header": (["a,b,c", "1,2,3"], None, None, None),
+    "duplicate_column": (
+        ["period,region_code,PU,workforce,PU,BPU,JAKON,PMI", "2025-07,61.03,1,100,1,1,1,1"],
+        1,
+        "PU",
+        "PU",
+    ),
+    "mixed_convention": ([HEADER, '2025-07,61.03,,"1.234.567","1,234,567",1,1,1'], None, None, "1.234.567 / 1,234,567"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(ERROR_CASES))
+def test_each_error_kind_is_refused_with_nothing_stored(store, kind):
+    lines, row, column, value = ERROR_CASES[kind]
+    out = ingest(store, csv_bytes(lines), accept_warnings=True)
+    assert out.state == "refused"
+    assert kind in [e.key for e in out.result.errors]
+    err = next(e for e in out.result.errors if e.key == kind)
+    assert (err.row, err.column, err.value) == (row, column, value)
+    # Bilingual, and names what would be valid where the message can.
+    assert err.message("id") and err.message("en") and err.message("id") != err.message("en")
+    assert store.periods() == [] and not (store.data_dir / "manifest.json").exists()
+    assert out.result.rows.empty
+
+
+def test_error_message_says_what_is_valid():
+    out = read_snapshot(csv_bytes(ERROR_CASES["ambiguous_name"][0]))
+    assert (
+        out.errors[0].message("en") == "Ambiguous region name; use one of these codes: Jambi (15), Kota Jambi (15.71)."
+    )
+    out = read_snapshot(csv_bytes(ERROR_CASES["ambiguous_number"][0]))
+    assert "12.320" in out.errors[0].message("id") and "12320" in out.errors[0].message("id")
+
+
+@pytest.mark.parametrize("data", [b"", b"\xef\xbb\xbf", b"\r\n\r\n", b";;;\r\n;;;\r\n", (HEADER + "\n").encode()])
+def test_empty_files(store, data):
+    out = ingest(store, data)
+    assert out.state == "refused"
+    assert [e.key for e in out.result.errors] == ["empty_file"]
+    assert store.periods() == []
+
+
+def test_a_file_with_one_bad_row_stores_none_of_its_good_rows(store):
+    lines = PLAIN + ["2025-07,61.71,Kota Pontianak,99868,abc,1,1,1"]
+    out = ingest(store, csv_bytes(lines))
+    assert out.state == "refused" and [e.row for e in out.result.errors] == [4]
+    assert store.periods() == []
+
+
+def test_not_an_excel_file(store):
+    out = ingest(store, b"PK\x03\x04 definitely not a zip", "x.xlsx")
+    assert out.state == "refused" and out.result.errors[0].key == "unreadable_file"
+
+
+# --- warnings need confirmation ----------------------------------------------------------------
+
+
+def test_participants_above_workforce_needs_confirmation(store):
+    lines = [HEADER, "2025-07,61.03,,100,90,10,5,0"]
+    out = ingest(store, csv_bytes(lines))
+    assert out.state == "needs_confirmation"
+    w = out.result.warnings[0]
+    assert (w.key, w.row) == ("participants_above_workforce", 2)
+    assert w.message("en") == "Participants (105) exceed the workforce (100)."
+    assert store.periods() == []
+    assert ingest(store, csv_bytes(lines), accept_warnings=True).stored
+    assert store.periods() == ["2025-07"]
+
+
+def test_large_change_against_previous_month_is_a_warning(store):
+    ingest(store, csv_bytes([HEADER, "2025-06,61.03,,220618,40000,20000,4000,1000"]))
+    up = ingest(store, csv_bytes([HEADER, "2025-07,61.03,,220618,60000,20000,4000,1000"]))
+    assert up.state == "needs_confirmation"
+    w = up.result.warnings[0]
+    assert w.key == "large_change" and w.row == 2
+    assert w.message("en") == "Participants changed +30,8% against 2025-06 (65.000 → 85.000)."
+    small = ingest(store, csv_bytes([HEADER, "2025-07,61.03,,220618,45000,20000,4000,1000"]))
+    assert small.stored
+
+
+def test_dry_run_stores_nothing(store):
+    out = ingest(store, csv_bytes(PLAIN), dry_run=True)
+    assert out.state == "dry_run" and store.periods() == []
+
+
+# --- nothing malformed crashes or stores ------------------------------------------------------
+
+TOKENS = st.sampled_from(
+    [
+        "period",
+        "periode",
+        "region_code",
+        "kode_wilayah",
+        "nama_wilayah",
+        "workforce",
+        "PU",
+        "BPU",
+        "JAKON",
+        "PMI",
+        "sector",
+        "participants",
+        "61.03",
+        "6103",
+        "15.71",
+        "15.71.07",
+        "Jambi",
+        "KAB. SANGGAU",
+        "Juli 2025",
+        "2025-07",
+        "12.320",
+        "12,320",
+        "-1",
+        "1e9",
+        "NaN",
+        "inf",
+        "",
+        " ",
+        "JUMLAH",
+        "Penerima Upah",
+        "0",
+        "99999999999999999999",
+        '"',
+        "=1+1",
+        "\x00",
+        "😀",
+        "1.234,5",
+        "07/2025",
+        "31/02/2025",
+    ]
+)
+GRIDS = st.lists(st.lists(TOKENS | st.text(max_size=6), min_size=1, max_size=9), min_size=0, max_size=8)
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(grid=GRIDS, sep=st.sampled_from([",", ";", "\t"]), period=st.sampled_from([None, "2025-07"]))
+def test_malformed_tables_never_crash_and_never_store_when_refused(tmp_path_factory, grid, sep, period):
+    store = Store(tmp_path_factory.mktemp("fuzz"))
+    text = "\n".join(sep.join(row) for row in grid)
+    out = service.ingest(store, text.encode("utf-8", "surrogatepass"), "f.csv", period=period, user="fuzz")
+    if out.state != "stored":
+        assert store.periods() == []
+    else:
+        assert out.result.ok and (out.result.rows["participants"] >= 0).all()
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.binary(max_size=400), name=st.sampled_from(["f.csv", "f.xlsx", "f.txt"]))
+def test_arbitrary_bytes_never_crash(data, name):
+    result = read_snapshot(data, name, period="2025-07")
+    assert result.ok or result.rows.empty
+
+
+def test_a_zip_that_is_not_a_workbook(store):
+    buf = io.BytesIO()
+    import zipfile
+
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("hello.txt", "hi")
+    out = ingest(store, buf.getvalue(), "x.xlsx")
+    assert out.state == "refused" and out.result.errors[0].key == "unreadable_file"
