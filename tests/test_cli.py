@@ -180,3 +180,37 @@ def test_module_entry_point_and_env_data_dir(tmp_path):
     p = subprocess.run([sys.executable, "-m", "ucj", "demo"], capture_output=True, text=True, env=env, timeout=300)
     assert p.returncode == 0, p.stderr
     assert (tmp_path / "envdata" / "manifest.json").exists()
+
+
+def test_targets_set_adds_and_changes(data_dir):
+    assert (
+        run("targets", "set", "--region", "61.03", "--year", "2025", "--pct", "58,65", "--data-dir", data_dir)[0] == 0
+    )
+    assert (
+        run("targets", "set", "--region", "Kota Jambi", "--year", "2025", "--pct", "55%", "--data-dir", data_dir)[0]
+        == 0
+    )
+    assert (
+        run(
+            "targets",
+            "set",
+            "--region",
+            "61.03",
+            "--year",
+            "2025",
+            "--pct",
+            "60",
+            "--source",
+            "Perbup",
+            "--data-dir",
+            data_dir,
+        )[0]
+        == 0
+    )
+    listed = json.loads(run("targets", "list", "--data-dir", data_dir, "--json")[1])
+    assert [(t["region_code"], t["target_pct"], t["source"]) for t in listed] == [
+        ("15.71", 55.0, ""),
+        ("61.03", 60.0, "Perbup"),
+    ]
+    code, _, err = run("targets", "set", "--region", "61.03", "--year", "2025", "--pct", "0", "--data-dir", data_dir)
+    assert code == 1 and "above 0" in err

@@ -65,6 +65,12 @@ def build_parser() -> argparse.ArgumentParser:
     ti = tsub.add_parser("import", parents=[common], help="import targets from CSV/XLSX")
     ti.add_argument("file", type=Path)
     ti.add_argument("--user", default=None)
+    ts = tsub.add_parser("set", parents=[common], help="add or change one target")
+    ts.add_argument("--region", type=_region, required=True)
+    ts.add_argument("--year", required=True)
+    ts.add_argument("--pct", required=True, help="58,65 or 58.65 or 58.65%%")
+    ts.add_argument("--source", default="")
+    ts.add_argument("--user", default=None)
     tl = tsub.add_parser("list", parents=[common], help="list targets")
     tl.add_argument("--json", action="store_true")
 
@@ -231,6 +237,14 @@ def _cmd_targets(args, store, settings, out, err) -> int:
             print(both("refused", n=len(result.errors)), file=err)
             return 1
         print(f"{len(result.targets)} target diimpor / targets imported.", file=out)
+        return 0
+    if args.targets_command == "set":
+        result = service.set_target(store, args.region, args.year, args.pct, args.source, user=_user(args.user))
+        for p in result.errors:
+            print(f"KESALAHAN/ERROR [{p.column}, {p.value!r}] {p.message('id')} / {p.message('en')}", file=err)
+        if not result.ok:
+            return 1
+        print(f"Target {args.region} {args.year} disimpan. / Target saved.", file=out)
         return 0
     df = db.list_targets(store)
     if args.json:

@@ -127,6 +127,20 @@ def import_targets(store: Store, data: bytes, file_name: str, *, user: str = "")
     return result
 
 
+def set_target(
+    store: Store, region_code: str, year: object, target_pct: object, source: str = "", *, user: str = ""
+) -> TargetsResult:
+    """Adds or changes the target of one region and year, keeping the others."""
+    current = db.list_targets(store).drop(columns=["region_name"]).to_dict(orient="records")
+    new = {"region_code": region_code, "year": year, "target_pct": target_pct, "source": source}
+    checked = validate_targets([new])
+    if not checked.ok:
+        return checked
+    key = (checked.targets["region_code"].iloc[0], int(checked.targets["year"].iloc[0]))
+    kept = [r for r in current if (r["region_code"], int(r["year"])) != key]
+    return save_targets_table(store, [*kept, new], user=user)
+
+
 def save_targets_table(store: Store, records: list[dict], *, user: str = "") -> TargetsResult:
     """Validates an edited target table and, if valid, stores it as the whole table."""
     result = validate_targets(records)
