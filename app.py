@@ -1,17 +1,34 @@
-"""Placeholder frame; the dashboard pages arrive with the next issue."""
+"""The frame: page config, navigation, the shared filters, and a readable message on failure."""
+
+import logging
 
 import streamlit as st
 
-from ucj import db
-from ucj.settings import load_settings
-from ucj.store import Store
+from app_pages import common
 
-st.set_page_config(page_title="UCJ", layout="wide")
-store = Store(load_settings().data_dir)
-period = db.latest_period(store)
-st.title("Universal Coverage Jamsostek")
-if period is None:
-    st.info("Belum ada data: jalankan `python -m ucj demo`. / No data yet: run `python -m ucj demo`.")
-else:
-    st.caption(f"Periode / period: {period}")
-    st.dataframe(db.target_status(store, period), hide_index=True)
+st.set_page_config(page_title="UCJ · Universal Coverage Jamsostek", page_icon=":material/shield_person:", layout="wide")
+common.init_state()
+tr = common.tr
+
+pages = [
+    st.Page(
+        "app_pages/overview.py",
+        title=tr("page_overview"),
+        icon=":material/dashboard:",
+        url_path="ringkasan",
+        default=True,
+    ),
+    st.Page("app_pages/regions.py", title=tr("page_regions"), icon=":material/map:", url_path="wilayah"),
+    st.Page("app_pages/sectors.py", title=tr("page_sectors"), icon=":material/work:", url_path="sektor"),
+    st.Page("app_pages/trends.py", title=tr("page_trends"), icon=":material/trending_up:", url_path="tren"),
+    st.Page("app_pages/upload.py", title=tr("page_upload"), icon=":material/upload_file:", url_path="unggah"),
+    st.Page("app_pages/targets.py", title=tr("page_targets"), icon=":material/flag:", url_path="target"),
+]
+page = st.navigation(pages)
+st.sidebar.markdown(f"**{tr('app_title')}** · {tr('app_subtitle')}")
+common.sidebar()
+try:
+    page.run()
+except Exception as exc:  # noqa: BLE001 - the last line of defence: a message, never a traceback
+    logging.getLogger("ucj").exception("page failed")
+    st.error(tr("unexpected_error", detail=type(exc).__name__))

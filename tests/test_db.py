@@ -149,3 +149,12 @@ def test_roll_ups_equal_the_sum_of_their_parts(tmp_path_factory, items, split):
     assert prov.coverage_pct == coverage_pct(int(prov.participants), int(prov.workforce))
     by_sector = db.coverage_by_sector(store, "2025-07", "15")
     assert by_sector["participants"].sum() == prov.participants
+
+
+def test_a_region_without_a_target_is_measured_against_its_parents(store):
+    publish(store, "2025-07", [("15.71.07", 1000, {"PU": 400}, None), ("15.71.01", 1000, {"PU": 600}, None)])
+    store.save_targets(pd.DataFrame([{"region_code": "15.71", "year": 2025, "target_pct": 55.0, "source": "MoU"}]))
+    kec = db.target_status(store, "2025-07", level=3, region="15.71").set_index("region_code")
+    assert kec.loc["15.71.07", "target_pct"] == 55.0 and kec.loc["15.71.07", "gap"] == 150
+    assert kec.loc["15.71.07", "target_source"] == "Kota Jambi (15.71): MoU"
+    assert kec.loc["15.71.01", "status"] == "reached"

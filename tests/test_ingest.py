@@ -349,3 +349,17 @@ def test_a_zip_that_is_not_a_workbook(store):
         z.writestr("hello.txt", "hi")
     out = ingest(store, buf.getvalue(), "x.xlsx")
     assert out.state == "refused" and out.result.errors[0].key == "unreadable_file"
+
+
+def test_every_template_is_accepted_as_it_is_downloaded(store):
+    from ucj import templates
+    from ucj.ingest import read_targets
+
+    for name, data in [("wide.csv", templates.wide_csv()), ("wide.xlsx", templates.wide_xlsx())]:
+        out = read_snapshot(data, name)
+        assert out.ok and out.period == "2025-07", out.errors
+        assert out.rows.groupby("region_code")["participants"].sum().to_dict() == {"15.71": 140349, "61.03": 66298}
+    long = read_snapshot(templates.long_csv(), "long.csv")
+    assert long.ok and long.template == "long"
+    targets = read_targets(templates.targets_csv())
+    assert targets.ok and list(targets.targets["target_pct"]) == [55.0, 58.65]

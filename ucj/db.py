@@ -12,7 +12,7 @@ import pandas as pd
 
 from . import regions
 from .parsing import add_months
-from .settings import Settings
+from .settings import Settings, load_settings
 from .store import SNAPSHOT_COLUMNS, TARGET_COLUMNS, Store
 from .targets import target_figures
 
@@ -81,7 +81,10 @@ def _rollup(
     within: str | None = None,
     codes: list[str] | None = None,
     sector: str | None = None,
+    keep_region_workforce: bool = False,
 ) -> pd.DataFrame:
+    """Participants and workforce rolled up to ``level``. With ``sector``, ``workforce`` is the
+    sector's own denominator unless ``keep_region_workforce`` (then ``sector_workforce`` is kept)."""
     where, params = [], {"level": level}
     if periods is not None:
         where.append("AND list_contains($periods, period)")
@@ -99,6 +102,8 @@ def _rollup(
     sql = _ROLLUP.format(length=regions.CODE_LENGTH[level], sector_filter=sector_filter, where=" ".join(where))
     with connect(store) as con:
         df = con.execute(sql, params).df()
+    if keep_region_workforce:
+        return df
     if sector:
         # A sector's coverage is measured against its own denominator (e.g. construction workers).
         df["workforce"] = df["sector_workforce"]
@@ -111,9 +116,10 @@ def _with_coverage(df: pd.DataFrame) -> pd.DataFrame:
     df = df.copy()
     df["participants"] = df["participants"].astype("int64")
     df["workforce"] = df["workforce"].astype("Int64")
-    df["coverage_pct"] = [
-        coverage_pct(int(p), None if pd.isna(w) else int(w)) for p, w in zip(df["participants"], df["workforce"])
-    ]
+    df["coverage_pct"] = pd.to_numeric(
+        [coverage_pct(int(p), None if pd.isna(w) else int(w)) for p, w in zip(df["participants"], df["workforce"])],
+        errors="coerce",
+    )
     df["region_name"] = [regions.region_name(c) for c in df["region_code"]]
     return df
 
@@ -183,6 +189,7 @@ def coverage_by_sector(store: Store, period: str, region_code: str) -> pd.DataFr
         wf = None if pd.isna(wf) else int(wf)
         rows.append({"sector": sector, "participants": p, "sector_workforce": wf, "coverage_pct": coverage_pct(p, wf)})
     out = pd.DataFrame(rows, columns=["sector", "participants", "sector_workforce", "coverage_pct"])
+    out["coverage_pct"] = pd.to_numeric(out["coverage_pct"], errors="coerce")
     total = out["participants"].sum()
     out.insert(2, "share_pct", [coverage_pct(int(p), int(total)) for p in out["participants"]])
     out["sector_workforce"] = out["sector_workforce"].astype("Int64")
@@ -210,12 +217,18 @@ def list_targets(store: Store) -> pd.DataFrame:
 
 
 def _target_for(targets: pd.DataFrame, code: str, year: int) -> tuple[float | None, int | None, str | None]:
-    """The target in force for a period of ``year``: that year's, else the nearest later one."""
-    t = targets[(targets["region_code"] == code) & (targets["year"] >= year)].sort_values("year")
-    if t.empty:
-        return None, None, None
-    row = t.iloc[0]
-    return float(row["target_pct"]), int(row["year"]), row["source"]
+    """The target in force for a period of ``year``: the region's own for that year, else its nearest
+    later one; a region without any inherits its nearest ancestor's (the source then says whose)."""
+    for owner in [code, *regions.ancestors(code)]:
+        t = targets[(targets["region_code"] == owner) & (targets["year"] >= year)].sort_values("year")
+        if t.empty:
+            continue
+        row = t.iloc[0]
+        source = str(row["source"] or "")
+        if owner != code:
+            source = f"{regions.region_name(owner)} ({owner})" + (f": {source}" if source else "")
+        return float(row["target_pct"]), int(row["year"]), source
+    return None, None, None
 
 
 STATUS_COLUMNS = [
@@ -252,7 +265,7 @@ def target_status(
     ``region`` alone: that region; with ``level``: its descendants at that level; neither: every
     kabupaten/kota. Columns: STATUS_COLUMNS.
     """
-    settings = settings or Settings()
+    settings = settings or load_settings()
     if region and level is None:
         level = regions.level_of(region)
     level = level or 2
@@ -283,6 +296,101 @@ def target_status(
             }
         )
     out = pd.DataFrame(rows, columns=STATUS_COLUMNS)
+    for c in ("coverage_pct", "target_pct", "current_pace", "projected_pct"):
+        out[c] = pd.to_numeric(out[c], errors="coerce")
     for c in ("workforce", "target_year", "target_participants", "gap", "months_left", "required_per_month"):
         out[c] = out[c].astype("Int64")
     return out
+
+
+def regions_in_data(store: Store) -> pd.DataFrame:
+    """Every region with data in any period, with all its ancestors, in code order.
+
+    Columns: region_code, region_name, level.
+    """
+    with connect(store) as con:
+        codes = [r[0] for r in con.execute("SELECT DISTINCT region_code FROM snap").fetchall()]
+    found: set[str] = set()
+    for c in codes:
+        found.add(c)
+        found.update(regions.ancestors(c))
+    ordered = sorted(found)
+    return pd.DataFrame(
+        {
+            "region_code": ordered,
+            "region_name": [regions.region_name(c) for c in ordered],
+            "level": [regions.level_of(c) for c in ordered],
+        }
+    )
+
+
+def child_level_with_data(store: Store, region_code: str) -> int | None:
+    """The level below ``region_code`` if the data has regions there, else None."""
+    level = regions.level_of(region_code) + 1
+    with connect(store) as con:
+        n = con.execute(
+            "SELECT count(*) FROM snap WHERE region_level >= $level AND starts_with(region_code, $p || '.')",
+            {"level": level, "p": region_code},
+        ).fetchone()[0]
+    return level if n else None
+
+
+def sector_series(store: Store, region_code: str) -> pd.DataFrame:
+    """Participants per sector of one region over time, with the sector's coverage where it has
+    its own denominator. Columns: period, sector, participants, sector_workforce, coverage_pct,
+    workforce (the region's), pct_of_workforce (the sector's part of the region's coverage)."""
+    from .settings import SECTORS
+    from .targets import coverage_pct
+
+    level = regions.level_of(region_code)
+    frames = []
+    for sector in SECTORS:
+        df = _rollup(store, level=level, codes=[region_code], sector=sector, keep_region_workforce=True)
+        df["sector"] = sector
+        frames.append(df)
+    df = pd.concat(frames, ignore_index=True).sort_values(["period", "sector"], ignore_index=True)
+    df["coverage_pct"] = pd.to_numeric(
+        [_cov(p, w, coverage_pct) for p, w in zip(df["participants"], df["sector_workforce"])], errors="coerce"
+    )
+    df["pct_of_workforce"] = pd.to_numeric(
+        [_cov(p, w, coverage_pct) for p, w in zip(df["participants"], df["workforce"])], errors="coerce"
+    )
+    return df[["period", "sector", "participants", "sector_workforce", "coverage_pct", "workforce", "pct_of_workforce"]]
+
+
+def sector_matrix(store: Store, period: str, level: int, within: str | None = None) -> pd.DataFrame:
+    """Region × sector for one period. Columns: region_code, region_name, sector, participants,
+    workforce (the region's), pct_of_workforce (the sector's part of the region's coverage),
+    sector_workforce, coverage_pct (against the sector's own denominator)."""
+    from .settings import SECTORS
+    from .targets import coverage_pct
+
+    frames = []
+    for sector in SECTORS:
+        df = _rollup(store, level=level, periods=[period], within=within, sector=sector, keep_region_workforce=True)
+        df["sector"] = sector
+        frames.append(df)
+    df = pd.concat(frames, ignore_index=True)
+    df["pct_of_workforce"] = pd.to_numeric(
+        [_cov(p, w, coverage_pct) for p, w in zip(df["participants"], df["workforce"])], errors="coerce"
+    )
+    df["coverage_pct"] = pd.to_numeric(
+        [_cov(p, w, coverage_pct) for p, w in zip(df["participants"], df["sector_workforce"])], errors="coerce"
+    )
+    df["region_name"] = [regions.region_name(c) for c in df["region_code"]]
+    return df[
+        [
+            "region_code",
+            "region_name",
+            "sector",
+            "participants",
+            "workforce",
+            "pct_of_workforce",
+            "sector_workforce",
+            "coverage_pct",
+        ]
+    ].sort_values(["region_code", "sector"], ignore_index=True)
+
+
+def _cov(p, w, coverage_pct):
+    return coverage_pct(int(p), None if pd.isna(w) else int(w))

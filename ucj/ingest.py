@@ -27,7 +27,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from . import regions
 from .i18n import t
 from .parsing import ID, ParseError, add_months, number_convention, parse_count, parse_pct, parse_period
-from .settings import SECTORS, Settings
+from .settings import SECTORS, Settings, load_settings
 
 #: Canonical column → accepted header spellings (after normalisation).
 COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
@@ -281,7 +281,7 @@ def read_snapshot(
     ``period`` is used when the file has no period column. ``previous_totals(period, codes)``
     returns the participants of those regions in an earlier month, for the change warning.
     """
-    settings = settings or Settings()
+    settings = settings or load_settings()
     result = IngestResult(file_name=file_name, sha256=hashlib.sha256(data).hexdigest())
     if not data.strip(b"\xef\xbb\xbf \t\r\n"):
         result.errors.append(Problem("error", "empty_file"))

@@ -1,0 +1,176 @@
+"""What every page shares: the filters, cached queries, tables, the empty state. Layout only."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from ucj import db, regions, views
+from ucj.demo import write_demo
+from ucj.fmt import fmt_period
+from ucj.i18n import DEFAULT_LANG, LANGS, t
+from ucj.parsing import ParseError, parse_period
+from ucj.settings import SECTORS, load_settings
+from ucj.store import Store
+
+LANG_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
+ALL = "ALL"  # the sector filter's "all sectors" (None would read as "nothing chosen")
+BAR = "▮"
+_CACHEABLE: dict[str, Callable] = {
+    f"{fn.__module__}.{fn.__name__}": fn
+    for fn in (
+        db.coverage_by_region,
+        db.coverage_by_sector,
+        db.coverage_series,
+        db.target_status,
+        db.regions_in_data,
+        db.sector_series,
+        db.sector_matrix,
+        db.list_targets,
+        db.child_level_with_data,
+        views.overview,
+    )
+}
+
+
+@dataclass(frozen=True)
+class Filters:
+    lang: str
+    period: str | None
+    region: str | None
+    sector: str | None
+
+
+def store() -> Store:
+    return Store(load_settings().data_dir)
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _cached(name: str, data_dir: str, revision: int, args: tuple, kwargs: tuple):
+    # Keyed on the store's revision: a publish or rollback shows at once on every page.
+    return _CACHEABLE[name](Store(data_dir), *args, **dict(kwargs))
+
+
+def query(fn: Callable, *args, **kwargs):
+    """``fn(store, *args, **kwargs)``, cached until the store changes."""
+    s = store()
+    return _cached(f"{fn.__module__}.{fn.__name__}", str(s.data_dir), s.revision, args, tuple(sorted(kwargs.items())))
+
+
+def lang() -> str:
+    return st.session_state.get("lang", DEFAULT_LANG)
+
+
+def tr(key: str, **params) -> str:
+    """The message in the chosen language."""
+    return t(key, lang(), **params)
+
+
+# --- shared filter state, mirrored in the URL ---------------------------------------------------
+
+
+def init_state() -> None:
+    """Reads the URL's query parameters once per session, so a copied link opens the same view."""
+    if st.session_state.get("_filters_ready"):
+        return
+    qp = st.query_params
+    st.session_state["lang"] = qp.get("lang") if qp.get("lang") in LANGS else DEFAULT_LANG
+    try:
+        st.session_state["period"] = parse_period(qp["period"]) if qp.get("period") else None
+    except ParseError:
+        st.session_state["period"] = None
+    try:
+        st.session_state["region"] = regions.normalize_code(qp["region"]) if qp.get("region") else None
+    except regions.RegionError:
+        st.session_state["region"] = None
+    st.session_state["sector"] = qp.get("sector") if qp.get("sector") in SECTORS else ALL
+    st.session_state["_filters_ready"] = True
+
+
+def sidebar() -> Filters:
+    """Draws the shared filters and writes them to the URL."""
+    with st.sidebar:
+        st.radio(t("language", lang()), LANGS, key="lang", format_func=LANG_NAMES.get, horizontal=True)
+        periods = list(reversed(store().periods()))
+        if periods:
+            if st.session_state.get("period") not in periods:
+                st.session_state["period"] = periods[0]
+            st.selectbox(tr("period"), periods, key="period", format_func=lambda p: fmt_period(p, lang()))
+            known = query(db.regions_in_data)
+            codes = list(known["region_code"])
+            names = dict(zip(known["region_code"], known["region_name"]))
+            if st.session_state.get("region") not in codes:
+                st.session_state["region"] = views.default_region(store())
+            st.selectbox(tr("region"), codes, key="region", format_func=lambda c: f"{names.get(c, c)} ({c})")
+            if st.session_state.get("sector") not in SECTORS:
+                st.session_state["sector"] = ALL
+            st.selectbox(
+                tr("sector"), [ALL, *SECTORS], key="sector", format_func=lambda s: tr("all_sectors") if s == ALL else s
+            )
+            st.caption(tr("illustrative_data") if _is_sample() else "")
+    f = filters()
+    params = {"lang": f.lang, "period": f.period, "region": f.region, "sector": f.sector}
+    st.query_params.from_dict({k: v for k, v in params.items() if v})
+    return f
+
+
+def _is_sample() -> bool:
+    log = store().log()
+    return bool(log) and all(e.get("user") == "demo" for e in log)
+
+
+def filters() -> Filters:
+    ss = st.session_state
+    sector = ss.get("sector")
+    return Filters(
+        ss.get("lang", DEFAULT_LANG), ss.get("period"), ss.get("region"), sector if sector in SECTORS else None
+    )
+
+
+def set_region(code: str) -> None:
+    """For button and selection callbacks: open another region."""
+    st.session_state["region"] = code
+
+
+# --- page furniture ------------------------------------------------------------------------------
+
+
+def require_data() -> Filters:
+    """The filters, or the empty state (and stop) when there is no data yet."""
+    f = filters()
+    if f.period and f.region:
+        return f
+    st.title(tr("empty_title"))
+    st.info(tr("empty_body"))
+    c1, c2 = st.columns(2)
+    if c1.button(tr("load_sample"), type="primary", icon=":material/dataset:"):
+        with st.spinner(tr("load_sample") + "…"):
+            write_demo(store())
+        st.rerun()
+    c2.page_link("app_pages/upload.py", label=tr("go_upload"), icon=":material/upload:")
+    st.stop()
+
+
+def table(
+    df: pd.DataFrame,
+    labels: dict[str, str],
+    formats: dict[str, Callable] | None = None,
+    progress: str | None = None,
+    **kwargs,
+):
+    """A sortable table: raw values underneath (so sorting is numeric), Indonesian text on top."""
+    view = df[list(labels)].rename(columns=labels)
+    fmts = {labels[c]: f for c, f in (formats or {}).items() if c in labels}
+    config = {}
+    if progress:
+        # A bar beside the figure: the bar's own label could only use an English decimal point.
+        at = list(view.columns).index(labels[progress]) + 1
+        view.insert(at, BAR, pd.to_numeric(df[progress], errors="coerce").to_numpy())
+        config[BAR] = st.column_config.ProgressColumn(" ", min_value=0, max_value=100, format=" ", width="small")
+    styler = view.style.format(fmts, na_rep="—")
+    if "height" not in kwargs and len(view) <= 30:
+        kwargs["height"] = 35 * (len(view) + 1) + 3
+    return st.dataframe(styler, hide_index=True, column_config=config, width="stretch", **kwargs)

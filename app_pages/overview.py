@@ -1,0 +1,81 @@
+"""Ringkasan / Overview: where the region stands against its target, in ten seconds."""
+
+import pandas as pd
+import streamlit as st
+
+from app_pages.common import query, require_data, tr
+from ucj import charts, regions, views
+from ucj.fmt import fmt_int, fmt_pct, fmt_period, fmt_pp, fmt_target, status_label
+
+f = require_data()
+ov = query(views.overview, f.period, f.region, f.sector)
+name = regions.region_name(f.region)
+st.title(f"{name} · {fmt_period(f.period, f.lang)}" + (f" · {f.sector}" if f.sector else ""))
+
+if ov.figures is None:
+    st.info(tr("no_data_for_selection"))
+    st.stop()
+
+fig = ov.figures
+st.markdown(f"#### {ov.sentence(f.lang)}")
+
+c = st.columns([1, 0.8, 1, 1, 1.5])
+c[0].metric(
+    tr("coverage"),
+    fmt_pct(fig["coverage_pct"]),
+    delta=fmt_pp(ov.coverage_change_pp) if ov.coverage_change_pp is not None else None,
+    help=tr("vs_prev_month"),
+    border=True,
+)
+has_target = fig["target_pct"] is not None and not pd.isna(fig["target_pct"])
+c[1].metric(
+    tr("target"),
+    fmt_target(fig["target_pct"]),
+    delta=tr("target_year_label", year=int(fig["target_year"])) if has_target else None,
+    delta_color="off",
+    delta_arrow="off",
+    help=fig["target_source"] or None,
+    border=True,
+)
+c[2].metric(
+    tr("gap"),
+    fmt_int(fig["gap"]),
+    delta=tr("needed_label", n=fmt_int(fig["target_participants"])) if has_target else None,
+    delta_color="off",
+    delta_arrow="off",
+    border=True,
+)
+c[3].metric(
+    tr("required_pace"),
+    fmt_int(fig["required_per_month"]),
+    delta=tr("current_pace_label", n=fmt_int(fig["current_pace"])),
+    delta_color="off",
+    delta_arrow="off",
+    border=True,
+)
+spark = [v for v in ov.history["coverage_pct"] if v is not None and not pd.isna(v)]
+c[4].metric(
+    tr("status"),
+    status_label(fig["status"], f.lang),
+    chart_data=spark or None,
+    chart_type="line",
+    help=tr("sparkline_help"),
+    border=True,
+)
+
+if not ov.children.empty:
+    level = int(regions.level_of(ov.children["region_code"].iloc[0]))
+    title = tr("children_chart_title", level=tr(f"level_{level}"), region=name)
+    st.plotly_chart(
+        charts.coverage_vs_target(ov.children, fig["target_pct"], f.lang, title=title),
+        config={"displaylogo": False},
+        key="children_chart",
+    )
+else:
+    st.plotly_chart(
+        charts.coverage_timeline(ov.history, fig, views.projection_path(fig), f.lang, title=tr("coverage_over_time")),
+        config={"displaylogo": False},
+    )
+
+with st.expander(tr("status_rule_title"), icon=":material/help:"):
+    st.markdown(tr("status_rule"))

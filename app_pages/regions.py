@@ -1,0 +1,91 @@
+"""Wilayah / Regions: drill down provinsi → kabupaten/kota → kecamatan, table and detail."""
+
+import streamlit as st
+
+from app_pages.common import query, require_data, set_region, table, tr
+from ucj import charts, db, regions, views
+from ucj.fmt import fmt_int, fmt_pct, fmt_period, fmt_target, status_label
+
+f = require_data()
+name = regions.region_name(f.region)
+st.title(tr("page_regions"))
+
+# Breadcrumb: every level above the region, each a button back up.
+crumbs = views.breadcrumb(f.region)
+with st.container(horizontal=True, horizontal_alignment="left", vertical_alignment="center", gap="small"):
+    st.caption(tr("breadcrumb") + ":")
+    for i, (code, crumb) in enumerate(crumbs):
+        last = i == len(crumbs) - 1
+        st.button(
+            ("› " if i else "") + crumb,
+            key=f"crumb_{code}",
+            on_click=set_region,
+            args=(code,),
+            disabled=last,
+            type="tertiary",
+        )
+
+child_level = query(db.child_level_with_data, f.region)
+if child_level:
+    children = query(db.target_status, f.period, level=child_level, region=f.region, sector=f.sector)
+    children = children.sort_values("coverage_pct", ascending=False, na_position="last", ignore_index=True)
+    children["status_text"] = [status_label(s, f.lang) for s in children["status"]]
+    st.subheader(tr("children_chart_title", level=tr(f"level_{child_level}"), region=name))
+    st.caption(tr("drill_hint"))
+
+    def _open_selected():
+        rows = st.session_state["children_table"].selection.rows
+        if rows:
+            set_region(children["region_code"].iloc[rows[0]])
+
+    table(
+        children,
+        {
+            "region_name": tr("region"),
+            "region_code": tr("region_code"),
+            "coverage_pct": tr("coverage"),
+            "target_pct": tr("target"),
+            "gap": tr("gap"),
+            "required_per_month": tr("required_pace"),
+            "current_pace": tr("current_pace"),
+            "status_text": tr("status"),
+        },
+        formats={
+            "target_pct": fmt_target,
+            "gap": fmt_int,
+            "required_per_month": fmt_int,
+            "current_pace": fmt_int,
+            "coverage_pct": fmt_pct,
+        },
+        progress="coverage_pct",
+        key="children_table",
+        on_select=_open_selected,
+        selection_mode="single-row",
+    )
+else:
+    st.info(tr("no_children", region=name))
+
+st.subheader(tr("region_detail", region=name))
+ov = query(views.overview, f.period, f.region, f.sector)
+history = query(db.coverage_series, [f.region], sector=f.sector, end=f.period)
+left, right = st.columns([3, 2])
+with left:
+    st.plotly_chart(
+        charts.coverage_timeline(
+            history, ov.figures, views.projection_path(ov.figures), f.lang, title=tr("coverage_over_time")
+        ),
+        config={"displaylogo": False},
+    )
+with right:
+    st.markdown(f"**{tr('sectors_of', region=name)} · {fmt_period(f.period, f.lang)}**")
+    sectors = query(db.coverage_by_sector, f.period, f.region)
+    table(
+        sectors,
+        {
+            "sector": tr("sector"),
+            "participants": tr("participants"),
+            "share_pct": tr("share_pct"),
+            "coverage_pct": tr("sector_coverage"),
+        },
+        formats={"participants": fmt_int, "share_pct": fmt_pct, "coverage_pct": fmt_pct},
+    )

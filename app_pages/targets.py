@@ -1,0 +1,73 @@
+"""Target: the targets in an editable table, validated on save, with their source."""
+
+import pandas as pd
+import streamlit as st
+
+from app_pages.common import query, store, table, tr
+from ucj import db, service
+from ucj.fmt import fmt_target
+
+st.title(tr("page_targets"))
+st.caption(tr("targets_intro"))
+current = query(db.list_targets)
+# Percentages are edited as text, so 58,65 can be typed as written in the documents.
+current = current.assign(
+    year=current["year"].astype("Int64"), target_pct=[fmt_target(v).rstrip("%") for v in current["target_pct"]]
+)
+edited = st.data_editor(
+    current,
+    num_rows="dynamic",
+    hide_index=True,
+    width="stretch",
+    key="targets_editor",
+    column_config={
+        "region_code": st.column_config.TextColumn(tr("region_code"), required=True, help="61.03 / 6103"),
+        "region_name": st.column_config.TextColumn(tr("region"), disabled=True),
+        "year": st.column_config.NumberColumn(tr("year"), min_value=2000, max_value=2100, step=1, format="%d"),
+        "target_pct": st.column_config.TextColumn(tr("target_pct"), help="58,65"),
+        "source": st.column_config.TextColumn(tr("source")),
+    },
+)
+if st.button(tr("save"), type="primary", icon=":material/save:", key="save_targets"):
+    records = [
+        {"row": i + 1, **{k: (None if pd.isna(v) else v) for k, v in r.items() if k != "region_name"}}
+        for i, r in enumerate(edited.to_dict(orient="records"))
+    ]
+    result = service.save_targets_table(store(), records, user="web")
+    if result.ok:
+        st.success(tr("saved_targets", n=len(result.targets)))
+        st.rerun()
+    st.error(tr("targets_refused", n=len(result.errors)))
+    problems = pd.DataFrame(
+        [
+            {
+                "row": p.row,
+                "column": p.column,
+                "value": p.value,
+                "message": p.message(st.session_state.get("lang", "id")),
+            }
+            for p in result.errors
+        ]
+    )
+    table(problems, {"row": tr("row"), "column": tr("column"), "value": tr("value"), "message": tr("message")})
+
+with st.expander(tr("import_targets"), icon=":material/upload:"):
+    f = st.file_uploader(tr("choose_file"), type=["csv", "txt", "xlsx"], key="targets_file")
+    if f is not None and st.button(tr("import_targets"), key="import_targets"):
+        result = service.import_targets(store(), f.getvalue(), f.name, user="web")
+        if result.ok:
+            st.success(tr("imported_targets", n=len(result.targets)))
+        else:
+            st.error(tr("targets_refused", n=len(result.errors)))
+            problems = pd.DataFrame(
+                [
+                    {
+                        "row": p.row,
+                        "column": p.column,
+                        "value": p.value,
+                        "message": p.message(st.session_state.get("lang", "id")),
+                    }
+                    for p in result.errors
+                ]
+            )
+            table(problems, {"row": tr("row"), "column": tr("column"), "value": tr("value"), "message": tr("message")})

@@ -1,0 +1,149 @@
+"""Unggah / Upload: templates, check a file, see what is wrong, compare, publish; versions and rollback."""
+
+import hashlib
+
+import streamlit as st
+
+from app_pages.common import lang, store, table, tr
+from ucj import regions, service, templates
+from ucj.fmt import fmt_int, fmt_period, fmt_signed_int
+from ucj.parsing import ParseError, parse_period
+
+st.title(tr("page_upload"))
+s = store()
+
+with st.expander(tr("templates"), icon=":material/download:"):
+    c = st.columns(4)
+    c[0].download_button(tr("template_wide_csv"), templates.wide_csv(), "template_ucj_lebar.csv", "text/csv")
+    c[1].download_button(
+        tr("template_wide_xlsx"),
+        templates.wide_xlsx(),
+        "template_ucj_lebar.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    c[2].download_button(tr("template_long_csv"), templates.long_csv(), "template_ucj_panjang.csv", "text/csv")
+    c[3].download_button(tr("template_targets_csv"), templates.targets_csv(), "template_target.csv", "text/csv")
+
+upload = st.file_uploader(tr("choose_file"), type=["csv", "txt", "xlsx"], key="upload_file")
+period_text = st.text_input(tr("period_if_missing"), key="upload_period", placeholder="2025-07")
+period = None
+if period_text.strip():
+    try:
+        period = parse_period(period_text)
+    except ParseError:
+        st.error(tr("not_a_period"))
+
+if upload is not None:
+    data = upload.getvalue()
+    with st.spinner(tr("checking")):
+        result = service.check_file(s, data, upload.name, period=period)
+    for note in result.note_texts(lang()):
+        st.caption(note)
+    if result.ok:
+        st.success(
+            tr(
+                "file_ok",
+                period=fmt_period(result.period, lang()),
+                regions=result.rows["region_code"].nunique(),
+                rows=len(result.rows),
+            )
+        )
+    else:
+        st.error(tr("file_refused", n=len(result.errors)))
+    problems = result.problems_frame(lang())
+    if not problems.empty:
+        st.subheader(tr("report"))
+        problems["severity"] = [tr(f"severity_{p}") for p in problems["severity"]]
+        table(
+            problems,
+            {
+                "severity": tr("severity"),
+                "row": tr("row"),
+                "column": tr("column"),
+                "value": tr("value"),
+                "message": tr("message"),
+            },
+            key="problems_table",
+        )
+    if result.ok:
+        st.subheader(tr("preview"))
+        preview = result.rows.copy()
+        preview["region_name"] = [regions.region_name(c) for c in preview["region_code"]]
+        table(
+            preview,
+            {
+                "source_row": tr("row"),
+                "region_code": tr("region_code"),
+                "region_name": tr("region"),
+                "sector": tr("sector"),
+                "participants": tr("participants"),
+                "workforce": tr("workforce"),
+                "sector_workforce": tr("sector_workforce"),
+            },
+            formats={"participants": fmt_int, "workforce": fmt_int, "sector_workforce": fmt_int},
+            key="preview_table",
+            height=260,
+        )
+        st.subheader(tr("comparison", period=fmt_period(result.period, lang())))
+        if result.period in s.periods():
+            diff = service.compare_with_current(s, result)
+            diff["change"] = [tr(f"change_{c}") for c in diff["change"]]
+            table(
+                diff,
+                {
+                    "region_code": tr("region_code"),
+                    "region_name": tr("region"),
+                    "change": tr("change"),
+                    "participants_before": tr("before"),
+                    "participants_after": tr("after"),
+                    "delta": tr("delta"),
+                },
+                formats={"participants_before": fmt_int, "participants_after": fmt_int, "delta": fmt_signed_int},
+                key="diff_table",
+            )
+            st.warning(tr("replaces_note", period=fmt_period(result.period, lang())))
+        else:
+            st.info(tr("new_period", period=fmt_period(result.period, lang())))
+        confirmed = True
+        if result.warnings:
+            confirmed = st.checkbox(tr("confirm_warnings", n=len(result.warnings)), key="confirm_warnings")
+        user = st.text_input(tr("your_name"), key="upload_user")
+        # The checksum in the key: a second click on the same file does not publish it twice.
+        digest = hashlib.sha256(data).hexdigest()[:12]
+        if st.button(
+            tr("publish"), type="primary", disabled=not confirmed, key=f"publish_{digest}", icon=":material/publish:"
+        ):
+            outcome = service.publish(s, result, user=user.strip() or "web")
+            st.session_state["period"] = result.period
+            st.success(tr("published", period=fmt_period(result.period, lang()), version=outcome.version.version))
+
+st.divider()
+st.subheader(tr("versions"))
+versions = s.versions()
+if versions.empty:
+    st.caption(tr("no_versions"))
+else:
+    versions["active"] = ["✔" if a else "" for a in versions["active"]]
+    table(
+        versions,
+        {
+            "period": tr("period"),
+            "version": tr("version"),
+            "active": tr("active"),
+            "uploaded_at": tr("uploaded_at"),
+            "user": tr("user"),
+            "file_name": tr("file_name"),
+            "rows": tr("rows"),
+        },
+        key="versions_table",
+        height=280,
+    )
+    periods = sorted(versions["period"].unique(), reverse=True)
+    c1, c2, c3 = st.columns([2, 1, 1], vertical_alignment="bottom")
+    rb_period = c1.selectbox(tr("period"), periods, format_func=lambda p: fmt_period(p, lang()), key="rb_period")
+    options = sorted(versions[versions["period"] == rb_period]["version"], reverse=True)
+    rb_version = c2.selectbox(tr("rollback_choose"), options, key="rb_version")
+    if c3.button(tr("rollback"), key="rb_button", icon=":material/history:"):
+        s.rollback(rb_period, int(rb_version), user="web")
+        st.success(tr("rollback_done", period=fmt_period(rb_period, lang()), version=rb_version))
+        st.rerun()

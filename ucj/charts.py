@@ -1,0 +1,252 @@
+"""Plotly figures for the pages, the slides and the report. No Streamlit here.
+
+Colours are Okabe–Ito (safe for the common colour-vision deficiencies), and every status is also
+written in words with a symbol, so nothing depends on colour alone. Numbers use the Indonesian
+marks (decimal comma, thousands dot).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from .fmt import PLOTLY_SEPARATORS, fmt_pct, fmt_period, fmt_target, status_label
+from .i18n import t
+
+OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+STATUS_COLOR = {
+    "reached": "#009E73",
+    "on_track": "#0072B2",
+    "at_risk": "#E69F00",
+    "off_track": "#D55E00",
+    "no_trend": "#999999",
+    "no_data": "#BBBBBB",
+    "no_target": "#999999",
+}
+# Text colour on each status bar, for contrast: dark on the light fills.
+TEXT_ON = {"reached": "#FFFFFF", "on_track": "#FFFFFF", "off_track": "#FFFFFF"}
+SECTOR_COLOR = {"PU": "#0072B2", "BPU": "#E69F00", "JAKON": "#009E73", "PMI": "#CC79A7"}
+TARGET_COLOR = "#000000"
+FONT = "Source Sans Pro, Arial, sans-serif"
+
+
+def _layout(fig: go.Figure, title: str | None = None, height: int | None = None) -> go.Figure:
+    fig.update_layout(
+        separators=PLOTLY_SEPARATORS,
+        template="plotly_white",
+        font={"family": FONT, "size": 14},
+        title={"text": title} if title else None,
+        margin={"l": 10, "r": 10, "t": 80 if title else 40, "b": 10},
+        title_y=0.98,
+        title_yanchor="top",
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1},
+        height=height,
+    )
+    return fig
+
+
+def _month_axis(fig: go.Figure, lang: str) -> None:
+    fig.update_xaxes(tickformat="%b %Y" if lang == "en" else "%m/%Y")
+
+
+def _to_date(periods) -> list[str]:
+    return [f"{p}-01" for p in periods]
+
+
+def coverage_vs_target(
+    children: pd.DataFrame, target_pct: float | None, lang: str = "id", title: str | None = None
+) -> go.Figure:
+    """Horizontal bars of each region's coverage, sorted, with the target marked.
+
+    ``children``: rows of ``db.target_status``. Each bar is labelled with its value and status.
+    """
+    df = children.dropna(subset=["coverage_pct"]).sort_values("coverage_pct")
+    labels = [f"{fmt_pct(c)}  {status_label(s, lang)}" for c, s in zip(df["coverage_pct"], df["status"])]
+    fig = go.Figure(
+        go.Bar(
+            x=df["coverage_pct"],
+            y=df["region_name"],
+            orientation="h",
+            marker_color=[STATUS_COLOR.get(s, "#999999") for s in df["status"]],
+            text=labels,
+            textposition="inside",
+            insidetextanchor="end",
+            textfont={"color": [TEXT_ON.get(s, "#000000") for s in df["status"]], "size": 14},
+            hovertemplate="%{y}: %{x:.2f}%<extra></extra>",
+            name=t("coverage", lang),
+        )
+    )
+    own = df.dropna(subset=["target_pct"])
+    if target_pct is not None and not pd.isna(target_pct):
+        own = own[own["target_pct"] != float(target_pct)]
+    if not own.empty:
+        fig.add_trace(
+            go.Scatter(
+                x=own["target_pct"],
+                y=own["region_name"],
+                mode="markers",
+                marker={"symbol": "line-ns", "size": 22, "line": {"width": 3, "color": TARGET_COLOR}},
+                name=t("target", lang),
+                hovertemplate="%{y}: target %{x:.2f}%<extra></extra>",
+            )
+        )
+    if target_pct is not None and not pd.isna(target_pct):
+        fig.add_vline(
+            x=float(target_pct),
+            line_dash="dash",
+            line_color=TARGET_COLOR,
+            line_width=2,
+            annotation_text=f"{t('target', lang)} {fmt_target(target_pct)}",
+            annotation_position="top",
+        )
+    xmax = max([float(df["coverage_pct"].max()) if not df.empty else 0, float(target_pct or 0)]) * 1.1 + 1
+    fig.update_xaxes(title=t("coverage_pct", lang), range=[0, xmax], ticksuffix="%")
+    fig.update_yaxes(title=None)
+    return _layout(fig, title, height=max(260, 34 * len(df) + 120))
+
+
+def coverage_timeline(
+    history: pd.DataFrame, figures: dict | None, projection: pd.DataFrame, lang: str = "id", title: str | None = None
+) -> go.Figure:
+    """A region's coverage over time, its target as a line, and the projection to the deadline."""
+    fig = go.Figure(
+        go.Scatter(
+            x=_to_date(history["period"]),
+            y=history["coverage_pct"],
+            mode="lines+markers",
+            name=t("coverage", lang),
+            line={"color": OKABE_ITO[0], "width": 3},
+            hovertemplate="%{x|%m/%Y}: %{y:.2f}%<extra></extra>",
+        )
+    )
+    if not projection.empty:
+        fig.add_trace(
+            go.Scatter(
+                x=_to_date(projection["period"]),
+                y=projection["coverage_pct"],
+                mode="lines+markers",
+                name=t("projection", lang),
+                line={"color": OKABE_ITO[5], "dash": "dot", "width": 3},
+                marker={"symbol": "diamond"},
+                hovertemplate="%{x|%m/%Y}: %{y:.2f}%<extra></extra>",
+            )
+        )
+    if figures and figures.get("target_pct") is not None and not pd.isna(figures["target_pct"]):
+        fig.add_hline(
+            y=float(figures["target_pct"]),
+            line_dash="dash",
+            line_color=TARGET_COLOR,
+            annotation_text=f"{t('target', lang)} {fmt_target(figures['target_pct'])} "
+            f"({fmt_period(str(int(figures['target_year'])) + '-12', lang)})",
+            annotation_position="top left",
+        )
+    fig.update_yaxes(title=t("coverage_pct", lang), ticksuffix="%", rangemode="tozero")
+    _month_axis(fig, lang)
+    return _layout(fig, title)
+
+
+def sector_participants(series: pd.DataFrame, lang: str = "id", title: str | None = None) -> go.Figure:
+    """Participants by sector over time, stacked."""
+    fig = go.Figure()
+    for sector, g in series.groupby("sector", sort=False):
+        fig.add_trace(
+            go.Scatter(
+                x=_to_date(g["period"]),
+                y=g["participants"],
+                name=sector,
+                stackgroup="one",
+                mode="lines",
+                line={"color": SECTOR_COLOR.get(sector)},
+                hovertemplate=f"{sector} %{{x|%m/%Y}}: %{{y:,.0f}}<extra></extra>",
+            )
+        )
+    fig.update_yaxes(title=t("participants", lang), tickformat=",.0f")
+    _month_axis(fig, lang)
+    return _layout(fig, title)
+
+
+def sector_share(by_sector: pd.DataFrame, lang: str = "id", title: str | None = None) -> go.Figure:
+    """Each sector's share of participants, as labelled bars."""
+    fig = go.Figure(
+        go.Bar(
+            x=by_sector["sector"],
+            y=by_sector["share_pct"],
+            marker_color=[SECTOR_COLOR.get(s) for s in by_sector["sector"]],
+            text=[fmt_pct(v) for v in by_sector["share_pct"]],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{x}: %{y:.2f}%<extra></extra>",
+        )
+    )
+    fig.update_yaxes(title=t("share_pct", lang), ticksuffix="%", rangemode="tozero")
+    return _layout(fig, title)
+
+
+def sector_heatmap(matrix: pd.DataFrame, lang: str = "id", title: str | None = None) -> go.Figure:
+    """Region × sector: participants per 100 workers of the region, written in each cell."""
+    pivot = matrix.pivot_table(index="region_name", columns="sector", values="pct_of_workforce", sort=False)
+    pivot = pivot[[c for c in ("PU", "BPU", "JAKON", "PMI") if c in pivot.columns]]
+    text = [[fmt_pct(v).replace("%", "") for v in row] for row in pivot.to_numpy()]
+    fig = go.Figure(
+        go.Heatmap(
+            z=pivot.to_numpy(),
+            x=list(pivot.columns),
+            y=list(pivot.index),
+            text=text,
+            texttemplate="%{text}",
+            colorscale="Cividis",
+            reversescale=False,
+            colorbar={"title": t("pct_of_workforce", lang)},
+            hovertemplate="%{y} · %{x}: %{z:.2f}<extra></extra>",
+        )
+    )
+    fig.update_yaxes(autorange="reversed")
+    return _layout(fig, title, height=max(300, 28 * len(pivot) + 140))
+
+
+def trend_lines(series: pd.DataFrame, lang: str = "id", title: str | None = None) -> go.Figure:
+    """Several regions' coverage over time; each line is also named at its end."""
+    fig = go.Figure()
+    symbols = ["circle", "square", "diamond", "triangle-up", "x", "cross", "star", "hexagon"]
+    for i, (_, g) in enumerate(series.groupby("region_code")):
+        name = g["region_name"].iloc[0]
+        fig.add_trace(
+            go.Scatter(
+                x=_to_date(g["period"]),
+                y=g["coverage_pct"],
+                mode="lines+markers",
+                name=name,
+                line={"color": OKABE_ITO[i % len(OKABE_ITO)], "width": 2},
+                marker={"symbol": symbols[i % len(symbols)], "size": 6},
+                hovertemplate=f"{name} %{{x|%m/%Y}}: %{{y:.2f}}%<extra></extra>",
+            )
+        )
+    fig.update_yaxes(title=t("coverage_pct", lang), ticksuffix="%")
+    _month_axis(fig, lang)
+    return _layout(fig, title)
+
+
+def change_bars(changes: pd.DataFrame, lang: str = "id", title: str | None = None) -> go.Figure:
+    """Month-over-month change in coverage (percentage points), signed labels on every bar."""
+    df = changes.dropna(subset=["change_pp"]).sort_values("change_pp")
+    fig = go.Figure(
+        go.Bar(
+            x=df["change_pp"],
+            y=df["region_name"],
+            orientation="h",
+            marker_color=[OKABE_ITO[0] if v >= 0 else OKABE_ITO[5] for v in df["change_pp"]],
+            text=[f"{v:+.2f}".replace(".", ",") for v in df["change_pp"]],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{y}: %{x:+.2f} pp<extra></extra>",
+        )
+    )
+    span = float(df["change_pp"].abs().max()) if not df.empty else 1.0
+    fig.update_xaxes(
+        title=t("change_pp", lang),
+        range=[
+            min(0.0, float(df["change_pp"].min() or 0)) - span * 0.35,
+            max(0.0, float(df["change_pp"].max() or 0)) + span * 0.35,
+        ],
+    )
+    return _layout(fig, title, height=max(260, 28 * len(df) + 120))

@@ -1,0 +1,93 @@
+"""Numbers, money, months and statuses as users read them: Indonesian number form in both
+languages (12.320, 36,68%, Rp16.800), month names in the chosen language."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+from .i18n import t
+
+NUMBER_LOCALE = "id"
+#: Plotly's decimal and thousands marks for the same form.
+PLOTLY_SEPARATORS = ",."
+
+STATUS_SYMBOL = {
+    "reached": "✔",
+    "on_track": "▲",
+    "at_risk": "◆",
+    "off_track": "▼",
+    "no_trend": "○",
+    "no_data": "–",
+    "no_target": "–",
+}
+
+
+def _missing(x) -> bool:
+    if x is None:
+        return True
+    try:
+        return bool(math.isnan(x))
+    except TypeError:
+        return str(x) in ("<NA>", "NaT")
+
+
+def fmt_int(n) -> str:
+    """12320 → "12.320"; missing → "—"."""
+    if _missing(n):
+        return "—"
+    return format_decimal(int(round(float(n))), locale=NUMBER_LOCALE)
+
+
+def fmt_pct(x, decimals: int = 2) -> str:
+    """36.68 → "36,68%"; missing → "—"."""
+    if _missing(x):
+        return "—"
+    pattern = "#,##0." + "0" * decimals if decimals else "#,##0"
+    return format_decimal(float(x), format=pattern, locale=NUMBER_LOCALE) + "%"
+
+
+def fmt_target(x) -> str:
+    """A target as written in its document: 55 → "55%", 58.65 → "58,65%"."""
+    if _missing(x):
+        return "—"
+    return format_decimal(float(x), format="#,##0.##", locale=NUMBER_LOCALE) + "%"
+
+
+def fmt_pp(x, decimals: int = 2) -> str:
+    """Change in percentage points: 0.45 → "+0,45 pp"."""
+    if _missing(x):
+        return "—"
+    pattern = "#,##0." + "0" * decimals
+    sign = "+" if x > 0 else "−" if x < 0 else "±"
+    return f"{sign}{format_decimal(abs(float(x)), format=pattern, locale=NUMBER_LOCALE)} pp"
+
+
+def fmt_signed_int(n) -> str:
+    if _missing(n):
+        return "—"
+    sign = "+" if n > 0 else "−" if n < 0 else "±"
+    return sign + fmt_int(abs(n))
+
+
+def fmt_rp(n) -> str:
+    """45477600 → "Rp45.477.600"."""
+    if _missing(n):
+        return "—"
+    return "Rp" + fmt_int(n)
+
+
+def fmt_period(period: str | None, lang: str = "id") -> str:
+    """ "2025-07" → "Juli 2025" (id) or "July 2025" (en)."""
+    if not period:
+        return "—"
+    d = dt.date(int(period[:4]), int(period[5:7]), 1)
+    return format_date(d, "LLLL y", locale=lang)
+
+
+def status_label(status: str, lang: str = "id") -> str:
+    """Symbol and words, so status never depends on colour alone: "▲ sesuai jalur"."""
+    return f"{STATUS_SYMBOL.get(status, '')} {t(f'status_{status}', lang)}".strip()

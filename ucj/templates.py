@@ -1,0 +1,67 @@
+"""Upload templates, as bytes to download: the wide and long snapshot files and the target file."""
+
+from __future__ import annotations
+
+import io
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+WIDE_HEADER = ["periode", "kode_wilayah", "nama_wilayah", "jumlah_pekerja", "PU", "BPU", "JAKON", "PMI"]
+WIDE_EXAMPLE = [
+    ["Juli 2025", "61.03", "Kabupaten Sanggau", "220.618", "40.123", "20.456", "4.519", "1.200"],
+    ["Juli 2025", "15.71", "Kota Jambi", "289.714", "90.000", "45.000", "4.349", "1.000"],
+]
+LONG_HEADER = [
+    "periode",
+    "kode_wilayah",
+    "nama_wilayah",
+    "sektor",
+    "peserta_aktif",
+    "jumlah_pekerja",
+    "penduduk_bekerja",
+]
+LONG_EXAMPLE = [
+    ["Juli 2025", "61.03", "Kabupaten Sanggau", "JAKON", "4.519", "12.320", "220.618"],
+    ["Juli 2025", "61.03", "Kabupaten Sanggau", "PU", "40.123", "", "220.618"],
+]
+TARGET_HEADER = ["kode_wilayah", "tahun", "target", "sumber"]
+TARGET_EXAMPLE = [
+    ["15.71", "2025", "55", "MoU Pemkot Jambi – BPJS Ketenagakerjaan"],
+    ["61.03", "2025", "58,65", "Target UCJ Kabupaten Sanggau"],
+]
+
+
+def _csv(header: list[str], rows: list[list[str]]) -> bytes:
+    # Semicolons, BOM and CRLF: what Excel with Indonesian settings opens and writes.
+    lines = [";".join(header)] + [";".join(r) for r in rows]
+    return ("\ufeff" + "\r\n".join(lines) + "\r\n").encode("utf-8")
+
+
+def wide_csv() -> bytes:
+    return _csv(WIDE_HEADER, WIDE_EXAMPLE)
+
+
+def long_csv() -> bytes:
+    return _csv(LONG_HEADER, LONG_EXAMPLE)
+
+
+def targets_csv() -> bytes:
+    return _csv(TARGET_HEADER, TARGET_EXAMPLE)
+
+
+def wide_xlsx() -> bytes:
+    """The wide template as a workbook, numbers as numbers."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "UCJ"
+    ws.append(WIDE_HEADER)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for row in WIDE_EXAMPLE:
+        ws.append(row[:3] + [int(v.replace(".", "")) for v in row[3:]])
+    for col, width in zip("ABCDEFGH", (12, 14, 24, 16, 10, 10, 10, 10)):
+        ws.column_dimensions[col].width = width
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
