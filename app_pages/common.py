@@ -154,6 +154,12 @@ def require_data() -> Filters:
     st.stop()
 
 
+def _plain(v) -> str:
+    if v is None or v is pd.NA or (isinstance(v, float) and pd.isna(v)):
+        return "—"
+    return str(int(v)) if isinstance(v, float) and v.is_integer() else str(v)
+
+
 def table(
     df: pd.DataFrame,
     labels: dict[str, str],
@@ -164,6 +170,12 @@ def table(
     """A sortable table: raw values underneath (so sorting is numeric), Indonesian text on top."""
     view = df[list(labels)].rename(columns=labels)
     fmts = {labels[c]: f for c, f in (formats or {}).items() if c in labels}
+    for col in view.columns:
+        # The grid writes a missing cell as "None" whatever the styler says; a column with gaps is
+        # shown as its formatted text ("—" for a gap) instead, at the cost of sorting as text.
+        if view[col].isna().any():
+            fmt = fmts.pop(col, None) or _plain
+            view[col] = [fmt(v) for v in view[col]]
     config = {}
     if progress:
         # A bar beside the figure: the bar's own label could only use an English decimal point.
@@ -171,6 +183,6 @@ def table(
         view.insert(at, BAR, pd.to_numeric(df[progress], errors="coerce").to_numpy())
         config[BAR] = st.column_config.ProgressColumn(" ", min_value=0, max_value=100, format=" ", width="small")
     styler = view.style.format(fmts, na_rep="—")
-    if "height" not in kwargs and len(view) <= 30:
-        kwargs["height"] = 35 * (len(view) + 1) + 3
+    if "height" not in kwargs:
+        kwargs["height"] = 35 * (min(len(view), 15) + 1) + 3
     return st.dataframe(styler, hide_index=True, column_config=config, width="stretch", **kwargs)

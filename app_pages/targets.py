@@ -12,8 +12,9 @@ st.caption(tr("targets_intro"))
 current = query(db.list_targets)
 # Percentages are edited as text, so 58,65 can be typed as written in the documents.
 current = current.assign(
-    year=current["year"].astype("Int64"), target_pct=[fmt_target(v).rstrip("%") for v in current["target_pct"]]
-)
+    year=current["year"].astype("Int64"),
+    target_pct=pd.Series([fmt_target(v).rstrip("%") for v in current["target_pct"]], dtype="string"),
+).astype({"region_code": "string", "region_name": "string", "source": "string"})
 edited = st.data_editor(
     current,
     num_rows="dynamic",

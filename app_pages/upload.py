@@ -1,7 +1,5 @@
 """Unggah / Upload: templates, check a file, see what is wrong, compare, publish; versions and rollback."""
 
-import hashlib
-
 import streamlit as st
 
 from app_pages.common import lang, store, table, tr
@@ -24,7 +22,22 @@ with st.expander(tr("templates"), icon=":material/download:"):
     c[2].download_button(tr("template_long_csv"), templates.long_csv(), "template_ucj_panjang.csv", "text/csv")
     c[3].download_button(tr("template_targets_csv"), templates.targets_csv(), "template_target.csv", "text/csv")
 
-upload = st.file_uploader(tr("choose_file"), type=["csv", "txt", "xlsx"], key="upload_file")
+
+def _publish(result) -> None:
+    # A callback runs before the page is drawn again: the period filter may still change here, and
+    # a fresh uploader key clears the published file so a second click cannot publish it twice.
+    outcome = service.publish(s, result, user=st.session_state.get("upload_user", "").strip() or "web")
+    st.session_state["period"] = result.period
+    st.session_state["upload_round"] = st.session_state.get("upload_round", 0) + 1
+    st.session_state["upload_message"] = ("published", result.period, outcome.version.version)
+
+
+if message := st.session_state.pop("upload_message", None):
+    st.success(tr(message[0], period=fmt_period(message[1], lang()), version=message[2]), icon=":material/check:")
+
+upload = st.file_uploader(
+    tr("choose_file"), type=["csv", "txt", "xlsx"], key=f"upload_file_{st.session_state.get('upload_round', 0)}"
+)
 period_text = st.text_input(tr("period_if_missing"), key="upload_period", placeholder="2025-07")
 period = None
 if period_text.strip():
@@ -82,7 +95,6 @@ if upload is not None:
             },
             formats={"participants": fmt_int, "workforce": fmt_int, "sector_workforce": fmt_int},
             key="preview_table",
-            height=260,
         )
         st.subheader(tr("comparison", period=fmt_period(result.period, lang())))
         if result.period in s.periods():
@@ -107,15 +119,16 @@ if upload is not None:
         confirmed = True
         if result.warnings:
             confirmed = st.checkbox(tr("confirm_warnings", n=len(result.warnings)), key="confirm_warnings")
-        user = st.text_input(tr("your_name"), key="upload_user")
-        # The checksum in the key: a second click on the same file does not publish it twice.
-        digest = hashlib.sha256(data).hexdigest()[:12]
-        if st.button(
-            tr("publish"), type="primary", disabled=not confirmed, key=f"publish_{digest}", icon=":material/publish:"
-        ):
-            outcome = service.publish(s, result, user=user.strip() or "web")
-            st.session_state["period"] = result.period
-            st.success(tr("published", period=fmt_period(result.period, lang()), version=outcome.version.version))
+        st.text_input(tr("your_name"), key="upload_user")
+        st.button(
+            tr("publish"),
+            type="primary",
+            disabled=not confirmed,
+            key="publish",
+            icon=":material/publish:",
+            on_click=_publish,
+            args=(result,),
+        )
 
 st.divider()
 st.subheader(tr("versions"))
@@ -136,7 +149,6 @@ else:
             "rows": tr("rows"),
         },
         key="versions_table",
-        height=280,
     )
     periods = sorted(versions["period"].unique(), reverse=True)
     c1, c2, c3 = st.columns([2, 1, 1], vertical_alignment="bottom")

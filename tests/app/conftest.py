@@ -1,0 +1,48 @@
+import shutil
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from ucj.store import Store
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+
+
+@pytest.fixture
+def sample_dir(demo_dir, tmp_path, monkeypatch):
+    """A private copy of the sample data; the app reads it through UCJ_DATA_DIR."""
+    d = tmp_path / "data"
+    shutil.copytree(demo_dir, d)
+    monkeypatch.setenv("UCJ_DATA_DIR", str(d))
+    return d
+
+
+@pytest.fixture
+def empty_dir(tmp_path, monkeypatch):
+    d = tmp_path / "empty"
+    monkeypatch.setenv("UCJ_DATA_DIR", str(d))
+    return d
+
+
+def open_app(page: str | None = None, **query) -> AppTest:
+    """The app at ``page`` (a file under app_pages/) with the given query parameters, after one run."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params.update({k: v for k, v in query.items() if v is not None})
+    at.run()
+    if page:
+        at.switch_page(f"app_pages/{page}")
+        at.run()
+    return at
+
+
+def texts(at: AppTest) -> str:
+    """Everything the page wrote as text, for assertions on what a user reads."""
+    parts = [m.value for m in at.markdown] + [t.value for t in at.title] + [s.value for s in at.subheader]
+    parts += [c.value for c in at.caption] + [i.value for i in at.info] + [e.value for e in at.error]
+    parts += [s.value for s in at.success] + [w.value for w in at.warning]
+    return "\n".join(str(p) for p in parts)
+
+
+def store_of(d: Path) -> Store:
+    return Store(d)

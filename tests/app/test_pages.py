@@ -1,0 +1,146 @@
+"""Every page through Streamlit's AppTest, on the sample data and on an empty data directory.
+
+The figures asserted are the ones a user reads, and they are checked against the library's.
+"""
+
+import pytest
+
+from tests.app.conftest import open_app, store_of, texts
+from ucj import db, views
+from ucj.fmt import fmt_int, fmt_pct, status_label
+
+PAGES = ["overview.py", "regions.py", "sectors.py", "trends.py", "upload.py", "targets.py"]
+
+
+def metrics(at) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs_on_the_sample_data(sample_dir, page):
+    at = open_app(page, period="2025-07", region="15.71")
+    assert not at.exception
+    assert not at.error, [e.value for e in at.error]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs_on_an_empty_data_directory(empty_dir, page):
+    at = open_app(page)
+    assert not at.exception
+    assert not at.error, [e.value for e in at.error]
+    if page in ("overview.py", "regions.py", "sectors.py", "trends.py"):
+        assert "Belum ada data" in texts(at)
+        assert any(b.label == "Muat data contoh" for b in at.button)
+
+
+def test_overview_shows_kota_jambi_as_the_library_computes_it(sample_dir):
+    at = open_app(period="2025-07", region="15.71")
+    fig = views.overview(store_of(sample_dir), "2025-07", "15.71").figures
+    m = metrics(at)
+    assert m["Cakupan"] == fmt_pct(fig["coverage_pct"]) == "48,44%"
+    assert m["Target"] == "55%"
+    assert m["Kekurangan peserta"] == fmt_int(fig["gap"]) == "18.994"
+    assert m["Laju dibutuhkan/bulan"] == "3.799"
+    assert m["Status"] == status_label(fig["status"], "id")
+    assert (
+        "Kota Jambi: 48,44% dari target 55% — perlu 18.994 peserta lagi, 3.799 per bulan hingga Desember 2025."
+        in texts(at)
+    )
+
+
+def test_overview_sanggau_worked_example(sample_dir):
+    at = open_app(period="2025-07", region="61.03", sector="JAKON")
+    m = metrics(at)
+    assert m["Cakupan"] == "36,68%"
+    assert m["Kekurangan peserta"] == "2.707"
+    assert m["Laju dibutuhkan/bulan"] == "542"
+    assert m["Target"] == "58,65%"
+
+
+def test_english_switch(sample_dir):
+    at = open_app(period="2025-07", region="15.71", lang="en")
+    assert "Kota Jambi: 48,44% of 55% — 18.994 more participants needed, 3.799 a month until December 2025." in texts(
+        at
+    )
+    assert "Coverage" in metrics(at)
+
+
+def test_filters_are_mirrored_in_the_url(sample_dir):
+    at = open_app(period="2025-07", region="61.03", sector="JAKON")
+    assert at.query_params["period"] in ("2025-07", ["2025-07"])
+    qp = {k: (v[0] if isinstance(v, list) else v) for k, v in at.query_params.items()}
+    assert qp == {"lang": "id", "period": "2025-07", "region": "61.03", "sector": "JAKON"}
+    at.selectbox(key="region").set_value("15.71").run()
+    assert (
+        at.query_params["region"] if isinstance(at.query_params["region"], str) else at.query_params["region"][0]
+    ) == "15.71"
+    assert metrics(at)["Cakupan"] == fmt_pct(
+        db.target_status(store_of(sample_dir), "2025-07", region="15.71", sector="JAKON")["coverage_pct"].iloc[0]
+    )
+
+
+def test_defaults_to_the_latest_period_and_first_province(sample_dir):
+    at = open_app()
+    latest = db.latest_period(store_of(sample_dir))
+    assert at.selectbox(key="period").value == latest
+    assert at.selectbox(key="region").value == "15"
+
+
+def test_empty_state_loads_the_sample(empty_dir):
+    at = open_app()
+    next(b for b in at.button if b.label == "Muat data contoh").click().run()
+    assert not at.exception
+    assert metrics(at)["Cakupan"] not in ("", "—")
+    assert db.latest_period(store_of(empty_dir)) is not None
+
+
+def test_regions_page_table_and_drill_down(sample_dir):
+    at = open_app("regions.py", period="2025-07", region="15.71")
+    table = at.dataframe[0].value
+    assert len(table) == 11  # the kecamatan of Kota Jambi
+    kec = db.target_status(store_of(sample_dir), "2025-07", level=3, region="15.71")
+    assert sorted(table["Kekurangan peserta"].tolist()) == sorted(kec["gap"].tolist())
+    # The breadcrumb goes back up to the province.
+    next(b for b in at.button if b.label == "Jambi").click().run()
+    assert at.selectbox(key="region").value == "15"
+    assert len(at.dataframe[0].value) == 11  # the kabupaten/kota of Provinsi Jambi
+
+
+def test_sectors_page_sanggau_construction(sample_dir):
+    at = open_app("sectors.py", period="2025-07", region="61.03")
+    tables = [d.value for d in at.dataframe]
+    jakon = next(t for t in tables if "Penyebut sektor" in t.columns)
+    assert jakon["Peserta aktif"].tolist() == [4519] and jakon["Penyebut sektor"].tolist() == [12320]
+    assert jakon["Cakupan sektor"].tolist() == [36.68]
+
+
+def test_trends_page_ranking(sample_dir):
+    at = open_app("trends.py", period="2025-07", region="15")
+    ranking = at.dataframe[-1].value
+    assert len(ranking) == 11
+    assert ranking["Peringkat"].tolist() == list(range(1, 12))
+    assert ranking["Perubahan (pp)"].is_monotonic_decreasing
+
+
+def test_upload_page_versions_and_rollback(sample_dir):
+    s = store_of(sample_dir)
+    rows = s.read_snapshot("2025-07")
+    rows.loc[rows["region_code"] == "61.03", "participants"] += 10
+    s.publish(rows, period="2025-07", user="ani", file_name="revisi.csv", sha256="0" * 64)
+    at = open_app("upload.py", period="2025-07", region="61")
+    versions = at.dataframe[0].value
+    assert len(versions) == 35 and "ani" in versions["Oleh"].tolist()
+    at.selectbox(key="rb_period").set_value("2025-07").run()
+    at.selectbox(key="rb_version").set_value(1).run()
+    at.button(key="rb_button").click().run()
+    assert not at.exception
+    active = s.versions("2025-07")
+    assert active[active["active"]]["version"].tolist() == [1]
+
+
+def test_targets_page_lists_targets_in_indonesian_form(sample_dir):
+    at = open_app("targets.py")
+    editor = at.dataframe[0].value
+    shown = dict(zip(zip(editor["region_code"], editor["year"]), editor["target_pct"]))
+    assert shown[("61.03", 2025)] == "58,65" and shown[("15.71", 2025)] == "55"
+    assert len(editor) == len(db.list_targets(store_of(sample_dir)))
