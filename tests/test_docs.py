@@ -23,3 +23,17 @@ def test_every_command_is_documented():
 def test_every_setting_is_documented():
     for f in fields(Settings):
         assert f"UCJ_{f.name.upper()}" in README, f.name
+
+
+def test_readme_shows_the_overview_and_explains_every_page():
+    import re
+
+    root = Path(__file__).resolve().parent.parent
+    assert "![" in README and (root / "docs" / "overview.png").stat().st_size > 20_000
+    app = (root / "app.py").read_text(encoding="utf-8")
+    titles = re.findall(r'title=tr\("(page_\w+)"\)', app)
+    from ucj.i18n import t
+
+    assert len(titles) >= 6
+    for key in titles:
+        assert f"**{t(key, 'id')} / {t(key, 'en')}**" in README or f"**{t(key, 'id')}**" in README, key

@@ -144,3 +144,28 @@ def test_targets_page_lists_targets_in_indonesian_form(sample_dir):
     shown = dict(zip(zip(editor["region_code"], editor["year"]), editor["target_pct"]))
     assert shown[("61.03", 2025)] == "58,65" and shown[("15.71", 2025)] == "55"
     assert len(editor) == len(db.list_targets(store_of(sample_dir)))
+
+
+def test_a_publish_shows_at_once_without_restarting(sample_dir):
+    at = open_app(period="2025-07", region="15.71")
+    assert metrics(at)["Cakupan"] == "48,44%"
+    s = store_of(sample_dir)
+    rows = s.read_snapshot("2025-07")
+    rows.loc[(rows["region_code"] == "15.71.01") & (rows["sector"] == "PU"), "participants"] += 2_897
+    s.publish(rows, period="2025-07", user="ani", file_name="revisi.csv", sha256="0" * 64)
+    at.run()
+    assert metrics(at)["Cakupan"] == "49,44%"  # (140.349 + 2.897) / 289.714
+
+
+def test_an_unexpected_failure_is_a_readable_message(sample_dir, monkeypatch):
+    from app_pages import common
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setitem(common._CACHEABLE, "ucj.views.overview", broken)
+    common._cached.clear()
+    at = open_app(period="2025-06", region="61")
+    assert not at.exception
+    assert "Terjadi kesalahan tak terduga" in at.error[0].value and "RuntimeError" in at.error[0].value
+    assert "disk on fire" not in texts(at)
