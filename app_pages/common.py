@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from ucj import db, regions, views
+from ucj import db, deck, exports, regions, views
 from ucj.demo import write_demo
 from ucj.fmt import fmt_period
 from ucj.i18n import DEFAULT_LANG, LANGS, t
@@ -32,6 +32,8 @@ _CACHEABLE: dict[str, Callable] = {
         db.list_targets,
         db.child_level_with_data,
         views.overview,
+        deck.build_deck,
+        deck.plan_for,
     )
 }
 
@@ -87,6 +89,8 @@ def init_state() -> None:
     except regions.RegionError:
         st.session_state["region"] = None
     st.session_state["sector"] = qp.get("sector") if qp.get("sector") in SECTORS else ALL
+    slide = qp.get("slide", "")
+    st.session_state["slide"] = int(slide) if slide.isdigit() else 1
     st.session_state["_filters_ready"] = True
 
 
@@ -165,10 +169,37 @@ def table(
     labels: dict[str, str],
     formats: dict[str, Callable] | None = None,
     progress: str | None = None,
+    download: str | None = None,
     **kwargs,
 ):
-    """A sortable table: raw values underneath (so sorting is numeric), Indonesian text on top."""
+    """A sortable table: raw values underneath (so sorting is numeric), Indonesian text on top.
+
+    ``download`` names the CSV and XLSX files offered under the table (formula cells neutralised).
+    """
     view = df[list(labels)].rename(columns=labels)
+    if download:
+        raw = view.copy()
+        with st.container(horizontal=True, horizontal_alignment="right", gap="small"):
+            st.download_button(
+                f"{tr('download_csv')}",
+                lambda: exports.table_csv(raw),
+                f"{download}.csv",
+                "text/csv",
+                icon=":material/download:",
+                key=f"dl_csv_{download}",
+                type="tertiary",
+                on_click="ignore",
+            )
+            st.download_button(
+                f"{tr('download_xlsx')}",
+                lambda: exports.table_xlsx(raw),
+                f"{download}.xlsx",
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                icon=":material/download:",
+                key=f"dl_xlsx_{download}",
+                type="tertiary",
+                on_click="ignore",
+            )
     fmts = {labels[c]: f for c, f in (formats or {}).items() if c in labels}
     for col in view.columns:
         # The grid writes a missing cell as "None" whatever the styler says; a column with gaps is
@@ -186,3 +217,9 @@ def table(
     if "height" not in kwargs:
         kwargs["height"] = 35 * (min(len(view), 15) + 1) + 3
     return st.dataframe(styler, hide_index=True, column_config=config, width="stretch", **kwargs)
+
+
+def chart(fig, name: str, **kwargs):
+    """A plotly chart whose camera button downloads a PNG named after the chart."""
+    config = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "filename": name, "scale": 2}}
+    return st.plotly_chart(fig, config=config, key=kwargs.pop("key", f"chart_{name}"), **kwargs)

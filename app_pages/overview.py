@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from app_pages.common import query, require_data, tr
+from app_pages.common import chart, query, require_data, tr
 from ucj import charts, regions, views
 from ucj.fmt import fmt_int, fmt_pct, fmt_period, fmt_pp, fmt_target, status_label
 
@@ -66,15 +66,17 @@ c[4].metric(
 if not ov.children.empty:
     level = int(regions.level_of(ov.children["region_code"].iloc[0]))
     title = tr("children_chart_title", level=tr(f"level_{level}"), region=name)
-    st.plotly_chart(
-        charts.coverage_vs_target(ov.children, fig["target_pct"], f.lang, title=title),
-        config={"displaylogo": False},
+    chart(
+        name="ucj-wilayah-vs-target",
+        fig=charts.coverage_vs_target(ov.children, fig["target_pct"], f.lang, title=title),
         key="children_chart",
     )
 else:
-    st.plotly_chart(
-        charts.coverage_timeline(ov.history, fig, views.projection_path(fig), f.lang, title=tr("coverage_over_time")),
-        config={"displaylogo": False},
+    chart(
+        name="ucj-cakupan-waktu",
+        fig=charts.coverage_timeline(
+            ov.history, fig, views.projection_path(fig), f.lang, title=tr("coverage_over_time")
+        ),
     )
 
 with st.expander(tr("status_rule_title"), icon=":material/help:"):

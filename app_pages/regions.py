@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from app_pages.common import query, require_data, set_region, table, tr
+from app_pages.common import chart, query, require_data, set_region, table, tr
 from ucj import charts, db, regions, views
 from ucj.fmt import fmt_int, fmt_pct, fmt_period, fmt_target, status_label
 
@@ -59,6 +59,7 @@ if child_level:
         },
         progress="coverage_pct",
         key="children_table",
+        download="ucj-wilayah",
         on_select=_open_selected,
         selection_mode="single-row",
     )
@@ -70,11 +71,11 @@ ov = query(views.overview, f.period, f.region, f.sector)
 history = query(db.coverage_series, [f.region], sector=f.sector, end=f.period)
 left, right = st.columns([3, 2])
 with left:
-    st.plotly_chart(
-        charts.coverage_timeline(
+    chart(
+        name="ucj-cakupan-waktu",
+        fig=charts.coverage_timeline(
             history, ov.figures, views.projection_path(ov.figures), f.lang, title=tr("coverage_over_time")
         ),
-        config={"displaylogo": False},
     )
 with right:
     st.markdown(f"**{tr('sectors_of', region=name)} · {fmt_period(f.period, f.lang)}**")
@@ -88,4 +89,5 @@ with right:
             "coverage_pct": tr("sector_coverage"),
         },
         formats={"participants": fmt_int, "share_pct": fmt_pct, "coverage_pct": fmt_pct},
+        download="ucj-sektor-wilayah",
     )

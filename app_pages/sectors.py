@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from app_pages.common import query, require_data, table, tr
+from app_pages.common import chart, query, require_data, table, tr
 from ucj import charts, db, regions
 from ucj.fmt import fmt_int, fmt_pct, fmt_period
 
@@ -14,14 +14,12 @@ series = query(db.sector_series, f.region)
 series = series[series["period"] <= f.period]
 left, right = st.columns([3, 2])
 with left:
-    st.plotly_chart(
-        charts.sector_participants(series, f.lang, title=tr("participants_by_sector")), config={"displaylogo": False}
-    )
+    chart(name="ucj-peserta-sektor", fig=charts.sector_participants(series, f.lang, title=tr("participants_by_sector")))
 with right:
     by_sector = query(db.coverage_by_sector, f.period, f.region)
-    st.plotly_chart(
-        charts.sector_share(by_sector, f.lang, title=tr("share_by_sector", period=fmt_period(f.period, f.lang))),
-        config={"displaylogo": False},
+    chart(
+        name="ucj-porsi-sektor",
+        fig=charts.sector_share(by_sector, f.lang, title=tr("share_by_sector", period=fmt_period(f.period, f.lang))),
     )
 
 st.subheader(tr("sector_coverage_title"))
@@ -40,14 +38,15 @@ else:
         },
         formats={"participants": fmt_int, "sector_workforce": fmt_int, "coverage_pct": fmt_pct},
         progress="coverage_pct",
+        download="ucj-cakupan-sektor",
     )
     trend = with_denominator.rename(columns={"sector": "region_code"}).assign(region_name=lambda d: d["region_code"])
-    st.plotly_chart(charts.trend_lines(trend, f.lang, title=tr("sector_coverage_title")), config={"displaylogo": False})
+    chart(name="ucj-cakupan-sektor", fig=charts.trend_lines(trend, f.lang, title=tr("sector_coverage_title")))
 
 child_level = query(db.child_level_with_data, f.region)
 if child_level:
     matrix = query(db.sector_matrix, f.period, child_level, f.region)
-    st.plotly_chart(
-        charts.sector_heatmap(matrix, f.lang, title=tr("heatmap_title", period=fmt_period(f.period, f.lang))),
-        config={"displaylogo": False},
+    chart(
+        name="ucj-heatmap-sektor",
+        fig=charts.sector_heatmap(matrix, f.lang, title=tr("heatmap_title", period=fmt_period(f.period, f.lang))),
     )

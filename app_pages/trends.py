@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from app_pages.common import query, require_data, table, tr
+from app_pages.common import chart, query, require_data, table, tr
 from ucj import charts, db, regions, views
 from ucj.fmt import fmt_pct, fmt_period, fmt_pp
 
@@ -28,12 +28,12 @@ if not chosen:
     st.stop()
 
 series = query(db.coverage_series, chosen, sector=f.sector, end=f.period)
-st.plotly_chart(charts.trend_lines(series, f.lang, title=tr("coverage_over_time")), config={"displaylogo": False})
+chart(name="ucj-tren", fig=charts.trend_lines(series, f.lang, title=tr("coverage_over_time")))
 
 mom = views.month_over_month(series, f.period)
-st.plotly_chart(
-    charts.change_bars(mom, f.lang, title=tr("mom_title", period=fmt_period(f.period, f.lang))),
-    config={"displaylogo": False},
+chart(
+    name="ucj-perubahan-bulanan",
+    fig=charts.change_bars(mom, f.lang, title=tr("mom_title", period=fmt_period(f.period, f.lang))),
 )
 
 st.subheader(tr("ranking_title"))
@@ -57,4 +57,5 @@ table(
     },
     formats={"start_pct": fmt_pct, "coverage_pct": fmt_pct, "change_pp": fmt_pp},
     key="ranking_table",
+    download="ucj-peringkat",
 )

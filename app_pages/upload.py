@@ -77,6 +77,7 @@ if upload is not None:
                 "message": tr("message"),
             },
             key="problems_table",
+            download="ucj-laporan-pemeriksaan",
         )
     if result.ok:
         st.subheader(tr("preview"))

@@ -214,3 +214,58 @@ def test_targets_set_adds_and_changes(data_dir):
     ]
     code, _, err = run("targets", "set", "--region", "61.03", "--year", "2025", "--pct", "0", "--data-dir", data_dir)
     assert code == 1 and "above 0" in err
+
+
+def test_plan_json_for_the_sanggau_example(tmp_path, data_dir):
+    f = write(
+        tmp_path, "long.csv", ["period,region_code,sector,participants,workforce", "2025-07,61.03,JAKON,4519,12320"]
+    )
+    assert run("ingest", f, "--data-dir", data_dir)[0] == 0
+    assert (
+        run("targets", "set", "--region", "61.03", "--year", "2025", "--pct", "58,65", "--data-dir", data_dir)[0] == 0
+    )
+    code, out, _ = run(
+        "plan", "--region", "61.03", "--sector", "JAKON", "--data-dir", data_dir, "--json", "--budget", "100000000"
+    )
+    plan = json.loads(out)
+    assert code == 0
+    assert {k: plan[k] for k in ("gap", "months_left", "required_per_month", "monthly_cost", "cost_to_deadline")} == {
+        "gap": 2707,
+        "months_left": 5,
+        "required_per_month": 542,
+        "monthly_cost": 45_477_600,
+        "cost_to_deadline": 136_533_600,
+    }
+    assert plan["budget"]["workers"] == 1190
+    code, out, _ = run(
+        "plan", "--region", "61.03", "--sector", "JAKON", "--data-dir", data_dir, "--cost-per-worker", "9200", "--json"
+    )
+    assert json.loads(out)["monthly_cost"] == 2707 * 9200
+    code, out, _ = run("plan", "--region", "61.03", "--sector", "JAKON", "--data-dir", data_dir, "--lang", "en")
+    assert out.startswith("Kabupaten Sanggau: enrol 2.707 workers by December 2025 (542 a month).")
+
+
+def test_export_writes_pptx_and_pdf(tmp_path, data_dir):
+    assert run("demo", "--data-dir", data_dir)[0] == 0
+    for fmt in ("pptx", "pdf"):
+        out_file = tmp_path / f"deck.{fmt}"
+        code, out, _ = run(
+            "export",
+            "--format",
+            fmt,
+            "--region",
+            "15.71",
+            "--period",
+            "2025-07",
+            "--out",
+            str(out_file),
+            "--data-dir",
+            data_dir,
+        )
+        assert code == 0 and out_file.stat().st_size > 20_000
+    assert (tmp_path / "deck.pptx").read_bytes()[:2] == b"PK"
+    assert (tmp_path / "deck.pdf").read_bytes()[:5] == b"%PDF-"
+    code, _, err = run(
+        "export", "--format", "pdf", "--region", "32.01", "--out", str(tmp_path / "x.pdf"), "--data-dir", data_dir
+    )
+    assert code == 1 and "No data for 32.01" in err

@@ -13,10 +13,22 @@ from ucj.planner import (
     plan_to_target,
 )
 
-SANGGAU = {"region_code": "61.03", "region_name": "Kabupaten Sanggau", "period": "2025-07", "participants": 4519,
-           "workforce": 12320, "coverage_pct": 36.68, "target_pct": 58.65, "target_year": 2025,
-           "target_participants": 7226, "gap": 2707, "months_left": 5, "required_per_month": 542,
-           "current_pace": 110.0, "status": "off_track"}
+SANGGAU = {
+    "region_code": "61.03",
+    "region_name": "Kabupaten Sanggau",
+    "period": "2025-07",
+    "participants": 4519,
+    "workforce": 12320,
+    "coverage_pct": 36.68,
+    "target_pct": 58.65,
+    "target_year": 2025,
+    "target_participants": 7226,
+    "gap": 2707,
+    "months_left": 5,
+    "required_per_month": 542,
+    "current_pace": 110.0,
+    "status": "off_track",
+}
 
 
 def test_default_cost_per_worker():
@@ -35,8 +47,12 @@ def test_sanggau_gap_costs_45_477_600_a_month():
 def test_sanggau_schedule_and_cost_to_deadline():
     s = plan_to_target("2025-07", 4519, 12320, 7226, 2707, 5, 16_800)
     assert [(m.period, m.new_workers, m.covered_workers) for m in s.months] == [
-        ("2025-08", 542, 542), ("2025-09", 542, 1084), ("2025-10", 542, 1626), ("2025-11", 542, 2168),
-        ("2025-12", 539, 2707)]
+        ("2025-08", 542, 542),
+        ("2025-09", 542, 1084),
+        ("2025-10", 542, 1626),
+        ("2025-11", 542, 2168),
+        ("2025-12", 539, 2707),
+    ]
     # (542 + 1.084 + 1.626 + 2.168 + 2.707) worker-months × Rp16.800
     assert s.cost_to_deadline_rp == 8127 * 16_800 == 136_533_600
     assert s.reaches_target and s.coverage_pct_at_deadline == 58.65 and s.participants_at_deadline == 7226

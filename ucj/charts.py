@@ -250,3 +250,45 @@ def change_bars(changes: pd.DataFrame, lang: str = "id", title: str | None = Non
         ],
     )
     return _layout(fig, title, height=max(260, 28 * len(df) + 120))
+
+
+def plan_schedule(scenario, lang: str = "id", title: str | None = None) -> go.Figure:
+    """New workers enrolled each month (bars) and the monthly contribution cost (line)."""
+    periods = [m.period for m in scenario.months]
+    fig = go.Figure()
+    fig.add_trace(
+        go.Bar(
+            x=_to_date(periods),
+            y=[m.new_workers for m in scenario.months],
+            name=t("new_workers_axis", lang),
+            marker_color=OKABE_ITO[0],
+            text=[f"{m.new_workers:,}".replace(",", ".") for m in scenario.months],
+            textposition="outside",
+            hovertemplate="%{x|%m/%Y}: %{y:,.0f}<extra></extra>",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=_to_date(periods),
+            y=[m.cost_rp for m in scenario.months],
+            name=t("monthly_cost_axis", lang),
+            yaxis="y2",
+            mode="lines+markers",
+            line={"color": OKABE_ITO[5], "width": 3},
+            marker={"symbol": "diamond", "size": 9},
+            hovertemplate="%{x|%m/%Y}: Rp%{y:,.0f}<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        yaxis={"title": t("new_workers_axis", lang), "rangemode": "tozero", "tickformat": ",.0f"},
+        yaxis2={
+            "title": t("monthly_cost_axis", lang),
+            "overlaying": "y",
+            "side": "right",
+            "rangemode": "tozero",
+            "tickprefix": "Rp",
+            "tickformat": ",.0f",
+        },
+    )
+    _month_axis(fig, lang)
+    return _layout(fig, title)

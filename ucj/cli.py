@@ -84,6 +84,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--user", default=None)
 
     sub.add_parser("demo", parents=[common], help="write the illustrative sample data set")
+
+    p = sub.add_parser("export", parents=[common], help="the slide deck (.pptx) or the report (.pdf)")
+    p.add_argument("--format", choices=["pptx", "pdf"], required=True)
+    p.add_argument("--region", type=_region, required=True)
+    p.add_argument("--period", type=_period, help="YYYY-MM (default: the latest)")
+    p.add_argument("--sector", choices=["PU", "BPU", "JAKON", "PMI"])
+    p.add_argument("--lang", choices=["id", "en"], default="id")
+    p.add_argument("--cost-per-worker", type=int, help="rupiah per worker per month (default: from the settings)")
+    p.add_argument("--budget", type=int, help="rupiah to the deadline, for the report's budget question")
+    p.add_argument("--out", type=Path, required=True)
+
+    p = sub.add_parser("plan", parents=[common], help="workers to enrol by the deadline and what it costs")
+    p.add_argument("--region", type=_region, required=True)
+    p.add_argument("--period", type=_period, help="YYYY-MM (default: the latest)")
+    p.add_argument("--sector", choices=["PU", "BPU", "JAKON", "PMI"])
+    p.add_argument("--cost-per-worker", type=int, help="rupiah per worker per month (default: from the settings)")
+    p.add_argument("--budget", type=int, help="also answer: what coverage does this budget to the deadline buy")
+    p.add_argument("--lang", choices=["id", "en"], default="id")
+    p.add_argument("--json", action="store_true")
     return parser
 
 
@@ -287,6 +306,68 @@ def _cmd_demo(args, store, settings, out, err) -> int:
     return 0
 
 
+def _latest(store, period, err) -> str | None:
+    period = period or db.latest_period(store)
+    if period is None:
+        print(
+            "Belum ada data; unggah berkas (ingest) atau muat contoh (demo). / "
+            "No data yet; ingest a file or load the sample (demo).",
+            file=err,
+        )
+    return period
+
+
+def _cmd_export(args, store, settings, out, err) -> int:
+    from .deck import build_deck
+    from .exports import deck_pptx, report_pdf
+
+    period = _latest(store, args.period, err)
+    if period is None:
+        return 1
+    if db.target_status(store, period, region=args.region).empty:
+        print(f"Tidak ada data {args.region} untuk {period}. / No data for {args.region} in {period}.", file=err)
+        return 1
+    d = build_deck(store, period, args.region, args.sector, args.lang, cost=args.cost_per_worker, settings=settings)
+    data = deck_pptx(d) if args.format == "pptx" else report_pdf(d, budget_rp=args.budget)
+    args.out.write_bytes(data)
+    print(f"{args.out} ({len(data):,} bytes)".replace(",", "."), file=out)
+    return 0
+
+
+def _cmd_plan(args, store, settings, out, err) -> int:
+    from dataclasses import asdict
+
+    from .deck import budget_sentence, plan_for, plan_sentence
+    from .planner import budget_reach
+
+    period = _latest(store, args.period, err)
+    if period is None:
+        return 1
+    plan = plan_for(store, period, args.region, args.sector, cost=args.cost_per_worker, settings=settings)
+    if plan is None:
+        print(f"Tidak ada data {args.region} untuk {period}. / No data for {args.region} in {period}.", file=err)
+        return 1
+    if args.json:
+        doc = plan.as_dict()
+        if args.budget is not None and plan.months_left:
+            doc["budget"] = asdict(
+                budget_reach(
+                    args.budget,
+                    plan.cost_per_worker_rp,
+                    plan.months_left,
+                    plan.participants,
+                    plan.workforce,
+                    plan.target_participants,
+                )
+            )
+        print(json.dumps(doc, ensure_ascii=False, indent=1), file=out)
+        return 0
+    print(plan_sentence(plan, args.lang), file=out)
+    if args.budget is not None and (answer := budget_sentence(plan, args.budget, args.lang)):
+        print(answer, file=out)
+    return 0
+
+
 _COMMANDS = {
     "ingest": _cmd_ingest,
     "status": _cmd_status,
@@ -294,4 +375,6 @@ _COMMANDS = {
     "versions": _cmd_versions,
     "rollback": _cmd_rollback,
     "demo": _cmd_demo,
+    "export": _cmd_export,
+    "plan": _cmd_plan,
 }

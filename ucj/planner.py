@@ -73,8 +73,9 @@ class Scenario:
         return d
 
 
-def _scenario(key: str, schedule: list[tuple[str, int]], participants: int, workforce: int | None,
-              needed: int | None, cost: int) -> Scenario:
+def _scenario(
+    key: str, schedule: list[tuple[str, int]], participants: int, workforce: int | None, needed: int | None, cost: int
+) -> Scenario:
     months, covered, total = [], 0, 0
     for period, n in schedule:
         covered += n
@@ -95,14 +96,23 @@ def _scenario(key: str, schedule: list[tuple[str, int]], participants: int, work
     )
 
 
-def plan_to_target(period: str, participants: int, workforce: int | None, needed: int | None, gap: int,
-                   months_left: int, cost: int) -> Scenario:
+def plan_to_target(
+    period: str, participants: int, workforce: int | None, needed: int | None, gap: int, months_left: int, cost: int
+) -> Scenario:
     """Enrol the gap by the deadline in equal monthly steps."""
     return _scenario("target", enrolment_schedule(gap, months_left, period), participants, workforce, needed, cost)
 
 
-def plan_at_pace(key: str, period: str, participants: int, workforce: int | None, needed: int | None,
-                 per_month: float | None, months_left: int, cost: int) -> Scenario:
+def plan_at_pace(
+    key: str,
+    period: str,
+    participants: int,
+    workforce: int | None,
+    needed: int | None,
+    per_month: float | None,
+    months_left: int,
+    cost: int,
+) -> Scenario:
     """Enrol ``per_month`` workers (rounded, never below 0) every month to the deadline."""
     n = max(0, round(per_month or 0))
     schedule = [(add_months(period, i), n) for i in range(1, months_left + 1)] if n else []
@@ -118,13 +128,19 @@ class BudgetReach:
     reaches_target: bool
 
 
-def budget_reach(budget_rp: int, cost: int, months_left: int, participants: int, workforce: int | None,
-                 needed: int | None) -> BudgetReach:
+def budget_reach(
+    budget_rp: int, cost: int, months_left: int, participants: int, workforce: int | None, needed: int | None
+) -> BudgetReach:
     """What a budget to the deadline buys: workers paid from next month to the deadline."""
     workers = int(budget_rp) // (cost * months_left) if cost > 0 and months_left > 0 else 0
     at_deadline = participants + workers
-    return BudgetReach(int(budget_rp), workers, at_deadline, coverage_pct(at_deadline, workforce),
-                       needed is not None and at_deadline >= needed)
+    return BudgetReach(
+        int(budget_rp),
+        workers,
+        at_deadline,
+        coverage_pct(at_deadline, workforce),
+        needed is not None and at_deadline >= needed,
+    )
 
 
 @dataclass(frozen=True)
@@ -165,8 +181,12 @@ def make_plan(figures: dict, cost: int, extra_per_month: float | None = None) ->
     scenarios: list[Scenario] = []
     if has_target:
         gap, months_left = int(gap), int(months_left)
-        args = (figures["period"], int(figures["participants"]), _int(figures["workforce"]),
-                _int(figures["target_participants"]))
+        args = (
+            figures["period"],
+            int(figures["participants"]),
+            _int(figures["workforce"]),
+            _int(figures["target_participants"]),
+        )
         scenarios.append(plan_to_target(*args, gap, months_left, cost))
         scenarios.append(plan_at_pace("current_pace", *args, _float(figures.get("current_pace")), months_left, cost))
         if extra_per_month is not None:

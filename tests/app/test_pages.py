@@ -169,3 +169,35 @@ def test_an_unexpected_failure_is_a_readable_message(sample_dir, monkeypatch):
     assert not at.exception
     assert "Terjadi kesalahan tak terduga" in at.error[0].value and "RuntimeError" in at.error[0].value
     assert "disk on fire" not in texts(at)
+
+
+def test_planner_page_sanggau(sample_dir):
+    at = open_app("planner.py", period="2025-07", region="61.03", sector="JAKON")
+    assert not at.exception and not at.error
+    m = metrics(at)
+    assert m["Kekurangan hingga target"] == "2.707"
+    assert m["Pendaftaran per bulan"] == "542"
+    assert m["Biaya per bulan (setelah semua terdaftar)"] == "Rp45.477.600"
+    assert m["Biaya hingga tenggat"] == "Rp136.533.600"
+    assert "cakupan 84,99% di tenggat (target tercapai)" in texts(at)  # Rp500 juta buys 5.952 workers
+    # A different contribution rate changes the cost.
+    at.number_input(key="plan_jkk").set_value(0.24).run()
+    assert metrics(at)["Biaya per bulan (setelah semua terdaftar)"] == "Rp24.904.400"  # 2.707 × Rp9.200
+
+
+def slide_html(at) -> str:
+    return next(h.value for h in at.html if 'class="ucj-slide"' in h.value)
+
+
+def test_presentation_page_walks_the_slides(sample_dir):
+    at = open_app("present.py", period="2025-07", region="15.71")
+    assert not at.exception and not at.error
+    assert "Cakupan UCJ Kota Jambi" in slide_html(at) and "Slide 1 dari 6" in texts(at)
+    at.button(key="slide_next").click().run()
+    assert "Cakupan terhadap target" in slide_html(at) and "48,44%" in slide_html(at)
+    for _ in range(4):
+        at.button(key="slide_next").click().run()
+    assert "Slide 6 dari 6" in texts(at) and at.button(key="slide_next").disabled
+    assert "Rp319.099.200" in slide_html(at)
+    at.button(key="slide_prev").click().run()
+    assert "Slide 5 dari 6" in texts(at)

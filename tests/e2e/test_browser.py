@@ -16,6 +16,8 @@ PAGES = [
     ("tren", "Tren"),
     ("unggah", "Unggah"),
     ("target", "Target"),
+    ("anggaran", "Perencana anggaran · Kota Jambi"),
+    ("presentasi", "Cakupan UCJ Kota Jambi"),
 ]
 
 
@@ -111,3 +113,61 @@ def test_a_bad_file_is_reported_row_by_row_and_cannot_be_published(server, page,
     assert page.get_by_role("button", name="Terbitkan").count() == 0
     shot(page, "unggah-kesalahan")
     assert (data / "manifest.json").read_text() == before
+
+
+def test_presentation_by_keyboard_at_both_sizes_and_downloads(server, browser, tmp_path):
+    import io
+
+    from pptx import Presentation
+    from pypdf import PdfReader
+
+    base, _ = server
+    titles = [
+        "Cakupan UCJ Kota Jambi",
+        "Cakupan terhadap target",
+        "Wilayah yang tertinggal",
+        "Sektor",
+        "Tren dan proyeksi",
+        "Berapa yang harus didaftarkan, berapa biayanya",
+    ]
+    for width, height in [(1280, 720), (1920, 1080)]:
+        context = browser.new_context(viewport={"width": width, "height": height}, accept_downloads=True)
+        page = context.new_page()
+        page.set_default_timeout(30_000)
+        page.goto(f"{base}/presentasi?period=2025-07&region=15.71")
+        for n, title in enumerate(titles, start=1):
+            expect(page.get_by_text(f"Slide {n} dari 6")).to_be_visible()
+            expect(page.get_by_role("heading", name=title, exact=True)).to_be_visible()
+            wait_idle(page)
+            assert not page.locator('[data-testid="stSidebar"]').is_visible()
+            # Everything of the slide fits the screen: nothing to scroll to on a projector.
+            heading = page.get_by_role("heading", name=title, exact=True).bounding_box()
+            assert heading["y"] + heading["height"] < height
+            shot(page, f"presentasi-{width}x{height}-{n}")
+            page.keyboard.press("ArrowRight" if n % 2 else "PageDown")
+        expect(page.get_by_text("Slide 6 dari 6")).to_be_visible()
+        page.keyboard.press("ArrowLeft")
+        expect(page.get_by_text("Slide 5 dari 6")).to_be_visible()
+        assert "slide=5" in page.url
+        context.close()
+
+    context = browser.new_context(viewport={"width": 1280, "height": 720}, accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    page.goto(f"{base}/presentasi?period=2025-07&region=15.71")
+    wait_idle(page)
+    with page.expect_download() as dl:
+        page.get_by_role("button", name="Unduh slide (.pptx)").click()
+    pptx_path = tmp_path / dl.value.suggested_filename
+    dl.value.save_as(pptx_path)
+    assert pptx_path.name == "ucj-15.71-2025-07.pptx"
+    prs = Presentation(io.BytesIO(pptx_path.read_bytes()))
+    texts = " ".join(sh.text_frame.text for sl in prs.slides for sh in sl.shapes if sh.has_text_frame)
+    assert len(prs.slides) == 6 and "48,44%" in texts and "18.994" in texts
+    with page.expect_download() as dl:
+        page.get_by_role("button", name="Unduh laporan (.pdf)").click()
+    pdf_path = tmp_path / dl.value.suggested_filename
+    dl.value.save_as(pdf_path)
+    text = " ".join(p.extract_text() for p in PdfReader(pdf_path).pages)
+    assert "Kota Jambi" in text and "48,44%" in text and "Rp319.099.200" in text
+    context.close()

@@ -1,0 +1,75 @@
+"""Perencana anggaran / Budget planner: workers to enrol by the deadline and what it costs the APBD."""
+
+import streamlit as st
+
+from app_pages.common import chart, query, require_data, table, tr
+from ucj import charts, regions
+from ucj import deck as decks
+from ucj.fmt import fmt_int, fmt_period, fmt_rp
+from ucj.planner import cost_per_worker_rp
+from ucj.settings import load_settings
+
+f = require_data()
+settings = load_settings()
+st.title(f"{tr('page_planner')} · {regions.region_name(f.region)}")
+
+with st.expander(tr("rates"), icon=":material/tune:"):
+    c = st.columns(3)
+    jkk = c[0].number_input(
+        tr("jkk_rate"),
+        min_value=0.0,
+        max_value=10.0,
+        value=settings.jkk_rate_pct,
+        step=0.01,
+        format="%.2f",
+        key="plan_jkk",
+    )
+    income = c[1].number_input(
+        tr("reported_income"), min_value=0, value=settings.reported_income_rp, step=50_000, key="plan_income"
+    )
+    jkm = c[2].number_input(tr("jkm_rp"), min_value=0, value=settings.jkm_rp, step=100, key="plan_jkm")
+cost = cost_per_worker_rp(jkk, int(income), int(jkm))
+st.caption(f"{tr('plan_cost_per_worker')}: **{fmt_rp(cost)}**")
+
+custom = st.number_input(tr("custom_pace"), min_value=0, value=None, step=50, key="plan_custom", placeholder="—")
+plan = query(
+    decks.plan_for, f.period, f.region, f.sector, cost=cost, extra_per_month=None if custom is None else float(custom)
+)
+if plan is None:
+    st.info(tr("no_data_for_selection"))
+    st.stop()
+
+st.markdown(f"#### {decks.plan_sentence(plan, f.lang)}")
+if plan.scenarios:
+    m = st.columns(3)
+    m[0].metric(tr("plan_gap"), fmt_int(plan.gap), border=True)
+    m[1].metric(
+        tr("plan_deadline"),
+        fmt_period(f"{plan.target_year}-12", f.lang),
+        delta=tr("months_n", n=plan.months_left),
+        delta_color="off",
+        delta_arrow="off",
+        border=True,
+    )
+    m[2].metric(tr("plan_required"), fmt_int(plan.required_per_month), border=True)
+    m = st.columns(3)
+    m[0].metric(tr("plan_monthly_cost"), fmt_rp(plan.monthly_cost), border=True)
+    m[1].metric(tr("plan_yearly_cost"), fmt_rp(plan.yearly_cost), border=True)
+    m[2].metric(tr("plan_cost_to_deadline"), fmt_rp(plan.cost_to_deadline), border=True)
+
+    target_scenario = plan.scenarios[0]
+    if target_scenario.months:
+        chart(
+            name="ucj-rencana-anggaran", fig=charts.plan_schedule(target_scenario, f.lang, title=tr("schedule_title"))
+        )
+    st.subheader(tr("scenario"))
+    table(
+        decks.scenarios_table(plan, f.lang).assign(_=0).drop(columns="_"),
+        {c: c for c in decks.scenarios_table(plan, f.lang).columns},
+        download="ucj-skenario",
+    )
+
+    st.subheader(tr("budget_question"))
+    budget = st.number_input(tr("budget_input"), min_value=0, value=500_000_000, step=50_000_000, key="plan_budget")
+    if answer := decks.budget_sentence(plan, int(budget), f.lang):
+        st.markdown(f"**{answer}**")

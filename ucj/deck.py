@@ -1,0 +1,252 @@
+"""The coordination meeting's story as slides: one model for the presentation page, the .pptx
+deck and the .pdf report. Texts are in the chosen language, numbers in Indonesian form."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import pandas as pd
+import plotly.graph_objects as go
+from babel.dates import format_date
+
+from . import charts, db, regions, views
+from .fmt import fmt_int, fmt_pct, fmt_period, fmt_rp, fmt_target, status_label
+from .i18n import t
+from .planner import Plan, budget_reach, cost_per_worker_rp, make_plan
+from .settings import Settings, load_settings
+from .store import Store
+
+LAGGING_ROWS = 8
+
+
+@dataclass
+class Slide:
+    key: str
+    title: str
+    subtitle: str = ""
+    lines: list[str] = field(default_factory=list)
+    kpis: list[tuple[str, str]] = field(default_factory=list)
+    figure: go.Figure | None = None
+    table: pd.DataFrame | None = None
+
+
+@dataclass
+class Deck:
+    region_code: str
+    region_name: str
+    period: str
+    sector: str | None
+    lang: str
+    data_date: str
+    footer: str
+    slides: list[Slide]
+    plan: Plan | None
+    overview: views.Overview
+
+
+def data_source(store: Store, period: str, lang: str) -> tuple[str, str]:
+    """(source, date) of the period's active version, for footers."""
+    v = store.versions(period)
+    active = v[v["active"]] if not v.empty else v
+    if active.empty:
+        return "—", "—"
+    row = active.iloc[0]
+    date = format_date(dt.datetime.fromisoformat(row["uploaded_at"]).date(), "d MMMM y", locale=lang)
+    source = str(row["file_name"])
+    if row["user"] == "demo":
+        source += " — " + t("footer_illustrative", lang)
+    return source, date
+
+
+def plan_for(
+    store: Store,
+    period: str,
+    region: str,
+    sector: str | None = None,
+    *,
+    cost: int | None = None,
+    extra_per_month: float | None = None,
+    settings: Settings | None = None,
+) -> Plan | None:
+    """The planner's answer for a region (None when the region has no data for the period)."""
+    settings = settings or load_settings()
+    status = db.target_status(store, period, region=region, sector=sector, settings=settings)
+    if status.empty:
+        return None
+    if cost is None:
+        cost = cost_per_worker_rp(settings.jkk_rate_pct, settings.reported_income_rp, settings.jkm_rp)
+    figures = status.iloc[0].to_dict() | {"sector": sector}
+    return make_plan(figures, cost, extra_per_month)
+
+
+def plan_sentence(plan: Plan, lang: str) -> str:
+    if plan.gap is None:
+        return t("plan_no_target", lang, region=plan.region_name)
+    if plan.gap == 0:
+        return t("plan_reached", lang, region=plan.region_name)
+    if not plan.months_left:
+        return t("plan_missed", lang, region=plan.region_name)
+    return t(
+        "plan_sentence",
+        lang,
+        region=plan.region_name,
+        gap=fmt_int(plan.gap),
+        deadline=fmt_period(f"{plan.target_year}-12", lang),
+        per_month=fmt_int(plan.required_per_month),
+        monthly=fmt_rp(plan.monthly_cost),
+        yearly=fmt_rp(plan.yearly_cost),
+        to_deadline=fmt_rp(plan.cost_to_deadline),
+    )
+
+
+def scenarios_table(plan: Plan, lang: str) -> pd.DataFrame:
+    """Scenarios side by side, as text for slides and reports."""
+    rows = []
+    for s in plan.scenarios:
+        rows.append(
+            {
+                t("scenario", lang): t(f"scenario_{s.key}", lang),
+                t("per_month_workers", lang): fmt_int(s.per_month),
+                t("new_workers", lang): fmt_int(s.new_workers),
+                t("coverage_at_deadline", lang): fmt_pct(s.coverage_pct_at_deadline),
+                t("reaches_target", lang): t("yes" if s.reaches_target else "no", lang),
+                t("plan_monthly_cost", lang): fmt_rp(s.monthly_cost_rp),
+                t("plan_cost_to_deadline", lang): fmt_rp(s.cost_to_deadline_rp),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def budget_sentence(plan: Plan, budget_rp: int, lang: str) -> str | None:
+    """The reverse question's answer, or None without a target and months left."""
+    if not plan.months_left or plan.target_year is None:
+        return None
+    r = budget_reach(
+        budget_rp,
+        plan.cost_per_worker_rp,
+        plan.months_left,
+        plan.participants,
+        plan.workforce,
+        plan.target_participants,
+    )
+    return t(
+        "budget_answer",
+        lang,
+        budget=fmt_rp(budget_rp),
+        deadline=fmt_period(f"{plan.target_year}-12", lang),
+        workers=fmt_int(r.workers),
+        coverage=fmt_pct(r.coverage_pct_at_deadline),
+        reach=t("reach_yes" if r.reaches_target else "reach_no", lang),
+    )
+
+
+def lagging_table(children: pd.DataFrame, lang: str, rows: int = LAGGING_ROWS) -> pd.DataFrame:
+    """The regions furthest behind, lowest coverage first, with their gap and required pace."""
+    c = children.dropna(subset=["coverage_pct"]).sort_values("coverage_pct").head(rows)
+    return pd.DataFrame(
+        {
+            t("region", lang): c["region_name"],
+            t("coverage", lang): [fmt_pct(v) for v in c["coverage_pct"]],
+            t("target", lang): [fmt_target(v) for v in c["target_pct"]],
+            t("gap", lang): [fmt_int(v) for v in c["gap"]],
+            t("required_pace", lang): [fmt_int(v) for v in c["required_per_month"]],
+            t("status", lang): [status_label(s, lang).split(" ", 1)[-1] for s in c["status"]],
+        }
+    ).reset_index(drop=True)
+
+
+def build_deck(
+    store: Store,
+    period: str,
+    region: str,
+    sector: str | None = None,
+    lang: str = "id",
+    *,
+    cost: int | None = None,
+    settings: Settings | None = None,
+) -> Deck:
+    """Title, coverage against target, lagging regions, sectors, trend with projection, the plan."""
+    settings = settings or load_settings()
+    name = regions.region_name(region)
+    ov = views.overview(store, period, region, sector, settings=settings)
+    plan = plan_for(store, period, region, sector, cost=cost, settings=settings)
+    source, date = data_source(store, period, lang)
+    footer = t("footer", lang, source=source, date=date)
+    label_period = fmt_period(period, lang) + (f" · {sector}" if sector else "")
+    slides = [
+        Slide(
+            "title",
+            t("deck_title", lang, region=name),
+            t("deck_subtitle", lang, period=label_period),
+            lines=[t("data_date", lang, date=date)],
+        )
+    ]
+    fig = ov.figures
+    if fig:
+        slides.append(
+            Slide(
+                "coverage",
+                t("slide_coverage", lang),
+                label_period,
+                lines=[ov.sentence(lang)],
+                kpis=[
+                    (t("coverage", lang), fmt_pct(fig["coverage_pct"])),
+                    (t("target", lang), fmt_target(fig["target_pct"])),
+                    (t("gap", lang), fmt_int(fig["gap"])),
+                    (t("required_pace", lang), fmt_int(fig["required_per_month"])),
+                    (t("status", lang), status_label(fig["status"], lang).split(" ", 1)[-1]),
+                ],
+            )
+        )
+    if not ov.children.empty:
+        level = regions.level_of(ov.children["region_code"].iloc[0])
+        slides.append(
+            Slide(
+                "lagging",
+                t("slide_lagging", lang),
+                t("children_chart_title", lang, level=t(f"level_{level}", lang), region=name),
+                figure=charts.coverage_vs_target(ov.children, fig["target_pct"] if fig else None, lang),
+                table=lagging_table(ov.children, lang),
+            )
+        )
+    else:
+        slides.append(Slide("lagging", t("slide_lagging", lang), lines=[t("no_lagging", lang, region=name)]))
+    by_sector = db.coverage_by_sector(store, period, region)
+    sector_table = pd.DataFrame(
+        {
+            t("sector", lang): by_sector["sector"],
+            t("participants", lang): [fmt_int(v) for v in by_sector["participants"]],
+            t("share_pct", lang): [fmt_pct(v) for v in by_sector["share_pct"]],
+            t("sector_coverage", lang): [fmt_pct(v) for v in by_sector["coverage_pct"]],
+        }
+    )
+    slides.append(
+        Slide(
+            "sectors",
+            t("slide_sectors", lang),
+            label_period,
+            figure=charts.sector_share(by_sector, lang),
+            table=sector_table,
+        )
+    )
+    history = db.coverage_series(store, [region], sector=sector, end=period)
+    slides.append(
+        Slide(
+            "trend",
+            t("slide_trend", lang),
+            name,
+            figure=charts.coverage_timeline(history, fig, views.projection_path(fig), lang),
+        )
+    )
+    if plan is not None:
+        slides.append(
+            Slide(
+                "planner",
+                t("slide_planner", lang),
+                f"{t('plan_cost_per_worker', lang)}: {fmt_rp(plan.cost_per_worker_rp)}",
+                lines=[plan_sentence(plan, lang)],
+                table=scenarios_table(plan, lang) if plan.scenarios else None,
+            )
+        )
+    return Deck(region, name, period, sector, lang, date, footer, slides, plan, ov)

@@ -1,0 +1,311 @@
+"""Files to take away: tables as CSV and XLSX, charts as PNG, the deck as .pptx, the report as .pdf.
+
+Every function returns bytes. Text cells that a spreadsheet would run as a formula (starting with
+``=``, ``+``, ``-``, ``@``, a tab or a carriage return) are prefixed with ``'``; numbers stay numbers.
+Charts are rendered by kaleido with the system's Chromium.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import warnings
+from pathlib import Path
+
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
+
+from .deck import Deck, Slide, budget_sentence
+from .fmt import PLOTLY_SEPARATORS
+from .i18n import t
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value):
+    """A text cell a spreadsheet would run as a formula, made inert with a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _safe(df: pd.DataFrame) -> pd.DataFrame:
+    out = df.copy()
+    out.columns = [neutralise(str(c)) for c in out.columns]
+    for c in out.columns:
+        if out[c].dtype == object or pd.api.types.is_string_dtype(out[c]):
+            out[c] = out[c].map(neutralise)
+    return out
+
+
+def table_csv(df: pd.DataFrame) -> bytes:
+    """CSV as Excel with Indonesian settings opens it: semicolons, decimal comma, BOM, CRLF."""
+    text = _safe(df).to_csv(index=False, sep=";", decimal=",", lineterminator="\r\n")
+    return ("\ufeff" + text).encode("utf-8")
+
+
+def table_xlsx(df: pd.DataFrame, sheet: str = "UCJ") -> bytes:
+    """An Excel workbook with one sheet; numbers as numbers."""
+    buf = io.BytesIO()
+    with pd.ExcelWriter(buf, engine="openpyxl") as xw:
+        _safe(df).to_excel(xw, index=False, sheet_name=sheet[:31])
+    return buf.getvalue()
+
+
+# --- charts ------------------------------------------------------------------------------------
+
+
+def figure_png(fig: go.Figure, width: int = 1280, height: int = 640, scale: float = 1.5) -> bytes:
+    """The chart as a PNG image."""
+    fig = go.Figure(fig)
+    fig.update_layout(separators=PLOTLY_SEPARATORS, width=width, height=height)
+    return pio.to_image(fig, format="png", width=width, height=height, scale=scale)
+
+
+def figures_png(figs: list[go.Figure], width: int = 1280, height: int = 640, scale: float = 1.5) -> list[bytes]:
+    """Several charts with one browser: much faster than one start each."""
+    import kaleido
+
+    started = False
+    try:
+        kaleido.start_sync_server(silence_warnings=True)
+        started = True
+    except RuntimeError:
+        # A server is already running in this process; use it.
+        pass
+    try:
+        with warnings.catch_warnings():
+            # plotly passes page options a running server does not take; the size still applies.
+            warnings.filterwarnings("ignore", message="The kopts argument is ignored")
+            return [figure_png(f, width, height, scale) for f in figs]
+    finally:
+        if started:
+            kaleido.stop_sync_server(silence_warnings=True)
+
+
+# --- the slide deck ----------------------------------------------------------------------------
+
+SLIDE_W, SLIDE_H = 13.333, 7.5  # inches, 16:9
+DARK = (0x1A, 0x1A, 0x1A)
+MUTED = (0x55, 0x55, 0x55)
+ACCENT = (0x00, 0x72, 0xB2)
+
+
+def _for_projector(fig: go.Figure) -> go.Figure:
+    """Type that reads from the back of a room once the image is on a slide."""
+    fig = go.Figure(fig)
+    fig.update_layout(font={"size": 22}, title=None, margin={"l": 10, "r": 10, "t": 40, "b": 10})
+    fig.update_traces(textfont_size=18, selector={"type": "bar"})
+    return fig
+
+
+def deck_pptx(deck: Deck) -> bytes:
+    """The deck as a PowerPoint file: charts as images, tables as native tables, a footer on each."""
+    from pptx import Presentation
+    from pptx.dml.color import RGBColor
+    from pptx.util import Inches, Pt
+
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = Inches(SLIDE_W), Inches(SLIDE_H)
+    blank = prs.slide_layouts[6]
+    images = iter(figures_png([_for_projector(s.figure) for s in deck.slides if s.figure is not None], 1100, 620, 2))
+
+    def text(slide, x, y, w, h, value, size, bold=False, color=DARK, align=None):
+        box = slide.shapes.add_textbox(Inches(x), Inches(y), Inches(w), Inches(h))
+        tf = box.text_frame
+        tf.word_wrap = True
+        p = tf.paragraphs[0]
+        p.text = value
+        p.font.size, p.font.bold, p.font.color.rgb = Pt(size), bold, RGBColor(*color)
+        if align is not None:
+            p.alignment = align
+        return box
+
+    def table(slide, df: pd.DataFrame, x, y, w, h, size):
+        rows, cols = len(df) + 1, len(df.columns)
+        shape = slide.shapes.add_table(rows, cols, Inches(x), Inches(y), Inches(w), Inches(h))
+        tbl = shape.table
+        for j, c in enumerate(df.columns):
+            cell = tbl.cell(0, j)
+            cell.text = str(c)
+            cell.text_frame.paragraphs[0].font.size = Pt(size)
+            cell.text_frame.paragraphs[0].font.bold = True
+        for i, row in enumerate(df.itertuples(index=False), start=1):
+            for j, v in enumerate(row):
+                cell = tbl.cell(i, j)
+                cell.text = str(v)
+                cell.text_frame.paragraphs[0].font.size = Pt(size)
+
+    for n, s in enumerate(deck.slides, start=1):
+        slide = prs.slides.add_slide(blank)
+        if s.key == "title":
+            text(slide, 0.8, 2.2, 11.7, 1.4, s.title, 44, bold=True, color=ACCENT)
+            text(slide, 0.8, 3.6, 11.7, 0.8, s.subtitle, 28)
+            for k, line in enumerate(s.lines):
+                text(slide, 0.8, 4.5 + 0.6 * k, 11.7, 0.6, line, 22, color=MUTED)
+        else:
+            text(slide, 0.6, 0.35, 12.1, 0.8, s.title, 30, bold=True, color=ACCENT)
+            if s.subtitle:
+                text(slide, 0.6, 1.05, 12.1, 0.5, s.subtitle, 18, color=MUTED)
+            y = 1.65
+            for line in s.lines:
+                text(slide, 0.6, y, 12.1, 1.0, line, 22)
+                y += 1.1
+            if s.kpis:
+                w = 12.1 / len(s.kpis)
+                for k, (label, value) in enumerate(s.kpis):
+                    text(slide, 0.6 + k * w, y + 0.2, w - 0.1, 0.5, label, 16, color=MUTED)
+                    text(slide, 0.6 + k * w, y + 0.7, w - 0.1, 1.0, value, 36, bold=True)
+            if s.figure is not None and s.table is not None:
+                slide.shapes.add_picture(io.BytesIO(next(images)), Inches(0.5), Inches(y), width=Inches(6.6))
+                # Beside a chart the table keeps the columns the room argues about.
+                side = s.table.iloc[:, :4]
+                table(slide, side, 7.3, y, 5.6, 0.4 * (len(side) + 1), 14)
+            elif s.figure is not None:
+                slide.shapes.add_picture(io.BytesIO(next(images)), Inches(1.2), Inches(y), height=Inches(6.6 - y))
+            elif s.table is not None:
+                table(
+                    slide,
+                    s.table,
+                    0.6,
+                    y + 0.2,
+                    12.1,
+                    0.45 * (len(s.table) + 1),
+                    16 if len(s.table.columns) <= 4 else 13,
+                )
+        text(slide, 0.6, 6.95, 10.5, 0.4, deck.footer, 11, color=MUTED)
+        text(slide, 11.2, 6.95, 1.6, 0.4, f"{n}/{len(deck.slides)}", 11, color=MUTED)
+    buf = io.BytesIO()
+    prs.save(buf)
+    return buf.getvalue()
+
+
+# --- the printable report ----------------------------------------------------------------------
+
+
+def _fonts() -> tuple[str, str]:
+    """Bitstream Vera (shipped with reportlab): covers the Indonesian letters, dashes and Rp."""
+    import reportlab
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    folder = Path(reportlab.__file__).parent / "fonts"
+    if "Vera" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("Vera", str(folder / "Vera.ttf")))
+        pdfmetrics.registerFont(TTFont("VeraBd", str(folder / "VeraBd.ttf")))
+    return "Vera", "VeraBd"
+
+
+def report_pdf(deck: Deck, budget_rp: int | None = None) -> bytes:
+    """A printable A4 report: summary, charts, the child regions and their gaps, the plan, the method."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import cm
+    from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    regular, bold = _fonts()
+    lang = deck.lang
+    body = ParagraphStyle("body", fontName=regular, fontSize=10, leading=14)
+    small = ParagraphStyle("small", parent=body, fontSize=8, leading=10, textColor=colors.HexColor("#555555"))
+    h1 = ParagraphStyle("h1", fontName=bold, fontSize=18, leading=22, textColor=colors.HexColor("#0072B2"))
+    h2 = ParagraphStyle("h2", fontName=bold, fontSize=13, leading=17, spaceBefore=10, spaceAfter=4)
+    big = ParagraphStyle("big", parent=body, fontName=bold, fontSize=12, leading=16)
+
+    def grid(df: pd.DataFrame) -> Table:
+        data = [list(df.columns)] + [[str(v) for v in row] for row in df.itertuples(index=False)]
+        data = [
+            [Paragraph(str(c), small if i else ParagraphStyle("th", parent=small, fontName=bold)) for c in r]
+            for i, r in enumerate(data)
+        ]
+        tbl = Table(data, repeatRows=1, hAlign="LEFT")
+        tbl.setStyle(
+            TableStyle(
+                [
+                    ("GRID", (0, 0), (-1, -1), 0.3, colors.HexColor("#BBBBBB")),
+                    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#EEF4F9")),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ]
+            )
+        )
+        return tbl
+
+    by_key = {s.key: s for s in deck.slides}
+    figs = [s.figure for s in deck.slides if s.figure is not None]
+    pngs = dict(zip([s.key for s in deck.slides if s.figure is not None], figures_png(figs, 1200, 560, 1.5)))
+
+    def chart(key: str):
+        return Image(io.BytesIO(pngs[key]), width=17 * cm, height=17 * cm * 560 / 1200) if key in pngs else None
+
+    story = [
+        Paragraph(f"{t('report_title', lang)} — {deck.region_name}", h1),
+        Paragraph(by_key["title"].subtitle, body),
+        Paragraph(by_key["title"].lines[0], small),
+        Spacer(1, 8),
+    ]
+    story.append(Paragraph(t("summary", lang), h2))
+    if "coverage" in by_key:
+        cov = by_key["coverage"]
+        story.append(Paragraph(cov.lines[0], big))
+        story.append(Spacer(1, 4))
+        story.append(grid(pd.DataFrame([dict(cov.kpis)])))
+    story.append(Paragraph(t("slide_trend", lang), h2))
+    story.append(chart("trend"))
+    lag = by_key.get("lagging")
+    if lag is not None and lag.figure is not None:
+        story.append(Paragraph(t("children_table_title", lang), h2))
+        story.append(chart("lagging"))
+        children = deck.overview.children.sort_values("coverage_pct", na_position="last")
+        from .deck import lagging_table
+
+        story.append(grid(lagging_table(children, lang, rows=len(children))))
+    story.append(Paragraph(t("slide_sectors", lang), h2))
+    story.append(grid(by_key["sectors"].table))
+    if "planner" in by_key:
+        plan_slide = by_key["planner"]
+        story.append(Paragraph(plan_slide.title, h2))
+        story.append(Paragraph(plan_slide.subtitle, small))
+        story.append(Paragraph(plan_slide.lines[0], body))
+        if plan_slide.table is not None:
+            story.append(Spacer(1, 4))
+            story.append(grid(plan_slide.table))
+        if budget_rp and deck.plan is not None and (answer := budget_sentence(deck.plan, budget_rp, lang)):
+            story.append(Spacer(1, 4))
+            story.append(Paragraph(answer, body))
+    story.append(Paragraph(t("method_title", lang), h2))
+    story.append(Paragraph(t("method_text", lang), body))
+    story.append(Spacer(1, 4))
+    story.append(Paragraph(t("status_rule", lang).replace("**", ""), body))
+    story = [s for s in story if s is not None]
+
+    def footer(canvas, doc):
+        canvas.saveState()
+        canvas.setFont(regular, 7.5)
+        canvas.setFillColor(colors.HexColor("#555555"))
+        canvas.drawString(1.5 * cm, 1.0 * cm, deck.footer)
+        canvas.drawRightString(A4[0] - 1.5 * cm, 1.0 * cm, str(doc.page))
+        canvas.restoreState()
+
+    buf = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buf,
+        pagesize=A4,
+        leftMargin=1.5 * cm,
+        rightMargin=1.5 * cm,
+        topMargin=1.5 * cm,
+        bottomMargin=1.8 * cm,
+        title=f"{t('report_title', lang)} — {deck.region_name}",
+        author="UCJ dashboard",
+        subject=deck.period,
+        creator=f"ucj {dt.date.today().isoformat()}",
+    )
+    doc.build(story, onFirstPage=footer, onLaterPages=footer)
+    return buf.getvalue()
+
+
+def slide_titles(deck: Deck) -> list[str]:
+    return [s.title for s in deck.slides]
+
+
+__all__ = ["Slide", "deck_pptx", "figure_png", "figures_png", "neutralise", "report_pdf", "table_csv", "table_xlsx"]
