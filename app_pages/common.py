@@ -19,6 +19,10 @@ from ucj.store import Store
 LANG_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
 ALL = "ALL"  # the sector filter's "all sectors" (None would read as "nothing chosen")
 BAR = "▮"
+DOWNLOADS = [
+    ("csv", exports.table_csv, "text/csv"),
+    ("xlsx", exports.table_xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+]
 _CACHEABLE: dict[str, Callable] = {
     f"{fn.__module__}.{fn.__name__}": fn
     for fn in (
@@ -180,26 +184,17 @@ def table(
     if download:
         raw = view.copy()
         with st.container(horizontal=True, horizontal_alignment="right", gap="small"):
-            st.download_button(
-                f"{tr('download_csv')}",
-                lambda: exports.table_csv(raw),
-                f"{download}.csv",
-                "text/csv",
-                icon=":material/download:",
-                key=f"dl_csv_{download}",
-                type="tertiary",
-                on_click="ignore",
-            )
-            st.download_button(
-                f"{tr('download_xlsx')}",
-                lambda: exports.table_xlsx(raw),
-                f"{download}.xlsx",
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                icon=":material/download:",
-                key=f"dl_xlsx_{download}",
-                type="tertiary",
-                on_click="ignore",
-            )
+            for ext, make, mime in DOWNLOADS:
+                st.download_button(
+                    tr(f"download_{ext}"),
+                    lambda make=make: make(raw),
+                    f"{download}.{ext}",
+                    mime,
+                    icon=":material/download:",
+                    key=f"dl_{ext}_{download}",
+                    type="tertiary",
+                    on_click="ignore",
+                )
     fmts = {labels[c]: f for c, f in (formats or {}).items() if c in labels}
     for col in view.columns:
         # The grid writes a missing cell as "None" whatever the styler says; a column with gaps is

@@ -3,11 +3,22 @@
 import pandas as pd
 import streamlit as st
 
-from app_pages.common import query, store, table, tr
+from app_pages.common import lang, query, store, table, tr
 from ucj import db, service
 from ucj.fmt import fmt_target
+from ucj.ingest import problems_frame
 
 st.title(tr("page_targets"))
+if message := st.session_state.pop("targets_message", None):
+    st.success(message, icon=":material/check:")
+
+
+def show_problems(result) -> None:
+    st.error(tr("targets_refused", n=len(result.errors)))
+    problems = problems_frame(result.errors, lang())
+    table(problems, {"row": tr("row"), "column": tr("column"), "value": tr("value"), "message": tr("message")})
+
+
 st.caption(tr("targets_intro"))
 current = query(db.list_targets)
 # Percentages are edited as text, so 58,65 can be typed as written in the documents.
@@ -36,39 +47,15 @@ if st.button(tr("save"), type="primary", icon=":material/save:", key="save_targe
     ]
     result = service.save_targets_table(store(), records, user="web")
     if result.ok:
-        st.success(tr("saved_targets", n=len(result.targets)))
+        st.session_state["targets_message"] = tr("saved_targets", n=len(result.targets))
         st.rerun()
-    st.error(tr("targets_refused", n=len(result.errors)))
-    problems = pd.DataFrame(
-        [
-            {
-                "row": p.row,
-                "column": p.column,
-                "value": p.value,
-                "message": p.message(st.session_state.get("lang", "id")),
-            }
-            for p in result.errors
-        ]
-    )
-    table(problems, {"row": tr("row"), "column": tr("column"), "value": tr("value"), "message": tr("message")})
+    show_problems(result)
 
 with st.expander(tr("import_targets"), icon=":material/upload:"):
     f = st.file_uploader(tr("choose_file"), type=["csv", "txt", "xlsx"], key="targets_file")
     if f is not None and st.button(tr("import_targets"), key="import_targets"):
         result = service.import_targets(store(), f.getvalue(), f.name, user="web")
         if result.ok:
-            st.success(tr("imported_targets", n=len(result.targets)))
-        else:
-            st.error(tr("targets_refused", n=len(result.errors)))
-            problems = pd.DataFrame(
-                [
-                    {
-                        "row": p.row,
-                        "column": p.column,
-                        "value": p.value,
-                        "message": p.message(st.session_state.get("lang", "id")),
-                    }
-                    for p in result.errors
-                ]
-            )
-            table(problems, {"row": tr("row"), "column": tr("column"), "value": tr("value"), "message": tr("message")})
+            st.session_state["targets_message"] = tr("imported_targets", n=len(result.targets))
+            st.rerun()
+        show_problems(result)

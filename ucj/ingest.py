@@ -90,6 +90,17 @@ class Problem:
         }
 
 
+def problems_frame(problems: list[Problem], lang: str = "id") -> pd.DataFrame:
+    """Findings as a table: severity, row, column, value, message (in ``lang``)."""
+    return pd.DataFrame(
+        [
+            {"severity": p.severity, "row": p.row, "column": p.column, "value": p.value, "message": p.message(lang)}
+            for p in problems
+        ],
+        columns=["severity", "row", "column", "value", "message"],
+    )
+
+
 @dataclass
 class IngestResult:
     """What reading a file found. ``rows`` is empty whenever ``errors`` is not."""
@@ -110,20 +121,7 @@ class IngestResult:
 
     def problems_frame(self, lang: str = "id") -> pd.DataFrame:
         """Errors then warnings as a table: severity, row, column, value, message."""
-        items = self.errors + self.warnings
-        return pd.DataFrame(
-            [
-                {
-                    "severity": p.severity,
-                    "row": p.row,
-                    "column": p.column,
-                    "value": p.value,
-                    "message": p.message(lang),
-                }
-                for p in items
-            ],
-            columns=["severity", "row", "column", "value", "message"],
-        )
+        return problems_frame(self.errors + self.warnings, lang)
 
     def note_texts(self, lang: str = "id") -> list[str]:
         return [t(k, lang, **p) for k, p in self.notes]
