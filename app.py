@@ -28,8 +28,8 @@ pages = [
 ]
 page = st.navigation(pages)
 st.sidebar.markdown(f"**{tr('app_title')}** · {tr('app_subtitle')}")
-common.sidebar()
 try:
+    common.sidebar()
     page.run()
 except Exception as exc:  # noqa: BLE001 - the last line of defence: a message, never a traceback
     logging.getLogger("ucj").exception("page failed")

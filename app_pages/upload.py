@@ -38,7 +38,7 @@ if message := st.session_state.pop("upload_message", None):
 upload = st.file_uploader(
     tr("choose_file"), type=["csv", "txt", "xlsx"], key=f"upload_file_{st.session_state.get('upload_round', 0)}"
 )
-period_text = st.text_input(tr("period_if_missing"), key="upload_period", placeholder="2025-07")
+period_text = st.text_input(tr("period_if_missing"), key="upload_period", placeholder="YYYY-MM")
 period = None
 if period_text.strip():
     try:

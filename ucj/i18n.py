@@ -320,8 +320,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "template_targets_csv": {"id": "Templat target (CSV)", "en": "Targets template (CSV)"},
     "choose_file": {"id": "Pilih berkas CSV atau Excel (.xlsx)", "en": "Choose a CSV or Excel (.xlsx) file"},
     "period_if_missing": {
-        "id": "Periode, jika berkas tidak memuat kolom periode (YYYY-MM)",
-        "en": "Period, if the file has no period column (YYYY-MM)",
+        "id": "Periode, jika berkas tidak memuat kolom periode (mis. 2025-07 atau Juli 2025)",
+        "en": "Period, if the file has no period column (e.g. 2025-07 or Juli 2025)",
     },
     "checking": {"id": "Memeriksa berkas…", "en": "Checking the file…"},
     "file_ok": {

@@ -171,3 +171,56 @@ def test_presentation_by_keyboard_at_both_sizes_and_downloads(server, browser, t
     text = " ".join(p.extract_text() for p in PdfReader(pdf_path).pages)
     assert "Kota Jambi" in text and "48,44%" in text and "Rp319.099.200" in text
     context.close()
+
+
+def test_warning_needs_confirmation_then_rollback_restores(server, page, tmp_path):
+    from ucj import db
+    from ucj.store import Store
+
+    base, data = server
+    store = Store(data)
+    before = db.coverage_by_region(store, "2026-10").set_index("region_code").loc["15.71", "participants"]
+    jumped = tmp_path / "oktober-revisi.csv"
+    # Kota Jambi alone, 40% above September: a change the analyst must confirm.
+    sept = db.participants_totals(store, "2026-09", ["15.71"])["15.71"]
+    pu = round(sept * 1.4) - 3000
+    jumped.write_bytes(
+        csv_bytes(
+            [
+                "periode;kode_wilayah;jumlah_pekerja;PU;BPU;JAKON;PMI",
+                f"Oktober 2026;15.71;294.060;{pu};1.000;1.000;1.000",
+            ]
+        )
+    )
+    page.goto(f"{base}/unggah")
+    wait_idle(page)
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(jumped))
+    expect(page.get_by_text(re.compile("Berkas valid: periode Oktober 2026"))).to_be_visible()
+    # The report is a data grid: its cells are in the accessibility tree, drawn on a canvas.
+    expect(page.get_by_text(re.compile(r"Peserta berubah \+4\d,\d% dibanding 2026-09"))).to_be_attached()
+    expect(page.get_by_text("Menerbitkan akan menggantikan angka periode Oktober 2026", exact=False)).to_be_visible()
+    publish = page.get_by_role("button", name="Terbitkan")
+    expect(publish).to_be_disabled()
+    # The comparison names the regions the new file drops.
+    expect(page.get_by_text("Dibanding angka periode Oktober 2026 saat ini")).to_be_visible()
+    wait_idle(page)
+    shot(page, "unggah-peringatan")
+    page.get_by_text("Saya sudah memeriksa 1 peringatan dan angka ini benar").click()
+    expect(publish).to_be_enabled()
+    publish.click()
+    expect(page.get_by_text(re.compile("Diterbitkan: periode Oktober 2026, versi 2"))).to_be_visible()
+    assert store.versions("2026-10")["version"].tolist() == [2, 1]
+
+    # Undo the upload from the page: restore version 1.
+    wait_idle(page)
+    rb_period = page.locator(".st-key-rb_period")
+    rb_period.click()
+    page.get_by_role("option", name="Oktober 2026").click()
+    wait_idle(page)
+    page.locator(".st-key-rb_version").click()
+    page.get_by_role("option", name="1", exact=True).click()
+    wait_idle(page)
+    page.locator(".st-key-rb_button button").click()
+    expect(page.get_by_text("Periode Oktober 2026 kini memakai versi 1.")).to_be_visible(timeout=30_000)
+    after = db.coverage_by_region(store, "2026-10").set_index("region_code").loc["15.71", "participants"]
+    assert after == before
