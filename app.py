@@ -8,6 +8,8 @@ from app_pages import common
 
 st.set_page_config(page_title="UCJ · Universal Coverage Jamsostek", page_icon=":material/shield_person:", layout="wide")
 common.init_state()
+# The grid's own "Download as CSV" would skip formula neutralisation; tables offer ucj's CSV/Excel.
+st.html('<style>[data-testid="stElementToolbar"] button[aria-label="Download as CSV"] {display: none;}</style>')
 tr = common.tr
 
 pages = [

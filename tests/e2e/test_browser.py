@@ -37,6 +37,7 @@ def test_every_page_in_the_browser(server, page):
         assert page.get_by_text("Page not found").count() == 0
         assert page.locator('[data-testid="stException"]').count() == 0
         assert "Traceback" not in page.content()
+        expect(page.get_by_role("button", name="Download as CSV")).to_have_count(0)
         # The URL keeps the filters, so a copied link opens the same view.
         assert "period=2025-07" in page.url and "region=15.71" in page.url
         assert shot(page, path or "ringkasan").stat().st_size > 10_000
