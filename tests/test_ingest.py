@@ -101,12 +101,12 @@ def test_xlsx_text_number_without_evidence_of_its_form_is_ambiguous(store):
         [
             ["x"],
             ["periode", "kode_wilayah", "jumlah_pekerja", "PU", "BPU", "JAKON", "PMI"],
-            ["2025-07", "15.71", "289.714", 1, 1, 1, 1],
+            ["2025-07", "15.71", "4.000", 1, 1, 1, 1],
         ]
     )
     out = ingest(store, data, "juli.xlsx")
     assert out.state == "refused"
-    assert [(e.key, e.row, e.value) for e in out.result.errors] == [("ambiguous_number", 3, "289.714")]
+    assert [(e.key, e.row, e.value) for e in out.result.errors] == [("ambiguous_number", 3, "4.000")]
 
 
 def test_long_template_with_sector_words_and_sector_denominator(store):
@@ -168,7 +168,7 @@ ERROR_CASES = {
     "not_a_number": ([HEADER, "2025-07,61.03,,100,banyak,1,1,1"], 2, "PU", "banyak"),
     "negative": ([HEADER, "2025-07,61.03,,100,-4,1,1,1"], 2, "PU", "-4"),
     "fractional": ([HEADER, '2025-07,61.03,,100,"4,5",1,1,1'], 2, "PU", "4,5"),
-    "ambiguous_number": ([HEADER, '2025-07,61.03,,100,"12,320",1,1,1'], 2, "PU", "12,320"),
+    "ambiguous_number": ([HEADER, '2025-07,61.03,,100,"4,000",1,1,1'], 2, "PU", "4,000"),
     "duplicate_row": (
         ["period,region_code,sector,participants", "2025-07,61.03,PU,5", "2025-07,6103,pu,6"],
         3,
@@ -220,7 +220,23 @@ def test_error_message_says_what_is_valid():
         out.errors[0].message("en") == "Ambiguous region name; use one of these codes: Jambi (15), Kota Jambi (15.71)."
     )
     out = read_snapshot(csv_bytes(ERROR_CASES["ambiguous_number"][0]))
-    assert "12.320" in out.errors[0].message("id") and "12320" in out.errors[0].message("id")
+    assert out.errors[0].message("en") == (
+        "Ambiguous number: 4 (Indonesian form) or 4000 (English form); write it without separators."
+    )
+
+
+def test_semicolons_alone_do_not_decide_the_number_form(store):
+    # A separator is not evidence: "4,000" here may be 4.000 people or 4.
+    head = "periode;kode_wilayah;jumlah_pekerja;PU;BPU;JAKON;PMI"
+    out = ingest(store, csv_bytes([head, "2025-07;61.03;12320;4,000;0;0;0"]))
+    assert out.state == "refused"
+    assert [(e.key, e.row, e.column, e.value) for e in out.result.errors] == [("ambiguous_number", 2, "PU", "4,000")]
+    # A value of the file that reads one way only settles the form of the others.
+    # In this Indonesian file "4,000" carries a decimal comma: a count is whole, so it is refused.
+    out = ingest(store, csv_bytes([head, "2025-07;61.03;12.320;4,000;0;0;0"]))
+    assert [(e.key, e.value) for e in out.result.errors] == [("fractional", "4,000")]
+    out = ingest(store, csv_bytes([head, "2025-07;61.03;12.320;4.000;0;0;0"]))
+    assert out.stored and out.result.rows.set_index("sector").loc["PU", "participants"] == 4000
 
 
 @pytest.mark.parametrize("data", [b"", b"\xef\xbb\xbf", b"\r\n\r\n", b";;;\r\n;;;\r\n", (HEADER + "\n").encode()])

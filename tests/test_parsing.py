@@ -38,12 +38,31 @@ def test_indonesian_decimal_comma():
     assert parse_number("58,65") == Decimal("58.65")
 
 
-@pytest.mark.parametrize("text", ["12.320", "12,320"])
+@pytest.mark.parametrize("text", ["4.000", "4,000"])
 def test_ambiguous_number_without_convention_is_an_error_with_both_readings(text):
+    # Both readings are whole numbers (4.000 people or 4): nothing in the value says which.
     with pytest.raises(ParseError) as exc:
         parse_count(text)
     assert exc.value.reason == "ambiguous_number"
-    assert {str(exc.value.params["as_id"]), str(exc.value.params["as_en"])} == {"12320", "12.320"}
+    assert {int(exc.value.params["as_id"]), int(exc.value.params["as_en"])} == {4000, 4}
+
+
+@pytest.mark.parametrize("text, expected", [("12.320", 12320), ("220.618", 220618), ("12,320", 12320)])
+def test_a_count_has_one_whole_reading(text, expected):
+    # The other reading (12,32 or 220,618 people) is not a count.
+    assert parse_count(text) == expected
+
+
+def test_a_proven_english_file_reads_12_320_as_a_fraction():
+    with pytest.raises(ParseError) as exc:
+        parse_count("12.320", "en")
+    assert exc.value.reason == "fractional"
+
+
+def test_counts_prove_the_convention_of_a_file():
+    assert number_convention(["220.618", "90.000"], counts=True) == "id"
+    assert number_convention(["220.618", "90.000"]) is None
+    assert number_convention(["4.000"], counts=True) is None
 
 
 @pytest.mark.parametrize(

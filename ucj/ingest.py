@@ -26,7 +26,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from . import regions
 from .i18n import t
-from .parsing import ID, ParseError, add_months, number_convention, parse_count, parse_pct, parse_period
+from .parsing import ParseError, add_months, number_convention, parse_count, parse_pct, parse_period
 from .settings import SECTORS, Settings, load_settings
 
 #: Canonical column → accepted header spellings (after normalisation).
@@ -386,13 +386,10 @@ class _Validator:
             if isinstance(v := self.cell(cells, col), str)
         ]
         try:
-            conv = number_convention(texts)
+            conv = number_convention(texts, counts=True)
         except ParseError as exc:
             self.err("mixed_convention", value=exc.value, **exc.params)
             return None
-        if conv is None and self.delimiter == ";":
-            # Semicolons between fields are what Excel writes with Indonesian settings.
-            conv = ID
         self.r.number_format = conv
         return conv
 

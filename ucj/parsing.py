@@ -18,6 +18,7 @@ from babel.dates import get_month_names
 from babel.numbers import NumberFormatError, parse_decimal
 
 ID, EN = "id", "en"
+DECIMAL_MARK = {ID: ",", EN: "."}
 
 _NUMBERISH = re.compile(r"^[+-]?[\d.,\s\u00a0]+$")
 
@@ -53,6 +54,16 @@ class Reading:
     def ambiguous(self) -> bool:
         return self.as_id is not None and self.as_en is not None and self.as_id != self.as_en
 
+    @property
+    def whole_convention(self) -> str | None:
+        """For a count: the one convention under which this text is a whole number, or None.
+
+        "220.618" is 220618 in Indonesian form and 220.618 in English form; a count cannot be
+        fractional, so only the Indonesian reading is a count.
+        """
+        whole = [c for c, v in ((ID, self.as_id), (EN, self.as_en)) if v is not None and v == v.to_integral_value()]
+        return whole[0] if len(whole) == 1 else None
+
 
 def read_number(text: str) -> Reading:
     """Both readings of a number text. Raises ParseError("not_a_number")."""
@@ -70,17 +81,19 @@ def read_number(text: str) -> Reading:
     return Reading(s, readings[0], readings[1])
 
 
-def number_convention(texts: list[str]) -> str | None:
+def number_convention(texts: list[str], counts: bool = False) -> str | None:
     """The convention the unambiguous values of a file prove, or None.
 
+    With ``counts``, a value that is a whole number under one reading only also proves it.
     Raises ParseError("mixed_convention") when some values prove Indonesian and others English.
     """
     seen: dict[str, str] = {}
     for t in texts:
         try:
-            c = read_number(t).convention
+            r = read_number(t)
         except ParseError:
             continue
+        c = r.convention or (r.whole_convention if counts and r.ambiguous else None)
         if c and c not in seen:
             seen[c] = t
     if len(seen) == 2:
@@ -112,14 +125,29 @@ def parse_number(value: object, convention: str | None = None) -> Decimal:
         return r.as_id  # type: ignore[return-value]
     if convention == EN:
         return r.as_en  # type: ignore[return-value]
-    raise ParseError("ambiguous_number", value, as_id=r.as_id, as_en=r.as_en)
+    raise ParseError("ambiguous_number", value, as_id=plain(r.as_id), as_en=plain(r.as_en))
+
+
+def plain(d: Decimal) -> str:
+    """A reading written without separators, so it cannot be misread in either form: 4000, 4, 12.5."""
+    return format(d.normalize(), "f") if d == d.to_integral_value() else format(d, "f")
 
 
 def parse_count(value: object, convention: str | None = None) -> int:
     """A non-negative whole number of people.
 
-    Raises ParseError: "not_a_number", "ambiguous_number", "negative" or "fractional".
+    A text that reads differently in the two forms is read by ``convention``; without one, by the
+    only reading that is a whole number ("220.618" → 220618); if both are ("4.000": 4000 or 4), it is
+    an error. Raises ParseError: "not_a_number", "ambiguous_number", "negative" or "fractional".
     """
+    if isinstance(value, str):
+        r = read_number(value)
+        if convention is None and r.ambiguous and r.whole_convention:
+            convention = r.whole_convention
+        chosen = convention or r.convention
+        # A decimal mark in a count ("4,000" in Indonesian form) is a fraction, however many zeros follow.
+        if chosen and DECIMAL_MARK[chosen] in r.text:
+            raise ParseError("fractional", value)
     n = parse_number(value, convention)
     if n < 0:
         raise ParseError("negative", value)
