@@ -32,6 +32,11 @@ def _publish(result) -> None:
     st.session_state["upload_message"] = ("published", result.period, outcome.version.version)
 
 
+def _rollback(period: str, version: int) -> None:
+    s.rollback(period, version, user=st.session_state.get("upload_user", "").strip() or "web")
+    st.session_state["upload_message"] = ("rollback_done", period, version)
+
+
 if message := st.session_state.pop("upload_message", None):
     st.success(tr(message[0], period=fmt_period(message[1], lang()), version=message[2]), icon=":material/check:")
 
@@ -156,7 +161,10 @@ else:
     rb_period = c1.selectbox(tr("period"), periods, format_func=lambda p: fmt_period(p, lang()), key="rb_period")
     options = sorted(versions[versions["period"] == rb_period]["version"], reverse=True)
     rb_version = c2.selectbox(tr("rollback_choose"), options, key="rb_version")
-    if c3.button(tr("rollback"), key="rb_button", icon=":material/history:"):
-        s.rollback(rb_period, int(rb_version), user="web")
-        st.success(tr("rollback_done", period=fmt_period(rb_period, lang()), version=rb_version))
-        st.rerun()
+    c3.button(
+        tr("rollback"),
+        key="rb_button",
+        icon=":material/history:",
+        on_click=_rollback,
+        args=(rb_period, int(rb_version)),
+    )

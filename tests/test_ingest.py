@@ -379,3 +379,59 @@ def test_every_template_is_accepted_as_it_is_downloaded(store):
     assert long.ok and long.template == "long"
     targets = read_targets(templates.targets_csv())
     assert targets.ok and list(targets.targets["target_pct"]) == [55.0, 58.65]
+
+
+def test_xlsx_percentage_cells_are_read_as_shown(store):
+    from ucj.ingest import read_targets
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["kode_wilayah", "tahun", "target", "sumber"])
+    ws.append(["61.03", 2025, 0.5865, "RPJMD"])
+    ws.append(["15.71", 2025, 55, "MoU"])
+    ws["C2"].number_format = "0.00%"
+    buf = io.BytesIO()
+    wb.save(buf)
+    result = read_targets(buf.getvalue(), "target.xlsx")
+    assert result.ok and list(result.targets["target_pct"]) == [58.65, 55.0]
+
+
+def test_xlsx_with_a_wrong_sheet_size_keeps_every_row(store):
+    import re
+    import zipfile
+
+    data = _xlsx(
+        [
+            ["x"],
+            ["periode", "kode_wilayah", "jumlah_pekerja", "PU", "BPU", "JAKON", "PMI"],
+            ["2025-07", "61.03", 100, 1, 1, 1, 1],
+            ["2025-07", "15.71", 100, 2, 2, 2, 2],
+            ["2025-07", "61.71", 100, 3, 3, 3, 3],
+        ]
+    )
+    src, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            body = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                body = re.sub(rb'<dimension ref="[^"]+"', b'<dimension ref="A1:G3"', body)
+            dst.writestr(item, body)
+    result = read_snapshot(out.getvalue(), "f.xlsx")
+    assert result.ok and sorted(result.rows["region_code"].unique()) == ["15.71", "61.03", "61.71"]
+
+
+def test_values_past_the_header_are_an_error_not_dropped(store):
+    # An unquoted decimal comma in a comma file splits "12,320" into two cells.
+    out = ingest(store, csv_bytes([HEADER, "2025-07,61.03,,12,320,4,519,0,0,0"]), accept_warnings=True)
+    assert out.state == "refused"
+    assert [(e.key, e.row, e.column, e.value) for e in out.result.errors] == [("extra_cells", 2, "I", "0")]
+    assert "column I" in out.result.errors[0].message("en") and store.periods() == []
+
+
+def test_target_file_with_a_split_decimal_is_refused():
+    from ucj.ingest import read_targets
+
+    result = read_targets(csv_bytes(["region_code,year,target_pct", "61.03,2025,58,65"]))
+    assert not result.ok and [(e.key, e.row, e.column, e.value) for e in result.errors] == [
+        ("extra_cells", 2, "D", "65")
+    ]

@@ -99,6 +99,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "{child} termasuk dalam {parent} (baris {parent_row}): dihitung dua kali. Kirim salah satu tingkat saja.",
         "en": "{child} is part of {parent} (row {parent_row}): counted twice. Send one level only.",
     },
+    "extra_cells": {
+        "id": "Ada nilai di luar tabel (kolom {letter}) tanpa judul kolom. Mungkin koma desimal memecah angka; beri tanda kutip, atau pakai titik koma sebagai pemisah.",
+        "en": "A value outside the table (column {letter}) has no header. A decimal comma may have split a number; quote it, or use semicolons between fields.",
+    },
     "conflicting_workforce": {
         "id": "Jumlah pekerja wilayah {region} berbeda dengan baris {first_row} ({first}).",
         "en": "Regional workforce of {region} differs from row {first_row} ({first}).",

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 from babel.numbers import format_decimal
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
 from . import regions
@@ -165,11 +166,21 @@ def _read_xlsx(data: bytes) -> list[list[object]]:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:
             ws = wb.active if wb.active is not None else wb.worksheets[0]
-            return [list(r) for r in ws.iter_rows(values_only=True)]
+            # Some tools write a wrong sheet size; trusting it would drop rows without a word.
+            ws.reset_dimensions()
+            return [[_cell_value(c) for c in row] for row in ws.iter_rows()]
         finally:
             wb.close()
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError, OSError, IndexError) as exc:
         raise _Unreadable("Excel (.xlsx)", str(exc) or type(exc).__name__) from exc
+
+
+def _cell_value(cell) -> object:
+    """The value as the user sees it: a cell formatted as a percentage (0,5865 shown as 58,65%) is 58.65."""
+    v = cell.value
+    if isinstance(v, (int, float)) and not isinstance(v, bool) and "%" in (getattr(cell, "number_format", "") or ""):
+        return round(v * 100, 10)
+    return v
 
 
 def _decode(data: bytes) -> str:
@@ -209,6 +220,26 @@ def _guess_delimiter(lines: list[str]) -> str:
         if score > best_score:
             best, best_score = d, score
     return best
+
+
+def _table_width(header: list[object]) -> int:
+    """Columns up to the header's last named one."""
+    return max((i + 1 for i, c in enumerate(header) if not _blank(c)), default=0)
+
+
+def _extra_cell(cells: list[object], width: int) -> tuple[str, str] | None:
+    """(column letter, value) of the first non-blank cell past the table, or None."""
+    for i in range(width, len(cells)):
+        if not _blank(cells[i]):
+            return get_column_letter(i + 1), str(cells[i]).strip()
+    return None
+
+
+def _outside(validator, row: int, cells: list[object], width: int) -> bool:
+    extra = _extra_cell(cells, width)
+    if extra:
+        validator.err("extra_cells", row, extra[0], extra[1], letter=extra[0])
+    return extra is not None
 
 
 def _blank(v: object) -> bool:
@@ -348,7 +379,8 @@ class _Validator:
             return
         data_rows = self._data_rows()
         if not data_rows:
-            self.err("empty_file")
+            if not self.r.errors:  # rows refused above are not "empty"
+                self.err("empty_file")
             return
         convention = self._convention(data_rows, template)
         if self.r.errors:
@@ -361,6 +393,7 @@ class _Validator:
 
     def _data_rows(self) -> list[tuple[int, list[object]]]:
         out = []
+        width = _table_width(self.cells[self.h.row_index])
         region_cols = [self.h.columns[c] for c in ("region_code", "region_name") if c in self.h.columns]
         for i in range(self.h.row_index + 1, len(self.cells)):
             cells = self.cells[i]
@@ -370,6 +403,8 @@ class _Validator:
             labels = [_cell_text(cells[j]) for j in region_cols if j < len(cells)] + [first]
             if any(_TOTAL_LABEL.match(lbl) for lbl in labels if lbl):
                 self.r.notes.append(("skipped_total_row", {"row": i + 1}))
+                continue
+            if _outside(self, i + 1, cells, width):
                 continue
             out.append((i + 1, cells))
         return out
@@ -733,10 +768,14 @@ def read_targets(data: bytes, file_name: str = "targets.csv") -> TargetsResult:
             _empty_targets(),
             [Problem("error", "no_header", params={"expected": "region_code, year, target_pct, source"})],
         )
-    records = []
+    records, errors = [], []
+    width = _table_width(cells[header_at])
     for i in range(header_at + 1, len(cells)):
         row = cells[i]
         if all(_blank(c) for c in row):
+            continue
+        if extra := _extra_cell(row, width):
+            errors.append(Problem("error", "extra_cells", i + 1, extra[0], extra[1], {"letter": extra[0]}))
             continue
 
         def get(col, row=row):
@@ -753,6 +792,8 @@ def read_targets(data: bytes, file_name: str = "targets.csv") -> TargetsResult:
                 "source": get("source"),
             }
         )
+    if errors:
+        return TargetsResult(_empty_targets(), errors + (validate_targets(records).errors if records else []))
     return validate_targets(records)
 
 
