@@ -144,3 +144,9 @@ def test_pdf_lists_every_child_region_with_its_gap(jambi_deck):
     for name in kec["region_name"]:
         assert name in flat
     assert "Regions below and their gaps" in flat and "2.617" in flat  # Pelayangan's gap
+
+
+def test_xlsx_takes_control_characters_a_user_typed():
+    df = pd.DataFrame({"Nilai": ["12\x0b320", "=1\x01"]})
+    ws = load_workbook(io.BytesIO(table_xlsx(df))).active
+    assert ws["A2"].value == "12\ufffd320" and ws["A3"].value == "'=1\ufffd"

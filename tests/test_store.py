@@ -148,3 +148,32 @@ def test_parallel_ingests_are_all_recorded(store):
     for v in manifest["periods"]["2025-07"]["versions"]:
         assert (store.data_dir / v["path"]).exists()
     assert not [p for p in os.listdir(store.data_dir) if p.endswith(".tmp")]
+
+
+def test_stored_files_are_readable_by_the_web_app_user(store):
+    old = os.umask(0o022)
+    try:
+        service.ingest(store, jambi(90000), "juli.csv")
+        store.save_targets(
+            __import__("pandas").DataFrame([{"region_code": "15.71", "year": 2025, "target_pct": 55.0, "source": "x"}])
+        )
+    finally:
+        os.umask(old)
+    for p in [
+        store.data_dir / "manifest.json",
+        *store.data_dir.glob("snapshots/*/*.parquet"),
+        *store.data_dir.glob("targets/*.parquet"),
+    ]:
+        assert p.stat().st_mode & 0o777 == 0o644, p
+
+
+def _set_target(args):
+    data_dir, code = args
+    return service.set_target(Store(data_dir), code, 2025, "50", "parallel").ok
+
+
+def test_parallel_target_edits_keep_every_row(store):
+    codes = [f"15.0{i}" for i in range(1, 10)] + ["15.71", "15.72"]
+    with ProcessPoolExecutor(max_workers=4) as pool:
+        assert all(pool.map(_set_target, [(str(store.data_dir), c) for c in codes]))
+    assert sorted(store.read_targets()["region_code"]) == sorted(codes)

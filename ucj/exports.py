@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from .deck import Deck, Slide, budget_sentence
 from .fmt import PLOTLY_SEPARATORS
@@ -24,9 +25,12 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def neutralise(value):
-    """A text cell a spreadsheet would run as a formula, made inert with a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
+    """A text cell a spreadsheet would run as a formula, made inert with a leading apostrophe;
+    control characters a workbook cannot hold (a user's stray vertical tab) shown as �."""
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
+        if value.startswith(FORMULA_START):
+            return "'" + value
     return value
 
 

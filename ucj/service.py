@@ -119,26 +119,25 @@ def import_targets(store: Store, data: bytes, file_name: str, *, user: str = "")
     """Reads a target file and merges it into the stored targets (same region and year: replaced)."""
     result = read_targets(data, file_name)
     if result.ok:
-        current = db.list_targets(store).drop(columns=["region_name"])
-        new_keys = set(zip(result.targets["region_code"], result.targets["year"]))
-        keep = current[[k not in new_keys for k in zip(current["region_code"], current["year"])]]
-        merged = pd.concat([keep, result.targets], ignore_index=True).sort_values(["region_code", "year"])
-        store.save_targets(merged, user=user, file_name=file_name)
+        store.save_targets(lambda current: _merge_targets(current, result.targets), user=user, file_name=file_name)
     return result
+
+
+def _merge_targets(current: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
+    """``current`` with the rows of ``new`` added, replacing those of the same region and year."""
+    keys = set(zip(new["region_code"], new["year"].astype(int)))
+    keep = current[[(c, int(y)) not in keys for c, y in zip(current["region_code"], current["year"])]]
+    return pd.concat([keep, new], ignore_index=True).sort_values(["region_code", "year"], ignore_index=True)
 
 
 def set_target(
     store: Store, region_code: str, year: object, target_pct: object, source: str = "", *, user: str = ""
 ) -> TargetsResult:
     """Adds or changes the target of one region and year, keeping the others."""
-    current = db.list_targets(store).drop(columns=["region_name"]).to_dict(orient="records")
-    new = {"region_code": region_code, "year": year, "target_pct": target_pct, "source": source}
-    checked = validate_targets([new])
-    if not checked.ok:
-        return checked
-    key = (checked.targets["region_code"].iloc[0], int(checked.targets["year"].iloc[0]))
-    kept = [r for r in current if (r["region_code"], int(r["year"])) != key]
-    return save_targets_table(store, [*kept, new], user=user)
+    checked = validate_targets([{"region_code": region_code, "year": year, "target_pct": target_pct, "source": source}])
+    if checked.ok:
+        store.save_targets(lambda current: _merge_targets(current, checked.targets), user=user, file_name="(set)")
+    return checked
 
 
 def save_targets_table(store: Store, records: list[dict], *, user: str = "") -> TargetsResult:

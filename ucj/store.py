@@ -19,6 +19,7 @@ import datetime as dt
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,6 +52,15 @@ class Version:
     path: str
 
 
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _current_umask()
+
+
 def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
@@ -62,6 +72,8 @@ def _write_atomic(path: Path, write) -> None:
     os.close(fd)
     try:
         write(Path(tmp))
+        # mkstemp makes files only their owner may read; the web app may run as another user.
+        os.chmod(tmp, 0o666 & ~_UMASK)
         with open(tmp, "rb+") as f:
             os.fsync(f.fileno())
         os.replace(tmp, path)
@@ -193,11 +205,29 @@ class Store:
             )
             self._save_manifest(m)
 
-    def save_targets(self, targets: pd.DataFrame, *, user: str = "", file_name: str = "") -> None:
-        """Replaces the target table (older tables stay on disk, as with snapshots)."""
-        frame = targets[TARGET_COLUMNS].reset_index(drop=True)
+    def read_targets(self, manifest: dict | None = None) -> pd.DataFrame:
+        """The current target table (empty with its columns when there is none)."""
+        rel = (manifest or self.manifest()).get("targets")
+        if not rel:
+            return pd.DataFrame(columns=TARGET_COLUMNS)
+        return pd.read_parquet(self.data_dir / rel)[TARGET_COLUMNS]
+
+    def save_targets(
+        self,
+        targets: pd.DataFrame | Callable[[pd.DataFrame], pd.DataFrame],
+        *,
+        user: str = "",
+        file_name: str = "",
+    ) -> None:
+        """Replaces the target table (older tables stay on disk, as with snapshots).
+
+        ``targets`` may be a function of the current table: it then runs under the writers' lock,
+        so two saves at once cannot drop each other's rows.
+        """
         with self._lock():
             m = self.manifest()
+            new = targets(self.read_targets(m)) if callable(targets) else targets
+            frame = new[TARGET_COLUMNS].reset_index(drop=True)
             number = int(m.get("targets_version", 0)) + 1
             rel = f"targets/targets-{number:04d}.parquet"
             _write_atomic(self.data_dir / rel, lambda p: frame.to_parquet(p, index=False))
