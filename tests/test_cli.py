@@ -269,3 +269,15 @@ def test_export_writes_pptx_and_pdf(tmp_path, data_dir):
         "export", "--format", "pdf", "--region", "32.01", "--out", str(tmp_path / "x.pdf"), "--data-dir", data_dir
     )
     assert code == 1 and "No data for 32.01" in err
+
+
+def test_the_last_target_can_be_deleted_from_the_edited_table(data_dir):
+    from ucj import db as ucj_db
+    from ucj import service as ucj_service
+    from ucj.store import Store
+
+    assert (
+        run("targets", "set", "--region", "61.03", "--year", "2025", "--pct", "58,65", "--data-dir", data_dir)[0] == 0
+    )
+    assert ucj_service.save_targets_table(Store(data_dir), []).ok
+    assert ucj_db.list_targets(Store(data_dir)).empty

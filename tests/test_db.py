@@ -158,3 +158,12 @@ def test_a_region_without_a_target_is_measured_against_its_parents(store):
     assert kec.loc["15.71.07", "target_pct"] == 55.0 and kec.loc["15.71.07", "gap"] == 150
     assert kec.loc["15.71.07", "target_source"] == "Kota Jambi (15.71): MoU"
     assert kec.loc["15.71.01", "status"] == "reached"
+
+
+def test_a_region_that_starts_reporting_is_not_growth_of_its_parent(store):
+    publish(store, "2025-06", [("61.03", 100_000, {"PU": 20_000}, None)])
+    publish(store, "2025-07", [("61.03", 100_000, {"PU": 20_000}, None), ("61.05", 100_000, {"PU": 30_000}, None)])
+    store.save_targets(pd.DataFrame([{"region_code": "61", "year": 2025, "target_pct": 40.0, "source": "x"}]))
+    prov = db.target_status(store, "2025-07", level=1).iloc[0]
+    assert prov.participants == 50_000 and prov.current_pace == 0.0
+    assert prov.projected_pct == 25.0 and prov.status == "off_track"

@@ -150,3 +150,32 @@ def test_xlsx_takes_control_characters_a_user_typed():
     df = pd.DataFrame({"Nilai": ["12\x0b320", "=1\x01"]})
     ws = load_workbook(io.BytesIO(table_xlsx(df))).active
     assert ws["A2"].value == "12\ufffd320" and ws["A3"].value == "'=1\ufffd"
+
+
+def test_data_date_is_read_in_wib(tmp_path):
+    from ucj.deck import data_source
+    from ucj.store import Store
+
+    s = Store(tmp_path / "d")
+    s.publish(
+        pd.DataFrame(
+            {
+                "period": ["2025-07"],
+                "region_code": ["61.03"],
+                "region_level": [2],
+                "sector": ["PU"],
+                "participants": [1],
+                "sector_workforce": [None],
+                "workforce": [10],
+            }
+        ).astype({"sector_workforce": "Int64", "workforce": "Int64"}),
+        period="2025-07",
+        user="a",
+        file_name="f.csv",
+        sha256="0" * 64,
+    )
+    m = s.manifest()
+    entry = m["periods"]["2025-07"]["versions"][0]
+    entry["uploaded_at"] = "2025-07-31T20:30:00+00:00"  # 1 August, 03:30 WIB
+    (s.data_dir / "manifest.json").write_text(__import__("json").dumps(m))
+    assert data_source(s, "2025-07", "id") == ("f.csv", "1 Agustus 2025")

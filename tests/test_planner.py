@@ -94,3 +94,8 @@ def test_schedule_enrols_exactly_the_gap_never_faster_than_required(gap, months)
 def test_budget_reach_never_overspends(budget):
     r = budget_reach(budget, 16_800, 5, 0, 10**9, None)
     assert r.workers * 16_800 * 5 <= budget < (r.workers + 1) * 16_800 * 5
+
+
+def test_a_chosen_pace_rounds_half_up():
+    s = plan_at_pace("custom", "2025-07", 0, 1000, None, 2.5, 2, 100)
+    assert s.per_month == 3 and s.new_workers == 6

@@ -92,3 +92,18 @@ def test_needed_is_the_smallest_count_reaching_the_target(pct, w):
     n = target_participants(pct, w)
     assert n * 10000 >= round(pct * 100) * w  # n / w ≥ pct / 100, exactly in integers
     assert (n - 1) * 10000 < round(pct * 100) * w
+
+
+def test_matched_history_ignores_regions_that_start_reporting():
+    from ucj.targets import matched_history
+
+    by_period = {"2025-06": {"61.03": 1000}, "2025-07": {"61.03": 1100, "61.05": 30000}}
+    assert matched_history(by_period, "2025-07") == {"2025-06": 1000, "2025-07": 1100}
+    assert current_pace(matched_history(by_period, "2025-07"), "2025-07") == 100
+    assert matched_history({"2025-07": {"61.03": 5}}, "2025-07") == {"2025-07": 5}
+    assert matched_history({"2025-06": {"61.05": 1}, "2025-07": {"61.03": 5}}, "2025-07") == {"2025-07": 5}
+
+
+def test_projection_never_exceeds_the_workforce():
+    f = target_figures("2025-07", 900, 1000, 95, 2025, {"2025-06": 500, "2025-07": 900})
+    assert f.projected_pct == 100.0

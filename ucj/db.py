@@ -14,7 +14,7 @@ from . import regions
 from .parsing import add_months
 from .settings import Settings, load_settings
 from .store import SNAPSHOT_COLUMNS, TARGET_COLUMNS, Store
-from .targets import target_figures
+from .targets import matched_history, target_figures
 
 _EMPTY_SNAPSHOT = """
 CREATE VIEW snap AS SELECT * FROM (VALUES (NULL::VARCHAR, NULL::VARCHAR, NULL::TINYINT, NULL::VARCHAR,
@@ -108,6 +108,36 @@ def _rollup(
         # A sector's coverage is measured against its own denominator (e.g. construction workers).
         df["workforce"] = df["sector_workforce"]
     return df.drop(columns=["sector_workforce"])
+
+
+def _reported(
+    store: Store,
+    *,
+    level: int,
+    periods: list[str],
+    within: str | None = None,
+    codes: list[str] | None = None,
+    sector: str | None = None,
+) -> pd.DataFrame:
+    """Participants of each region as reported in the files, with the code of its ancestor at
+    ``level``. Columns: period, region_code (as reported), code (at ``level``), participants."""
+    length = regions.CODE_LENGTH[level]
+    where, params = ["region_level >= $level", "list_contains($periods, period)"], {"level": level, "periods": periods}
+    if within:
+        where.append("starts_with(region_code, $within || '.')")
+        params["within"] = within
+    if codes is not None:
+        where.append(f"list_contains($codes, left(region_code, {length}))")
+        params["codes"] = codes
+    if sector:
+        where.append("sector = $sector")
+        params["sector"] = sector
+    sql = (
+        f"SELECT period, region_code, left(region_code, {length}) AS code, sum(participants) AS participants "
+        f"FROM snap WHERE {' AND '.join(where)} GROUP BY period, region_code"
+    )
+    with connect(store) as con:
+        return con.execute(sql, params).df()
 
 
 def _with_coverage(df: pd.DataFrame) -> pd.DataFrame:
@@ -273,11 +303,14 @@ def target_status(
     wanted = [add_months(period, -k) for k in range(window, -1, -1)]
     codes = [region] if region and regions.level_of(region) == level else None
     within = region if region and regions.level_of(region) < level else None
-    df = _rollup(store, level=level, periods=wanted, within=within, codes=codes, sector=sector)
+    df = _rollup(store, level=level, periods=[period], within=within, codes=codes, sector=sector)
+    reported = _reported(store, level=level, periods=wanted, within=within, codes=codes, sector=sector)
     targets = list_targets(store)
     rows = []
     for code, hist in df.groupby("region_code"):
-        history = dict(zip(hist["period"], hist["participants"].astype(int)))
+        mine = reported[reported["code"] == code]
+        by_period = {p: dict(zip(g["region_code"], g["participants"].astype(int))) for p, g in mine.groupby("period")}
+        history = matched_history(by_period, period, window)
         current = hist[hist["period"] == period]
         if current.empty:
             continue

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -52,7 +53,9 @@ def data_source(store: Store, period: str, lang: str) -> tuple[str, str]:
     if active.empty:
         return "—", "—"
     row = active.iloc[0]
-    date = format_date(dt.datetime.fromisoformat(row["uploaded_at"]).date(), "d MMMM y", locale=lang)
+    # Uploads are stamped in UTC; the meeting reads the date in Indonesian western time (WIB).
+    local = dt.datetime.fromisoformat(row["uploaded_at"]).astimezone(ZoneInfo("Asia/Jakarta"))
+    date = format_date(local.date(), "d MMMM y", locale=lang)
     source = str(row["file_name"])
     if row["user"] == "demo":
         source += " — " + t("footer_illustrative", lang)

@@ -797,7 +797,7 @@ def read_targets(data: bytes, file_name: str = "targets.csv") -> TargetsResult:
     return validate_targets(records)
 
 
-def validate_targets(records: list[dict]) -> TargetsResult:
+def validate_targets(records: list[dict], allow_empty: bool = False) -> TargetsResult:
     """Checks target rows (dicts with region_code/region_name, year, target_pct, source, row).
 
     Used for imported files and for the table edited on the Target page alike.
@@ -862,7 +862,7 @@ def validate_targets(records: list[dict]) -> TargetsResult:
         out.append(
             {"region_code": region.code, "year": year, "target_pct": pct, "source": _cell_text(rec.get("source"))}
         )
-    if not records:
+    if not records and not allow_empty:
         errors.append(Problem("error", "empty_file"))
     if errors:
         return TargetsResult(_empty_targets(), errors)

@@ -114,7 +114,7 @@ def plan_at_pace(
     cost: int,
 ) -> Scenario:
     """Enrol ``per_month`` workers (rounded, never below 0) every month to the deadline."""
-    n = max(0, round(per_month or 0))
+    n = max(0, int(Decimal(str(per_month or 0)).quantize(Decimal(1), ROUND_HALF_UP)))
     schedule = [(add_months(period, i), n) for i in range(1, months_left + 1)] if n else []
     return _scenario(key, schedule, participants, workforce, needed, cost)
 

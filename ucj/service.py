@@ -142,7 +142,8 @@ def set_target(
 
 def save_targets_table(store: Store, records: list[dict], *, user: str = "") -> TargetsResult:
     """Validates an edited target table and, if valid, stores it as the whole table."""
-    result = validate_targets(records)
+    # An edited table may be emptied: deleting the last target is an edit, not an empty file.
+    result = validate_targets(records, allow_empty=True)
     if result.ok:
         store.save_targets(result.targets, user=user, file_name="(edited)")
     return result

@@ -71,6 +71,27 @@ def current_pace(history: dict[str, int], period: str, window: int = 3) -> float
     return (now - history[start]) / (end - period_index(start))
 
 
+def matched_history(by_period: dict[str, dict[str, int]], period: str, window: int = 3) -> dict[str, int]:
+    """The history a pace may be measured on: the earliest month within ``window`` before ``period``
+    and ``period`` itself, each summed over only the reported regions present in both months.
+
+    ``by_period`` maps month → {reported region code: participants}. A kecamatan or kabupaten that
+    starts (or stops) appearing in the files is not growth (or loss) of its parent.
+    """
+    now = by_period.get(period)
+    if now is None:
+        return {}
+    end = period_index(period)
+    earlier = [p for p in by_period if end - window <= period_index(p) < end]
+    if not earlier:
+        return {period: sum(now.values())}
+    start = min(earlier, key=period_index)
+    common = now.keys() & by_period[start].keys()
+    if not common:
+        return {period: sum(now.values())}
+    return {start: sum(by_period[start][c] for c in common), period: sum(now[c] for c in common)}
+
+
 def projected_participants(participants: int, pace: float | None, months_left_: int) -> float | None:
     """Participants at the deadline if the current pace holds (never below zero)."""
     if pace is None:
@@ -158,6 +179,8 @@ def target_figures(
     g = gap(needed, participants)
     left = months_left(period, target_year)
     projected = projected_participants(participants, raw_pace, left)
+    if projected is not None:
+        projected = min(projected, float(workforce))  # no more participants than workers
     return TargetFigures(
         participants=participants,
         workforce=workforce,
