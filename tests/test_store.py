@@ -120,9 +120,10 @@ def test_a_process_killed_mid_write_leaves_the_store_as_it_was(store, tmp_path, 
     assert (store.data_dir / "manifest.json").read_text() == before_manifest
     assert db.coverage_by_region(store, "2025-07").equals(before)
     assert list(store.versions()["version"]) == [1]
-    # The store still takes the next upload, which gets the next version number.
+    # The store still takes the next upload, which gets the next version number, and sweeps the crash's leftovers.
     again = service.ingest(store, jambi(93000), "juli-2.csv")
     assert again.version.version == 2 and jambi_coverage(store) == 49.48
+    assert not list(store.data_dir.rglob("*.tmp"))
 
 
 def _ingest_one(args):

@@ -167,6 +167,12 @@ class Store:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         return FileLock(str(self.data_dir / ".ucj.lock"), timeout=120)
 
+    def _sweep(self) -> None:
+        """Removes temporary files a crashed writer left. Call with the lock held: every write
+        happens under it, so any temporary file seen then belongs to no running writer."""
+        for tmp in self.data_dir.rglob(".*.tmp"):
+            tmp.unlink(missing_ok=True)
+
     def _save_manifest(self, m: dict) -> None:
         m["revision"] = int(m.get("revision", 0)) + 1
         text = json.dumps(m, ensure_ascii=False, indent=1, sort_keys=True)
@@ -176,6 +182,7 @@ class Store:
         """Stores ``rows`` as a new version of ``period`` and makes it the active one."""
         frame = rows[SNAPSHOT_COLUMNS].reset_index(drop=True)
         with self._lock():
+            self._sweep()
             m = self.manifest()
             entry = m["periods"].setdefault(period, {"active": None, "versions": []})
             number = max((v["version"] for v in entry["versions"]), default=0) + 1
@@ -195,6 +202,7 @@ class Store:
         Raises StoreError("unknown_version").
         """
         with self._lock():
+            self._sweep()
             m = self.manifest()
             entry = m["periods"].get(period)
             if not entry or all(v["version"] != version for v in entry["versions"]):
@@ -225,6 +233,7 @@ class Store:
         so two saves at once cannot drop each other's rows.
         """
         with self._lock():
+            self._sweep()
             m = self.manifest()
             new = targets(self.read_targets(m)) if callable(targets) else targets
             frame = new[TARGET_COLUMNS].reset_index(drop=True)
