@@ -9,7 +9,14 @@ from app_pages import common
 st.set_page_config(page_title="UCJ · Universal Coverage Jamsostek", page_icon=":material/shield_person:", layout="wide")
 common.init_state()
 # The grid's own "Download as CSV" would skip formula neutralisation; tables offer ucj's CSV/Excel.
-st.html('<style>[data-testid="stElementToolbar"] button[aria-label="Download as CSV"] {display: none;}</style>')
+# Figures shrink rather than cut off in narrow windows; keyboard focus is always visible.
+st.html("""<style>
+[data-testid="stElementToolbar"] button[aria-label="Download as CSV"] {display: none;}
+[data-testid="stMetricValue"] {font-size: clamp(1.15rem, 2.3vw, 2.25rem);}
+[data-testid="stMetricValue"] > div {white-space: normal; overflow-wrap: anywhere;}
+a:focus-visible, button:focus-visible, [role="option"]:focus-visible {outline: 3px solid #0072B2 !important;
+  outline-offset: 2px;}
+</style>""")
 tr = common.tr
 
 pages = [

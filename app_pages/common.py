@@ -83,16 +83,29 @@ def init_state() -> None:
     if st.session_state.get("_filters_ready"):
         return
     qp = st.query_params
+    problems = []
+    if qp.get("lang") and qp.get("lang") not in LANGS:
+        problems.append(f"lang={qp['lang']}")
     st.session_state["lang"] = qp.get("lang") if qp.get("lang") in LANGS else DEFAULT_LANG
     try:
         st.session_state["period"] = parse_period(qp["period"]) if qp.get("period") else None
     except ParseError:
+        problems.append(f"period={qp['period']}")
         st.session_state["period"] = None
     try:
         st.session_state["region"] = regions.normalize_code(qp["region"]) if qp.get("region") else None
     except regions.RegionError:
+        problems.append(f"region={qp['region']}")
         st.session_state["region"] = None
+    if qp.get("sector") and qp.get("sector") not in SECTORS:
+        problems.append(f"sector={qp['sector']}")
     st.session_state["sector"] = qp.get("sector") if qp.get("sector") in SECTORS else ALL
+    # Checked against the data once the sidebar knows it (see sidebar()).
+    st.session_state["_url_check"] = {
+        "problems": problems,
+        "period": st.session_state["period"],
+        "region": st.session_state["region"],
+    }
     slide = qp.get("slide", "")
     st.session_state["slide"] = int(slide) if slide.isdigit() else 1
     st.session_state["_filters_ready"] = True
@@ -104,12 +117,17 @@ def sidebar() -> Filters:
         st.radio(t("language", lang()), LANGS, key="lang", format_func=LANG_NAMES.get, horizontal=True)
         periods = list(reversed(store().periods()))
         if periods:
+            check = st.session_state.get("_url_check")
+            if check and check["period"] and check["period"] not in periods:
+                check["problems"].append(f"period={check['period']}")
             if st.session_state.get("period") not in periods:
                 st.session_state["period"] = periods[0]
             st.selectbox(tr("period"), periods, key="period", format_func=lambda p: fmt_period(p, lang()))
             known = query(db.regions_in_data)
             codes = list(known["region_code"])
             names = dict(zip(known["region_code"], known["region_name"]))
+            if check and check["region"] and check["region"] not in codes:
+                check["problems"].append(f"region={check['region']}")
             if st.session_state.get("region") not in codes:
                 st.session_state["region"] = views.default_region(store())
             st.selectbox(tr("region"), codes, key="region", format_func=lambda c: f"{names.get(c, c)} ({c})")
@@ -120,6 +138,10 @@ def sidebar() -> Filters:
             )
             st.caption(tr("illustrative_data") if _is_sample() else "")
     f = filters()
+    check = st.session_state.pop("_url_check", None)
+    if check and check["problems"]:
+        # A broken shared link must not pass another region's figures off as the ones asked for.
+        st.warning(tr("url_replaced", items=", ".join(check["problems"])), icon=":material/link_off:")
     params = {"lang": f.lang, "period": f.period, "region": f.region, "sector": f.sector}
     st.query_params.from_dict({k: v for k, v in params.items() if v})
     return f

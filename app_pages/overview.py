@@ -9,7 +9,7 @@ from ucj.fmt import fmt_int, fmt_pct, fmt_period, fmt_pp, fmt_target, status_lab
 
 f = require_data()
 ov = query(views.overview, f.period, f.region, f.sector)
-name = regions.region_name(f.region)
+name = regions.display_name(f.region)
 st.title(f"{name} · {fmt_period(f.period, f.lang)}" + (f" · {f.sector}" if f.sector else ""))
 
 if ov.figures is None:
@@ -71,6 +71,8 @@ if not ov.children.empty:
         fig=charts.coverage_vs_target(ov.children, fig["target_pct"], f.lang, title=title),
         key="children_chart",
     )
+elif ov.history["coverage_pct"].isna().all():
+    st.info(tr("no_sector_denominator") if f.sector else tr("no_data_for_selection"))
 else:
     chart(
         name="ucj-cakupan-waktu",

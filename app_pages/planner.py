@@ -11,7 +11,7 @@ from ucj.settings import load_settings
 
 f = require_data()
 settings = load_settings()
-st.title(f"{tr('page_planner')} · {regions.region_name(f.region)}")
+st.title(f"{tr('page_planner')} · {regions.region_name(f.region)}" + (f" · {f.sector}" if f.sector else ""))
 
 with st.expander(tr("rates"), icon=":material/tune:"):
     c = st.columns(3)
@@ -71,5 +71,6 @@ if plan.scenarios:
 
     st.subheader(tr("budget_question"))
     budget = st.number_input(tr("budget_input"), min_value=0, value=500_000_000, step=50_000_000, key="plan_budget")
+    st.caption(fmt_rp(budget))
     if answer := decks.budget_sentence(plan, int(budget), f.lang):
         st.markdown(f"**{answer}**")

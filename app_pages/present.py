@@ -24,6 +24,7 @@ st.html("""<style>
 .ucj-kpi {flex: 1 1 0; min-width: 10rem; border: 2px solid #d0d7de; border-radius: .6rem; padding: .6em .9em;}
 .ucj-kpi .l {font-size: clamp(1rem, 1.4vw, 1.6rem); color: #555;}
 .ucj-kpi .v {font-size: clamp(1.8rem, 3.6vw, 4rem); font-weight: 700;}
+.ucj-kpi .v.t {font-size: clamp(1.3rem, 2.4vw, 2.8rem);}
 .ucj-footer {font-size: clamp(.8rem, 1vw, 1.1rem); color: #555;}
 .ucj-slide table {font-size: clamp(.95rem, 1.25vw, 1.5rem); border-collapse: collapse; width: 100%;}
 .ucj-slide th {text-align: left; color: #555; font-weight: 600; border-bottom: 2px solid #999; padding: .2em .4em;}
@@ -59,7 +60,8 @@ if slide.kpis:
     html += (
         '<div class="ucj-kpis">'
         + "".join(
-            f'<div class="ucj-kpi"><div class="l">{label}</div><div class="v">{value}</div></div>'
+            f'<div class="ucj-kpi"><div class="l">{label}</div><div class="v{" t" if not value[:1].isdigit() else ""}">'
+            f"{value}</div></div>"
             for label, value in slide.kpis
         )
         + "</div>"
@@ -112,6 +114,8 @@ if (doc.__ucjKeys) doc.removeEventListener('keydown', doc.__ucjKeys);
 doc.__ucjKeys = (e) => {
   const t = e.target;
   if (t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.isContentEditable)) return;
+  // Space on a focused button or link presses that control, not "next slide".
+  if (e.key === ' ' && t && t.closest && t.closest('button, a, summary, [role="button"]')) return;
   let key = null;
   if (['ArrowRight', 'PageDown', ' '].includes(e.key)) key = 'slide_next';
   if (['ArrowLeft', 'PageUp'].includes(e.key)) key = 'slide_prev';

@@ -52,7 +52,7 @@ if st.button(tr("save"), type="primary", icon=":material/save:", key="save_targe
     show_problems(result)
 
 with st.expander(tr("import_targets"), icon=":material/upload:"):
-    f = st.file_uploader(tr("choose_file"), type=["csv", "txt", "xlsx"], key="targets_file")
+    f = st.file_uploader(tr("choose_file"), type=["csv", "xlsx"], key="targets_file")
     if f is not None and st.button(tr("import_targets"), key="import_targets"):
         result = service.import_targets(store(), f.getvalue(), f.name, user="web")
         if result.ok:

@@ -4,7 +4,7 @@ import streamlit as st
 
 from app_pages.common import lang, store, table, tr
 from ucj import regions, service, templates
-from ucj.fmt import fmt_int, fmt_period, fmt_signed_int
+from ucj.fmt import fmt_int, fmt_period, fmt_signed_int, fmt_timestamp
 from ucj.parsing import ParseError, parse_period
 
 st.title(tr("page_upload"))
@@ -41,7 +41,7 @@ if message := st.session_state.pop("upload_message", None):
     st.success(tr(message[0], period=fmt_period(message[1], lang()), version=message[2]), icon=":material/check:")
 
 upload = st.file_uploader(
-    tr("choose_file"), type=["csv", "txt", "xlsx"], key=f"upload_file_{st.session_state.get('upload_round', 0)}"
+    tr("choose_file"), type=["csv", "xlsx"], key=f"upload_file_{st.session_state.get('upload_round', 0)}"
 )
 period_text = st.text_input(tr("period_if_missing"), key="upload_period", placeholder="YYYY-MM")
 period = None
@@ -143,6 +143,7 @@ if versions.empty:
     st.caption(tr("no_versions"))
 else:
     versions["active"] = ["✔" if a else "" for a in versions["active"]]
+    versions["uploaded_at"] = [fmt_timestamp(v, lang()) for v in versions["uploaded_at"]]
     table(
         versions,
         {

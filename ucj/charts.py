@@ -70,7 +70,8 @@ def coverage_vs_target(
             marker_color=[STATUS_COLOR.get(s, "#999999") for s in df["status"]],
             text=labels,
             textposition="inside",
-            insidetextanchor="end",
+            # From the start of the bar: the end is where the target marks stand.
+            insidetextanchor="start",
             textfont={"color": [TEXT_ON.get(s, "#000000") for s in df["status"]], "size": 14},
             hovertemplate="%{y}: %{x:.2f}%<extra></extra>",
             name=t("coverage", lang),
@@ -102,7 +103,10 @@ def coverage_vs_target(
     xmax = max([float(df["coverage_pct"].max()) if not df.empty else 0, float(target_pct or 0)]) * 1.1 + 1
     fig.update_xaxes(title=t("coverage_pct", lang), range=[0, xmax], ticksuffix="%")
     fig.update_yaxes(title=None)
-    return _layout(fig, title, height=max(260, 34 * len(df) + 120))
+    fig = _layout(fig, title, height=max(260, 34 * len(df) + 140))
+    # Under the chart, away from the target's label above it.
+    fig.update_layout(legend={"orientation": "h", "yanchor": "top", "y": -0.12, "xanchor": "left", "x": 0})
+    return fig
 
 
 def coverage_timeline(
@@ -263,7 +267,8 @@ def plan_schedule(scenario, lang: str = "id", title: str | None = None) -> go.Fi
             name=t("new_workers_axis", lang),
             marker_color=OKABE_ITO[0],
             text=[f"{m.new_workers:,}".replace(",", ".") for m in scenario.months],
-            textposition="outside",
+            textposition="inside",
+            textfont={"color": "#FFFFFF"},
             hovertemplate="%{x|%m/%Y}: %{y:,.0f}<extra></extra>",
         )
     )
@@ -288,7 +293,12 @@ def plan_schedule(scenario, lang: str = "id", title: str | None = None) -> go.Fi
             "rangemode": "tozero",
             "tickprefix": "Rp",
             "tickformat": ",.0f",
+            # Its own round ticks, not ones lined up with the left axis.
+            "tickmode": "auto",
+            "nticks": 6,
+            "showgrid": False,
         },
     )
     _month_axis(fig, lang)
+    fig.update_xaxes(dtick="M1")  # one tick a month, each under its bar
     return _layout(fig, title)

@@ -84,6 +84,10 @@ def plan_for(
 
 
 def plan_sentence(plan: Plan, lang: str) -> str:
+    if plan.workforce is None and plan.sector:
+        return t("sentence_no_sector_denominator", lang, region=plan.region_name, sector=plan.sector)
+    if plan.workforce is None:
+        return t("sentence_no_data", lang, region=plan.region_name)
     if plan.gap is None:
         return t("plan_no_target", lang, region=plan.region_name)
     if plan.gap == 0:
@@ -114,7 +118,7 @@ def scenarios_table(plan: Plan, lang: str) -> pd.DataFrame:
                 t("new_workers", lang): fmt_int(s.new_workers),
                 t("coverage_at_deadline", lang): fmt_pct(s.coverage_pct_at_deadline),
                 t("reaches_target", lang): t("yes" if s.reaches_target else "no", lang),
-                t("plan_monthly_cost", lang): fmt_rp(s.monthly_cost_rp),
+                t("scenario_monthly_cost", lang): fmt_rp(s.monthly_cost_rp),
                 t("plan_cost_to_deadline", lang): fmt_rp(s.cost_to_deadline_rp),
             }
         )

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from zoneinfo import ZoneInfo
 
-from babel.dates import format_date
+from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal
 
 from .i18n import t
@@ -86,6 +87,12 @@ def fmt_period(period: str | None, lang: str = "id") -> str:
         return "—"
     d = dt.date(int(period[:4]), int(period[5:7]), 1)
     return format_date(d, "LLLL y", locale=lang)
+
+
+def fmt_timestamp(iso: str, lang: str = "id") -> str:
+    """An upload's UTC time stamp in Indonesian western time: "23 Nov 2026 20.47 WIB"."""
+    when = dt.datetime.fromisoformat(iso).astimezone(ZoneInfo("Asia/Jakarta"))
+    return format_datetime(when, "d MMM y HH.mm", locale=lang) + " WIB"
 
 
 def status_label(status: str, lang: str = "id") -> str:

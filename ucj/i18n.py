@@ -247,6 +247,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The sample data is illustrative, not official figures.",
     },
     "empty_title": {"id": "Belum ada data", "en": "No data yet"},
+    "url_replaced": {
+        "id": "Tautan ini meminta {items}, yang tidak ada dalam data; yang ditampilkan adalah pilihan di samping.",
+        "en": "This link asks for {items}, which the data does not have; the choices in the sidebar are shown instead.",
+    },
     "empty_body": {
         "id": "Unggah berkas bulanan di halaman Unggah, atau muat data contoh (ilustrasi) untuk mencoba dasbor.",
         "en": "Upload a monthly file on the Upload page, or load the illustrative sample data to try the dashboard.",
@@ -375,7 +379,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "versions": {"id": "Versi tersimpan", "en": "Stored versions"},
     "version": {"id": "Versi", "en": "Version"},
     "active": {"id": "Aktif", "en": "Active"},
-    "uploaded_at": {"id": "Waktu unggah (UTC)", "en": "Uploaded at (UTC)"},
+    "uploaded_at": {"id": "Waktu unggah", "en": "Uploaded at"},
     "user": {"id": "Oleh", "en": "By"},
     "file_name": {"id": "Berkas", "en": "File"},
     "rows": {"id": "Baris", "en": "Rows"},
@@ -460,6 +464,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "plan_missed": {"id": "{region}: tenggat target sudah lewat.", "en": "{region}: the target's deadline has passed."},
     "scenario": {"id": "Skenario", "en": "Scenario"},
+    "scenario_monthly_cost": {"id": "Biaya/bulan di tenggat", "en": "Cost/month at deadline"},
     "scenario_target": {"id": "Kejar target hingga Desember", "en": "Enrol the gap by December"},
     "scenario_current_pace": {"id": "Pertahankan laju saat ini", "en": "Keep the current pace"},
     "scenario_custom": {"id": "Laju pilihan", "en": "Chosen pace"},

@@ -106,6 +106,13 @@ def region_name(code: str) -> str:
         return code
 
 
+def display_name(code: str) -> str:
+    """The name as a title shows it: a kecamatan with its kabupaten/kota ("Kota Baru, Kota Jambi")."""
+    name = region_name(code)
+    parent = parent_code(code)
+    return f"{name}, {region_name(parent)}" if parent and level_of(code) >= 3 else name
+
+
 def children(code: str | None) -> list[Region]:
     """Direct children of a region (the 38 provinces for None), in code order."""
     return [

@@ -201,3 +201,19 @@ def test_presentation_page_walks_the_slides(sample_dir):
     assert "Rp319.099.200" in slide_html(at)
     at.button(key="slide_prev").click().run()
     assert "Slide 5 dari 6" in texts(at)
+
+
+def test_a_broken_link_says_what_it_replaced(sample_dir):
+    at = open_app(region="99.99", period="2030-01", sector="XYZ")
+    assert not at.exception
+    warning = at.warning[0].value
+    assert "region=99.99" in warning and "period=2030-01" in warning and "sector=XYZ" in warning
+    assert at.selectbox(key="region").value == "15"
+    at.run()
+    assert not at.warning  # said once, not on every click
+
+
+def test_planner_says_why_a_sector_has_no_plan(sample_dir):
+    at = open_app("planner.py", period="2025-07", region="61.03", sector="PU")
+    assert "data tidak memuat penyebut sektor ini" in texts(at)
+    assert "tidak ada target" not in texts(at)
