@@ -19,7 +19,9 @@ if ov.figures is None:
 fig = ov.figures
 st.markdown(f"#### {ov.sentence(f.lang)}")
 
-c = st.columns([1, 0.8, 1, 1, 1.5])
+# Cards wrap onto a second row in a narrow window instead of cutting their figures off.
+kpis = st.container(horizontal=True, gap="small")
+c = [kpis.container(width=w) for w in (170, 125, 170, 180, 245)]
 c[0].metric(
     tr("coverage"),
     fmt_pct(fig["coverage_pct"]),

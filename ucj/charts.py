@@ -101,7 +101,8 @@ def coverage_vs_target(
             annotation_position="top",
         )
     xmax = max([float(df["coverage_pct"].max()) if not df.empty else 0, float(target_pct or 0)]) * 1.1 + 1
-    fig.update_xaxes(title=t("coverage_pct", lang), range=[0, xmax], ticksuffix="%")
+    # The ticks carry "%": no axis title to collide with the legend below.
+    fig.update_xaxes(title=None, range=[0, xmax], ticksuffix="%")
     fig.update_yaxes(title=None)
     fig = _layout(fig, title, height=max(260, 34 * len(df) + 140))
     # Under the chart, away from the target's label above it.
