@@ -16,6 +16,18 @@ if message := st.session_state.pop("targets_message", None):
 def show_problems(result) -> None:
     st.error(tr("targets_refused", n=len(result.errors)))
     problems = problems_frame(result.errors, lang())
+    # Name the columns as the grid above does.
+    names = {
+        c: tr(k)
+        for c, k in (
+            ("region_code", "region_code"),
+            ("region_name", "region"),
+            ("year", "year"),
+            ("target_pct", "target_pct"),
+            ("source", "source"),
+        )
+    }
+    problems["column"] = [names.get(c, c) for c in problems["column"]]
     table(problems, {"row": tr("row"), "column": tr("column"), "value": tr("value"), "message": tr("message")})
 
 
@@ -33,10 +45,12 @@ edited = st.data_editor(
     width="stretch",
     key="targets_editor",
     column_config={
-        "region_code": st.column_config.TextColumn(tr("region_code"), required=True, help="61.03 / 6103"),
-        "region_name": st.column_config.TextColumn(tr("region"), disabled=True),
-        "year": st.column_config.NumberColumn(tr("year"), min_value=2000, max_value=2100, step=1, format="%d"),
-        "target_pct": st.column_config.TextColumn(tr("target_pct"), help="58,65"),
+        "region_code": st.column_config.TextColumn(tr("region_code"), required=True, help="61.03 / 6103", width=110),
+        "region_name": st.column_config.TextColumn(tr("region"), disabled=True, width=220),
+        "year": st.column_config.NumberColumn(
+            tr("year"), min_value=2000, max_value=2100, step=1, format="%d", width=90
+        ),
+        "target_pct": st.column_config.TextColumn(tr("target_pct"), help="58,65", width=110),
         "source": st.column_config.TextColumn(tr("source")),
     },
 )

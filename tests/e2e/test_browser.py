@@ -225,3 +225,53 @@ def test_warning_needs_confirmation_then_rollback_restores(server, page, tmp_pat
     expect(page.get_by_text("Periode Oktober 2026 kini memakai versi 1.")).to_be_visible(timeout=30_000)
     after = db.coverage_by_region(store, "2026-10").set_index("region_code").loc["15.71", "participants"]
     assert after == before
+
+
+def _edit_target_cell(page, row: int, text: str) -> None:
+    """Selects the Target (%) cell of ``row`` in the editor and types ``text`` into it.
+
+    The grid is drawn on a canvas; the page gives its columns fixed widths (row marker about
+    33 px, then 110, 220, 90, 110) and rows are 35 px, header included.
+    """
+    page.wait_for_timeout(1000)  # the grid takes input once drawn
+    box = page.locator('[data-testid="stDataFrame"]').first.bounding_box()
+    x = box["x"] + 33 + 110 + 220 + 90 + 110 / 2
+    y = box["y"] + 35 * (row + 1) + 35 / 2
+    page.mouse.click(x, y)
+    page.wait_for_timeout(400)
+    # Typing on a selected cell opens its editor with what is typed, replacing the old value.
+    page.keyboard.type(text, delay=50)
+    page.wait_for_timeout(400)
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(1500)  # the edit's own rerun starts…
+    wait_idle(page)  # …and ends before anything else is clicked
+
+
+def test_editing_a_target_in_the_grid(server, page):
+    from ucj import db
+    from ucj.store import Store
+
+    base, data = server
+    store = Store(data)
+    targets = db.list_targets(store)
+    row = targets.index[(targets["region_code"] == "61.03") & (targets["year"] == 2025)][0]
+    page.goto(f"{base}/target")
+    wait_idle(page)
+    _edit_target_cell(page, row, "150")
+    page.get_by_role("button", name="Simpan").click()
+    expect(page.get_by_text("Target tidak disimpan: 1 kesalahan.")).to_be_visible(timeout=20_000)
+    # The report names the cell as the grid does (its cells are canvas-drawn, in the accessibility tree).
+    expect(page.get_by_text("Persentase harus lebih dari 0 dan paling banyak 100.")).to_be_attached()
+    expect(page.locator("[role=gridcell]", has_text="Target (%)").first).to_be_attached()
+    wait_idle(page)
+    shot(page, "target-kesalahan")
+    assert db.list_targets(store).set_index(["region_code", "year"]).loc[("61.03", 2025), "target_pct"] == 58.65
+
+    page.goto(f"{base}/target")
+    wait_idle(page)
+    _edit_target_cell(page, row, "60,5")
+    page.get_by_role("button", name="Simpan").click()
+    expect(page.get_by_text(f"{len(targets)} target disimpan.")).to_be_visible(timeout=20_000)
+    assert db.list_targets(store).set_index(["region_code", "year"]).loc[("61.03", 2025), "target_pct"] == 60.5
+    page.goto(f"{base}/?period=2025-07&region=61.03&sector=JAKON")
+    expect(page.get_by_text(re.compile(r"^Kabupaten Sanggau: 36,68% dari target 60,5%"))).to_be_visible()
