@@ -55,15 +55,17 @@ def store() -> Store:
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def _cached(name: str, data_dir: str, revision: int, args: tuple, kwargs: tuple):
-    # Keyed on the store's revision: a publish or rollback shows at once on every page.
+def _cached(name: str, data_dir: str, state: tuple, args: tuple, kwargs: tuple):
+    # Keyed on the store's state: a publish or rollback shows at once on every page.
     return _CACHEABLE[name](Store(data_dir), *args, **dict(kwargs))
 
 
 def query(fn: Callable, *args, **kwargs):
     """``fn(store, *args, **kwargs)``, cached until the store changes."""
     s = store()
-    return _cached(f"{fn.__module__}.{fn.__name__}", str(s.data_dir), s.revision, args, tuple(sorted(kwargs.items())))
+    return _cached(
+        f"{fn.__module__}.{fn.__name__}", str(s.data_dir), s.state_token(), args, tuple(sorted(kwargs.items()))
+    )
 
 
 def lang() -> str:

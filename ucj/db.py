@@ -12,9 +12,9 @@ import pandas as pd
 
 from . import regions
 from .parsing import add_months
-from .settings import Settings, load_settings
+from .settings import SECTORS, Settings, load_settings
 from .store import SNAPSHOT_COLUMNS, TARGET_COLUMNS, Store
-from .targets import matched_history, target_figures
+from .targets import coverage_pct, matched_history, target_figures
 
 _EMPTY_SNAPSHOT = """
 CREATE VIEW snap AS SELECT * FROM (VALUES (NULL::VARCHAR, NULL::VARCHAR, NULL::TINYINT, NULL::VARCHAR,
@@ -141,15 +141,10 @@ def _reported(
 
 
 def _with_coverage(df: pd.DataFrame) -> pd.DataFrame:
-    from .targets import coverage_pct
-
     df = df.copy()
     df["participants"] = df["participants"].astype("int64")
     df["workforce"] = df["workforce"].astype("Int64")
-    df["coverage_pct"] = pd.to_numeric(
-        [coverage_pct(int(p), None if pd.isna(w) else int(w)) for p, w in zip(df["participants"], df["workforce"])],
-        errors="coerce",
-    )
+    df["coverage_pct"] = _coverage_column(df["participants"], df["workforce"])
     df["region_name"] = [regions.region_name(c) for c in df["region_code"]]
     return df
 
@@ -205,8 +200,6 @@ def coverage_by_sector(store: Store, period: str, region_code: str) -> pd.DataFr
 
     Columns: sector, participants, share_pct, sector_workforce, coverage_pct.
     """
-    from .settings import SECTORS
-    from .targets import coverage_pct
 
     level = regions.level_of(region_code)
     rows = []
@@ -372,8 +365,6 @@ def sector_series(store: Store, region_code: str) -> pd.DataFrame:
     """Participants per sector of one region over time, with the sector's coverage where it has
     its own denominator. Columns: period, sector, participants, sector_workforce, coverage_pct,
     workforce (the region's), pct_of_workforce (the sector's part of the region's coverage)."""
-    from .settings import SECTORS
-    from .targets import coverage_pct
 
     level = regions.level_of(region_code)
     frames = []
@@ -382,12 +373,8 @@ def sector_series(store: Store, region_code: str) -> pd.DataFrame:
         df["sector"] = sector
         frames.append(df)
     df = pd.concat(frames, ignore_index=True).sort_values(["period", "sector"], ignore_index=True)
-    df["coverage_pct"] = pd.to_numeric(
-        [_cov(p, w, coverage_pct) for p, w in zip(df["participants"], df["sector_workforce"])], errors="coerce"
-    )
-    df["pct_of_workforce"] = pd.to_numeric(
-        [_cov(p, w, coverage_pct) for p, w in zip(df["participants"], df["workforce"])], errors="coerce"
-    )
+    df["coverage_pct"] = _coverage_column(df["participants"], df["sector_workforce"])
+    df["pct_of_workforce"] = _coverage_column(df["participants"], df["workforce"])
     return df[["period", "sector", "participants", "sector_workforce", "coverage_pct", "workforce", "pct_of_workforce"]]
 
 
@@ -395,8 +382,6 @@ def sector_matrix(store: Store, period: str, level: int, within: str | None = No
     """Region × sector for one period. Columns: region_code, region_name, sector, participants,
     workforce (the region's), pct_of_workforce (the sector's part of the region's coverage),
     sector_workforce, coverage_pct (against the sector's own denominator)."""
-    from .settings import SECTORS
-    from .targets import coverage_pct
 
     frames = []
     for sector in SECTORS:
@@ -404,12 +389,8 @@ def sector_matrix(store: Store, period: str, level: int, within: str | None = No
         df["sector"] = sector
         frames.append(df)
     df = pd.concat(frames, ignore_index=True)
-    df["pct_of_workforce"] = pd.to_numeric(
-        [_cov(p, w, coverage_pct) for p, w in zip(df["participants"], df["workforce"])], errors="coerce"
-    )
-    df["coverage_pct"] = pd.to_numeric(
-        [_cov(p, w, coverage_pct) for p, w in zip(df["participants"], df["sector_workforce"])], errors="coerce"
-    )
+    df["pct_of_workforce"] = _coverage_column(df["participants"], df["workforce"])
+    df["coverage_pct"] = _coverage_column(df["participants"], df["sector_workforce"])
     df["region_name"] = [regions.region_name(c) for c in df["region_code"]]
     return df[
         [
@@ -425,5 +406,9 @@ def sector_matrix(store: Store, period: str, level: int, within: str | None = No
     ].sort_values(["region_code", "sector"], ignore_index=True)
 
 
-def _cov(p, w, coverage_pct):
-    return coverage_pct(int(p), None if pd.isna(w) else int(w))
+def _coverage_column(participants, workforce) -> pd.Series:
+    """coverage_pct row by row, NaN where the workforce is unknown or zero."""
+    return pd.to_numeric(
+        [coverage_pct(int(p), None if pd.isna(w) else int(w)) for p, w in zip(participants, workforce)],
+        errors="coerce",
+    )

@@ -77,10 +77,15 @@ def plan_for(
     status = db.target_status(store, period, region=region, sector=sector, settings=settings)
     if status.empty:
         return None
+    return _plan(status.iloc[0].to_dict(), sector, cost, extra_per_month, settings)
+
+
+def _plan(
+    figures: dict, sector: str | None, cost: int | None, extra_per_month: float | None, settings: Settings
+) -> Plan:
     if cost is None:
         cost = cost_per_worker_rp(settings.jkk_rate_pct, settings.reported_income_rp, settings.jkm_rp)
-    figures = status.iloc[0].to_dict() | {"sector": sector}
-    return make_plan(figures, cost, extra_per_month)
+    return make_plan(figures | {"sector": sector}, cost, extra_per_month)
 
 
 def plan_sentence(plan: Plan, lang: str) -> str:
@@ -177,7 +182,8 @@ def build_deck(
     settings = settings or load_settings()
     name = regions.region_name(region)
     ov = views.overview(store, period, region, sector, settings=settings)
-    plan = plan_for(store, period, region, sector, cost=cost, settings=settings)
+    # The overview already holds the region's status row: the plan is made from it, not queried again.
+    plan = _plan(ov.figures, sector, cost, None, settings) if ov.figures else None
     source, date = data_source(store, period, lang)
     footer = t("footer", lang, source=source, date=date)
     label_period = fmt_period(period, lang) + (f" · {sector}" if sector else "")

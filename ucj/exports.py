@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from .deck import Deck, Slide, budget_sentence
+from .deck import Deck, Slide, budget_sentence, lagging_table
 from .fmt import PLOTLY_SEPARATORS
 from .i18n import t
 
@@ -261,8 +261,6 @@ def report_pdf(deck: Deck, budget_rp: int | None = None) -> bytes:
         story.append(Paragraph(t("children_table_title", lang), h2))
         story.append(chart("lagging"))
         children = deck.overview.children.sort_values("coverage_pct", na_position="last")
-        from .deck import lagging_table
-
         story.append(grid(lagging_table(children, lang, rows=len(children))))
     story.append(Paragraph(t("slide_sectors", lang), h2))
     story.append(grid(by_key["sectors"].table))
@@ -306,10 +304,6 @@ def report_pdf(deck: Deck, budget_rp: int | None = None) -> bytes:
     )
     doc.build(story, onFirstPage=footer, onLaterPages=footer)
     return buf.getvalue()
-
-
-def slide_titles(deck: Deck) -> list[str]:
-    return [s.title for s in deck.slides]
 
 
 __all__ = ["Slide", "deck_pptx", "figure_png", "figures_png", "neutralise", "report_pdf", "table_csv", "table_xlsx"]

@@ -128,9 +128,6 @@ class IngestResult:
         return [t(k, lang, **p) for k, p in self.notes]
 
 
-ROW_COLUMNS = ["period", "region_code", "region_level", "sector", "participants", "sector_workforce", "workforce"]
-
-
 def _empty_rows() -> pd.DataFrame:
     return pd.DataFrame(
         {

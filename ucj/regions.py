@@ -12,8 +12,6 @@ from functools import lru_cache
 
 from lokal import wilayah as _wilayah
 
-LEVELS = {1: "provinsi", 2: "kabupaten/kota", 3: "kecamatan", 4: "desa/kelurahan"}
-LEVEL_BY_NAME = {"provinsi": 1, "kabupaten": 2, "kota": 2, "kabupaten/kota": 2, "kecamatan": 3, "desa": 4}
 #: Length of a dotted code at each level: "15", "15.71", "15.71.07", "15.71.07.1001".
 CODE_LENGTH = {1: 2, 2: 5, 3: 8, 4: 13}
 

@@ -107,6 +107,15 @@ class Store:
         """Grows with every change; a cache keyed on it sees every publish."""
         return int(self.manifest().get("revision", 0))
 
+    def state_token(self) -> tuple[int, int, int]:
+        """Changes with every change to the store, without reading the manifest: every change
+        replaces manifest.json with a new file (``os.replace``), so its inode and time stamp change."""
+        try:
+            st = os.stat(self.data_dir / MANIFEST)
+        except FileNotFoundError:
+            return (0, 0, 0)
+        return (st.st_ino, st.st_mtime_ns, st.st_size)
+
     def periods(self) -> list[str]:
         """Periods with an active snapshot, oldest first."""
         return sorted(p for p, e in self.manifest()["periods"].items() if e.get("active"))
