@@ -166,4 +166,7 @@ def test_a_region_that_starts_reporting_is_not_growth_of_its_parent(store):
     store.save_targets(pd.DataFrame([{"region_code": "61", "year": 2025, "target_pct": 40.0, "source": "x"}]))
     prov = db.target_status(store, "2025-07", level=1).iloc[0]
     assert prov.participants == 50_000 and prov.current_pace == 0.0
-    assert prov.projected_pct == 25.0 and prov.status == "off_track"
+    assert prov.projected_pct == 25.0
+    # 2 of Kalimantan Barat's 14 kabupaten/kota reported: the province's status is not judged.
+    assert (prov.reported_children, prov.expected_children, prov.complete) == (2, 14, False)
+    assert prov.status == "incomplete"

@@ -22,6 +22,7 @@ STATUS_COLOR = {
     "no_trend": "#999999",
     "no_data": "#BBBBBB",
     "no_target": "#999999",
+    "incomplete": "#BBBBBB",
 }
 # Text colour on each status bar, for contrast: dark on the light fills.
 TEXT_ON = {"reached": "#FFFFFF", "on_track": "#FFFFFF", "off_track": "#FFFFFF"}

@@ -14,7 +14,8 @@ from . import regions
 from .parsing import add_months
 from .settings import SECTORS, Settings, load_settings
 from .store import SNAPSHOT_COLUMNS, TARGET_COLUMNS, Store
-from .targets import coverage_pct, matched_history, target_figures
+from .completeness import Reported
+from .targets import coverage_pct, incomplete_status, matched_history, target_figures
 
 _EMPTY_SNAPSHOT = """
 CREATE VIEW snap AS SELECT * FROM (VALUES (NULL::VARCHAR, NULL::VARCHAR, NULL::TINYINT, NULL::VARCHAR,
@@ -219,15 +220,20 @@ def coverage_by_sector(store: Store, period: str, region_code: str) -> pd.DataFr
     return out
 
 
-def participants_totals(store: Store, period: str, codes: list[str]) -> dict[str, int]:
-    """Participants of each region (rolled up to its level) in one period, for the change warning."""
+def participants_totals(
+    store: Store, period: str, codes: list[str], sectors: list[str] | None = None
+) -> dict[str, int]:
+    """Participants of each region (rolled up to its level) in one period, in ``sectors`` (all for
+    None), for the change warning. Regions without data in that period are left out."""
     out: dict[str, int] = {}
     by_level: dict[int, list[str]] = {}
     for c in codes:
         by_level.setdefault(regions.level_of(c), []).append(c)
-    for level, group in by_level.items():
-        df = _rollup(store, level=level, periods=[period], codes=group)
-        out.update(dict(zip(df["region_code"], df["participants"].astype(int))))
+    for sector in sectors or [None]:
+        for level, group in by_level.items():
+            df = _rollup(store, level=level, periods=[period], codes=group, sector=sector)
+            for code, n in zip(df["region_code"], df["participants"].astype(int)):
+                out[code] = out.get(code, 0) + int(n)
     return out
 
 
@@ -271,6 +277,9 @@ STATUS_COLUMNS = [
     "projected_pct",
     "status",
     "target_source",
+    "reported_children",
+    "expected_children",
+    "complete",
 ]
 
 
@@ -299,6 +308,7 @@ def target_status(
     df = _rollup(store, level=level, periods=[period], within=within, codes=codes, sector=sector)
     reported = _reported(store, level=level, periods=wanted, within=within, codes=codes, sector=sector)
     targets = list_targets(store)
+    reported_now = Reported(reported.loc[reported["period"] == period, "region_code"])
     rows = []
     for code, hist in df.groupby("region_code"):
         mine = reported[reported["code"] == code]
@@ -312,20 +322,36 @@ def target_status(
         wf = None if pd.isna(wf) else int(wf)
         target_pct, year, source = _target_for(targets, code, int(period[:4]))
         fig = target_figures(period, participants, wf, target_pct, year, history, window, settings.at_risk_pace_ratio)
+        done = reported_now.of(code)
         rows.append(
             {
                 "region_code": code,
                 "region_name": regions.region_name(code),
                 "period": period,
                 **fig.as_dict(),
+                # A parent summed from the children that happened to report cannot claim its target.
+                "status": fig.status if done.complete else incomplete_status(fig.status),
                 "target_source": source,
+                "reported_children": done.reported_children,
+                "expected_children": done.expected_children,
+                "complete": done.complete,
             }
         )
     out = pd.DataFrame(rows, columns=STATUS_COLUMNS)
     for c in ("coverage_pct", "target_pct", "current_pace", "projected_pct"):
         out[c] = pd.to_numeric(out[c], errors="coerce")
-    for c in ("workforce", "target_year", "target_participants", "gap", "months_left", "required_per_month"):
+    for c in (
+        "workforce",
+        "target_year",
+        "target_participants",
+        "gap",
+        "months_left",
+        "required_per_month",
+        "reported_children",
+        "expected_children",
+    ):
         out[c] = out[c].astype("Int64")
+    out["complete"] = out["complete"].astype(bool)
     return out
 
 

@@ -24,6 +24,7 @@ STATUS_SYMBOL = {
     "no_trend": "○",
     "no_data": "–",
     "no_target": "–",
+    "incomplete": "◌",
 }
 
 

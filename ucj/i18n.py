@@ -178,6 +178,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "status_no_trend": {"id": "belum ada tren", "en": "no trend"},
     "status_no_data": {"id": "tanpa data", "en": "no data"},
     "status_no_target": {"id": "tanpa target", "en": "no target"},
+    "status_incomplete": {"id": "data belum lengkap", "en": "incomplete data"},
     # sentences
     "sentence_gap": {
         "id": "{region}: {coverage} dari target {target} — perlu {gap} peserta lagi, {pace} per bulan hingga {deadline}.",
@@ -268,6 +269,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Cakupan {level} di {region} terhadap target",
         "en": "Coverage of {level} in {region} against target",
     },
+    "level_1": {"id": "provinsi", "en": "provinces"},
     "level_2": {"id": "kabupaten/kota", "en": "regencies/cities"},
     "level_3": {"id": "kecamatan", "en": "districts (kecamatan)"},
     "level_4": {"id": "desa/kelurahan", "en": "villages"},
@@ -278,12 +280,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "laju. **sesuai jalur**: laju saat ini × sisa bulan ≥ kekurangan. **berisiko**: laju saat ini × sisa "
         "bulan ≥ 75% kekurangan. **tertinggal**: selain itu. Laju saat ini = rata-rata perubahan bersih peserta "
         "per bulan selama hingga 3 bulan terakhir. Wilayah tanpa target sendiri diukur terhadap target wilayah "
-        "induknya.",
+        "induknya. **data belum lengkap**: belum semua wilayah di bawahnya melapor bulan ini; angkanya hanya "
+        "menjumlah yang melapor, jadi capaian target belum dinilai.",
         "en": "**reached**: participants ≥ the participants the target needs. **off track**: the target year "
         "ended without reaching it. **no trend**: no data in the previous 3 months to measure a pace. **on "
         "track**: current pace × months left ≥ gap. **at risk**: current pace × months left ≥ 75% of the gap. "
         "**off track**: otherwise. Current pace = average monthly net change in participants over up to the "
-        "last 3 months. A region without its own target is measured against its parent region's.",
+        "last 3 months. A region without its own target is measured against its parent region's. "
+        "**incomplete data**: not every region below it has reported this month; its figures sum only those "
+        "that did, so the target is not judged.",
     },
     "sparkline_help": {"id": "Cakupan 12 bulan terakhir", "en": "Coverage over the last 12 months"},
     "target_year_label": {"id": "tahun {year}", "en": "year {year}"},
@@ -499,6 +504,109 @@ MESSAGES: dict[str, dict[str, str]] = {
     "summary": {"id": "Ringkasan", "en": "Summary"},
     "children_table_title": {"id": "Wilayah di bawahnya dan kekurangannya", "en": "Regions below and their gaps"},
     "generated": {"id": "Dibuat {when}", "en": "Generated {when}"},
+    # issue 7: merging uploads, replacing a month, completeness
+    "period_conflict": {
+        "id": "Periode berbeda: baris judul menyebut {first}, sedangkan {second} diberikan juga; pilih satu.",
+        "en": "Periods differ: the title row says {first} while {second} is also given; use one.",
+    },
+    "period_from_title": {
+        "id": "Periode {period} diambil dari baris judul {row}.",
+        "en": "Period {period} taken from title row {row}.",
+    },
+    "wide_column_in_long": {
+        "id": "Kolom {column} hanya untuk templat lebar; pada templat panjang tulis penyebut sektor di kolom jumlah_pekerja.",
+        "en": "Column {column} belongs to the wide template; in the long template give a sector's denominator in jumlah_pekerja.",
+    },
+    "level_clash": {
+        "id": "Terhitung ganda: berkas mengirim {region}, sedangkan bulan {period} yang tersimpan sudah memuat {other} (versi {version}, {file}, oleh {user}). Kirim pada tingkat wilayah yang sama dengan data tersimpan, atau ganti seluruh bulan.",
+        "en": "Double counting: the file sends {region} while the stored {period} already holds {other} (version {version}, {file}, by {user}). Send the same level of region as the stored data, or replace the whole month.",
+    },
+    "level_clash_store": {
+        "id": "Ditolak: {n} wilayah berkas bertumpuk dengan tingkat lain yang tersimpan (mis. {region} dengan {other} dari versi {version}); tidak ada yang diubah.",
+        "en": "Refused: {n} of the file's regions overlap another stored level (e.g. {region} with {other} from version {version}); nothing was changed.",
+    },
+    "month_changed": {
+        "id": "Bulan {period} berubah sejak diperiksa (versi aktif kini {active}, bukan {expected}); periksa ulang berkas sebelum mengganti bulan. Tidak ada yang diubah.",
+        "en": "{period} changed since it was checked (active version now {active}, not {expected}); check the file again before replacing the month. Nothing was changed.",
+    },
+    "needs_removal_confirmation": {
+        "id": "Mengganti seluruh bulan {period} akan menghapus angka {n} wilayah yang tidak ada di berkas: {regions}. Konfirmasi dengan --confirm-removal {n}.",
+        "en": "Replacing the whole of {period} would remove the figures of {n} regions not in the file: {regions}. Confirm with --confirm-removal {n}.",
+    },
+    "publish_mode": {"id": "Cara menerbitkan", "en": "How to publish"},
+    "mode_merge": {
+        "id": "Gabungkan per wilayah (disarankan): hanya wilayah di berkas ini yang diganti",
+        "en": "Merge by region (recommended): only the regions in this file are replaced",
+    },
+    "mode_replace": {
+        "id": "Ganti seluruh bulan: wilayah yang tidak ada di berkas kehilangan angkanya",
+        "en": "Replace the whole month: regions not in the file lose their figures",
+    },
+    "merge_note": {
+        "id": "Menerbitkan mengganti angka {changed} wilayah di berkas ini untuk {period}; {kept} wilayah lain tetap seperti tersimpan. Versi lama tetap tersimpan dan bisa dipulihkan.",
+        "en": "Publishing replaces the figures of the {changed} regions in this file for {period}; {kept} other regions keep their stored figures. The old version is kept and can be restored.",
+    },
+    "replace_warning": {
+        "id": "Mengganti seluruh bulan {period}: {n} wilayah yang tidak ada di berkas ini akan kehilangan angkanya.",
+        "en": "Replacing the whole of {period}: {n} regions not in this file will lose their figures.",
+    },
+    "confirm_removal": {
+        "id": "Ya, hapus angka {n} wilayah yang tidak ada di berkas ini untuk {period}",
+        "en": "Yes, remove the figures of the {n} regions not in this file for {period}",
+    },
+    "change_kept": {"id": "tetap", "en": "kept"},
+    "version_mode": {"id": "Cara", "en": "Mode"},
+    "mode_label_merge": {"id": "gabung", "en": "merge"},
+    "mode_label_replace": {"id": "ganti bulan", "en": "replace month"},
+    "version_regions": {"id": "Wilayah diubah", "en": "Regions changed"},
+    "version_removed": {"id": "Wilayah dihapus", "en": "Regions removed"},
+    "rollback_undoes": {
+        "id": "Memulihkan versi {version} juga membatalkan versi sesudahnya: {later}.",
+        "en": "Restoring version {version} also undoes the versions after it: {later}.",
+    },
+    "publish_failed": {
+        "id": "Tidak diterbitkan: {detail}",
+        "en": "Not published: {detail}",
+    },
+    "completeness_text": {
+        "id": "{n} dari {m} {level} melapor",
+        "en": "{n} of {m} {level} reported",
+    },
+    "completeness_incomplete": {
+        "id": "Data belum lengkap untuk {period}: {text}. Angka {region} hanya menjumlah wilayah yang melapor, jadi capaian target belum dinilai.",
+        "en": "Incomplete data for {period}: {text}. The figures of {region} sum only the regions that reported, so the target is not judged.",
+    },
+    "completeness_complete": {
+        "id": "Lengkap: {text} untuk {period}.",
+        "en": "Complete: {text} for {period}.",
+    },
+    "sentence_incomplete": {
+        "id": "{region}: {coverage} dari wilayah yang melapor — baru {text}, sehingga capaian target belum dapat dinilai.",
+        "en": "{region}: {coverage} across the regions that reported — only {text}, so the target cannot be judged yet.",
+    },
+    "reporting_col": {"id": "Melapor", "en": "Reported"},
+    "page_completeness": {"id": "Kelengkapan", "en": "Completeness"},
+    "completeness_title": {
+        "id": "Kelengkapan laporan: {level} di {region}",
+        "en": "Reporting completeness: {level} in {region}",
+    },
+    "completeness_help": {
+        "id": "✔ melapor lengkap · angka seperti 10/11: sebagian wilayah di bawahnya melapor · ✗ belum melapor. Tidak ada angka yang dibawa dari bulan lain.",
+        "en": "✔ fully reported · a figure such as 10/11: some of the regions below reported · ✗ not reported. Nothing is carried over from another month.",
+    },
+    "completeness_rate": {"id": "Tingkat pelaporan", "en": "Reporting rate"},
+    "not_reported_list": {
+        "id": "Belum melapor untuk {period}: {regions}",
+        "en": "Not reported for {period}: {regions}",
+    },
+    "all_reported": {
+        "id": "Semua {level} di {region} melapor untuk {period}.",
+        "en": "Every one of the {level} in {region} reported for {period}.",
+    },
+    "no_children_in_hierarchy": {
+        "id": "{region} tidak punya wilayah di bawahnya dalam daftar Kemendagri.",
+        "en": "{region} has no regions below it in the Kemendagri list.",
+    },
 }
 
 

@@ -1,9 +1,11 @@
 """From an analyst's CSV or XLSX file to validated snapshot rows, or a report of what is wrong.
 
 Two templates (headers case-insensitive, Indonesian aliases accepted):
-- wide: period, region_code and/or region_name, workforce, PU, BPU, JAKON, PMI
+- wide: period, region_code and/or region_name, workforce, PU, BPU, JAKON, PMI, and optional
+  sector denominators workforce_PU … workforce_PMI (e.g. ``jumlah_pekerja_jakon``);
 - long: period, region_code and/or region_name, sector, participants, optional workforce (the
   sector's own denominator) and optional region_workforce.
+Without a period column, a title row such as "Periode: Agustus 2025" above the header gives it.
 
 Validation is all or nothing: ``IngestResult.errors`` non-empty means nothing may be stored.
 Rows are numbered as the user sees them in their spreadsheet (1 = the first line of the file).
@@ -47,6 +49,14 @@ SECTOR_ALIASES: dict[str, tuple[str, ...]] = {
     "JAKON": ("jakon", "jasa_konstruksi", "jk"),
     "PMI": ("pmi", "pekerja_migran_indonesia", "pekerja_migran"),
 }
+#: Wide template: a sector's own denominator (e.g. all construction workers), one column per sector.
+SECTOR_WORKFORCE = {s: f"workforce_{s}" for s in SECTOR_ALIASES}
+for _s, _aliases in SECTOR_ALIASES.items():
+    COLUMN_ALIASES[SECTOR_WORKFORCE[_s]] = tuple(
+        f"{word}_{a}" for word in ("workforce", "pekerja", "jumlah_pekerja", "tenaga_kerja") for a in _aliases
+    )
+_TITLE_PERIOD = re.compile(r"\b(periode|bulan|period|month)\b\s*[:\-\u2013]?\s*", re.I)
+_TITLE_MAX = 200
 _TOTAL_LABEL = re.compile(r"^\s*(grand\s+total|jumlah\s+total|total\s+keseluruhan|jumlah|total)\b", re.I)
 _MAX_HEADER_SCAN = 30
 _XLSX_MAGIC = b"PK\x03\x04"
@@ -289,9 +299,28 @@ def _find_header(rows: list[list[object]]) -> _Header | None:
     return None
 
 
+def title_period(rows: list[list[object]]) -> tuple[str, int] | None:
+    """(period, 1-based row) named by a title row such as "Periode: Agustus 2025" or
+    "Laporan UCJ Bulan Agustus 2025", or None."""
+    for i, cells in enumerate(rows):
+        text = " ".join(_cell_text(c) for c in cells if not _blank(c))[:_TITLE_MAX]
+        m = _TITLE_PERIOD.search(text)
+        if not m:
+            continue
+        words = text[m.end() :].split()
+        # The month may be followed by other words ("Agustus 2025 (sementara)").
+        for n in (len(words), 3, 2, 1):
+            try:
+                return parse_period(" ".join(words[:n])), i + 1
+            except ParseError:
+                continue
+    return None
+
+
 # --- the whole path ------------------------------------------------------------------------
 
-PreviousTotals = Callable[[str, list[str]], dict[str, int]]
+#: (period, region codes, sectors or None for all) → participants of each region in that period.
+PreviousTotals = Callable[[str, list[str], list[str] | None], dict[str, int]]
 
 
 def read_snapshot(
@@ -304,8 +333,9 @@ def read_snapshot(
 ) -> IngestResult:
     """Reads and validates one month's file. Never raises for bad input: problems are in the result.
 
-    ``period`` is used when the file has no period column. ``previous_totals(period, codes)``
-    returns the participants of those regions in an earlier month, for the change warning.
+    ``period`` is used when the file has no period column (a title row's period comes first).
+    ``previous_totals(period, codes, sectors)`` returns the participants of those regions (in those
+    sectors, or all for None) in an earlier month, for the change warning.
     """
     settings = settings or load_settings()
     result = IngestResult(file_name=file_name, sha256=hashlib.sha256(data).hexdigest())
@@ -328,7 +358,10 @@ def read_snapshot(
     title_rows = sum(1 for r in cells[: header.row_index] if any(not _blank(c) for c in r))
     if title_rows:
         result.notes.append(("skipped_title_rows", {"n": title_rows}))
-    _Validator(result, cells, header, delimiter, period, settings).run()
+    from_title = title_period(cells[: header.row_index])
+    if from_title:
+        result.notes.append(("period_from_title", {"row": from_title[1], "period": from_title[0]}))
+    _Validator(result, cells, header, delimiter, period, settings, from_title).run()
     if result.ok and previous_totals is not None:
         _warn_large_changes(result, previous_totals, settings)
     if not result.ok:
@@ -337,12 +370,16 @@ def read_snapshot(
 
 
 class _Validator:
-    def __init__(self, result, cells, header, delimiter, period, settings):
+    def __init__(self, result, cells, header, delimiter, period, settings, from_title=None):
         self.r: IngestResult = result
         self.cells: list[list[object]] = cells
         self.h: _Header = header
         self.delimiter: str | None = delimiter
-        self.caller_period = period
+        self.title = from_title  # (period, row) from a title row, or None
+        # A title row's period stands for the whole file; the caller's is the fallback.
+        self.caller_period = from_title[0] if from_title else period
+        if from_title and period and period != from_title[0]:
+            self.err("period_conflict", from_title[1], "period", from_title[0], first=from_title[0], second=period)
         self.settings: Settings = settings
 
     def err(self, key, row=None, col=None, value=None, **params):
@@ -369,6 +406,10 @@ class _Validator:
         for col in required:
             if col not in h.columns:
                 self.err("missing_column", h.row_index + 1, col, "", column=col, found=found)
+        if template == "long":
+            for col in SECTOR_WORKFORCE.values():
+                if col in h.columns:
+                    self.err("wide_column_in_long", h.row_index + 1, self.label(col), self.label(col), column=col)
         if "period" not in h.columns and not self.caller_period:
             self.err("no_period", None, "period")
         # Errors in the header make every row's reading meaningless.
@@ -407,7 +448,11 @@ class _Validator:
         return out
 
     def _numeric_columns(self, template: str) -> list[str]:
-        cols = ["participants", "workforce", "region_workforce"] if template == "long" else ["workforce", *SECTORS]
+        cols = (
+            ["participants", "workforce", "region_workforce"]
+            if template == "long"
+            else ["workforce", *SECTORS, *SECTOR_WORKFORCE.values()]
+        )
         return [c for c in cols if c in self.h.columns]
 
     def _convention(self, data_rows, template) -> str | None:
@@ -513,6 +558,11 @@ class _Validator:
             if template == "wide":
                 workforce = self._count(row, cells, "workforce", convention)
                 counts = {s: self._count(row, cells, s, convention) for s in SECTORS}
+                # A blank sector denominator is "not given": the stored one of the month stays.
+                sector_wf = {
+                    s: self._count(row, cells, col, convention, required=False) if col in self.h.columns else None
+                    for s, col in SECTOR_WORKFORCE.items()
+                }
                 if region is None or workforce is None or None in counts.values():
                     continue
                 for s in SECTORS:
@@ -523,7 +573,7 @@ class _Validator:
                             region=region,
                             sector=s,
                             participants=counts[s],
-                            sector_workforce=None,
+                            sector_workforce=sector_wf[s],
                             workforce=workforce,
                         )
                     )
@@ -569,6 +619,10 @@ class _Validator:
         periods = sorted({r["period"] for r in records})
         if len(periods) > 1:
             self.err("several_periods", col=self.label("period"), value=", ".join(periods), periods=", ".join(periods))
+            return
+        if self.title and periods and periods[0] != self.title[0]:
+            row = next(r["row"] for r in records)
+            self.err("period_conflict", row, self.label("period"), periods[0], first=self.title[0], second=periods[0])
             return
         seen: dict[tuple[str, str], int] = {}
         region_rows: dict[str, int] = {}
@@ -691,7 +745,14 @@ def _warn_large_changes(result: IngestResult, previous_totals: PreviousTotals, s
     df = result.rows
     prev_period = add_months(result.period, -1)
     current = df.groupby("region_code")["participants"].sum()
-    previous = previous_totals(prev_period, list(current.index))
+    # A long file may give only some sectors of a region: compare the same sectors of last month.
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for code, sectors in df.groupby("region_code")["sector"]:
+        groups.setdefault(tuple(sorted(set(sectors))), []).append(str(code))
+    previous: dict[str, int] = {}
+    for sectors, codes in groups.items():
+        chosen = None if len(sectors) == len(SECTORS) else list(sectors)
+        previous.update(previous_totals(prev_period, codes, chosen))
     first_rows = result.rows.groupby("region_code")["source_row"].min()
     for code, now in current.items():
         before = previous.get(code)

@@ -119,6 +119,12 @@ def children(code: str | None) -> list[Region]:
     ]
 
 
+@lru_cache(maxsize=16384)
+def child_codes(code: str | None) -> tuple[str, ...]:
+    """Codes of the direct children of a region in the Kemendagri hierarchy (cached)."""
+    return tuple(r.code for r in children(code))
+
+
 def _kind(wtype: str) -> str:
     return {"distrik": "kecamatan", "desa_adat": "desa"}.get(wtype, wtype)
 

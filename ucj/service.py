@@ -7,20 +7,22 @@ from functools import partial
 
 import pandas as pd
 
-from . import db
+from . import db, regions
 from .i18n import both
-from .ingest import IngestResult, TargetsResult, read_snapshot, read_targets, validate_targets
+from .ingest import IngestResult, Problem, TargetsResult, read_snapshot, read_targets, validate_targets
 from .settings import Settings
-from .store import Store, Version
+from .store import ANY_VERSION, Store, Version
 
 
 @dataclass
 class IngestOutcome:
-    """``state``: "stored", "dry_run", "refused" (errors) or "needs_confirmation" (warnings)."""
+    """``state``: "stored", "dry_run", "refused" (errors), "needs_confirmation" (warnings) or
+    "needs_removal_confirmation" (replacing a month would remove regions' figures)."""
 
     result: IngestResult
     state: str
     version: Version | None = None
+    preview: PublishPreview | None = None
 
     @property
     def stored(self) -> bool:
@@ -35,15 +37,78 @@ class IngestOutcome:
             return both("needs_confirmation", n=len(r.warnings))
         if self.state == "dry_run":
             return both("dry_run_ok", period=r.period, rows=len(r.rows))
+        if self.state == "needs_removal_confirmation":
+            p = self.preview
+            return both("needs_removal_confirmation", period=r.period, n=len(p.removed), regions=names(p.removed))
         return both("stored", period=r.period, version=self.version.version, rows=len(r.rows))
 
 
+@dataclass
+class PublishPreview:
+    """What publishing a checked file would do to its month, as of ``active_version``."""
+
+    mode: str
+    active_version: int | None
+    comparison: pd.DataFrame  # see compare_with_current
+    changed: list[str]
+    removed: list[str]
+    kept: list[str]
+
+
 def check_file(
-    store: Store, data: bytes, file_name: str, *, period: str | None = None, settings: Settings | None = None
+    store: Store,
+    data: bytes,
+    file_name: str,
+    *,
+    period: str | None = None,
+    mode: str = "merge",
+    settings: Settings | None = None,
 ) -> IngestResult:
-    """Reads and validates a file against the store (for the change warning); stores nothing."""
-    return read_snapshot(
+    """Reads and validates a file against the store: the change warning, and in ``mode="merge"``
+    the double counting of a region against another level stored for the month. Stores nothing."""
+    result = read_snapshot(
         data, file_name, period=period, previous_totals=partial(db.participants_totals, store), settings=settings
+    )
+    if result.ok and mode == "merge":
+        _check_levels(store, result)
+    return result
+
+
+def _check_levels(store: Store, result: IngestResult) -> None:
+    """Adds an error for every file region whose ancestor or descendant the stored month holds."""
+    _, plan = store.plan_publish(result.rows, period=result.period, mode="merge")
+    if not plan.clashes:
+        return
+    records = {int(v["version"]): v for v in store.versions(result.period).to_dict("records")}
+    first_row = result.rows.groupby("region_code")["source_row"].min()
+    region_col = "region_code"
+    for c in plan.clashes:
+        rec = records.get(c.source_version, {})
+        result.errors.append(
+            Problem(
+                "error",
+                "level_clash",
+                int(first_row[c.region_code]),
+                region_col,
+                c.region_code,
+                {
+                    "region": regions.get_region(c.region_code).label,
+                    "other": regions.get_region(c.stored_code).label,
+                    "period": result.period,
+                    "version": c.source_version if c.source_version is not None else "?",
+                    "file": rec.get("file_name") or "?",
+                    "user": rec.get("user") or "?",
+                },
+            )
+        )
+    result.rows = result.rows.iloc[0:0]
+
+
+def preview_publish(store: Store, result: IngestResult, mode: str = "merge") -> PublishPreview:
+    """What publishing ``result`` in ``mode`` would change, region by region."""
+    active, plan = store.plan_publish(result.rows, period=result.period, mode=mode)
+    return PublishPreview(
+        mode, active, compare_with_current(store, result, mode), plan.changed, plan.removed, plan.kept
     )
 
 
@@ -56,45 +121,93 @@ def ingest(
     user: str = "",
     dry_run: bool = False,
     accept_warnings: bool = False,
+    replace_month: bool = False,
+    confirm_removal: int | None = None,
     settings: Settings | None = None,
 ) -> IngestOutcome:
-    """Validates a file and, when it has no errors (and its warnings are accepted), stores it."""
-    result = check_file(store, data, file_name, period=period, settings=settings)
+    """Validates a file and, when it has no errors (and its warnings are accepted), stores it.
+
+    By default the file's regions are merged into the month. ``replace_month`` makes the file the
+    whole month; when that removes regions' figures, ``confirm_removal`` must equal their number.
+    """
+    mode = "replace" if replace_month else "merge"
+    result = check_file(store, data, file_name, period=period, mode=mode, settings=settings)
     if not result.ok:
         return IngestOutcome(result, "refused")
     if result.warnings and not accept_warnings:
         return IngestOutcome(result, "needs_confirmation")
+    preview = preview_publish(store, result, mode)
+    if mode == "replace" and preview.removed and confirm_removal != len(preview.removed):
+        return IngestOutcome(result, "needs_removal_confirmation", preview=preview)
     if dry_run:
-        return IngestOutcome(result, "dry_run")
-    return publish(store, result, user=user)
+        return IngestOutcome(result, "dry_run", preview=preview)
+    # A merge is worked out again under the writers' lock; a replacement must meet the month it was checked on.
+    expected = preview.active_version if mode == "replace" else ANY_VERSION
+    return publish(store, result, user=user, mode=mode, confirm_removal=confirm_removal, expected_active=expected)
 
 
-def publish(store: Store, result: IngestResult, *, user: str = "") -> IngestOutcome:
-    """Stores an already validated result as a new version of its period."""
+def publish(
+    store: Store,
+    result: IngestResult,
+    *,
+    user: str = "",
+    mode: str = "merge",
+    confirm_removal: int | None = None,
+    expected_active: object = ANY_VERSION,
+) -> IngestOutcome:
+    """Stores an already validated result as a new version of its period.
+
+    Replacing a month that would remove regions' figures needs ``confirm_removal`` equal to their
+    number and ``expected_active``, the version the user saw, so a publish by someone else in
+    between is never wiped unseen. Raises ValueError for a result with errors or an unconfirmed
+    removal; StoreError (LevelClash, MonthChanged) when the store refuses.
+    """
     if not result.ok:
         raise ValueError("refusing to publish a result with errors")
+    if mode == "replace":
+        active, plan = store.plan_publish(result.rows, period=result.period, mode=mode)
+        if plan.removed and (confirm_removal != len(plan.removed) or expected_active is ANY_VERSION):
+            raise ValueError(f"replacing {result.period} removes {len(plan.removed)} regions: confirmation needed")
     version = store.publish(
-        result.rows, period=result.period, user=user, file_name=result.file_name, sha256=result.sha256
+        result.rows,
+        period=result.period,
+        user=user,
+        file_name=result.file_name,
+        sha256=result.sha256,
+        mode=mode,
+        expected_active=expected_active,
     )
     return IngestOutcome(result, "stored", version)
 
 
-def compare_with_current(store: Store, result: IngestResult) -> pd.DataFrame:
-    """The file's regions against the stored figures of the same period.
+def names(codes: list[str], limit: int = 12) -> str:
+    """ "Kota Jambi (15.71), … and 9 more" for messages."""
+    shown = [f"{regions.region_name(c)} ({c})" for c in codes[:limit]]
+    rest = len(codes) - len(shown)
+    return ", ".join(shown) + (f", … (+{rest})" if rest > 0 else "")
+
+
+def _region_totals(df: pd.DataFrame | None) -> dict[str, int]:
+    if df is None or df.empty:
+        return {}
+    return df.groupby("region_code")["participants"].sum().astype(int).to_dict()
+
+
+def compare_with_current(store: Store, result: IngestResult, mode: str = "merge") -> pd.DataFrame:
+    """The month's regions before and after publishing ``result`` in ``mode``: the file's regions
+    and, when replacing the month, those that would lose their figures.
 
     Columns: region_code, region_name, change ("added", "changed", "unchanged", "removed"),
     participants_before, participants_after, delta.
     """
-    after = result.rows.groupby("region_code")["participants"].sum()
+    _, plan = store.plan_publish(result.rows, period=result.period, mode=mode)
+    after = _region_totals(plan.rows)
     before: dict[str, int] = {}
     if result.period in store.periods():
-        stored = store.read_snapshot(result.period)
-        before = stored.groupby("region_code")["participants"].sum().astype(int).to_dict()
-    from . import regions
-
+        before = _region_totals(store.read_snapshot(result.period))
     rows = []
-    for code in sorted(set(after.index) | set(before)):
-        a = int(after[code]) if code in after.index else None
+    for code in sorted(set(plan.changed) | set(plan.removed)):
+        a = after.get(code)
         b = before.get(code)
         change = "added" if b is None else "removed" if a is None else "unchanged" if a == b else "changed"
         rows.append(

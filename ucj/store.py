@@ -26,6 +26,8 @@ from pathlib import Path
 import pandas as pd
 from filelock import FileLock
 
+from .merge import SOURCE_COLUMN, MergePlan, merge_month, summarize_codes
+
 MANIFEST = "manifest.json"
 FORMAT = 1
 SNAPSHOT_COLUMNS = ["period", "region_code", "region_level", "sector", "participants", "sector_workforce", "workforce"]
@@ -40,6 +42,29 @@ class StoreError(ValueError):
         super().__init__(f"{key}: {params}")
 
 
+class MonthChanged(StoreError):
+    """The month changed between the check a user confirmed and the publish (replacing a month)."""
+
+
+class LevelClash(StoreError):
+    """The file sends regions whose ancestors or descendants the stored month holds."""
+
+    def __init__(self, clashes: list):
+        self.clashes = clashes
+        first = clashes[0]
+        super().__init__(
+            "level_clash_store",
+            n=len(clashes),
+            region=first.region_code,
+            other=first.stored_code,
+            version=first.source_version if first.source_version is not None else "?",
+        )
+
+
+#: ``expected_active`` not given: publish over whatever version is active.
+ANY_VERSION = object()
+
+
 @dataclass(frozen=True)
 class Version:
     period: str
@@ -50,6 +75,18 @@ class Version:
     sha256: str
     rows: int
     path: str
+    #: "merge" (the file's regions replaced, the others kept) or "replace" (the whole month).
+    mode: str = "merge"
+    #: The version the file was merged onto (None for a month's first version).
+    base: int | None = None
+    #: Region codes the file changed, cut to kabupaten/kota (see merge.summarize_codes), and how many
+    #: regions it gave at its own level; the same for the regions a replaced month lost.
+    regions: tuple[str, ...] = ()
+    n_regions: int = 0
+    removed: tuple[str, ...] = ()
+    n_removed: int = 0
+    #: Rows of the month after this version (the file's own are ``rows``).
+    month_rows: int = 0
 
 
 def _current_umask() -> int:
@@ -59,6 +96,16 @@ def _current_umask() -> int:
 
 
 _UMASK = _current_umask()
+
+
+_VERSION_KEYS = [k for k in Version.__dataclass_fields__ if k not in ("path", "period")]
+_NEW_KEYS = ["mode", "base", "regions", "n_regions", "removed", "n_removed", "month_rows"]
+# Records written before merging existed replaced the whole month.
+_DEFAULTS = {"mode": "replace", "base": None, "regions": [], "n_regions": None, "removed": [], "n_removed": None}
+
+
+def _plain(v):
+    return list(v) if isinstance(v, tuple) else v
 
 
 def _now() -> str:
@@ -141,12 +188,12 @@ class Store:
             for v in entry["versions"]:
                 rows.append(
                     {
-                        **{k: v[k] for k in Version.__dataclass_fields__ if k not in ("path", "period")},
+                        **{k: v.get(k, _DEFAULTS.get(k)) for k in _VERSION_KEYS},
                         "period": p,
                         "active": v["version"] == entry.get("active"),
                     }
                 )
-        cols = ["period", "version", "active", "uploaded_at", "user", "file_name", "sha256", "rows"]
+        cols = ["period", "version", "active", "uploaded_at", "user", "file_name", "sha256", "rows", *_NEW_KEYS]
         df = pd.DataFrame(rows, columns=cols)
         return df.sort_values(["period", "version"], ascending=False, ignore_index=True)
 
@@ -187,18 +234,74 @@ class Store:
         text = json.dumps(m, ensure_ascii=False, indent=1, sort_keys=True)
         _write_atomic(self.data_dir / MANIFEST, lambda p: p.write_text(text, encoding="utf-8"))
 
-    def publish(self, rows: pd.DataFrame, *, period: str, user: str, file_name: str, sha256: str) -> Version:
-        """Stores ``rows`` as a new version of ``period`` and makes it the active one."""
-        frame = rows[SNAPSHOT_COLUMNS].reset_index(drop=True)
+    def _active_rows(self, m: dict, period: str) -> tuple[int | None, pd.DataFrame | None]:
+        entry = m["periods"].get(period)
+        active = entry.get("active") if entry else None
+        for v in entry["versions"] if entry else []:
+            if v["version"] == active:
+                df = pd.read_parquet(self.data_dir / v["path"])
+                if SOURCE_COLUMN not in df.columns:  # written before versions recorded their rows' source
+                    df[SOURCE_COLUMN] = pd.array([active] * len(df), dtype="Int32")
+                return active, df
+        return None, None
+
+    def plan_publish(self, rows: pd.DataFrame, *, period: str, mode: str = "merge") -> tuple[int | None, MergePlan]:
+        """(the active version of ``period``, what publishing ``rows`` over it would make): stores nothing."""
+        active, current = self._active_rows(self.manifest(), period)
+        return active, merge_month(current, rows[SNAPSHOT_COLUMNS], mode)
+
+    def publish(
+        self,
+        rows: pd.DataFrame,
+        *,
+        period: str,
+        user: str,
+        file_name: str,
+        sha256: str,
+        mode: str = "merge",
+        expected_active: object = ANY_VERSION,
+    ) -> Version:
+        """Stores ``rows`` in ``period`` as a new, active version of the month.
+
+        ``mode="merge"`` replaces the region × sector cells the rows give and keeps the others;
+        ``mode="replace"`` makes the rows the whole month. With ``expected_active``, the publish is
+        refused (MonthChanged) unless that version is still the active one, so what a user confirmed
+        is what happens. Raises LevelClash when the rows would double-count a stored region.
+        """
+        new = rows[SNAPSHOT_COLUMNS].reset_index(drop=True)
         with self._lock():
             self._sweep()
             m = self.manifest()
+            active, current = self._active_rows(m, period)
+            if expected_active is not ANY_VERSION and expected_active != active:
+                raise MonthChanged("month_changed", period=period, expected=expected_active or "-", active=active)
+            plan = merge_month(current, new, mode)
+            if plan.clashes:
+                raise LevelClash(plan.clashes)
             entry = m["periods"].setdefault(period, {"active": None, "versions": []})
             number = max((v["version"] for v in entry["versions"]), default=0) + 1
+            frame = plan.rows
+            frame[SOURCE_COLUMN] = frame[SOURCE_COLUMN].fillna(number).astype("Int32")
             rel = f"snapshots/period={period}/v{number:04d}.parquet"
             _write_atomic(self.data_dir / rel, lambda p: frame.to_parquet(p, index=False))
-            version = Version(period, number, _now(), user, file_name, sha256, len(frame), rel)
-            record = {k: getattr(version, k) for k in Version.__dataclass_fields__ if k != "period"}
+            version = Version(
+                period,
+                number,
+                _now(),
+                user,
+                file_name,
+                sha256,
+                len(new),
+                rel,
+                mode=mode,
+                base=active,
+                regions=tuple(summarize_codes(plan.changed)),
+                n_regions=len(plan.changed),
+                removed=tuple(summarize_codes(plan.removed)),
+                n_removed=len(plan.removed),
+                month_rows=len(frame),
+            )
+            record = {k: _plain(getattr(version, k)) for k in Version.__dataclass_fields__ if k != "period"}
             entry["versions"].append(record)
             entry["active"] = number
             m.setdefault("log", []).append({"action": "upload", "period": period, **record})

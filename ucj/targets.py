@@ -8,7 +8,10 @@ The status rule (also in README.md):
 - no trend: no earlier snapshot within the pace window, so no pace to project;
 - on track: at the current pace the gap closes by the deadline;
 - at risk: the current pace closes at least ``at_risk_pace_ratio`` (75%) of the gap by the deadline;
-- off track: otherwise (including a falling number of participants).
+- off track: otherwise (including a falling number of participants);
+- incomplete: a parent region whose children have not all reported the month (see
+  ``ucj.completeness``) is never reached, on track, at risk or off track on the strength of the
+  children that happened to report; its figures are shown with how many reported.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from .parsing import period_index
 
-STATUSES = ("reached", "on_track", "at_risk", "off_track", "no_trend", "no_data", "no_target")
+STATUSES = ("reached", "on_track", "at_risk", "off_track", "no_trend", "no_data", "no_target", "incomplete")
 
 
 def coverage_pct(participants: int | None, workforce: int | None) -> float | None:
@@ -123,6 +126,12 @@ def status(
     if closes >= at_risk_pace_ratio * g:
         return "at_risk"
     return "off_track"
+
+
+def incomplete_status(status_: str) -> str:
+    """The status of a parent whose children have not all reported: "incomplete", except where
+    there is nothing to judge anyway (no data, no target)."""
+    return status_ if status_ in ("no_data", "no_target") else "incomplete"
 
 
 @dataclass(frozen=True)
