@@ -11,10 +11,10 @@ import duckdb
 import pandas as pd
 
 from . import regions
+from .completeness import Reported
 from .parsing import add_months
 from .settings import SECTORS, Settings, load_settings
 from .store import SNAPSHOT_COLUMNS, TARGET_COLUMNS, Store
-from .completeness import Reported
 from .targets import coverage_pct, incomplete_status, matched_history, target_figures
 
 _EMPTY_SNAPSHOT = """
