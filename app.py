@@ -31,6 +31,12 @@ pages = [
     st.Page("app_pages/sectors.py", title=tr("page_sectors"), icon=":material/work:", url_path="sektor"),
     st.Page("app_pages/trends.py", title=tr("page_trends"), icon=":material/trending_up:", url_path="tren"),
     st.Page("app_pages/upload.py", title=tr("page_upload"), icon=":material/upload_file:", url_path="unggah"),
+    st.Page(
+        "app_pages/completeness.py",
+        title=tr("page_completeness"),
+        icon=":material/fact_check:",
+        url_path="kelengkapan",
+    ),
     st.Page("app_pages/targets.py", title=tr("page_targets"), icon=":material/flag:", url_path="target"),
     st.Page("app_pages/planner.py", title=tr("page_planner"), icon=":material/payments:", url_path="anggaran"),
     st.Page("app_pages/present.py", title=tr("page_present"), icon=":material/slideshow:", url_path="presentasi"),

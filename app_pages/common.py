@@ -36,6 +36,8 @@ _CACHEABLE: dict[str, Callable] = {
         db.list_targets,
         db.child_level_with_data,
         views.overview,
+        views.reporting_grid,
+        views.not_reported,
         deck.build_deck,
         deck.plan_for,
     )

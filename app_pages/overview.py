@@ -18,6 +18,12 @@ if ov.figures is None:
 
 fig = ov.figures
 st.markdown(f"#### {ov.sentence(f.lang)}")
+if note := ov.completeness(f.lang):
+    complete, text = note
+    if complete:
+        st.caption(text)
+    else:
+        st.warning(text, icon=":material/assignment_late:")
 
 # Cards wrap onto a second row in a narrow window instead of cutting their figures off.
 kpis = st.container(horizontal=True, gap="small")

@@ -30,6 +30,7 @@ if child_level:
     children = query(db.target_status, f.period, level=child_level, region=f.region, sector=f.sector)
     children = children.sort_values("coverage_pct", ascending=False, na_position="last", ignore_index=True)
     children["status_text"] = [status_label(s, f.lang) for s in children["status"]]
+    children["reporting"] = [views.reporting_cell(r) for r in children.to_dict("records")]
     st.subheader(tr("children_chart_title", level=tr(f"level_{child_level}"), region=name))
     st.caption(tr("drill_hint"))
 
@@ -49,6 +50,7 @@ if child_level:
             "required_per_month": tr("required_pace"),
             "current_pace": tr("current_pace"),
             "status_text": tr("status"),
+            "reporting": tr("reporting_col"),
         },
         formats={
             "target_pct": fmt_target,
@@ -68,6 +70,8 @@ else:
 
 st.subheader(tr("region_detail", region=name))
 ov = query(views.overview, f.period, f.region, f.sector)
+if note := ov.completeness(f.lang):
+    (st.caption if note[0] else st.warning)(note[1])
 history = query(db.coverage_series, [f.region], sector=f.sector, end=f.period)
 left, right = st.columns([3, 2])
 with left:

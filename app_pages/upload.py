@@ -3,9 +3,10 @@
 import streamlit as st
 
 from app_pages.common import lang, store, table, tr
-from ucj import regions, service, templates
+from ucj import regions, service, templates, views
 from ucj.fmt import fmt_int, fmt_period, fmt_signed_int, fmt_timestamp
 from ucj.parsing import ParseError, parse_period
+from ucj.store import StoreError
 
 st.title(tr("page_upload"))
 s = store()
@@ -23,25 +24,49 @@ with st.expander(tr("templates"), icon=":material/download:"):
     c[3].download_button(tr("template_targets_csv"), templates.targets_csv(), "template_target.csv", "text/csv")
 
 
-def _publish(result) -> None:
+def _user() -> str:
+    return st.session_state.get("upload_user", "").strip() or "web"
+
+
+def _publish(result, mode: str, preview) -> None:
     # A callback runs before the page is drawn again: the period filter may still change here, and
     # a fresh uploader key clears the published file so a second click cannot publish it twice.
-    outcome = service.publish(s, result, user=st.session_state.get("upload_user", "").strip() or "web")
+    confirmed = len(preview.removed) if st.session_state.get("confirm_removal") else None
+    try:
+        outcome = service.publish(
+            s,
+            result,
+            user=_user(),
+            mode=mode,
+            confirm_removal=confirmed,
+            expected_active=preview.active_version if mode == "replace" else service.ANY_VERSION,
+        )
+    except StoreError as exc:
+        st.session_state["upload_error"] = tr(exc.key, **exc.params)
+        return
     st.session_state["period"] = result.period
     st.session_state["upload_round"] = st.session_state.get("upload_round", 0) + 1
     st.session_state["upload_message"] = ("published", result.period, outcome.version.version)
 
 
 def _rollback(period: str, version: int) -> None:
-    s.rollback(period, version, user=st.session_state.get("upload_user", "").strip() or "web")
+    s.rollback(period, version, user=_user())
     st.session_state["upload_message"] = ("rollback_done", period, version)
 
 
 if message := st.session_state.pop("upload_message", None):
     st.success(tr(message[0], period=fmt_period(message[1], lang()), version=message[2]), icon=":material/check:")
+if problem := st.session_state.pop("upload_error", None):
+    st.error(tr("publish_failed", detail=problem), icon=":material/error:")
 
 upload = st.file_uploader(
     tr("choose_file"), type=["csv", "xlsx"], key=f"upload_file_{st.session_state.get('upload_round', 0)}"
+)
+mode = st.radio(
+    tr("publish_mode"),
+    ["merge", "replace"],
+    format_func=lambda m: tr(f"mode_{m}"),
+    key="upload_mode",
 )
 period_text = st.text_input(tr("period_if_missing"), key="upload_period", placeholder="YYYY-MM")
 period = None
@@ -54,7 +79,7 @@ if period_text.strip():
 if upload is not None:
     data = upload.getvalue()
     with st.spinner(tr("checking")):
-        result = service.check_file(s, data, upload.name, period=period)
+        result = service.check_file(s, data, upload.name, period=period, mode=mode)
     for note in result.note_texts(lang()):
         st.caption(note)
     if result.ok:
@@ -103,8 +128,11 @@ if upload is not None:
             key="preview_table",
         )
         st.subheader(tr("comparison", period=fmt_period(result.period, lang())))
-        if result.period in s.periods():
-            diff = service.compare_with_current(s, result)
+        preview = service.preview_publish(s, result, mode)
+        month = fmt_period(result.period, lang())
+        confirmed = True
+        if preview.active_version is not None:
+            diff = preview.comparison
             diff["change"] = [tr(f"change_{c}") for c in diff["change"]]
             table(
                 diff,
@@ -119,12 +147,18 @@ if upload is not None:
                 formats={"participants_before": fmt_int, "participants_after": fmt_int, "delta": fmt_signed_int},
                 key="diff_table",
             )
-            st.warning(tr("replaces_note", period=fmt_period(result.period, lang())))
+            if mode == "replace" and preview.removed:
+                n = len(preview.removed)
+                st.warning(tr("replace_warning", period=month, n=n), icon=":material/warning:")
+                confirmed = st.checkbox(tr("confirm_removal", n=n, period=month), key="confirm_removal")
+            else:
+                st.info(tr("merge_note", period=month, changed=len(preview.changed), kept=len(preview.kept)))
         else:
-            st.info(tr("new_period", period=fmt_period(result.period, lang())))
-        confirmed = True
+            st.info(tr("new_period", period=month))
         if result.warnings:
-            confirmed = st.checkbox(tr("confirm_warnings", n=len(result.warnings)), key="confirm_warnings")
+            confirmed = (
+                st.checkbox(tr("confirm_warnings", n=len(result.warnings)), key="confirm_warnings") and confirmed
+            )
         st.text_input(tr("your_name"), key="upload_user")
         st.button(
             tr("publish"),
@@ -133,7 +167,7 @@ if upload is not None:
             key="publish",
             icon=":material/publish:",
             on_click=_publish,
-            args=(result,),
+            args=(result, mode, preview),
         )
 
 st.divider()
@@ -142,8 +176,12 @@ versions = s.versions()
 if versions.empty:
     st.caption(tr("no_versions"))
 else:
+    raw_versions = versions.copy()
     versions["active"] = ["✔" if a else "" for a in versions["active"]]
     versions["uploaded_at"] = [fmt_timestamp(v, lang()) for v in versions["uploaded_at"]]
+    versions["mode"] = [tr(f"mode_label_{m}") for m in versions["mode"]]
+    versions["regions"] = [views.describe_regions(list(r), lang()) for r in versions["regions"]]
+    versions["removed"] = [views.describe_regions(list(r), lang()) if len(r) else "" for r in versions["removed"]]
     table(
         versions,
         {
@@ -153,6 +191,9 @@ else:
             "uploaded_at": tr("uploaded_at"),
             "user": tr("user"),
             "file_name": tr("file_name"),
+            "mode": tr("version_mode"),
+            "regions": tr("version_regions"),
+            "removed": tr("version_removed"),
             "rows": tr("rows"),
         },
         key="versions_table",
@@ -162,6 +203,9 @@ else:
     rb_period = c1.selectbox(tr("period"), periods, format_func=lambda p: fmt_period(p, lang()), key="rb_period")
     options = sorted(versions[versions["period"] == rb_period]["version"], reverse=True)
     rb_version = c2.selectbox(tr("rollback_choose"), options, key="rb_version")
+    later = views.versions_undone(raw_versions, rb_period, int(rb_version))
+    if later:
+        st.caption(tr("rollback_undoes", version=rb_version, later=later))
     c3.button(
         tr("rollback"),
         key="rb_button",

@@ -50,6 +50,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--period", type=_period, help="YYYY-MM, for files without a period column")
     p.add_argument("--dry-run", action="store_true", help="validate only; store nothing")
     p.add_argument("--accept-warnings", action="store_true", help="store despite plausibility warnings")
+    p.add_argument(
+        "--replace-month",
+        action="store_true",
+        help="make the file the whole month: regions not in it lose their figures (default: merge by region)",
+    )
+    p.add_argument(
+        "--confirm-removal",
+        type=int,
+        metavar="N",
+        help="with --replace-month: confirm that N regions lose their figures (the number the refusal names)",
+    )
     p.add_argument("--user", default=None, help="who uploads (default: the login name)")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
 
@@ -73,6 +84,12 @@ def build_parser() -> argparse.ArgumentParser:
     ts.add_argument("--user", default=None)
     tl = tsub.add_parser("list", parents=[common], help="list targets")
     tl.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("completeness", parents=[common], help="which regions reported each month (reporting rate)")
+    p.add_argument("--region", type=_region, help="whose children to list (default: the provinces)")
+    p.add_argument("--period", type=_period, help="the last month shown (default: the latest)")
+    p.add_argument("--months", type=int, default=1, help="how many months up to --period (default: 1)")
+    p.add_argument("--json", action="store_true")
 
     p = sub.add_parser("versions", parents=[common], help="stored versions of each period")
     p.add_argument("--period", type=_period)
@@ -176,18 +193,25 @@ def _cmd_ingest(args, store, settings, out, err) -> int:
         user=_user(args.user),
         dry_run=args.dry_run,
         accept_warnings=args.accept_warnings,
+        replace_month=args.replace_month,
+        confirm_removal=args.confirm_removal,
         settings=settings,
     )
     r = outcome.result
+    v, pv = outcome.version, outcome.preview
     if args.json:
         print(
             json.dumps(
                 {
                     "state": outcome.state,
+                    "mode": "replace" if args.replace_month else "merge",
                     "period": r.period,
                     "template": r.template,
                     "rows": len(r.rows),
-                    "version": outcome.version.version if outcome.version else None,
+                    "version": v.version if v else None,
+                    "regions_changed": v.n_regions if v else len(pv.changed) if pv else None,
+                    "regions_removed": (v.n_removed if v else len(pv.removed) if pv else None),
+                    "would_remove": pv.removed if pv and not v else [],
                     "notes": r.note_texts("id"),
                     "notes_en": r.note_texts("en"),
                     "errors": [p.as_dict() for p in r.errors],
@@ -212,6 +236,12 @@ def _cmd_ingest(args, store, settings, out, err) -> int:
                 f"{label} [{where}] {p.message('id')} / {p.message('en')}", file=err if p.severity == "error" else out
             )
         print(outcome.summary(), file=out if outcome.state in ("stored", "dry_run") else err)
+        if v is not None:
+            summary = [
+                t("version_summary", lang, mode=t(f"mode_label_{v.mode}", lang), n=v.n_regions, removed=v.n_removed)
+                for lang in ("id", "en")
+            ]
+            print(" / ".join(summary), file=out)
     return 0 if outcome.state in ("stored", "dry_run") else 1
 
 
@@ -282,7 +312,34 @@ def _cmd_versions(args, store, settings, out, err) -> int:
     elif df.empty:
         print("Belum ada versi. / No versions yet.", file=out)
     else:
-        _print_table(df.drop(columns=["sha256"]), out)
+        view = df.drop(columns=["sha256", "month_rows"])
+        view["regions"] = [",".join(r) for r in view["regions"]]
+        view["removed"] = [",".join(r) for r in view["removed"]]
+        _print_table(view, out)
+    return 0
+
+
+def _cmd_completeness(args, store, settings, out, err) -> int:
+    from .parsing import add_months
+
+    period = _latest(store, args.period, err)
+    if period is None:
+        return 1
+    periods = [add_months(period, -k) for k in range(max(1, args.months) - 1, -1, -1)]
+    df = db.reporting_matrix(store, args.region, periods)
+    if args.json:
+        print(json.dumps(_records(df), ensure_ascii=False, indent=1, default=_json_default), file=out)
+        return 0
+    level = regions.level_of(args.region) + 1 if args.region else 1
+    for p, g in df.groupby("period"):
+        done = int((g["state"] == "complete").sum())
+        text = t("completeness_text", "id", n=done, m=len(g), level=t(f"level_{level}", "id"))
+        text_en = t("completeness_text", "en", n=done, m=len(g), level=t(f"level_{level}", "en"))
+        print(f"{p}: {text} / {text_en}", file=out)
+        missing = g[g["state"] != "complete"]
+        for _, r in missing.iterrows():
+            part = "" if r["state"] == "missing" else f" ({r['reported_children']}/{r['expected_children']})"
+            print(f"  - {r['region_name']} ({r['region_code']}): {r['state']}{part}", file=out)
     return 0
 
 
@@ -373,6 +430,7 @@ _COMMANDS = {
     "status": _cmd_status,
     "targets": _cmd_targets,
     "versions": _cmd_versions,
+    "completeness": _cmd_completeness,
     "rollback": _cmd_rollback,
     "demo": _cmd_demo,
     "export": _cmd_export,

@@ -438,3 +438,39 @@ def _coverage_column(participants, workforce) -> pd.Series:
         [coverage_pct(int(p), None if pd.isna(w) else int(w)) for p, w in zip(participants, workforce)],
         errors="coerce",
     )
+
+
+REPORTING_COLUMNS = ["period", "region_code", "region_name", "state", "reported_children", "expected_children"]
+
+
+def reporting_matrix(store: Store, region: str | None, periods: list[str]) -> pd.DataFrame:
+    """Whether each child of ``region`` in the Kemendagri hierarchy (the provinces for None) reported
+    each of ``periods``: DHIS2's reporting-rate summary, for knowing whom to chase.
+
+    ``state`` is "complete" (its own row, or every region below it), "partial" (some regions below it)
+    or "missing". ``reported_children``/``expected_children`` count the child's own children where its
+    figure is a sum. Columns: REPORTING_COLUMNS, in period then code order.
+    """
+    kids = regions.child_codes(region)
+    if not kids or not periods:
+        return pd.DataFrame(columns=REPORTING_COLUMNS)
+    where = "list_contains($periods, period)"
+    params: dict = {"periods": periods}
+    if region:
+        where += " AND starts_with(region_code, $within || '.')"
+        params["within"] = region
+    with connect(store) as con:
+        found = con.execute(f"SELECT DISTINCT period, region_code FROM snap WHERE {where}", params).df()
+    by_period = {p: g["region_code"].tolist() for p, g in found.groupby("period")}
+    names = {c: regions.region_name(c) for c in kids}
+    rows = []
+    for period in periods:
+        reported = Reported(by_period.get(period, []))
+        for code in kids:
+            done = reported.of(code)
+            state = "complete" if reported.complete(code) else "partial" if reported.has_data(code) else "missing"
+            rows.append([period, code, names[code], state, done.reported_children, done.expected_children])
+    out = pd.DataFrame(rows, columns=REPORTING_COLUMNS)
+    for c in ("reported_children", "expected_children"):
+        out[c] = out[c].astype("Int64")
+    return out

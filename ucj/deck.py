@@ -202,7 +202,7 @@ def build_deck(
                 "coverage",
                 t("slide_coverage", lang),
                 label_period,
-                lines=[ov.sentence(lang)],
+                lines=[ov.sentence(lang)] + ([note[1]] if (note := ov.completeness(lang)) else []),
                 kpis=[
                     (t("coverage", lang), fmt_pct(fig["coverage_pct"])),
                     (t("target", lang), fmt_target(fig["target_pct"])),

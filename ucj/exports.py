@@ -252,6 +252,8 @@ def report_pdf(deck: Deck, budget_rp: int | None = None) -> bytes:
     if "coverage" in by_key:
         cov = by_key["coverage"]
         story.append(Paragraph(cov.lines[0], big))
+        # How many regions below reported: beside the figure, not in a footnote.
+        story.extend(Paragraph(line, body) for line in cov.lines[1:])
         story.append(Spacer(1, 4))
         story.append(grid(pd.DataFrame([dict(cov.kpis)])))
     story.append(Paragraph(t("slide_trend", lang), h2))

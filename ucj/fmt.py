@@ -90,6 +90,12 @@ def fmt_period(period: str | None, lang: str = "id") -> str:
     return format_date(d, "LLLL y", locale=lang)
 
 
+def fmt_period_short(period: str, lang: str = "id") -> str:
+    """ "2025-08" → "Agu 2025" (id) or "Aug 2025" (en), for narrow column headers."""
+    d = dt.date(int(period[:4]), int(period[5:7]), 1)
+    return format_date(d, "LLL y", locale=lang).replace(".", "")
+
+
 def fmt_timestamp(iso: str, lang: str = "id") -> str:
     """An upload's UTC time stamp in Indonesian western time: "23 Nov 2026 20.47 WIB"."""
     when = dt.datetime.fromisoformat(iso).astimezone(ZoneInfo("Asia/Jakarta"))

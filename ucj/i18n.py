@@ -533,6 +533,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Mengganti seluruh bulan {period} akan menghapus angka {n} wilayah yang tidak ada di berkas: {regions}. Konfirmasi dengan --confirm-removal {n}.",
         "en": "Replacing the whole of {period} would remove the figures of {n} regions not in the file: {regions}. Confirm with --confirm-removal {n}.",
     },
+    "version_summary": {
+        "id": "Cara: {mode}; wilayah di berkas: {n}; wilayah dihapus: {removed}.",
+        "en": "Mode: {mode}; regions in the file: {n}; regions removed: {removed}.",
+    },
     "publish_mode": {"id": "Cara menerbitkan", "en": "How to publish"},
     "mode_merge": {
         "id": "Gabungkan per wilayah (disarankan): hanya wilayah di berkas ini yang diganti",

@@ -7,7 +7,9 @@ Layout under the data directory::
     targets/targets-0001.parquet
     .ucj.lock                            held by writers
 
-Snapshot and target files are written once and never changed. A write puts the new file in
+Each snapshot file holds the whole month as of its version: publishing merges the file's
+region × sector rows into the active version (see ``ucj.merge``) under the writers' lock, or, on
+purpose, replaces the month. Snapshot and target files are written once and never changed. A write puts the new file in
 place first and then swaps ``manifest.json`` atomically (``os.replace``), so a crash at any point
 leaves the previous manifest, and with it the previous state, complete. Writers hold a file lock
 for the whole read–modify–write, so concurrent uploads are serialised and all recorded.
@@ -195,6 +197,8 @@ class Store:
                 )
         cols = ["period", "version", "active", "uploaded_at", "user", "file_name", "sha256", "rows", *_NEW_KEYS]
         df = pd.DataFrame(rows, columns=cols)
+        for c in ("base", "n_regions", "n_removed", "month_rows"):
+            df[c] = df[c].astype("Int64")
         return df.sort_values(["period", "version"], ascending=False, ignore_index=True)
 
     def log(self) -> list[dict]:

@@ -7,10 +7,22 @@ import io
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-WIDE_HEADER = ["periode", "kode_wilayah", "nama_wilayah", "jumlah_pekerja", "PU", "BPU", "JAKON", "PMI"]
+# The last column is a sector's own denominator (construction workers); optional, like
+# jumlah_pekerja_pu, _bpu and _pmi: a blank cell keeps the figure stored for the month.
+WIDE_HEADER = [
+    "periode",
+    "kode_wilayah",
+    "nama_wilayah",
+    "jumlah_pekerja",
+    "PU",
+    "BPU",
+    "JAKON",
+    "PMI",
+    "jumlah_pekerja_jakon",
+]
 WIDE_EXAMPLE = [
-    ["Juli 2025", "61.03", "Kabupaten Sanggau", "220.618", "40.123", "20.456", "4.519", "1.200"],
-    ["Juli 2025", "15.71", "Kota Jambi", "289.714", "90.000", "45.000", "4.349", "1.000"],
+    ["Juli 2025", "61.03", "Kabupaten Sanggau", "220.618", "40.123", "20.456", "4.519", "1.200", "12.320"],
+    ["Juli 2025", "15.71", "Kota Jambi", "289.714", "90.000", "45.000", "4.349", "1.000", ""],
 ]
 LONG_HEADER = [
     "periode",
@@ -59,8 +71,8 @@ def wide_xlsx() -> bytes:
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for row in WIDE_EXAMPLE:
-        ws.append(row[:3] + [int(v.replace(".", "")) for v in row[3:]])
-    for col, width in zip("ABCDEFGH", (12, 14, 24, 16, 10, 10, 10, 10)):
+        ws.append(row[:3] + [int(v.replace(".", "")) if v else None for v in row[3:]])
+    for col, width in zip("ABCDEFGHI", (12, 14, 24, 16, 10, 10, 10, 10, 22)):
         ws.column_dimensions[col].width = width
     buf = io.BytesIO()
     wb.save(buf)

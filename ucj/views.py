@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from . import db, regions
-from .fmt import fmt_int, fmt_pct, fmt_period, fmt_target
+from .fmt import fmt_int, fmt_pct, fmt_period, fmt_period_short, fmt_target
 from .i18n import t
 from .parsing import add_months
 from .settings import Settings
@@ -21,12 +21,36 @@ def default_region(store: Store) -> str | None:
     return None if top.empty else str(top["region_code"].iloc[0])
 
 
+def completeness_text(row: dict, lang: str = "id") -> str | None:
+    """ "3 dari 11 kabupaten/kota melapor" for a figure summed from its children (a status row of
+    ``db.target_status``); None for a region that reported its own figures."""
+    expected = row.get("expected_children")
+    if expected is None or pd.isna(expected):
+        return None
+    level = t(f"level_{regions.level_of(row['region_code']) + 1}", lang)
+    return t("completeness_text", lang, n=int(row["reported_children"]), m=int(expected), level=level)
+
+
+def completeness_note(row: dict, lang: str = "id") -> tuple[bool, str] | None:
+    """(complete, the sentence to show beside a parent's figure), or None for a region that
+    reported its own figures."""
+    text = completeness_text(row, lang)
+    if text is None:
+        return None
+    period = fmt_period(row["period"], lang)
+    if row.get("complete"):
+        return True, t("completeness_complete", lang, text=text, period=period)
+    return False, t("completeness_incomplete", lang, text=text, period=period, region=row["region_name"])
+
+
 def summary_sentence(row: dict, lang: str = "id") -> str:
     """One plain sentence on a region against its target (a status row of ``db.target_status``)."""
     region = row["region_name"]
     if row.get("coverage_pct") is None or pd.isna(row.get("coverage_pct")):
         return t("sentence_no_data", lang, region=region)
     coverage = fmt_pct(row["coverage_pct"])
+    if row.get("status") == "incomplete":
+        return t("sentence_incomplete", lang, region=region, coverage=coverage, text=completeness_text(row, lang))
     target_pct = row.get("target_pct")
     if target_pct is None or pd.isna(target_pct):
         return t("sentence_no_target", lang, region=region, coverage=coverage, year=row["period"][:4])
@@ -67,6 +91,10 @@ class Overview:
         if self.sector and pd.isna(self.figures.get("workforce")):
             return t("sentence_no_sector_denominator", lang, region=self.figures["region_name"], sector=self.sector)
         return summary_sentence(self.figures, lang)
+
+    def completeness(self, lang: str = "id") -> tuple[bool, str] | None:
+        """(complete, sentence) beside a parent's figure; None for a region that reported itself."""
+        return completeness_note(self.figures, lang) if self.figures else None
 
 
 def overview(
@@ -152,3 +180,69 @@ def projection_path(figures: dict | None) -> pd.DataFrame:
     return pd.DataFrame(
         {"period": [figures["period"], deadline], "coverage_pct": [figures["coverage_pct"], figures["projected_pct"]]}
     )
+
+
+REPORT_MARK = {"complete": "✔", "missing": "✗"}
+
+
+def reporting_grid(store: Store, region: str | None, period: str, months: int = 12, lang: str = "id") -> pd.DataFrame:
+    """The children of ``region`` × the ``months`` months up to ``period``, as the completeness page
+    shows it: "✔" reported, "10/11" partly reported (regions below it), "✗" not reported, and a
+    last row with the reporting rate of each month. Columns: region_code, region, then one per month."""
+    periods = [add_months(period, -k) for k in range(months - 1, -1, -1)]
+    m = db.reporting_matrix(store, region, periods)
+    if m.empty:
+        return pd.DataFrame(columns=["region_code", t("region", lang)])
+    m["cell"] = [_report_cell(s, r, e) for s, r, e in zip(m["state"], m["reported_children"], m["expected_children"])]
+    grid = m.pivot(index=["region_code", "region_name"], columns="period", values="cell").reset_index()
+    rate = m.assign(done=m["state"] == "complete").groupby("period")["done"].agg(["sum", "count"])
+    total = {"region_code": "", "region_name": t("completeness_rate", lang)}
+    total.update({p: f"{int(rate.loc[p, 'sum'])}/{int(rate.loc[p, 'count'])}" for p in periods})
+    grid = pd.concat([grid, pd.DataFrame([total])], ignore_index=True)
+    grid.columns.name = None
+    return grid.rename(columns={"region_name": t("region", lang), **{p: fmt_period_short(p, lang) for p in periods}})
+
+
+def _report_cell(state: str, reported, expected) -> str:
+    if state != "partial":
+        return REPORT_MARK[state]
+    return f"{int(reported)}/{int(expected)}"
+
+
+def not_reported(store: Store, region: str | None, period: str) -> list[str]:
+    """Codes of the children of ``region`` that have not (fully) reported ``period``."""
+    m = db.reporting_matrix(store, region, [period])
+    return m.loc[m["state"] != "complete", "region_code"].tolist()
+
+
+def describe_regions(codes: list[str], lang: str = "id") -> str:
+    """A version's regions in a few words: up to three names, else each province with how many
+    of its regions ("Kalimantan Barat (14)")."""
+    if not codes:
+        return "—"
+    if len(codes) <= 3:
+        return ", ".join(regions.region_name(c) for c in codes)
+    by_province: dict[str, int] = {}
+    for c in codes:
+        by_province[c[:2]] = by_province.get(c[:2], 0) + 1
+    return "; ".join(f"{regions.region_name(p)} ({n})" for p, n in sorted(by_province.items()))
+
+
+def versions_undone(versions: pd.DataFrame, period: str, version: int) -> str:
+    """The versions of ``period`` after ``version`` up to the active one, which restoring ``version``
+    undoes, as "v3 (ani, kalbar.csv), …"; empty when there are none (``versions``: Store.versions())."""
+    v = versions[versions["period"] == period]
+    if v.empty or not v["active"].any():
+        return ""
+    active = int(v.loc[v["active"], "version"].iloc[0])
+    later = v[(v["version"] > version) & (v["version"] <= active)].sort_values("version")
+    return ", ".join(f"v{int(r.version)} ({r.user}, {r.file_name})" for r in later.itertuples())
+
+
+def reporting_cell(row: dict) -> str:
+    """A status row's reporting as a table cell: "✔" for its own figures, "11/11" or "3/11" for a
+    figure summed from its children."""
+    expected = row.get("expected_children")
+    if expected is None or pd.isna(expected):
+        return "✔"
+    return f"{int(row['reported_children'])}/{int(expected)}"

@@ -9,7 +9,7 @@ from tests.app.conftest import open_app, store_of, texts
 from ucj import db, views
 from ucj.fmt import fmt_int, fmt_pct, status_label
 
-PAGES = ["overview.py", "regions.py", "sectors.py", "trends.py", "upload.py", "targets.py"]
+PAGES = ["overview.py", "regions.py", "sectors.py", "trends.py", "upload.py", "completeness.py", "targets.py"]
 
 
 def metrics(at) -> dict[str, str]:
