@@ -281,3 +281,42 @@ def test_the_last_target_can_be_deleted_from_the_edited_table(data_dir):
     )
     assert ucj_service.save_targets_table(Store(data_dir), []).ok
     assert ucj_db.list_targets(Store(data_dir)).empty
+
+
+def test_replace_month_refuses_without_confirmation_then_removes_the_others(tmp_path, data_dir):
+    both = write(
+        tmp_path,
+        "both.csv",
+        [HEADER, "2025-07,15.71,289714,90000,45000,4349,1000", "2025-07,61.03,220618,40123,20456,4519,1200"],
+    )
+    assert run("ingest", both, "--data-dir", data_dir)[0] == 0
+    only = write(tmp_path, "sanggau.csv", [HEADER, "2025-07,61.03,220618,41123,20456,4519,1200"])
+    code, out, err = run("ingest", only, "--data-dir", data_dir, "--replace-month", "--json")
+    report = json.loads(out)
+    assert code == 1 and report["state"] == "needs_removal_confirmation"
+    assert report["would_remove"] == ["15.71"] and report["regions_removed"] == 1
+    code, _, err = run("ingest", only, "--data-dir", data_dir, "--replace-month")
+    assert code == 1 and "--confirm-removal 1" in err and "Kota Jambi (15.71)" in err
+    code, out, _ = run("ingest", only, "--data-dir", data_dir, "--replace-month", "--confirm-removal", "1")
+    assert code == 0 and "Cara: ganti bulan; wilayah di berkas: 1; wilayah dihapus: 1." in out
+    code, out, _ = run("status", "--data-dir", data_dir, "--json")
+    assert [r["region_code"] for r in json.loads(out)] == ["61.03"]
+    versions = json.loads(run("versions", "--data-dir", data_dir, "--json")[1])
+    assert [(v["version"], v["mode"], v["regions"], v["removed"]) for v in versions] == [
+        (2, "replace", ["61.03"], ["15.71"]),
+        (1, "merge", ["15.71", "61.03"], []),
+    ]
+
+
+def test_merge_is_the_default_and_keeps_other_regions(tmp_path, data_dir):
+    both = write(
+        tmp_path,
+        "both.csv",
+        [HEADER, "2025-07,15.71,289714,90000,45000,4349,1000", "2025-07,61.03,220618,40123,20456,4519,1200"],
+    )
+    assert run("ingest", both, "--data-dir", data_dir)[0] == 0
+    only = write(tmp_path, "sanggau.csv", [HEADER, "2025-07,61.03,220618,41123,20456,4519,1200"])
+    code, out, _ = run("ingest", only, "--data-dir", data_dir, "--json")
+    assert code == 0 and json.loads(out)["mode"] == "merge" and json.loads(out)["regions_changed"] == 1
+    rows = {r["region_code"]: r for r in json.loads(run("status", "--data-dir", data_dir, "--json")[1])}
+    assert rows["15.71"]["participants"] == 140349 and rows["61.03"]["participants"] == 67298

@@ -197,6 +197,13 @@ ERROR_CASES = {
         "PU",
     ),
     "mixed_convention": ([HEADER, '2025-07,61.03,,"1.234.567","1,234,567",1,1,1'], None, None, "1.234.567 / 1,234,567"),
+    "period_conflict": (["Periode: Agustus 2025", HEADER, "2025-07,61.03,,100,1,1,1,1"], 3, "period", "2025-07"),
+    "wide_column_in_long": (
+        ["period,region_code,sector,participants,workforce_JAKON", "2025-07,61.03,JAKON,5,10"],
+        1,
+        "workforce_JAKON",
+        "workforce_JAKON",
+    ),
 }
 
 
@@ -367,6 +374,60 @@ def test_a_zip_that_is_not_a_workbook(store):
     assert out.state == "refused" and out.result.errors[0].key == "unreadable_file"
 
 
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Periode: Agustus 2025",
+        "Bulan Agustus 2025",
+        "LAPORAN PESERTA BPJS KETENAGAKERJAAN BULAN AGUSTUS 2025",
+        "Periode;Agustus 2025",  # label and month in two cells
+        "Periode: Agustus 2025 (angka sementara)",
+    ],
+)
+def test_the_period_from_a_title_row(store, title):
+    lines = [
+        "LAPORAN UCJ",
+        title,
+        "kode_wilayah;jumlah_pekerja;PU;BPU;JAKON;PMI",
+        "61.03;220.618;40.123;20.456;4.519;1.200",
+    ]
+    out = ingest(store, csv_bytes(lines, sep=";"))
+    assert out.stored, out.result.errors
+    assert store.periods() == ["2025-08"]
+    assert "Periode 2025-08 diambil dari baris judul 2." in out.result.note_texts("id")
+
+
+def test_a_title_period_against_another_given_period_is_an_error_naming_both(store):
+    lines = [
+        "Periode: Agustus 2025",
+        "kode_wilayah;jumlah_pekerja;PU;BPU;JAKON;PMI",
+        "61.03;220.618;40.123;20.456;4.519;1.200",
+    ]
+    out = ingest(store, csv_bytes(lines, sep=";"), period="2025-07")
+    [e] = out.result.errors
+    assert e.key == "period_conflict" and "2025-08" in e.message("id") and "2025-07" in e.message("en")
+    assert store.periods() == []
+
+
+def test_sector_denominators_in_the_wide_template(store):
+    for header in ("workforce_JAKON", "jumlah_pekerja_jakon", "pekerja_jakon", "Jumlah Pekerja JAKON"):
+        lines = [
+            f"period;region_code;workforce;PU;BPU;JAKON;PMI;{header}",
+            "2025-07;61.03;220.618;40.123;20.456;4.519;1.200;12.320",
+        ]
+        out = read_snapshot(csv_bytes(lines, sep=";"))
+        assert out.ok, (header, out.errors)
+        wf = out.rows.set_index("sector")["sector_workforce"]
+        assert wf["JAKON"] == 12320 and wf[["PU", "BPU", "PMI"]].isna().all(), header
+    # The same validation as the workforce: a negative or non-numeric denominator is refused.
+    bad = ["period;region_code;workforce;PU;BPU;JAKON;PMI;jumlah_pekerja_jakon", "2025-07;61.03;220.618;1;1;1;1;-5"]
+    out = ingest(store, csv_bytes(bad, sep=";"))
+    assert [(e.key, e.row, e.column) for e in out.result.errors] == [("negative", 2, "jumlah_pekerja_jakon")]
+    # More participants than the sector's workers is a warning, as for the region.
+    over = ["period;region_code;workforce;PU;BPU;JAKON;PMI;jumlah_pekerja_jakon", "2025-07;61.03;220.618;1;1;500;1;400"]
+    assert [w.key for w in read_snapshot(csv_bytes(over, sep=";")).warnings] == ["participants_above_workforce"]
+
+
 def test_every_template_is_accepted_as_it_is_downloaded(store):
     from ucj import templates
     from ucj.ingest import read_targets
@@ -375,6 +436,8 @@ def test_every_template_is_accepted_as_it_is_downloaded(store):
         out = read_snapshot(data, name)
         assert out.ok and out.period == "2025-07", out.errors
         assert out.rows.groupby("region_code")["participants"].sum().to_dict() == {"15.71": 140349, "61.03": 66298}
+        jakon = out.rows[out.rows["sector"] == "JAKON"].set_index("region_code")["sector_workforce"]
+        assert jakon["61.03"] == 12320 and pd.isna(jakon["15.71"]), name
     long = read_snapshot(templates.long_csv(), "long.csv")
     assert long.ok and long.template == "long"
     targets = read_targets(templates.targets_csv())
