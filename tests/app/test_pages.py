@@ -217,3 +217,58 @@ def test_planner_says_why_a_sector_has_no_plan(sample_dir):
     at = open_app("planner.py", period="2025-07", region="61.03", sector="PU")
     assert "data tidak memuat penyebut sektor ini" in texts(at)
     assert "tidak ada target" not in texts(at)
+
+
+def _three_of_eleven(sample_dir, period="2026-11"):
+    """A month for which only three of Jambi's eleven kabupaten/kota (and nobody else) reported."""
+    s = store_of(sample_dir)
+    rows = s.read_snapshot("2026-10")
+    rows = rows[rows["region_code"].isin(["15.01", "15.02", "15.03"])].assign(period=period)
+    s.publish(rows, period=period, user="ani", file_name="tiga.csv", sha256="0" * 64)
+
+
+def test_overview_says_how_many_children_reported(sample_dir):
+    _three_of_eleven(sample_dir)
+    at = open_app(period="2026-11", region="15")
+    [warning] = [w.value for w in at.warning]
+    assert "Data belum lengkap untuk November 2026: 3 dari 11 kabupaten/kota melapor." in warning
+    assert metrics(at)["Status"] == "◌ data belum lengkap"
+    assert "baru 3 dari 11 kabupaten/kota melapor" in texts(at)
+    # A complete month says so too, quietly.
+    at = open_app(period="2025-07", region="15")
+    assert "Lengkap: 11 dari 11 kabupaten/kota melapor untuk Juli 2025." in texts(at)
+    assert not at.warning
+
+
+def test_regions_table_has_a_reporting_column(sample_dir):
+    at = open_app("regions.py", period="2025-07", region="15")
+    table = at.dataframe[0].value.set_index("Kode")
+    assert table.loc["15.71", "Melapor"] == "11/11" and table.loc["15.01", "Melapor"] == "✔"
+
+
+def test_completeness_page_lists_whom_to_chase(sample_dir):
+    _three_of_eleven(sample_dir)
+    at = open_app("completeness.py", period="2026-11", region="15")
+    assert not at.exception and not at.error
+    [warning] = [w.value for w in at.warning]
+    assert warning.startswith("Belum melapor untuk November 2026: Kabupaten Batanghari (15.04)")
+    assert "Kota Jambi (15.71)" in warning and "Kabupaten Kerinci (15.01)" not in warning
+    grid = at.dataframe[0].value
+    rate = grid[grid["Wilayah"] == "Tingkat pelaporan"].iloc[0]
+    assert rate["Nov 2026"] == "3/11" and rate["Okt 2026"] == "11/11"
+    kota = grid[grid["Kode"] == "15.71"].iloc[0]
+    assert kota["Nov 2026"] == "✗" and kota["Okt 2026"] == "✔"
+
+
+def test_upload_page_versions_say_how_and_which_regions(sample_dir):
+    _three_of_eleven(sample_dir)
+    at = open_app("upload.py", period="2026-11", region="15")
+    versions = at.dataframe[0].value
+    mine = versions[versions["Oleh"] == "ani"].iloc[0]
+    assert (mine["Cara"], mine["Wilayah diubah"]) == (
+        "gabung",
+        "Kabupaten Kerinci, Kabupaten Merangin, Kabupaten Sarolangun",
+    )
+    demo = versions[versions["Oleh"] == "demo"].iloc[0]
+    assert demo["Wilayah diubah"] == "Jambi (11); Kalimantan Barat (14)"
+    assert [r.label for r in at.radio if r.key == "upload_mode"] == ["Cara menerbitkan"]

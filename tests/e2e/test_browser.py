@@ -180,16 +180,16 @@ def test_warning_needs_confirmation_then_rollback_restores(server, page, tmp_pat
 
     base, data = server
     store = Store(data)
-    before = db.coverage_by_region(store, "2026-10").set_index("region_code").loc["15.71", "participants"]
+    before = db.coverage_by_region(store, "2026-10").set_index("region_code").loc["61.03", "participants"]
     jumped = tmp_path / "oktober-revisi.csv"
-    # Kota Jambi alone, 40% above September: a change the analyst must confirm.
-    sept = db.participants_totals(store, "2026-09", ["15.71"])["15.71"]
+    # Kabupaten Sanggau alone, 40% above September: a change the analyst must confirm.
+    sept = db.participants_totals(store, "2026-09", ["61.03"])["61.03"]
     pu = round(sept * 1.4) - 3000
     jumped.write_bytes(
         csv_bytes(
             [
                 "periode;kode_wilayah;jumlah_pekerja;PU;BPU;JAKON;PMI",
-                f"Oktober 2026;15.71;294.060;{pu};1.000;1.000;1.000",
+                f"Oktober 2026;61.03;223.927;{pu};1.000;1.000;1.000",
             ]
         )
     )
@@ -199,10 +199,11 @@ def test_warning_needs_confirmation_then_rollback_restores(server, page, tmp_pat
     expect(page.get_by_text(re.compile("Berkas valid: periode Oktober 2026"))).to_be_visible()
     # The report is a data grid: its cells are in the accessibility tree, drawn on a canvas.
     expect(page.get_by_text(re.compile(r"Peserta berubah \+4\d,\d% dibanding 2026-09"))).to_be_attached()
-    expect(page.get_by_text("Menerbitkan akan menggantikan angka periode Oktober 2026", exact=False)).to_be_visible()
+    expect(
+        page.get_by_text("Menerbitkan mengganti angka 1 wilayah di berkas ini untuk Oktober 2026", exact=False)
+    ).to_be_visible()
     publish = page.get_by_role("button", name="Terbitkan")
     expect(publish).to_be_disabled()
-    # The comparison names the regions the new file drops.
     expect(page.get_by_text("Dibanding angka periode Oktober 2026 saat ini")).to_be_visible()
     wait_idle(page)
     shot(page, "unggah-peringatan")
@@ -223,7 +224,7 @@ def test_warning_needs_confirmation_then_rollback_restores(server, page, tmp_pat
     wait_idle(page)
     page.locator(".st-key-rb_button button").click()
     expect(page.get_by_text("Periode Oktober 2026 kini memakai versi 1.")).to_be_visible(timeout=30_000)
-    after = db.coverage_by_region(store, "2026-10").set_index("region_code").loc["15.71", "participants"]
+    after = db.coverage_by_region(store, "2026-10").set_index("region_code").loc["61.03", "participants"]
     assert after == before
 
 
@@ -275,3 +276,74 @@ def test_editing_a_target_in_the_grid(server, page):
     assert db.list_targets(store).set_index(["region_code", "year"]).loc[("61.03", 2025), "target_pct"] == 60.5
     page.goto(f"{base}/?period=2025-07&region=61.03&sector=JAKON")
     expect(page.get_by_text(re.compile(r"^Kabupaten Sanggau: 36,68% dari target 60,5%"))).to_be_visible()
+
+
+def test_a_branch_file_merges_and_replacing_the_month_needs_a_named_confirmation(server, page):
+    """Kalimantan Barat's analyst uploads only her province's regions for Agustus 2025."""
+    from tests.test_merge import wide_file
+    from ucj import db, regions
+    from ucj.store import Store
+
+    base, data = server
+    store = Store(data)
+    jambi = ["15", "15.71", *[r.code for r in regions.children("15")]]
+
+    def jambi_figures():
+        return {c: db.target_status(store, "2025-08", region=c).iloc[0].coverage_pct for c in jambi}
+
+    before = jambi_figures()
+    sanggau = db.target_status(store, "2025-08", region="61.03").iloc[0]
+    upload = data.parent / "kalbar-agustus.csv"
+    upload.write_bytes(wide_file(store, "2025-08", "61", extra_pu={"61.03": 1_000}))
+
+    # 1. Merge (the default): Jambi keeps every figure.
+    page.goto(f"{base}/unggah")
+    wait_idle(page)
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(upload))
+    expect(page.get_by_text(re.compile("Berkas valid: periode Agustus 2025"))).to_be_visible()
+    note = "Menerbitkan mengganti angka 14 wilayah di berkas ini untuk Agustus 2025; 21 wilayah lain tetap"
+    expect(page.get_by_text(note, exact=False)).to_be_visible()
+    wait_idle(page)
+    page.get_by_text(note, exact=False).scroll_into_view_if_needed()
+    shot(page, "unggah-gabung-kalbar")
+    page.get_by_role("button", name="Terbitkan").click()
+    expect(page.get_by_text(re.compile("Diterbitkan: periode Agustus 2025, versi 2"))).to_be_visible()
+    assert jambi_figures() == before
+    after = db.target_status(store, "2025-08", region="61.03").iloc[0]
+    assert after.participants == sanggau.participants + 1_000
+    page.goto(f"{base}/?period=2025-08&region=15")
+    wait_idle(page)
+    expect(page.locator('[data-testid="stMetricValue"]').first).to_have_text(fmt_pct(before["15"]))
+    expect(page.get_by_text("Lengkap: 11 dari 11 kabupaten/kota melapor untuk Agustus 2025.")).to_be_visible()
+    shot(page, "ringkasan-jambi-setelah-kalbar")
+
+    # 2. Replacing the whole month: the regions that would lose their figures, and a named confirmation.
+    page.goto(f"{base}/unggah")
+    wait_idle(page)
+    page.get_by_text("Ganti seluruh bulan", exact=False).click()
+    wait_idle(page)
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(upload))
+    expect(
+        page.get_by_text("21 wilayah yang tidak ada di berkas ini akan kehilangan angkanya", exact=False)
+    ).to_be_visible()
+    publish = page.get_by_role("button", name="Terbitkan")
+    expect(publish).to_be_disabled()
+    expect(page.get_by_text("hilang").first).to_be_attached()  # the comparison lists them
+    wait_idle(page)
+    page.get_by_text("Ya, hapus angka 21 wilayah", exact=False).scroll_into_view_if_needed()
+    shot(page, "unggah-ganti-bulan")
+    page.get_by_text("Ya, hapus angka 21 wilayah yang tidak ada di berkas ini untuk Agustus 2025").click()
+    expect(publish).to_be_enabled()
+    publish.click()
+    expect(page.get_by_text(re.compile("Diterbitkan: periode Agustus 2025, versi 3"))).to_be_visible()
+    assert db.target_status(store, "2025-08", region="15").empty
+    page.goto(f"{base}/kelengkapan?period=2025-08&region=15")
+    wait_idle(page)
+    expect(page.get_by_text(re.compile("^Belum melapor untuk Agustus 2025: Kabupaten Kerinci"))).to_be_visible()
+    page.locator('[data-testid="stDataFrame"] canvas').first.wait_for()
+    page.wait_for_timeout(1000)
+    shot(page, "kelengkapan-jambi-agustus")
+
+    # 3. Rolling back to version 2 brings Jambi back.
+    store.rollback("2025-08", 2, user="e2e")
+    assert jambi_figures() == before
