@@ -128,3 +128,21 @@ def test_the_pptx_and_pdf_say_how_many_reported(store):
     pdf = PdfReader(io.BytesIO(report_pdf(d)))
     flat = " ".join(" ".join(p.extract_text() for p in pdf.pages).split())
     assert "3 dari 11 kabupaten/kota melapor" in flat and "data belum lengkap" in flat
+
+
+def test_the_trend_breaks_at_a_missing_month_and_marks_incomplete_ones(store):
+    from ucj import charts
+
+    three_of_eleven(store, period="2025-08")  # June and August; July has no data at all
+    series = db.coverage_series(store, ["15", "15.01"])
+    assert series[series["region_code"] == "15"]["complete"].tolist() == [False, False]
+    assert series[series["region_code"] == "15.01"]["complete"].tolist() == [True, True]
+    fig = charts.coverage_timeline(series[series["region_code"] == "15"], None, views.projection_path(None), "id")
+    line = fig.data[0]
+    assert list(line.x) == ["2025-06-01", "2025-07-01", "2025-08-01"]
+    assert pd.isna(line.y[1])  # a gap, not a straight line across July
+    assert list(line.marker.symbol) == ["circle-open", "circle", "circle-open"]
+    assert line.text[0] == " · data belum lengkap"
+    trend = charts.trend_lines(series, "en")
+    kab = next(d for d in trend.data if d.name == "Kabupaten Kerinci")
+    assert pd.isna(kab.y[1]) and kab.text[0] == ""

@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 
 from .fmt import PLOTLY_SEPARATORS, fmt_pct, fmt_period, fmt_target, status_label
 from .i18n import t
+from .parsing import period_range
 
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 STATUS_COLOR = {
@@ -52,6 +53,25 @@ def _month_axis(fig: go.Figure, lang: str) -> None:
 
 def _to_date(periods) -> list[str]:
     return [f"{p}-01" for p in periods]
+
+
+def _with_gaps(series: pd.DataFrame) -> pd.DataFrame:
+    """One region's series with a row for every month from its first to its last: a month without
+    data is a gap in the line, never a straight line across it."""
+    if series.empty:
+        return series
+    months = period_range(series["period"].min(), series["period"].max())
+    out = series.set_index("period").reindex(months).rename_axis("period").reset_index()
+    if "complete" in out.columns:
+        out["complete"] = out["complete"].fillna(True).astype(bool)
+    return out
+
+
+def _incomplete_marks(series: pd.DataFrame, symbol: str, lang: str) -> tuple[list[str], list[str]]:
+    """Marker symbols (open for a month summed from only some children) and hover notes."""
+    complete = series["complete"] if "complete" in series.columns else pd.Series(True, index=series.index)
+    note = " · " + t("status_incomplete", lang)
+    return [symbol if c else f"{symbol}-open" for c in complete], ["" if c else note for c in complete]
 
 
 def coverage_vs_target(
@@ -114,7 +134,10 @@ def coverage_vs_target(
 def coverage_timeline(
     history: pd.DataFrame, figures: dict | None, projection: pd.DataFrame, lang: str = "id", title: str | None = None
 ) -> go.Figure:
-    """A region's coverage over time, its target as a line, and the projection to the deadline."""
+    """A region's coverage over time, its target as a line, and the projection to the deadline.
+    Months without data are gaps; months summed from only some children have open markers."""
+    history = _with_gaps(history)
+    symbols, notes = _incomplete_marks(history, "circle", lang)
     fig = go.Figure(
         go.Scatter(
             x=_to_date(history["period"]),
@@ -122,7 +145,9 @@ def coverage_timeline(
             mode="lines+markers",
             name=t("coverage", lang),
             line={"color": OKABE_ITO[0], "width": 3},
-            hovertemplate="%{x|%m/%Y}: %{y:.2f}%<extra></extra>",
+            marker={"symbol": symbols, "size": 8},
+            text=notes,
+            hovertemplate="%{x|%m/%Y}: %{y:.2f}%%{text}<extra></extra>",
         )
     )
     if not projection.empty:
@@ -216,6 +241,8 @@ def trend_lines(series: pd.DataFrame, lang: str = "id", title: str | None = None
     symbols = ["circle", "square", "diamond", "triangle-up", "x", "cross", "star", "hexagon"]
     for i, (_, g) in enumerate(series.groupby("region_code")):
         name = g["region_name"].iloc[0]
+        g = _with_gaps(g)
+        marks, notes = _incomplete_marks(g, symbols[i % len(symbols)], lang)
         fig.add_trace(
             go.Scatter(
                 x=_to_date(g["period"]),
@@ -223,8 +250,9 @@ def trend_lines(series: pd.DataFrame, lang: str = "id", title: str | None = None
                 mode="lines+markers",
                 name=name,
                 line={"color": OKABE_ITO[i % len(OKABE_ITO)], "width": 2},
-                marker={"symbol": symbols[i % len(symbols)], "size": 6},
-                hovertemplate=f"{name} %{{x|%m/%Y}}: %{{y:.2f}}%<extra></extra>",
+                marker={"symbol": marks, "size": 6},
+                text=notes,
+                hovertemplate=f"{name} %{{x|%m/%Y}}: %{{y:.2f}}%%{{text}}<extra></extra>",
             )
         )
     fig.update_yaxes(title=t("coverage_pct", lang), ticksuffix="%")

@@ -174,25 +174,36 @@ def coverage_by_region(
 def coverage_series(
     store: Store, region_codes: list[str], sector: str | None = None, start: str | None = None, end: str | None = None
 ) -> pd.DataFrame:
-    """Coverage of each region over time (regions may be of different levels).
+    """Coverage of each region over time (regions may be of different levels), only for the months
+    it has data (a chart leaves the other months empty); ``complete`` says whether all of a parent's
+    children reported that month (see ucj.completeness).
 
-    Columns: period, region_code, region_name, participants, workforce, coverage_pct.
+    Columns: period, region_code, region_name, participants, workforce, coverage_pct, complete.
     """
     frames = []
     by_level: dict[int, list[str]] = {}
     for c in region_codes:
         by_level.setdefault(regions.level_of(c), []).append(c)
     for level, codes in by_level.items():
-        frames.append(_rollup(store, level=level, codes=codes, sector=sector))
+        df = _rollup(store, level=level, codes=codes, sector=sector)
+        if start:
+            df = df[df["period"] >= start]
+        if end:
+            df = df[df["period"] <= end]
+        if not df.empty:
+            found = _reported(store, level=level, periods=sorted(set(df["period"])), codes=codes, sector=sector)
+            done = {p: Reported(g["region_code"]) for p, g in found.groupby("period")}
+            df = df.assign(complete=[done[p].complete(c) for p, c in zip(df["period"], df["region_code"])])
+        frames.append(df)
+    cols = ["period", "region_code", "region_name", "participants", "workforce", "coverage_pct", "complete"]
+    frames = [f for f in frames if not f.empty]
     if not frames:
-        return _with_coverage(pd.DataFrame(columns=["period", "region_code", "participants", "workforce"]))
+        empty = pd.DataFrame(columns=["period", "region_code", "participants", "workforce", "complete"])
+        return _with_coverage(empty)[cols]
     df = pd.concat(frames, ignore_index=True)
-    if start:
-        df = df[df["period"] >= start]
-    if end:
-        df = df[df["period"] <= end]
     df = _with_coverage(df.sort_values(["region_code", "period"], ignore_index=True))
-    return df[["period", "region_code", "region_name", "participants", "workforce", "coverage_pct"]]
+    df["complete"] = df["complete"].astype(bool)
+    return df[cols]
 
 
 def coverage_by_sector(store: Store, period: str, region_code: str) -> pd.DataFrame:
