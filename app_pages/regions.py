@@ -45,12 +45,12 @@ if child_level:
             "region_name": tr("region"),
             "region_code": tr("region_code"),
             "coverage_pct": tr("coverage"),
+            "reporting": tr("reporting_col"),
             "target_pct": tr("target"),
             "gap": tr("gap"),
             "required_per_month": tr("required_pace"),
             "current_pace": tr("current_pace"),
             "status_text": tr("status"),
-            "reporting": tr("reporting_col"),
         },
         formats={
             "target_pct": fmt_target,

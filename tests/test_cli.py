@@ -297,6 +297,10 @@ def test_replace_month_refuses_without_confirmation_then_removes_the_others(tmp_
     assert report["would_remove"] == ["15.71"] and report["regions_removed"] == 1
     code, _, err = run("ingest", only, "--data-dir", data_dir, "--replace-month")
     assert code == 1 and "--confirm-removal 1" in err and "Kota Jambi (15.71)" in err
+    # A dry run says what would go, and stores nothing.
+    code, out, _ = run("ingest", only, "--data-dir", data_dir, "--replace-month", "--dry-run", "--json")
+    assert code == 0 and json.loads(out)["state"] == "dry_run" and json.loads(out)["would_remove"] == ["15.71"]
+    assert len(json.loads(run("versions", "--data-dir", data_dir, "--json")[1])) == 1
     code, out, _ = run("ingest", only, "--data-dir", data_dir, "--replace-month", "--confirm-removal", "1")
     assert code == 0 and "Cara: ganti bulan; wilayah di berkas: 1; wilayah dihapus: 1." in out
     code, out, _ = run("status", "--data-dir", data_dir, "--json")

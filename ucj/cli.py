@@ -212,6 +212,7 @@ def _cmd_ingest(args, store, settings, out, err) -> int:
                     "regions_changed": v.n_regions if v else len(pv.changed) if pv else None,
                     "regions_removed": (v.n_removed if v else len(pv.removed) if pv else None),
                     "would_remove": pv.removed if pv and not v else [],
+                    "regions_kept": len(pv.kept) if pv else None,
                     "notes": r.note_texts("id"),
                     "notes_en": r.note_texts("en"),
                     "errors": [p.as_dict() for p in r.errors],

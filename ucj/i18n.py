@@ -577,18 +577,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{n} of {m} {level} reported",
     },
     "completeness_incomplete": {
-        "id": "Data belum lengkap untuk {period}: {text}. Angka {region} hanya menjumlah wilayah yang melapor, jadi capaian target belum dinilai.",
-        "en": "Incomplete data for {period}: {text}. The figures of {region} sum only the regions that reported, so the target is not judged.",
+        "id": "Data belum lengkap untuk {period}: {text}. Angka {region} hanya menjumlah wilayah yang melapor.",
+        "en": "Incomplete data for {period}: {text}. The figures of {region} sum only the regions that reported.",
     },
     "completeness_complete": {
         "id": "Lengkap: {text} untuk {period}.",
         "en": "Complete: {text} for {period}.",
     },
     "sentence_incomplete": {
-        "id": "{region}: {coverage} dari wilayah yang melapor — baru {text}, sehingga capaian target belum dapat dinilai.",
-        "en": "{region}: {coverage} across the regions that reported — only {text}, so the target cannot be judged yet.",
+        "id": "{region}: {coverage} dari wilayah yang melapor; capaian target belum dapat dinilai.",
+        "en": "{region}: {coverage} across the regions that reported; the target cannot be judged yet.",
     },
     "reporting_col": {"id": "Melapor", "en": "Reported"},
+    "regions_count": {"id": "{n} {level}", "en": "{n} {level}"},
     "page_completeness": {"id": "Kelengkapan", "en": "Completeness"},
     "completeness_title": {
         "id": "Kelengkapan laporan: {level} di {region}",

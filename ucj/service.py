@@ -137,10 +137,10 @@ def ingest(
     if result.warnings and not accept_warnings:
         return IngestOutcome(result, "needs_confirmation")
     preview = preview_publish(store, result, mode)
+    if dry_run:  # reports what publishing would remove (``preview.removed``) without asking
+        return IngestOutcome(result, "dry_run", preview=preview)
     if mode == "replace" and preview.removed and confirm_removal != len(preview.removed):
         return IngestOutcome(result, "needs_removal_confirmation", preview=preview)
-    if dry_run:
-        return IngestOutcome(result, "dry_run", preview=preview)
     # A merge is worked out again under the writers' lock; a replacement must meet the month it was checked on.
     expected = preview.active_version if mode == "replace" else ANY_VERSION
     return publish(store, result, user=user, mode=mode, confirm_removal=confirm_removal, expected_active=expected)

@@ -50,7 +50,7 @@ def summary_sentence(row: dict, lang: str = "id") -> str:
         return t("sentence_no_data", lang, region=region)
     coverage = fmt_pct(row["coverage_pct"])
     if row.get("status") == "incomplete":
-        return t("sentence_incomplete", lang, region=region, coverage=coverage, text=completeness_text(row, lang))
+        return t("sentence_incomplete", lang, region=region, coverage=coverage)
     target_pct = row.get("target_pct")
     if target_pct is None or pd.isna(target_pct):
         return t("sentence_no_target", lang, region=region, coverage=coverage, year=row["period"][:4])
@@ -216,16 +216,22 @@ def not_reported(store: Store, region: str | None, period: str) -> list[str]:
 
 
 def describe_regions(codes: list[str], lang: str = "id") -> str:
-    """A version's regions in a few words: up to three names, else each province with how many
-    of its regions ("Kalimantan Barat (14)")."""
+    """A version's regions (cut to kabupaten/kota, see merge.summarize_codes) in a few words: up to
+    three names, else each province with how many of its kabupaten/kota ("Kalimantan Barat (14
+    kabupaten/kota)")."""
     if not codes:
         return "—"
     if len(codes) <= 3:
         return ", ".join(regions.region_name(c) for c in codes)
-    by_province: dict[str, int] = {}
+    by_province: dict[str, list[str]] = {}
     for c in codes:
-        by_province[c[:2]] = by_province.get(c[:2], 0) + 1
-    return "; ".join(f"{regions.region_name(p)} ({n})" for p, n in sorted(by_province.items()))
+        by_province.setdefault(c[:2], []).append(c)
+    parts = []
+    for p, group in sorted(by_province.items()):
+        below = [c for c in group if c != p]
+        count = t("regions_count", lang, n=len(below), level=t("level_2", lang))
+        parts.append(f"{regions.region_name(p)} ({count})" if below else regions.region_name(p))
+    return "; ".join(parts)
 
 
 def versions_undone(versions: pd.DataFrame, period: str, version: int) -> str:

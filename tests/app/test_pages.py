@@ -233,7 +233,7 @@ def test_overview_says_how_many_children_reported(sample_dir):
     [warning] = [w.value for w in at.warning]
     assert "Data belum lengkap untuk November 2026: 3 dari 11 kabupaten/kota melapor." in warning
     assert metrics(at)["Status"] == "◌ data belum lengkap"
-    assert "baru 3 dari 11 kabupaten/kota melapor" in texts(at)
+    assert "dari wilayah yang melapor; capaian target belum dapat dinilai." in texts(at)
     # A complete month says so too, quietly.
     at = open_app(period="2025-07", region="15")
     assert "Lengkap: 11 dari 11 kabupaten/kota melapor untuk Juli 2025." in texts(at)
@@ -270,5 +270,5 @@ def test_upload_page_versions_say_how_and_which_regions(sample_dir):
         "Kabupaten Kerinci, Kabupaten Merangin, Kabupaten Sarolangun",
     )
     demo = versions[versions["Oleh"] == "demo"].iloc[0]
-    assert demo["Wilayah diubah"] == "Jambi (11); Kalimantan Barat (14)"
+    assert demo["Wilayah diubah"] == "Jambi (11 kabupaten/kota); Kalimantan Barat (14 kabupaten/kota)"
     assert [r.label for r in at.radio if r.key == "upload_mode"] == ["Cara menerbitkan"]
