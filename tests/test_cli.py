@@ -283,14 +283,15 @@ def test_the_last_target_can_be_deleted_from_the_edited_table(data_dir):
     assert ucj_db.list_targets(Store(data_dir)).empty
 
 
+def _kota_jambi_and_sanggau_then_sanggau(tmp_path, data_dir) -> str:
+    """Stores July 2025 for Kota Jambi and Sanggau; returns a file of Sanggau alone (PU + 1.000)."""
+    both = [HEADER, "2025-07,15.71,289714,90000,45000,4349,1000", "2025-07,61.03,220618,40123,20456,4519,1200"]
+    assert run("ingest", write(tmp_path, "both.csv", both), "--data-dir", data_dir)[0] == 0
+    return write(tmp_path, "sanggau.csv", [HEADER, "2025-07,61.03,220618,41123,20456,4519,1200"])
+
+
 def test_replace_month_refuses_without_confirmation_then_removes_the_others(tmp_path, data_dir):
-    both = write(
-        tmp_path,
-        "both.csv",
-        [HEADER, "2025-07,15.71,289714,90000,45000,4349,1000", "2025-07,61.03,220618,40123,20456,4519,1200"],
-    )
-    assert run("ingest", both, "--data-dir", data_dir)[0] == 0
-    only = write(tmp_path, "sanggau.csv", [HEADER, "2025-07,61.03,220618,41123,20456,4519,1200"])
+    only = _kota_jambi_and_sanggau_then_sanggau(tmp_path, data_dir)
     code, out, err = run("ingest", only, "--data-dir", data_dir, "--replace-month", "--json")
     report = json.loads(out)
     assert code == 1 and report["state"] == "needs_removal_confirmation"
@@ -313,13 +314,7 @@ def test_replace_month_refuses_without_confirmation_then_removes_the_others(tmp_
 
 
 def test_merge_is_the_default_and_keeps_other_regions(tmp_path, data_dir):
-    both = write(
-        tmp_path,
-        "both.csv",
-        [HEADER, "2025-07,15.71,289714,90000,45000,4349,1000", "2025-07,61.03,220618,40123,20456,4519,1200"],
-    )
-    assert run("ingest", both, "--data-dir", data_dir)[0] == 0
-    only = write(tmp_path, "sanggau.csv", [HEADER, "2025-07,61.03,220618,41123,20456,4519,1200"])
+    only = _kota_jambi_and_sanggau_then_sanggau(tmp_path, data_dir)
     code, out, _ = run("ingest", only, "--data-dir", data_dir, "--json")
     assert code == 0 and json.loads(out)["mode"] == "merge" and json.loads(out)["regions_changed"] == 1
     rows = {r["region_code"]: r for r in json.loads(run("status", "--data-dir", data_dir, "--json")[1])}
