@@ -43,7 +43,7 @@ def test_ingest_stores_and_reports(tmp_path, data_dir):
 def test_ingest_refused_lists_errors_and_stores_nothing(tmp_path, data_dir):
     f = write(tmp_path, "bad.csv", [HEADER, "2025-07,15.71,289714,-1,45000,4349,1000"])
     code, out, err = run("ingest", f, "--data-dir", data_dir)
-    assert code == 1
+    assert code == 2
     assert "baris/row 2" in err and "PU" in err and "A count cannot be negative." in err
     assert "Nothing was stored." in err
     assert run("versions", "--data-dir", data_dir, "--json")[1].strip() == "[]"
@@ -53,7 +53,7 @@ def test_ingest_json_report(tmp_path, data_dir):
     f = write(tmp_path, "bad.csv", [HEADER, "2025-07,15.71,289714,abc,45000,4349,1000"])
     code, out, _ = run("ingest", f, "--data-dir", data_dir, "--json")
     report = json.loads(out)
-    assert code == 1 and report["state"] == "refused"
+    assert code == 2 and report["state"] == "refused"
     assert report["errors"][0] | {"message_id": None, "message_en": None} == {
         "severity": "error",
         "row": 2,
@@ -66,7 +66,7 @@ def test_ingest_json_report(tmp_path, data_dir):
 
 def test_dry_run_and_warnings(tmp_path, data_dir):
     f = write(tmp_path, "over.csv", [HEADER, "2025-07,15.71,100,90,45,4,1"])
-    assert run("ingest", f, "--data-dir", data_dir, "--dry-run")[0] == 1  # warnings unconfirmed
+    assert run("ingest", f, "--data-dir", data_dir, "--dry-run")[0] == 2  # warnings unconfirmed
     code, out, _ = run("ingest", f, "--data-dir", data_dir, "--dry-run", "--accept-warnings")
     assert code == 0 and "Nothing was stored." in out
     assert run("ingest", f, "--data-dir", data_dir, "--accept-warnings")[0] == 0
@@ -76,7 +76,7 @@ def test_period_option_for_files_without_period(tmp_path, data_dir):
     f = write(
         tmp_path, "noperiod.csv", ["region_code,workforce,PU,BPU,JAKON,PMI", "61.03,220618,40123,20456,4519,1200"]
     )
-    assert run("ingest", f, "--data-dir", data_dir)[0] == 1
+    assert run("ingest", f, "--data-dir", data_dir)[0] == 2
     assert run("ingest", f, "--data-dir", data_dir, "--period", "Juli 2025")[0] == 0
     assert json.loads(run("versions", "--data-dir", data_dir, "--json")[1])[0]["period"] == "2025-07"
 
@@ -149,13 +149,13 @@ def test_ambiguous_region_option(data_dir, capsys):
 
 def test_status_without_data(data_dir):
     code, _, err = run("status", "--data-dir", data_dir)
-    assert code == 1 and "No data yet" in err
+    assert code == 2 and "No data yet" in err
 
 
 def test_targets_list_and_bad_import(tmp_path, data_dir):
     bad = write(tmp_path, "t.csv", ["region_code,year,target_pct", "61.03,2025,150"])
     code, _, err = run("targets", "import", bad, "--data-dir", data_dir)
-    assert code == 1 and "row 2" in err and "at most 100" in err
+    assert code == 2 and "row 2" in err and "at most 100" in err
     good = write(tmp_path, "t2.csv", ["nama_wilayah,tahun,target_pct,sumber", "Kota Jambi,2025,55,MoU"])
     assert run("targets", "import", good, "--data-dir", data_dir)[0] == 0
     listed = json.loads(run("targets", "list", "--data-dir", data_dir, "--json")[1])
@@ -172,7 +172,7 @@ def test_rollback_command(tmp_path, data_dir):
     [row] = json.loads(run("status", "--data-dir", data_dir, "--json")[1])
     assert row["participants"] == 140349
     code, _, err = run("rollback", "--period", "2025-07", "--version", "9", "--data-dir", data_dir)
-    assert code == 1 and "has no version 9" in err
+    assert code == 2 and "has no version 9" in err
 
 
 def test_module_entry_point_and_env_data_dir(tmp_path):
@@ -213,7 +213,7 @@ def test_targets_set_adds_and_changes(data_dir):
         ("61.03", 60.0, "Perbup"),
     ]
     code, _, err = run("targets", "set", "--region", "61.03", "--year", "2025", "--pct", "0", "--data-dir", data_dir)
-    assert code == 1 and "above 0" in err
+    assert code == 2 and "above 0" in err
 
 
 def test_plan_json_for_the_sanggau_example(tmp_path, data_dir):
@@ -268,7 +268,7 @@ def test_export_writes_pptx_and_pdf(tmp_path, data_dir):
     code, _, err = run(
         "export", "--format", "pdf", "--region", "32.01", "--out", str(tmp_path / "x.pdf"), "--data-dir", data_dir
     )
-    assert code == 1 and "No data for 32.01" in err
+    assert code == 2 and "No data for 32.01" in err
 
 
 def test_the_last_target_can_be_deleted_from_the_edited_table(data_dir):
@@ -294,10 +294,10 @@ def test_replace_month_refuses_without_confirmation_then_removes_the_others(tmp_
     only = _kota_jambi_and_sanggau_then_sanggau(tmp_path, data_dir)
     code, out, err = run("ingest", only, "--data-dir", data_dir, "--replace-month", "--json")
     report = json.loads(out)
-    assert code == 1 and report["state"] == "needs_removal_confirmation"
+    assert code == 2 and report["state"] == "needs_removal_confirmation"
     assert report["would_remove"] == ["15.71"] and report["regions_removed"] == 1
     code, _, err = run("ingest", only, "--data-dir", data_dir, "--replace-month")
-    assert code == 1 and "--confirm-removal 1" in err and "Kota Jambi (15.71)" in err
+    assert code == 2 and "--confirm-removal 1" in err and "Kota Jambi (15.71)" in err
     # A dry run says what would go, and stores nothing.
     code, out, _ = run("ingest", only, "--data-dir", data_dir, "--replace-month", "--dry-run", "--json")
     assert code == 0 and json.loads(out)["state"] == "dry_run" and json.loads(out)["would_remove"] == ["15.71"]

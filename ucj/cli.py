@@ -10,8 +10,10 @@ import sys
 from pathlib import Path
 
 import pandas as pd
+from filelock import Timeout
 
 from . import db, regions, service
+from .accounts import AccessDenied
 from .demo import write_demo
 from .i18n import both, t
 from .parsing import ParseError, parse_period
@@ -102,6 +104,30 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("demo", parents=[common], help="write the illustrative sample data set")
 
+    p = sub.add_parser("users", help="local accounts: add, list, remove, unlock")
+    usub = p.add_subparsers(dest="users_command", required=True)
+    ua = usub.add_parser("add", parents=[common], help="add or replace an account")
+    ua.add_argument("name")
+    ua.add_argument("--role", choices=["viewer", "analyst", "admin"], required=True)
+    ua.add_argument("--region", action="append", default=[], help="a region an analyst may change (repeatable)")
+    ua.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    ua.add_argument("--user", default=None, help="the admin acting (once accounts exist)")
+    ul = usub.add_parser("list", parents=[common], help="list accounts (never their passwords)")
+    ul.add_argument("--json", action="store_true")
+    ur = usub.add_parser("remove", parents=[common], help="remove an account")
+    ur.add_argument("name")
+    ur.add_argument("--user", default=None)
+    uu = usub.add_parser("unlock", parents=[common], help="unlock an account after too many wrong passwords")
+    uu.add_argument("name")
+    uu.add_argument("--user", default=None)
+
+    p = sub.add_parser("audit", parents=[common], help="the audit log, oldest first")
+    p.add_argument("--json", action="store_true")
+
+    sub.add_parser(
+        "check", parents=[common], help="verify the audit chain and every stored file's checksum (exit 1 if not)"
+    )
+
     p = sub.add_parser("export", parents=[common], help="the slide deck (.pptx) or the report (.pdf)")
     p.add_argument("--format", choices=["pptx", "pdf"], required=True)
     p.add_argument("--region", type=_region, required=True)
@@ -158,7 +184,8 @@ def _print_table(df: pd.DataFrame, out) -> None:
 
 
 def main(argv: list[str] | None = None, out=None, err=None) -> int:
-    """Runs one command; returns the exit code (0 success, 1 refused or failed, 2 usage)."""
+    """Runs one command; returns the exit code: 0 success, 2 a refused file or request (or bad usage),
+    1 an internal failure (full disk, lock timeout, a damaged store found by `check`)."""
     out = out or sys.stdout
     err = err or sys.stderr
     parser = build_parser()
@@ -174,8 +201,21 @@ def main(argv: list[str] | None = None, out=None, err=None) -> int:
     store = Store(settings.data_dir)
     try:
         return _COMMANDS[args.command](args, store, settings, out, err)
-    except StoreError as exc:
+    except (StoreError, AccessDenied) as exc:
+        # A refused request, not a failure: exit 2, like a refused file.
         print(both(exc.key, **exc.params), file=err)
+        return 2
+    except ValueError as exc:
+        print(str(exc), file=err)
+        return 2
+    except Timeout:
+        print(both("lock_timeout"), file=err)
+        return 1
+    except OSError as exc:
+        print(both("os_error", detail=exc.strerror or type(exc).__name__, path=exc.filename or "-"), file=err)
+        return 1
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: a message, never a traceback
+        print(both("internal_error", detail=type(exc).__name__), file=err)
         return 1
 
 
@@ -184,7 +224,7 @@ def _cmd_ingest(args, store, settings, out, err) -> int:
         data = args.file.read_bytes()
     except OSError as exc:
         print(both("unreadable_file", kind=str(args.file), detail=exc.strerror or str(exc)), file=err)
-        return 1
+        return 2
     outcome = service.ingest(
         store,
         data,
@@ -243,7 +283,7 @@ def _cmd_ingest(args, store, settings, out, err) -> int:
                 for lang in ("id", "en")
             ]
             print(" / ".join(summary), file=out)
-    return 0 if outcome.state in ("stored", "dry_run") else 1
+    return 0 if outcome.state in ("stored", "dry_run") else 2
 
 
 def _cmd_status(args, store, settings, out, err) -> int:
@@ -254,7 +294,7 @@ def _cmd_status(args, store, settings, out, err) -> int:
             "No data yet; ingest a file or load the sample (demo).",
             file=err,
         )
-        return 1
+        return 2
     level = LEVEL_NAMES[args.level] if args.level else None
     df = db.target_status(store, period, level=level, region=args.region, sector=args.sector, settings=settings)
     if args.json:
@@ -276,7 +316,7 @@ def _cmd_targets(args, store, settings, out, err) -> int:
             data = args.file.read_bytes()
         except OSError as exc:
             print(both("unreadable_file", kind=str(args.file), detail=exc.strerror or str(exc)), file=err)
-            return 1
+            return 2
         result = service.import_targets(store, data, args.file.name, user=_user(args.user))
         for p in result.errors:
             print(
@@ -285,7 +325,7 @@ def _cmd_targets(args, store, settings, out, err) -> int:
             )
         if not result.ok:
             print(both("refused", n=len(result.errors)), file=err)
-            return 1
+            return 2
         print(f"{len(result.targets)} target diimpor / targets imported.", file=out)
         return 0
     if args.targets_command == "set":
@@ -293,7 +333,7 @@ def _cmd_targets(args, store, settings, out, err) -> int:
         for p in result.errors:
             print(f"KESALAHAN/ERROR [{p.column}, {p.value!r}] {p.message('id')} / {p.message('en')}", file=err)
         if not result.ok:
-            return 1
+            return 2
         print(f"Target {args.region} {args.year} disimpan. / Target saved.", file=out)
         return 0
     df = db.list_targets(store)
@@ -325,7 +365,7 @@ def _cmd_completeness(args, store, settings, out, err) -> int:
 
     period = _latest(store, args.period, err)
     if period is None:
-        return 1
+        return 2
     periods = [add_months(period, -k) for k in range(max(1, args.months) - 1, -1, -1)]
     df = db.reporting_matrix(store, args.region, periods)
     if args.json:
@@ -351,6 +391,70 @@ def _cmd_rollback(args, store, settings, out, err) -> int:
         f"Period {args.period} now uses version {args.version}.",
         file=out,
     )
+    return 0
+
+
+def _cmd_users(args, store, settings, out, err) -> int:
+    from . import users
+
+    if args.users_command == "list":
+        df = users.list_users(store)
+        if args.json:
+            print(json.dumps(_records(df), ensure_ascii=False, indent=1, default=_json_default), file=out)
+        elif df.empty:
+            print("Belum ada akun (mode lokal). / No accounts yet (local mode).", file=out)
+        else:
+            _print_table(df, out)
+        return 0
+    if args.users_command == "add":
+        if args.password_stdin:
+            password = sys.stdin.readline().rstrip("\r\n")
+        else:
+            password = getpass.getpass("Kata sandi / Password: ")
+            if getpass.getpass("Ulangi / Repeat: ") != password:
+                print("Kata sandi tidak sama. / The passwords differ.", file=err)
+                return 2
+        user = users.add_user(store, args.name, args.role, args.region, password, actor=_acting(args))
+        print(f"Akun {user.name} ({user.role}) disimpan. / Account {user.name} ({user.role}) saved.", file=out)
+        return 0
+    change = users.remove_user if args.users_command == "remove" else users.unlock_user
+    if not change(store, args.name, actor=_acting(args)):
+        print(f"Tidak ada akun {args.name}. / No account {args.name}.", file=err)
+        return 2
+    print(f"{args.users_command}: {args.name}", file=out)
+    return 0
+
+
+def _acting(args) -> str:
+    return args.user if args.user else _user(None)
+
+
+def _cmd_audit(args, store, settings, out, err) -> int:
+    entries = store.audit.entries()
+    if args.json:
+        print(json.dumps(entries, ensure_ascii=False, indent=1), file=out)
+        return 0
+    if not entries:
+        print("Log audit kosong. / The audit log is empty.", file=out)
+    for e in entries:
+        regions_ = ",".join(e.get("regions") or [])
+        sha = (e.get("sha256") or "")[:12]
+        print(
+            f"{e['seq']:>5} {e['time']} {e['event']:<17} {e.get('user') or '-'} ({e.get('role') or '-'}) "
+            f"{regions_} {sha} {json.dumps(e.get('detail') or {}, ensure_ascii=False)}",
+            file=out,
+        )
+    return 0
+
+
+def _cmd_check(args, store, settings, out, err) -> int:
+    problems = store.check()
+    for p in problems:
+        print(p, file=err)
+    if problems:
+        print(both("check_failed", n=len(problems)), file=err)
+        return 1
+    print(both("check_ok", lines=len(store.audit.lines()), files=len(store.versions())), file=out)
     return 0
 
 
@@ -381,10 +485,10 @@ def _cmd_export(args, store, settings, out, err) -> int:
 
     period = _latest(store, args.period, err)
     if period is None:
-        return 1
+        return 2
     if db.target_status(store, period, region=args.region).empty:
         print(f"Tidak ada data {args.region} untuk {period}. / No data for {args.region} in {period}.", file=err)
-        return 1
+        return 2
     d = build_deck(store, period, args.region, args.sector, args.lang, cost=args.cost_per_worker, settings=settings)
     data = deck_pptx(d) if args.format == "pptx" else report_pdf(d, budget_rp=args.budget)
     args.out.write_bytes(data)
@@ -400,11 +504,11 @@ def _cmd_plan(args, store, settings, out, err) -> int:
 
     period = _latest(store, args.period, err)
     if period is None:
-        return 1
+        return 2
     plan = plan_for(store, period, args.region, args.sector, cost=args.cost_per_worker, settings=settings)
     if plan is None:
         print(f"Tidak ada data {args.region} untuk {period}. / No data for {args.region} in {period}.", file=err)
-        return 1
+        return 2
     if args.json:
         doc = plan.as_dict()
         if args.budget is not None and plan.months_left:
@@ -432,6 +536,9 @@ _COMMANDS = {
     "targets": _cmd_targets,
     "versions": _cmd_versions,
     "completeness": _cmd_completeness,
+    "users": _cmd_users,
+    "audit": _cmd_audit,
+    "check": _cmd_check,
     "rollback": _cmd_rollback,
     "demo": _cmd_demo,
     "export": _cmd_export,

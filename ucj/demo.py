@@ -15,13 +15,14 @@ import numpy as np
 import pandas as pd
 
 from . import regions
+from .accounts import SYSTEM, User
 from .parsing import period_index, period_range
 from .settings import SECTORS
 from .store import Store
 
 DEMO_START, DEMO_END = "2024-01", "2026-10"
 ANCHOR = "2025-07"
-DEMO_USER = "demo"
+DEMO_USER = SYSTEM.name
 ILLUSTRATIVE = "Ilustrasi (bukan angka resmi) / Illustrative (not official)"
 
 TARGETS = [
@@ -164,16 +165,20 @@ def sample_targets() -> pd.DataFrame:
     return pd.DataFrame(TARGETS, columns=["region_code", "year", "target_pct", "source"])
 
 
-def write_demo(store: Store, end: str = DEMO_END) -> int:
-    """Publishes the sample snapshots and targets into ``store``; returns the number of periods."""
+def write_demo(store: Store, end: str = DEMO_END, *, actor: User | str | None = None) -> int:
+    """Publishes the sample snapshots and targets into ``store``; returns the number of periods.
+
+    Loading the sample is an admin's act (in local mode, anyone's). Raises AccessDenied.
+    """
+    store.authorize(store.actor(actor), "admin", what="demo")
     snapshots = sample_rows(end)
     for period, rows in snapshots.items():
         store.publish(
             rows,
             period=period,
-            user=DEMO_USER,
+            user=SYSTEM,
             file_name="demo (ilustrasi)",
             sha256=hashlib.sha256(rows.to_csv(index=False).encode()).hexdigest(),
         )
-    store.save_targets(sample_targets(), user=DEMO_USER, file_name="demo (ilustrasi)")
+    store.save_targets(sample_targets(), user=SYSTEM, file_name="demo (ilustrasi)")
     return len(snapshots)

@@ -608,6 +608,63 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Semua {level} di {region} melapor untuk {period}.",
         "en": "Every one of the {level} in {region} reported for {period}.",
     },
+    # issue 8: sign-in, roles, audit, hostile files
+    "access_denied_role": {
+        "id": "Ditolak: {user} berperan {role} dan tidak boleh melakukan ini ({action}).",
+        "en": "Refused: {user} has the role {role} and may not do this ({action}).",
+    },
+    "access_denied_scope": {
+        "id": "Ditolak: {user} hanya boleh mengubah wilayah {scope}, bukan {regions}.",
+        "en": "Refused: {user} may change only {scope}, not {regions}.",
+    },
+    "unknown_user": {
+        "id": "Pengguna {user} tidak dikenal; gunakan akun yang dibuat dengan 'python -m ucj users add'.",
+        "en": "Unknown user {user}; use an account made with 'python -m ucj users add'.",
+    },
+    "account_locked": {
+        "id": "Akun {user} terkunci setelah terlalu banyak kata sandi salah; minta admin membukanya.",
+        "en": "Account {user} is locked after too many wrong passwords; ask an admin to unlock it.",
+    },
+    "bad_credentials": {
+        "id": "Nama pengguna atau kata sandi salah.",
+        "en": "Wrong user name or password.",
+    },
+    "bad_user_name": {
+        "id": "Nama pengguna harus 1–64 karakter tanpa karakter kontrol.",
+        "en": "A user name must be 1–64 characters without control characters.",
+    },
+    "bad_role": {
+        "id": "Peran {role} tidak dikenal; yang sah: {valid}.",
+        "en": "Unknown role {role}; valid roles: {valid}.",
+    },
+    "analyst_needs_regions": {
+        "id": "Analis memerlukan minimal satu wilayah (--region KODE).",
+        "en": "An analyst needs at least one region (--region CODE).",
+    },
+    "password_too_short": {
+        "id": "Kata sandi minimal {n} karakter.",
+        "en": "A password needs at least {n} characters.",
+    },
+    "lock_timeout": {
+        "id": "Penyimpanan sedang dipakai penulis lain terlalu lama; coba lagi sebentar lagi. Tidak ada yang diubah.",
+        "en": "The store was held by another writer for too long; try again shortly. Nothing was changed.",
+    },
+    "os_error": {
+        "id": "Tidak dapat membaca atau menulis berkas ({detail}: {path}); periksa ruang disk dan izin. Tidak ada yang diubah.",
+        "en": "Cannot read or write a file ({detail}: {path}); check disk space and permissions. Nothing was changed.",
+    },
+    "internal_error": {
+        "id": "Kesalahan internal ({detail}); rinciannya ada di log server. Tidak ada yang diubah.",
+        "en": "Internal error ({detail}); the details are in the server log. Nothing was changed.",
+    },
+    "check_failed": {
+        "id": "Pemeriksaan gagal: {n} masalah.",
+        "en": "Check failed: {n} problem(s).",
+    },
+    "check_ok": {
+        "id": "Utuh: rantai audit ({lines} baris) dan {files} berkas versi sesuai checksum.",
+        "en": "Intact: the audit chain ({lines} lines) and {files} version files match their checksums.",
+    },
     "no_children_in_hierarchy": {
         "id": "{region} tidak punya wilayah di bawahnya dalam daftar Kemendagri.",
         "en": "{region} has no regions below it in the Kemendagri list.",

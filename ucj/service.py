@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from functools import partial
 
 import pandas as pd
 
 from . import db, regions
+from .accounts import User
 from .i18n import both
 from .ingest import IngestResult, Problem, TargetsResult, read_snapshot, read_targets, validate_targets
 from .settings import Settings
 from .store import ANY_VERSION, Store, Version
+
+
+def result_sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 @dataclass
@@ -118,7 +124,7 @@ def ingest(
     file_name: str,
     *,
     period: str | None = None,
-    user: str = "",
+    user: User | str = "",
     dry_run: bool = False,
     accept_warnings: bool = False,
     replace_month: bool = False,
@@ -129,10 +135,19 @@ def ingest(
 
     By default the file's regions are merged into the month. ``replace_month`` makes the file the
     whole month; when that removes regions' figures, ``confirm_removal`` must equal their number.
+    Raises AccessDenied when ``user`` may not upload (or not every region the file changes).
     """
+    actor = store.actor(user)
+    store.authorize(actor, "upload", file_sha256=result_sha(data))
     mode = "replace" if replace_month else "merge"
     result = check_file(store, data, file_name, period=period, mode=mode, settings=settings)
     if not result.ok:
+        store.audit.append(
+            "upload_refused",
+            actor,
+            sha256=result.sha256,
+            detail={"file_name": file_name[:200], "errors": len(result.errors), "first": result.errors[0].key},
+        )
         return IngestOutcome(result, "refused")
     if result.warnings and not accept_warnings:
         return IngestOutcome(result, "needs_confirmation")
@@ -143,14 +158,14 @@ def ingest(
         return IngestOutcome(result, "needs_removal_confirmation", preview=preview)
     # A merge is worked out again under the writers' lock; a replacement must meet the month it was checked on.
     expected = preview.active_version if mode == "replace" else ANY_VERSION
-    return publish(store, result, user=user, mode=mode, confirm_removal=confirm_removal, expected_active=expected)
+    return publish(store, result, user=actor, mode=mode, confirm_removal=confirm_removal, expected_active=expected)
 
 
 def publish(
     store: Store,
     result: IngestResult,
     *,
-    user: str = "",
+    user: User | str = "",
     mode: str = "merge",
     confirm_removal: int | None = None,
     expected_active: object = ANY_VERSION,
@@ -228,7 +243,7 @@ def compare_with_current(store: Store, result: IngestResult, mode: str = "merge"
     return df
 
 
-def import_targets(store: Store, data: bytes, file_name: str, *, user: str = "") -> TargetsResult:
+def import_targets(store: Store, data: bytes, file_name: str, *, user: User | str = "") -> TargetsResult:
     """Reads a target file and merges it into the stored targets (same region and year: replaced)."""
     result = read_targets(data, file_name)
     if result.ok:
@@ -244,7 +259,7 @@ def _merge_targets(current: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
 
 
 def set_target(
-    store: Store, region_code: str, year: object, target_pct: object, source: str = "", *, user: str = ""
+    store: Store, region_code: str, year: object, target_pct: object, source: str = "", *, user: User | str = ""
 ) -> TargetsResult:
     """Adds or changes the target of one region and year, keeping the others."""
     checked = validate_targets([{"region_code": region_code, "year": year, "target_pct": target_pct, "source": source}])
@@ -253,7 +268,7 @@ def set_target(
     return checked
 
 
-def save_targets_table(store: Store, records: list[dict], *, user: str = "") -> TargetsResult:
+def save_targets_table(store: Store, records: list[dict], *, user: User | str = "") -> TargetsResult:
     """Validates an edited target table and, if valid, stores it as the whole table."""
     # An edited table may be emptied: deleting the last target is an edit, not an empty file.
     result = validate_targets(records, allow_empty=True)

@@ -30,6 +30,21 @@ class Settings:
     jkm_rp: int = 6800
     #: Reported monthly income used for BPU contributions, rupiah.
     reported_income_rp: int = 1_000_000
+    #: Wrong passwords in a row that lock a local account.
+    lockout_failures: int = 5
+    #: OIDC sign-in: TOML file of [[rule]] tables mapping e-mails, domains or groups to roles.
+    roles_file: Path = field(default_factory=lambda: REPO_DIR / "roles.toml")
+    #: Limits on an uploaded file, so no file can take the server down.
+    max_file_mb: int = 20
+    max_rows: int = 200_000
+    max_columns: int = 64
+    max_cell_chars: int = 1_000
+    #: Largest count a cell may hold (people in one region and sector): far above Indonesia's workforce.
+    max_count: int = 1_000_000_000
+    #: Seconds one file may take to read and check.
+    max_seconds: float = 30.0
+    #: Errors of one kind listed before the rest are only counted.
+    max_errors_per_kind: int = 20
 
     def with_data_dir(self, data_dir: str | os.PathLike | None) -> Settings:
         """A copy with another data directory (``None`` keeps this one)."""

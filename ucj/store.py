@@ -18,6 +18,7 @@ for the whole read–modify–write, so concurrent uploads are serialised and al
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 import tempfile
@@ -28,6 +29,17 @@ from pathlib import Path
 import pandas as pd
 from filelock import FileLock
 
+from .accounts import (
+    ACCOUNTS,
+    AccessDenied,
+    Account,
+    User,
+    accounts_from_json,
+    accounts_to_json,
+    authorize,
+    local_mode_user,
+)
+from .audit import AuditLog
 from .merge import SOURCE_COLUMN, MergePlan, merge_month, summarize_codes
 
 MANIFEST = "manifest.json"
@@ -89,6 +101,8 @@ class Version:
     n_removed: int = 0
     #: Rows of the month after this version (the file's own are ``rows``).
     month_rows: int = 0
+    #: SHA-256 of the stored Parquet file, for ``check``.
+    file_sha256: str = ""
 
 
 def _current_umask() -> int:
@@ -101,9 +115,17 @@ _UMASK = _current_umask()
 
 
 _VERSION_KEYS = [k for k in Version.__dataclass_fields__ if k not in ("path", "period")]
-_NEW_KEYS = ["mode", "base", "regions", "n_regions", "removed", "n_removed", "month_rows"]
+_NEW_KEYS = ["mode", "base", "regions", "n_regions", "removed", "n_removed", "month_rows", "file_sha256"]
 # Records written before merging existed replaced the whole month.
-_DEFAULTS = {"mode": "replace", "base": None, "regions": [], "n_regions": None, "removed": [], "n_removed": None}
+_DEFAULTS = {
+    "mode": "replace",
+    "base": None,
+    "regions": [],
+    "n_regions": None,
+    "removed": [],
+    "n_removed": None,
+    "file_sha256": "",
+}
 
 
 def _plain(v):
@@ -136,11 +158,74 @@ def _write_atomic(path: Path, write) -> None:
         os.close(dir_fd)
 
 
+def file_sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
 class Store:
-    """The snapshot store in one data directory."""
+    """The snapshot store in one data directory, with its accounts and audit log.
+
+    Every write takes the acting user (a ``User``, or a name: see ``actor``) and refuses, with
+    AccessDenied, what the user's role or region scope does not allow; refusals are audited.
+    """
 
     def __init__(self, data_dir: str | os.PathLike):
         self.data_dir = Path(data_dir)
+        self.audit = AuditLog(self.data_dir)
+
+    # --- who acts ----------------------------------------------------------------------------
+
+    def accounts(self) -> dict[str, Account]:
+        """The local accounts (empty when there are none)."""
+        try:
+            return accounts_from_json((self.data_dir / ACCOUNTS).read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return {}
+
+    def update_accounts(self, change: Callable[[dict[str, Account]], object]) -> object:
+        """Runs ``change`` on the accounts under the writers' lock and saves them; returns its result."""
+        with self._lock():
+            accounts = self.accounts()
+            out = change(accounts)
+            text = accounts_to_json(accounts)
+            _write_atomic(self.data_dir / ACCOUNTS, lambda p: p.write_text(text, encoding="utf-8"))
+            # Password hashes are for the server alone.
+            os.chmod(self.data_dir / ACCOUNTS, 0o600)
+        return out
+
+    def actor(self, user: User | str | None) -> User:
+        """The user acting. A ``User`` is taken as it is (the web app signs it in); a name is the
+        command line's ``--user``: with no local accounts it acts in local mode (every role), else
+        it must name a known, unlocked account. Raises AccessDenied."""
+        if isinstance(user, User):
+            return user
+        accounts = self.accounts()
+        if not accounts:
+            return local_mode_user(user or "")
+        account = accounts.get(user or "")
+        if account is None:
+            self.audit.append("access_denied", None, detail={"reason": "unknown_user", "name": str(user)[:64]})
+            raise AccessDenied("unknown_user", user=user or "-")
+        if account.locked:
+            raise AccessDenied("account_locked", user=account.name)
+        return account.user()
+
+    def authorize(self, user: User, action: str, codes: list[str] | tuple[str, ...] = (), **detail) -> None:
+        """authorize(), recording a refusal in the audit log."""
+        try:
+            authorize(user, action, codes)
+        except AccessDenied as exc:
+            self.audit.append(
+                "access_denied",
+                user,
+                regions=summarize_codes(list(codes)),
+                detail={"action": action, "reason": exc.key, **detail},
+            )
+            raise
 
     # --- reading ---------------------------------------------------------------------------
 
@@ -259,7 +344,7 @@ class Store:
         rows: pd.DataFrame,
         *,
         period: str,
-        user: str,
+        user: User | str,
         file_name: str,
         sha256: str,
         mode: str = "merge",
@@ -270,8 +355,10 @@ class Store:
         ``mode="merge"`` replaces the region × sector cells the rows give and keeps the others;
         ``mode="replace"`` makes the rows the whole month. With ``expected_active``, the publish is
         refused (MonthChanged) unless that version is still the active one, so what a user confirmed
-        is what happens. Raises LevelClash when the rows would double-count a stored region.
+        is what happens. Raises LevelClash when the rows would double-count a stored region, and
+        AccessDenied when ``user`` may not write every region the publish changes or removes.
         """
+        actor = self.actor(user)
         new = rows[SNAPSHOT_COLUMNS].reset_index(drop=True)
         with self._lock():
             self._sweep()
@@ -280,6 +367,7 @@ class Store:
             if expected_active is not ANY_VERSION and expected_active != active:
                 raise MonthChanged("month_changed", period=period, expected=expected_active or "-", active=active)
             plan = merge_month(current, new, mode)
+            self.authorize(actor, "upload", plan.changed + plan.removed, period=period, file_sha256=sha256)
             if plan.clashes:
                 raise LevelClash(plan.clashes)
             entry = m["periods"].setdefault(period, {"active": None, "versions": []})
@@ -292,7 +380,7 @@ class Store:
                 period,
                 number,
                 _now(),
-                user,
+                actor.name,
                 file_name,
                 sha256,
                 len(new),
@@ -304,28 +392,60 @@ class Store:
                 removed=tuple(summarize_codes(plan.removed)),
                 n_removed=len(plan.removed),
                 month_rows=len(frame),
+                file_sha256=file_sha256(self.data_dir / rel),
             )
             record = {k: _plain(getattr(version, k)) for k in Version.__dataclass_fields__ if k != "period"}
             entry["versions"].append(record)
             entry["active"] = number
             m.setdefault("log", []).append({"action": "upload", "period": period, **record})
+            # The audit line goes first: a crash before the manifest swap leaves an event for a version
+            # that never became visible, never a visible version without its event.
+            self.audit.append(
+                "upload_published",
+                actor,
+                regions=version.regions,
+                sha256=sha256,
+                detail={
+                    "period": period,
+                    "version": number,
+                    "mode": mode,
+                    "file_name": file_name,
+                    "file_sha256": version.file_sha256,
+                    "removed": list(version.removed),
+                },
+            )
             self._save_manifest(m)
         return version
 
-    def rollback(self, period: str, version: int, *, user: str = "") -> None:
+    def _version_rows(self, entry: dict, version: int) -> pd.DataFrame:
+        for v in entry["versions"]:
+            if v["version"] == version:
+                return pd.read_parquet(self.data_dir / v["path"])
+        return pd.DataFrame(columns=SNAPSHOT_COLUMNS)
+
+    def rollback(self, period: str, version: int, *, user: User | str = "") -> None:
         """Makes an earlier version of ``period`` the active one again (recorded in the log).
 
-        Raises StoreError("unknown_version").
+        An analyst may do so only when every region whose figures would change is in scope.
+        Raises StoreError("unknown_version") or AccessDenied.
         """
+        actor = self.actor(user)
         with self._lock():
             self._sweep()
             m = self.manifest()
             entry = m["periods"].get(period)
             if not entry or all(v["version"] != version for v in entry["versions"]):
                 raise StoreError("unknown_version", period=period, version=version)
+            changed = changed_regions(
+                self._version_rows(entry, entry.get("active")), self._version_rows(entry, version)
+            )
+            self.authorize(actor, "rollback", changed, period=period, version=version)
             entry["active"] = version
             m.setdefault("log", []).append(
-                {"action": "rollback", "period": period, "version": version, "user": user, "uploaded_at": _now()}
+                {"action": "rollback", "period": period, "version": version, "user": actor.name, "uploaded_at": _now()}
+            )
+            self.audit.append(
+                "rollback", actor, regions=summarize_codes(changed), detail={"period": period, "version": version}
             )
             self._save_manifest(m)
 
@@ -340,31 +460,110 @@ class Store:
         self,
         targets: pd.DataFrame | Callable[[pd.DataFrame], pd.DataFrame],
         *,
-        user: str = "",
+        user: User | str = "",
         file_name: str = "",
     ) -> None:
         """Replaces the target table (older tables stay on disk, as with snapshots).
 
         ``targets`` may be a function of the current table: it then runs under the writers' lock,
-        so two saves at once cannot drop each other's rows.
+        so two saves at once cannot drop each other's rows. Raises AccessDenied when a changed,
+        added or deleted row's region is outside the user's scope.
         """
+        actor = self.actor(user)
         with self._lock():
             self._sweep()
             m = self.manifest()
-            new = targets(self.read_targets(m)) if callable(targets) else targets
+            current = self.read_targets(m)
+            new = targets(current) if callable(targets) else targets
             frame = new[TARGET_COLUMNS].reset_index(drop=True)
+            changed = changed_targets(current, frame)
+            self.authorize(actor, "targets", changed, file_name=file_name)
             number = int(m.get("targets_version", 0)) + 1
             rel = f"targets/targets-{number:04d}.parquet"
             _write_atomic(self.data_dir / rel, lambda p: frame.to_parquet(p, index=False))
-            m["targets"], m["targets_version"] = rel, number
+            digest = file_sha256(self.data_dir / rel)
+            m["targets"], m["targets_version"], m["targets_sha256"] = rel, number, digest
             m.setdefault("log", []).append(
                 {
                     "action": "targets",
                     "version": number,
-                    "user": user,
+                    "user": actor.name,
                     "file_name": file_name,
                     "rows": len(frame),
                     "uploaded_at": _now(),
                 }
             )
+            self.audit.append(
+                "targets_changed",
+                actor,
+                regions=changed,
+                sha256=digest,
+                detail={"version": number, "file_name": file_name, "rows": len(frame)},
+            )
             self._save_manifest(m)
+
+    # --- integrity -------------------------------------------------------------------------
+
+    def check(self) -> list[str]:
+        """Everything wrong with the store (empty when intact): the audit chain, every stored Parquet
+        file against its recorded checksum, and every version against its audit record."""
+        problems = [f"audit.log {p}" for p in self.audit.verify()]
+        m = self.manifest()
+        audited = {
+            (e["detail"].get("period"), e["detail"].get("version")): e["detail"].get("file_sha256")
+            for e in self.audit.entries()
+            if e.get("event") == "upload_published"
+        }
+        for period, entry in sorted(m["periods"].items()):
+            for v in entry["versions"]:
+                where = f"{v['path']} ({period} v{v['version']})"
+                path = self.data_dir / v["path"]
+                if not path.exists():
+                    problems.append(f"{where}: missing")
+                    continue
+                recorded = v.get("file_sha256")
+                if not recorded:
+                    problems.append(f"{where}: no checksum recorded")
+                elif file_sha256(path) != recorded:
+                    problems.append(f"{where}: altered (checksum differs from the one recorded)")
+                if (period, v["version"]) not in audited:
+                    problems.append(f"{where}: no audit record")
+                elif audited[(period, v["version"])] != recorded:
+                    problems.append(f"{where}: manifest checksum differs from the audit record")
+        rel = m.get("targets")
+        if rel:
+            path = self.data_dir / rel
+            if not path.exists():
+                problems.append(f"{rel}: missing")
+            elif m.get("targets_sha256") and file_sha256(path) != m["targets_sha256"]:
+                problems.append(f"{rel}: altered (checksum differs from the one recorded)")
+        return problems
+
+
+def changed_regions(before: pd.DataFrame, after: pd.DataFrame) -> list[str]:
+    """Region codes whose rows differ between two versions of a month (added, removed or changed)."""
+    cols = ["sector", "participants", "sector_workforce", "workforce"]
+
+    def by_region(df: pd.DataFrame) -> dict[str, frozenset]:
+        if df.empty:
+            return {}
+        return {
+            code: frozenset(tuple(None if pd.isna(x) else x for x in r) for r in g[cols].itertuples(index=False))
+            for code, g in df.groupby("region_code")
+        }
+
+    a, b = by_region(before), by_region(after)
+    return sorted(c for c in a.keys() | b.keys() if a.get(c) != b.get(c))
+
+
+def changed_targets(before: pd.DataFrame, after: pd.DataFrame) -> list[str]:
+    """Region codes of target rows added, removed or changed between two target tables."""
+
+    def rows(df: pd.DataFrame) -> dict[tuple[str, int], tuple]:
+        return {
+            (str(r.region_code), int(r.year)): (float(r.target_pct), str(r.source or ""))
+            for r in df.itertuples(index=False)
+        }
+
+    a, b = rows(before), rows(after)
+    return sorted({k[0] for k in a.keys() | b.keys() if a.get(k) != b.get(k)})
