@@ -19,6 +19,10 @@ a:focus-visible, button:focus-visible, [role="option"]:focus-visible {outline: 3
 </style>""")
 tr = common.tr
 
+me = common.user()
+if me is None:
+    common.sign_in_form()  # stops the run
+
 pages = [
     st.Page(
         "app_pages/overview.py",
@@ -30,7 +34,13 @@ pages = [
     st.Page("app_pages/regions.py", title=tr("page_regions"), icon=":material/map:", url_path="wilayah"),
     st.Page("app_pages/sectors.py", title=tr("page_sectors"), icon=":material/work:", url_path="sektor"),
     st.Page("app_pages/trends.py", title=tr("page_trends"), icon=":material/trending_up:", url_path="tren"),
-    st.Page("app_pages/upload.py", title=tr("page_upload"), icon=":material/upload_file:", url_path="unggah"),
+]
+# A viewer is not offered what the library would refuse anyway.
+if me.may("upload"):
+    pages.append(
+        st.Page("app_pages/upload.py", title=tr("page_upload"), icon=":material/upload_file:", url_path="unggah")
+    )
+pages += [
     st.Page(
         "app_pages/completeness.py",
         title=tr("page_completeness"),
@@ -41,10 +51,13 @@ pages = [
     st.Page("app_pages/planner.py", title=tr("page_planner"), icon=":material/payments:", url_path="anggaran"),
     st.Page("app_pages/present.py", title=tr("page_present"), icon=":material/slideshow:", url_path="presentasi"),
 ]
+if me.may("admin"):
+    pages.append(st.Page("app_pages/audit.py", title=tr("page_audit"), icon=":material/policy:", url_path="audit"))
 page = st.navigation(pages)
 st.sidebar.markdown(f"**{tr('app_title')}** · {tr('app_subtitle')}")
 try:
     common.sidebar()
+    common.account_box(me)
     page.run()
 except Exception as exc:  # noqa: BLE001 - the last line of defence: a message, never a traceback
     logging.getLogger("ucj").exception("page failed")

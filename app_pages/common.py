@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import functools
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
 
-from ucj import db, deck, exports, regions, views
+from ucj import db, deck, exports, regions, users, views
+from ucj.accounts import AccessDenied, AuthError, User, load_role_rules, local_mode_user, user_from_claims
 from ucj.demo import write_demo
-from ucj.fmt import fmt_period
+from ucj.fmt import escape_md, fmt_period
 from ucj.i18n import DEFAULT_LANG, LANGS, t
 from ucj.parsing import ParseError, parse_period
 from ucj.settings import SECTORS, load_settings
@@ -54,6 +57,100 @@ class Filters:
 
 def store() -> Store:
     return Store(load_settings().data_dir)
+
+
+# --- who is signed in ----------------------------------------------------------------------------
+
+
+def _oidc_configured() -> bool:
+    try:
+        return "auth" in st.secrets
+    except Exception:  # noqa: BLE001 - no secrets file at all is the common case
+        return False
+
+
+def user() -> User | None:
+    """The signed-in user; in local mode (no accounts, no OIDC) the one local user; None when
+    nobody is signed in yet."""
+    if _oidc_configured():
+        if not st.user.is_logged_in:
+            return None
+        if "user" not in st.session_state:
+            claims = st.user.to_dict()
+            found = user_from_claims(claims, load_role_rules(load_settings().roles_file))
+            st.session_state["user"] = found
+            event = "sign_in" if found else "sign_in_failed"
+            store().audit.append(event, found, detail={"via": "oidc", "email": str(claims.get("email", ""))[:200]})
+        return st.session_state["user"]
+    if not store().accounts():
+        return local_mode_user()
+    return st.session_state.get("user")
+
+
+def may(action: str) -> bool:
+    u = user()
+    return bool(u and u.may(action))
+
+
+def sign_in_form() -> None:
+    """The sign-in page (local accounts, or the office's identity provider); stops the script."""
+    st.title(tr("sign_in_title"))
+    if _oidc_configured():
+        if st.user.is_logged_in:  # signed in, but no role rule matches
+            st.error(tr("no_role_for_you", email=escape_md(str(st.user.get("email", "")))))
+            st.button(tr("sign_out"), on_click=st.logout)
+        else:
+            st.button(tr("sign_in_oidc"), type="primary", on_click=st.login)
+        st.stop()
+    with st.form("sign_in"):
+        name = st.text_input(tr("user_name"), key="sign_in_name", autocomplete="username")
+        password = st.text_input(tr("password"), type="password", key="sign_in_password")
+        submitted = st.form_submit_button(tr("sign_in"), type="primary")
+    if submitted:
+        try:
+            st.session_state["user"] = users.sign_in(store(), name, password)
+            st.rerun()
+        except AuthError as exc:
+            st.error(tr(exc.key, **{k: escape_md(str(v)) for k, v in exc.params.items()}))
+    st.stop()
+
+
+def sign_out() -> None:
+    st.session_state.pop("user", None)
+    if _oidc_configured():
+        st.logout()
+
+
+def account_box(me: User) -> None:
+    """Who is signed in, in the sidebar; in local mode, a banner on every page saying so."""
+    if me.source == "local-mode":
+        st.warning(tr("local_mode_banner"), icon=":material/lock_open:")
+        return
+    with st.sidebar:
+        st.caption(tr("signed_in_as", name=escape_md(me.name), role=tr(f"role_{me.role}")))
+        st.button(tr("sign_out"), on_click=sign_out, icon=":material/logout:", key="sign_out", type="tertiary")
+
+
+def guarded(fn: Callable) -> Callable:
+    """For button callbacks: a refused or failed action becomes a readable message on the next
+    run (the trace goes to the server log), never a stack trace with server paths."""
+
+    @functools.wraps(fn)
+    def run(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except AccessDenied as exc:
+            st.session_state["action_error"] = tr(exc.key, **exc.params)
+        except Exception as exc:  # noqa: BLE001 - the callback's last line of defence
+            logging.getLogger("ucj").exception("callback %s failed", getattr(fn, "__name__", "?"))
+            st.session_state["action_error"] = tr("unexpected_error", detail=type(exc).__name__)
+
+    return run
+
+
+def show_action_error() -> None:
+    if problem := st.session_state.pop("action_error", None):
+        st.error(escape_md(problem), icon=":material/block:")
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
@@ -145,7 +242,9 @@ def sidebar() -> Filters:
     check = st.session_state.pop("_url_check", None)
     if check and check["problems"]:
         # A broken shared link must not pass another region's figures off as the ones asked for.
-        st.warning(tr("url_replaced", items=", ".join(check["problems"])), icon=":material/link_off:")
+        # The link's own text is shown inert: a crafted link cannot bring its own links or images.
+        items = ", ".join(escape_md(p[:80]) for p in check["problems"])
+        st.warning(tr("url_replaced", items=items), icon=":material/link_off:")
     params = {"lang": f.lang, "period": f.period, "region": f.region, "sector": f.sector}
     st.query_params.from_dict({k: v for k, v in params.items() if v})
     return f
@@ -180,9 +279,9 @@ def require_data() -> Filters:
     st.title(tr("empty_title"))
     st.info(tr("empty_body"))
     c1, c2 = st.columns(2)
-    if c1.button(tr("load_sample"), type="primary", icon=":material/dataset:"):
+    if may("admin") and c1.button(tr("load_sample"), type="primary", icon=":material/dataset:"):
         with st.spinner(tr("load_sample") + "…"):
-            write_demo(store())
+            write_demo(store(), actor=user())
         st.rerun()
     c2.page_link("app_pages/upload.py", label=tr("go_upload"), icon=":material/upload:")
     st.stop()

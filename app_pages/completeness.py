@@ -4,7 +4,7 @@ import streamlit as st
 
 from app_pages.common import query, require_data, table, tr
 from ucj import db, regions, views
-from ucj.fmt import fmt_period
+from ucj.fmt import escape_md, fmt_period
 
 MONTHS = 12
 
@@ -26,7 +26,7 @@ missing = query(views.not_reported, scope, f.period)
 month = fmt_period(f.period, f.lang)
 if missing:
     listed = ", ".join(f"{regions.region_name(c)} ({c})" for c in missing)
-    st.warning(tr("not_reported_list", period=month, regions=listed), icon=":material/assignment_late:")
+    st.warning(tr("not_reported_list", period=month, regions=escape_md(listed)), icon=":material/assignment_late:")
 else:
     st.success(tr("all_reported", level=tr(f"level_{level}"), region=scope_name, period=month))
 

@@ -5,25 +5,25 @@ import streamlit as st
 
 from app_pages.common import chart, query, require_data, tr
 from ucj import charts, regions, views
-from ucj.fmt import fmt_int, fmt_pct, fmt_period, fmt_pp, fmt_target, status_label
+from ucj.fmt import escape_md, fmt_int, fmt_pct, fmt_period, fmt_pp, fmt_target, status_label
 
 f = require_data()
 ov = query(views.overview, f.period, f.region, f.sector)
 name = regions.display_name(f.region)
-st.title(f"{name} · {fmt_period(f.period, f.lang)}" + (f" · {f.sector}" if f.sector else ""))
+st.title(escape_md(name) + f" · {fmt_period(f.period, f.lang)}" + (f" · {f.sector}" if f.sector else ""))
 
 if ov.figures is None:
     st.info(tr("no_data_for_selection"))
     st.stop()
 
 fig = ov.figures
-st.markdown(f"#### {ov.sentence(f.lang)}")
+st.markdown(f"#### {escape_md(ov.sentence(f.lang))}")
 if note := ov.completeness(f.lang):
     complete, text = note
     if complete:
-        st.caption(text)
+        st.caption(escape_md(text))
     else:
-        st.warning(text, icon=":material/assignment_late:")
+        st.warning(escape_md(text), icon=":material/assignment_late:")
 
 # Cards wrap onto a second row in a narrow window instead of cutting their figures off.
 kpis = st.container(horizontal=True, gap="small")
@@ -42,7 +42,7 @@ c[1].metric(
     delta=tr("target_year_label", year=int(fig["target_year"])) if has_target else None,
     delta_color="off",
     delta_arrow="off",
-    help=fig["target_source"] or None,
+    help=escape_md(fig["target_source"]) if fig["target_source"] else None,
     border=True,
 )
 c[2].metric(

@@ -5,7 +5,7 @@ import streamlit as st
 from app_pages.common import chart, query, require_data, table, tr
 from ucj import charts, regions
 from ucj import deck as decks
-from ucj.fmt import fmt_int, fmt_period, fmt_rp
+from ucj.fmt import escape_md, fmt_int, fmt_period, fmt_rp
 from ucj.planner import cost_per_worker_rp
 from ucj.settings import load_settings
 
@@ -39,7 +39,7 @@ if plan is None:
     st.info(tr("no_data_for_selection"))
     st.stop()
 
-st.markdown(f"#### {decks.plan_sentence(plan, f.lang)}")
+st.markdown(f"#### {escape_md(decks.plan_sentence(plan, f.lang))}")
 if plan.scenarios:
     m = st.columns(3)
     m[0].metric(tr("plan_gap"), fmt_int(plan.gap), border=True)
@@ -73,4 +73,4 @@ if plan.scenarios:
     budget = st.number_input(tr("budget_input"), min_value=0, value=500_000_000, step=50_000_000, key="plan_budget")
     st.caption(fmt_rp(budget))
     if answer := decks.budget_sentence(plan, int(budget), f.lang):
-        st.markdown(f"**{answer}**")
+        st.markdown(f"**{escape_md(answer)}**")

@@ -5,6 +5,7 @@ import streamlit as st
 from app_pages.common import query, require_data, tr
 from ucj import deck as decks
 from ucj import exports
+from ucj.fmt import escape_html
 
 f = require_data()
 d = query(decks.build_deck, f.period, f.region, f.sector, f.lang)
@@ -52,16 +53,18 @@ with nav:
     st.markdown(f"**{tr('slide_of', n=n, total=total)}**")
     st.page_link("app_pages/overview.py", label=tr("exit_presentation"), icon=":material/close:")
 
-html = f'<div class="ucj-slide" role="region" aria-label="{slide.title}"><h1>{slide.title}</h1>'
+# Every text below may carry user text (a file name in the footer, a target's source): escaped.
+e = escape_html
+html = f'<div class="ucj-slide" role="region" aria-label="{e(slide.title)}"><h1>{e(slide.title)}</h1>'
 if slide.subtitle:
-    html += f"<h2>{slide.subtitle}</h2>"
-html += "".join(f'<p class="lead">{line}</p>' for line in slide.lines)
+    html += f"<h2>{e(slide.subtitle)}</h2>"
+html += "".join(f'<p class="lead">{e(line)}</p>' for line in slide.lines)
 if slide.kpis:
     html += (
         '<div class="ucj-kpis">'
         + "".join(
-            f'<div class="ucj-kpi"><div class="l">{label}</div><div class="v{" t" if not value[:1].isdigit() else ""}">'
-            f"{value}</div></div>"
+            f'<div class="ucj-kpi"><div class="l">{e(label)}</div>'
+            f'<div class="v{" t" if not value[:1].isdigit() else ""}">{e(value)}</div></div>'
             for label, value in slide.kpis
         )
         + "</div>"
@@ -76,13 +79,15 @@ if slide.figure is not None:
         left, right = st.columns([3, 2])
         left.plotly_chart(fig, config={"displaylogo": False}, key=f"slide_fig_{n}", theme=None)
         # On the projector the table keeps the columns the room argues about.
-        right.html('<div class="ucj-slide">' + slide.table.iloc[:, :4].to_html(index=False, border=0) + "</div>")
+        right.html(
+            '<div class="ucj-slide">' + slide.table.iloc[:, :4].to_html(index=False, border=0, escape=True) + "</div>"
+        )
     else:
         st.plotly_chart(fig, config={"displaylogo": False}, key=f"slide_fig_{n}", theme=None)
 elif slide.table is not None:
-    st.html('<div class="ucj-slide">' + slide.table.to_html(index=False, border=0) + "</div>")
+    st.html('<div class="ucj-slide">' + slide.table.to_html(index=False, border=0, escape=True) + "</div>")
 
-st.html(f'<div class="ucj-footer">{d.footer} · {tr("keyboard_hint")}</div>')
+st.html(f'<div class="ucj-footer">{e(d.footer)} · {e(tr("keyboard_hint"))}</div>')
 
 with st.container(horizontal=True, gap="small"):
     st.download_button(

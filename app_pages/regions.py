@@ -4,7 +4,7 @@ import streamlit as st
 
 from app_pages.common import chart, query, require_data, set_region, table, tr
 from ucj import charts, db, regions, views
-from ucj.fmt import fmt_int, fmt_pct, fmt_period, fmt_target, status_label
+from ucj.fmt import escape_md, fmt_int, fmt_pct, fmt_period, fmt_target, status_label
 
 f = require_data()
 name = regions.region_name(f.region)
@@ -71,7 +71,7 @@ else:
 st.subheader(tr("region_detail", region=name))
 ov = query(views.overview, f.period, f.region, f.sector)
 if note := ov.completeness(f.lang):
-    (st.caption if note[0] else st.warning)(note[1])
+    (st.caption if note[0] else st.warning)(escape_md(note[1]))
 history = query(db.coverage_series, [f.region], sector=f.sector, end=f.period)
 left, right = st.columns([3, 2])
 with left:

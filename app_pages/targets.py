@@ -3,9 +3,10 @@
 import pandas as pd
 import streamlit as st
 
-from app_pages.common import lang, query, store, table, tr
+from app_pages.common import lang, may, query, store, table, tr, user
 from ucj import db, service
-from ucj.fmt import fmt_target
+from ucj.accounts import AccessDenied
+from ucj.fmt import escape_md, fmt_target
 from ucj.ingest import problems_frame
 
 st.title(tr("page_targets"))
@@ -38,8 +39,32 @@ current = current.assign(
     year=current["year"].astype("Int64"),
     target_pct=pd.Series([fmt_target(v).rstrip("%") for v in current["target_pct"]], dtype="string"),
 ).astype({"region_code": "string", "region_name": "string", "source": "string"})
+if not may("targets"):
+    st.info(tr("viewer_read_only"), icon=":material/visibility:")
+    table(
+        current,
+        {
+            "region_code": tr("region_code"),
+            "region_name": tr("region"),
+            "year": tr("year"),
+            "target_pct": tr("target_pct"),
+            "source": tr("source"),
+        },
+        key="targets_read_only",
+        download="ucj-target",
+    )
+    st.stop()
+
+# The table as it was when this user opened it: a save changes only the rows edited since, and is
+# refused for a row someone else changed in between.
+drawn_key, raw_key = "targets_drawn", "targets_drawn_raw"
+if drawn_key not in st.session_state:
+    st.session_state[drawn_key] = current
+    stored = query(db.list_targets)
+    st.session_state[raw_key] = stored[["region_code", "year", "target_pct", "source"]].to_dict("records")
+base = st.session_state[drawn_key]
 edited = st.data_editor(
-    current,
+    base,
     num_rows="dynamic",
     hide_index=True,
     width="stretch",
@@ -54,13 +79,24 @@ edited = st.data_editor(
         "source": st.column_config.TextColumn(tr("source")),
     },
 )
-if st.button(tr("save"), type="primary", icon=":material/save:", key="save_targets"):
-    records = [
+
+
+def _records(df: pd.DataFrame) -> list[dict]:
+    return [
         {"row": i + 1, **{k: (None if pd.isna(v) else v) for k, v in r.items() if k != "region_name"}}
-        for i, r in enumerate(edited.to_dict(orient="records"))
+        for i, r in enumerate(df.to_dict(orient="records"))
     ]
-    result = service.save_targets_table(store(), records, user="web")
+
+
+if st.button(tr("save"), type="primary", icon=":material/save:", key="save_targets"):
+    try:
+        result = service.save_target_edits(store(), st.session_state[raw_key], _records(edited), user=user())
+    except AccessDenied as exc:
+        st.error(escape_md(tr(exc.key, **exc.params)), icon=":material/block:")
+        st.stop()
     if result.ok:
+        st.session_state.pop(drawn_key, None)
+        st.session_state.pop("targets_editor", None)
         st.session_state["targets_message"] = tr("saved_targets", n=len(result.targets))
         st.rerun()
     show_problems(result)
@@ -68,8 +104,13 @@ if st.button(tr("save"), type="primary", icon=":material/save:", key="save_targe
 with st.expander(tr("import_targets"), icon=":material/upload:"):
     f = st.file_uploader(tr("choose_file"), type=["csv", "xlsx"], key="targets_file")
     if f is not None and st.button(tr("import_targets"), key="import_targets"):
-        result = service.import_targets(store(), f.getvalue(), f.name, user="web")
+        try:
+            result = service.import_targets(store(), f.getvalue(), f.name, user=user())
+        except AccessDenied as exc:
+            st.error(escape_md(tr(exc.key, **exc.params)), icon=":material/block:")
+            st.stop()
         if result.ok:
+            st.session_state.pop(drawn_key, None)
             st.session_state["targets_message"] = tr("imported_targets", n=len(result.targets))
             st.rerun()
         show_problems(result)

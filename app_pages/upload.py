@@ -2,14 +2,19 @@
 
 import streamlit as st
 
-from app_pages.common import lang, store, table, tr
+from app_pages.common import guarded, lang, may, show_action_error, store, table, tr, user
 from ucj import regions, service, templates, views
-from ucj.fmt import fmt_int, fmt_period, fmt_signed_int, fmt_timestamp
+from ucj.accounts import local_mode_user
+from ucj.fmt import escape_md, fmt_int, fmt_period, fmt_signed_int, fmt_timestamp
 from ucj.parsing import ParseError, parse_period
 from ucj.store import StoreError
 
 st.title(tr("page_upload"))
 s = store()
+if not may("upload"):  # the page is not offered to viewers; a direct link gets no controls either
+    st.error(tr("access_denied_role", user=escape_md(user().name), role=user().role, action="upload"))
+    st.stop()
+show_action_error()
 
 with st.expander(tr("templates"), icon=":material/download:"):
     c = st.columns(4)
@@ -24,10 +29,14 @@ with st.expander(tr("templates"), icon=":material/download:"):
     c[3].download_button(tr("template_targets_csv"), templates.targets_csv(), "template_target.csv", "text/csv")
 
 
-def _user() -> str:
-    return st.session_state.get("upload_user", "").strip() or "web"
+def _user():
+    me = user()
+    if me.source == "local-mode":  # no accounts: the uploader may still say who they are
+        return local_mode_user(st.session_state.get("upload_user", "").strip()[:64])
+    return me
 
 
+@guarded
 def _publish(result, mode: str, preview) -> None:
     # A callback runs before the page is drawn again: the period filter may still change here, and
     # a fresh uploader key clears the published file so a second click cannot publish it twice.
@@ -49,6 +58,7 @@ def _publish(result, mode: str, preview) -> None:
     st.session_state["upload_message"] = ("published", result.period, outcome.version.version)
 
 
+@guarded
 def _rollback(period: str, version: int) -> None:
     s.rollback(period, version, user=_user())
     st.session_state["upload_message"] = ("rollback_done", period, version)
@@ -57,7 +67,7 @@ def _rollback(period: str, version: int) -> None:
 if message := st.session_state.pop("upload_message", None):
     st.success(tr(message[0], period=fmt_period(message[1], lang()), version=message[2]), icon=":material/check:")
 if problem := st.session_state.pop("upload_error", None):
-    st.error(tr("publish_failed", detail=problem), icon=":material/error:")
+    st.error(tr("publish_failed", detail=escape_md(problem)), icon=":material/error:")
 
 upload = st.file_uploader(
     tr("choose_file"), type=["csv", "xlsx"], key=f"upload_file_{st.session_state.get('upload_round', 0)}"
@@ -81,7 +91,7 @@ if upload is not None:
     with st.spinner(tr("checking")):
         result = service.check_file(s, data, upload.name, period=period, mode=mode)
     for note in result.note_texts(lang()):
-        st.caption(note)
+        st.caption(escape_md(note))
     if result.ok:
         st.success(
             tr(
@@ -159,7 +169,8 @@ if upload is not None:
             confirmed = (
                 st.checkbox(tr("confirm_warnings", n=len(result.warnings)), key="confirm_warnings") and confirmed
             )
-        st.text_input(tr("your_name"), key="upload_user")
+        if user().source == "local-mode":
+            st.text_input(tr("your_name"), key="upload_user", max_chars=64)
         st.button(
             tr("publish"),
             type="primary",
@@ -198,6 +209,8 @@ else:
         },
         key="versions_table",
     )
+
+if not versions.empty and may("rollback"):
     periods = sorted(versions["period"].unique(), reverse=True)
     c1, c2, c3 = st.columns([2, 1, 1], vertical_alignment="bottom")
     rb_period = c1.selectbox(tr("period"), periods, format_func=lambda p: fmt_period(p, lang()), key="rb_period")
@@ -205,7 +218,7 @@ else:
     rb_version = c2.selectbox(tr("rollback_choose"), options, key="rb_version")
     later = views.versions_undone(raw_versions, rb_period, int(rb_version))
     if later:
-        st.caption(tr("rollback_undoes", version=rb_version, later=later))
+        st.caption(escape_md(tr("rollback_undoes", version=rb_version, later=later)))
     c3.button(
         tr("rollback"),
         key="rb_button",

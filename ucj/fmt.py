@@ -4,7 +4,9 @@ languages (12.320, 36,68%, Rp16.800), month names in the chosen language."""
 from __future__ import annotations
 
 import datetime as dt
+import html
 import math
+import re
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_datetime
@@ -105,3 +107,21 @@ def fmt_timestamp(iso: str, lang: str = "id") -> str:
 def status_label(status: str, lang: str = "id") -> str:
     """Symbol and words, so status never depends on colour alone: "▲ sesuai jalur"."""
     return f"{STATUS_SYMBOL.get(status, '')} {t(f'status_{status}', lang)}".strip()
+
+
+# Every character Markdown (with Streamlit's extensions: LaTeX "$", icons ":name:", autolinks)
+# could read as syntax.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:=\"'&])")
+
+
+def escape_md(text: object) -> str:
+    """User text made inert for Markdown (st.markdown, st.caption, alerts, tooltips): every
+    syntax character backslash-escaped, so "[x](http://e)" shows as written and links nowhere;
+    control characters and newlines become spaces."""
+    plain = "".join(" " if ord(ch) < 32 or ord(ch) == 127 else ch for ch in str(text))
+    return _MD_SPECIAL.sub(r"\\\1", plain)
+
+
+def escape_html(text: object) -> str:
+    """User text made inert for HTML (st.html): &, <, >, and both quotes as entities."""
+    return html.escape(str(text), quote=True)

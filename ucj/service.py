@@ -268,6 +268,69 @@ def set_target(
     return checked
 
 
+class TargetConflict(Exception):
+    """A row changed by someone else since the table was drawn."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__(f"{len(problems)} conflicting target rows")
+
+
+def _target_rows(records: list[dict]) -> dict[tuple[str, int], tuple[float, str]]:
+    return {
+        (str(r["region_code"]), int(r["year"])): (float(r["target_pct"]), str(r.get("source") or "")) for r in records
+    }
+
+
+def save_target_edits(
+    store: Store, drawn: list[dict], edited: list[dict], *, user: User | str = ""
+) -> TargetsResult:
+    """Saves only the rows changed between the table as drawn and as edited (added, changed or
+    deleted), refusing, with who and when, any such row someone else changed since it was drawn.
+
+    ``drawn`` rows have region_code, year, target_pct, source as stored; ``edited`` rows are as
+    typed (validated like a target file, rows numbered as shown). Raises AccessDenied.
+    """
+    checked = validate_targets(edited, allow_empty=True)
+    if not checked.ok:
+        return checked
+    before = _target_rows(drawn)
+    after = _target_rows(checked.targets.to_dict("records"))
+    touched = {k for k in before.keys() | after.keys() if before.get(k) != after.get(k)}
+    if not touched:
+        return checked
+
+    def apply(current: pd.DataFrame) -> pd.DataFrame:
+        now_rows = _target_rows(current.to_dict("records"))
+        who = {(str(r.region_code), int(r.year)): (r.updated_by, r.updated_at) for r in current.itertuples(index=False)}
+        conflicts = []
+        for key in sorted(touched):
+            if now_rows.get(key) != before.get(key) and now_rows.get(key) != after.get(key):
+                by, at = who.get(key, ("?", ""))
+                conflicts.append(
+                    Problem(
+                        "error",
+                        "target_conflict",
+                        None,
+                        "region_code",
+                        f"{key[0]} {key[1]}",
+                        {"region": key[0], "year": key[1], "user": by or "?", "when": at or "?"},
+                    )
+                )
+        if conflicts:
+            raise TargetConflict(conflicts)
+        keep = current[[(str(c), int(y)) not in touched for c, y in zip(current["region_code"], current["year"])]]
+        rows = [{"region_code": k[0], "year": k[1], "target_pct": v[0], "source": v[1]} for k, v in after.items()]
+        new = pd.DataFrame([r for r in rows if (r["region_code"], r["year"]) in touched])
+        return pd.concat([keep, new], ignore_index=True).sort_values(["region_code", "year"], ignore_index=True)
+
+    try:
+        store.save_targets(apply, user=user, file_name="(edited)")
+    except TargetConflict as exc:
+        return TargetsResult(checked.targets.iloc[0:0], exc.problems)
+    return checked
+
+
 def save_targets_table(store: Store, records: list[dict], *, user: User | str = "") -> TargetsResult:
     """Validates an edited target table and, if valid, stores it as the whole table."""
     # An edited table may be emptied: deleting the last target is an edit, not an empty file.

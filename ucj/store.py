@@ -46,6 +46,8 @@ MANIFEST = "manifest.json"
 FORMAT = 1
 SNAPSHOT_COLUMNS = ["period", "region_code", "region_level", "sector", "participants", "sector_workforce", "workforce"]
 TARGET_COLUMNS = ["region_code", "year", "target_pct", "source"]
+#: Stored beside each target: who last changed it and when (UTC), so a stale edit can say whose it met.
+PROVENANCE_COLUMNS = ["updated_by", "updated_at"]
 
 
 class StoreError(ValueError):
@@ -453,8 +455,12 @@ class Store:
         """The current target table (empty with its columns when there is none)."""
         rel = (manifest or self.manifest()).get("targets")
         if not rel:
-            return pd.DataFrame(columns=TARGET_COLUMNS)
-        return pd.read_parquet(self.data_dir / rel)[TARGET_COLUMNS]
+            return pd.DataFrame(columns=TARGET_COLUMNS + PROVENANCE_COLUMNS)
+        df = pd.read_parquet(self.data_dir / rel)
+        for c in PROVENANCE_COLUMNS:
+            if c not in df.columns:  # tables saved before targets recorded who changed them
+                df[c] = ""
+        return df[TARGET_COLUMNS + PROVENANCE_COLUMNS]
 
     def save_targets(
         self,
@@ -477,6 +483,7 @@ class Store:
             new = targets(current) if callable(targets) else targets
             frame = new[TARGET_COLUMNS].reset_index(drop=True)
             changed = changed_targets(current, frame)
+            frame = _with_provenance(current, frame, actor.name, _now())
             self.authorize(actor, "targets", changed, file_name=file_name)
             number = int(m.get("targets_version", 0)) + 1
             rel = f"targets/targets-{number:04d}.parquet"
@@ -554,6 +561,21 @@ def changed_regions(before: pd.DataFrame, after: pd.DataFrame) -> list[str]:
 
     a, b = by_region(before), by_region(after)
     return sorted(c for c in a.keys() | b.keys() if a.get(c) != b.get(c))
+
+
+def _with_provenance(current: pd.DataFrame, new: pd.DataFrame, user: str, when: str) -> pd.DataFrame:
+    """``new`` with updated_by/updated_at: kept from ``current`` for unchanged rows, else ``user``/``when``."""
+    old = {
+        (str(r.region_code), int(r.year)): (float(r.target_pct), str(r.source or ""), r.updated_by, r.updated_at)
+        for r in current.itertuples(index=False)
+    }
+    by, at = [], []
+    for r in new.itertuples(index=False):
+        prev = old.get((str(r.region_code), int(r.year)))
+        same = prev is not None and prev[:2] == (float(r.target_pct), str(r.source or ""))
+        by.append(prev[2] if same else user)
+        at.append(prev[3] if same else when)
+    return new.assign(updated_by=pd.array(by, dtype="string"), updated_at=pd.array(at, dtype="string"))
 
 
 def changed_targets(before: pd.DataFrame, after: pd.DataFrame) -> list[str]:

@@ -1,3 +1,4 @@
+import re
 import shutil
 from pathlib import Path
 
@@ -36,13 +37,23 @@ def open_app(page: str | None = None, **query) -> AppTest:
     return at
 
 
+def shown(markdown: str) -> str:
+    """Markdown source as a reader sees it: backslash escapes (user text is escaped) removed."""
+    return re.sub(r"\\(.)", r"\1", str(markdown))
+
+
 def texts(at: AppTest) -> str:
     """Everything the page wrote as text, for assertions on what a user reads."""
     parts = [m.value for m in at.markdown] + [t.value for t in at.title] + [s.value for s in at.subheader]
     parts += [c.value for c in at.caption] + [i.value for i in at.info] + [e.value for e in at.error]
     parts += [s.value for s in at.success] + [w.value for w in at.warning]
-    return "\n".join(str(p) for p in parts)
+    return "\n".join(shown(p) for p in parts)
 
 
 def store_of(d: Path) -> Store:
     return Store(d)
+
+
+def warnings(at: AppTest) -> list[str]:
+    """The page's warnings as read, without the local-mode banner every page shows."""
+    return [shown(w.value) for w in at.warning if not shown(w.value).startswith("Mode lokal")]

@@ -5,7 +5,7 @@ The figures asserted are the ones a user reads, and they are checked against the
 
 import pytest
 
-from tests.app.conftest import open_app, store_of, texts
+from tests.app.conftest import open_app, store_of, texts, warnings
 from ucj import db, views
 from ucj.fmt import fmt_int, fmt_pct, status_label
 
@@ -206,11 +206,11 @@ def test_presentation_page_walks_the_slides(sample_dir):
 def test_a_broken_link_says_what_it_replaced(sample_dir):
     at = open_app(region="99.99", period="2030-01", sector="XYZ")
     assert not at.exception
-    warning = at.warning[0].value
+    [warning] = warnings(at)
     assert "region=99.99" in warning and "period=2030-01" in warning and "sector=XYZ" in warning
     assert at.selectbox(key="region").value == "15"
     at.run()
-    assert not at.warning  # said once, not on every click
+    assert not warnings(at)  # said once, not on every click
 
 
 def test_planner_says_why_a_sector_has_no_plan(sample_dir):
@@ -230,14 +230,14 @@ def _three_of_eleven(sample_dir, period="2026-11"):
 def test_overview_says_how_many_children_reported(sample_dir):
     _three_of_eleven(sample_dir)
     at = open_app(period="2026-11", region="15")
-    [warning] = [w.value for w in at.warning]
+    [warning] = warnings(at)
     assert "Data belum lengkap untuk November 2026: 3 dari 11 kabupaten/kota melapor." in warning
     assert metrics(at)["Status"] == "◌ data belum lengkap"
     assert "dari wilayah yang melapor; capaian target belum dapat dinilai." in texts(at)
     # A complete month says so too, quietly.
     at = open_app(period="2025-07", region="15")
     assert "Lengkap: 11 dari 11 kabupaten/kota melapor untuk Juli 2025." in texts(at)
-    assert not at.warning
+    assert not warnings(at)
 
 
 def test_regions_table_has_a_reporting_column(sample_dir):
@@ -250,7 +250,7 @@ def test_completeness_page_lists_whom_to_chase(sample_dir):
     _three_of_eleven(sample_dir)
     at = open_app("completeness.py", period="2026-11", region="15")
     assert not at.exception and not at.error
-    [warning] = [w.value for w in at.warning]
+    [warning] = warnings(at)
     assert warning.startswith("Belum melapor untuk November 2026: Kabupaten Batanghari (15.04)")
     assert "Kota Jambi (15.71)" in warning and "Kabupaten Kerinci (15.01)" not in warning
     grid = at.dataframe[0].value

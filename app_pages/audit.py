@@ -1,0 +1,61 @@
+"""Audit (admins): every sign-in, upload, rollback, target and account change, and whether the
+hash chain and the stored files are intact."""
+
+import pandas as pd
+import streamlit as st
+
+from app_pages.common import may, store, table, tr
+from ucj.fmt import fmt_timestamp
+
+st.title(tr("page_audit"))
+if not may("admin"):
+    st.error(tr("admins_only"))
+    st.stop()
+
+s = store()
+problems = s.check()
+if problems:
+    st.error(tr("check_failed_page", n=len(problems)), icon=":material/gpp_bad:")
+    st.dataframe(pd.DataFrame({tr("message"): problems}), hide_index=True, width="stretch")
+else:
+    st.success(tr("check_ok_page", lines=len(s.audit.lines())), icon=":material/verified_user:")
+
+entries = list(reversed(s.audit.entries()))
+if not entries:
+    st.info(tr("audit_empty"))
+    st.stop()
+log = pd.DataFrame(
+    {
+        "seq": [e["seq"] for e in entries],
+        "time": [fmt_timestamp(e["time"], st.session_state.get("lang", "id")) for e in entries],
+        "event": [tr(f"event_{e['event']}") for e in entries],
+        "user": [e.get("user") or "—" for e in entries],
+        "role": [e.get("role") or "—" for e in entries],
+        "regions": [", ".join(e.get("regions") or []) for e in entries],
+        "sha256": [(e.get("sha256") or "")[:16] for e in entries],
+        "detail": [", ".join(f"{k}={v}" for k, v in (e.get("detail") or {}).items()) for e in entries],
+    }
+)
+table(
+    log,
+    {
+        "seq": "#",
+        "time": tr("time"),
+        "event": tr("event"),
+        "user": tr("user"),
+        "role": tr("role"),
+        "regions": tr("regions"),
+        "sha256": "SHA-256",
+        "detail": tr("detail"),
+    },
+    key="audit_table",
+    download="ucj-audit",
+)
+st.download_button(
+    tr("download_audit_raw"),
+    "\n".join(s.audit.lines()) + "\n",
+    "audit.log",
+    "application/x-ndjson",
+    icon=":material/download:",
+    on_click="ignore",
+)
