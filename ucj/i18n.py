@@ -16,8 +16,44 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The file is empty: no data rows.",
     },
     "unreadable_file": {
-        "id": "Berkas tidak dapat dibaca sebagai {kind}: {detail}",
-        "en": "The file cannot be read as {kind}: {detail}",
+        "id": "Berkas tidak dapat dibaca sebagai {kind}: mungkin rusak atau bukan berkas {kind}. Buka di Excel lalu simpan ulang sebagai .xlsx atau CSV (UTF-8), kemudian unggah lagi. (Rincian teknis: {detail})",
+        "en": "The file cannot be read as {kind}: it may be damaged or not a {kind} file. Open it in Excel, save it again as .xlsx or CSV (UTF-8), and upload it again. (Technical detail: {detail})",
+    },
+    "not_text": {
+        "id": 'Berkas CSV ini bukan teks UTF-8 atau Windows-1252 (byte {byte} di posisi {position}). Simpan ulang dari Excel sebagai "CSV UTF-8" lalu unggah lagi.',
+        "en": 'This CSV file is not UTF-8 or Windows-1252 text (byte {byte} at position {position}). Save it again from Excel as "CSV UTF-8" and upload it again.',
+    },
+    "file_too_large": {
+        "id": "Berkas {mb} MB melebihi batas {limit} MB. Kirim satu bulan saja, tanpa lembar lain, atau minta admin menaikkan UCJ_MAX_FILE_MB.",
+        "en": "The file is {mb} MB, above the {limit} MB limit. Send one month only, without other sheets, or ask an admin to raise UCJ_MAX_FILE_MB.",
+    },
+    "xlsx_too_big": {
+        "id": "Isi berkas Excel ini {mb} MB setelah dibuka, terlalu besar untuk satu bulan data. Hapus lembar dan sel yang tidak perlu, atau simpan sebagai CSV.",
+        "en": "This Excel file unpacks to {mb} MB, too large for one month of data. Remove unneeded sheets and cells, or save it as CSV.",
+    },
+    "too_many_rows": {
+        "id": "Berkas memuat lebih dari {limit} baris data. Bagi per provinsi, atau minta admin menaikkan UCJ_MAX_ROWS.",
+        "en": "The file has more than {limit} data rows. Split it by province, or ask an admin to raise UCJ_MAX_ROWS.",
+    },
+    "too_many_columns": {
+        "id": "Baris {row} memuat isi di kolom {letter}, melebihi {limit} kolom. Hapus isi di luar tabel.",
+        "en": "Row {row} has content in column {letter}, beyond {limit} columns. Remove what lies outside the table.",
+    },
+    "cell_too_long": {
+        "id": "Sel di baris {row}, kolom {letter} lebih dari {limit} karakter; ini bukan isi tabel UCJ. Periksa sel itu.",
+        "en": "The cell in row {row}, column {letter} has more than {limit} characters; that is not UCJ table content. Check that cell.",
+    },
+    "implausible_count": {
+        "id": "Angka tidak masuk akal untuk jumlah orang (di atas {maximum}); periksa sel ini.",
+        "en": "Not a plausible count of people (above {maximum}); check this cell.",
+    },
+    "more_problems": {
+        "id": "… dan {n} lagi dengan masalah yang sama: {kind}",
+        "en": "… and {n} more with the same problem: {kind_en}",
+    },
+    "too_slow": {
+        "id": "Pemeriksaan berkas melebihi {limit} detik dan dihentikan; bagi berkas menjadi beberapa bagian.",
+        "en": "Checking the file took over {limit} seconds and was stopped; split the file into parts.",
     },
     "no_header": {
         "id": "Baris judul kolom tidak ditemukan. Kolom yang diharapkan: {expected}.",

@@ -17,6 +17,7 @@ import csv
 import hashlib
 import io
 import re
+import time
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -25,7 +26,6 @@ import pandas as pd
 from babel.numbers import format_decimal
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
 
 from . import regions
 from .i18n import t
@@ -59,11 +59,26 @@ _TITLE_PERIOD = re.compile(r"\b(periode|bulan|period|month)\b\s*[:\-\u2013]?\s*"
 _TITLE_MAX = 200
 _TOTAL_LABEL = re.compile(r"^\s*(grand\s+total|jumlah\s+total|total\s+keseluruhan|jumlah|total)\b", re.I)
 _MAX_HEADER_SCAN = 30
+_MAX_HEADER_CHARS = 200
 _XLSX_MAGIC = b"PK\x03\x04"
 
 
+def _without_brackets(text: str) -> str:
+    """The text without (…) and […] parts, in one pass (a regex here was quadratic on "((((…")."""
+    out, depth = [], 0
+    for ch in text:
+        if ch in "([":
+            depth += 1
+            out.append(" ")
+        elif ch in ")]" and depth:
+            depth -= 1
+        elif not depth:
+            out.append(ch)
+    return "".join(out)
+
+
 def _norm_header(text: object) -> str:
-    s = re.sub(r"\(.*?\)|\[.*?\]", " ", str(text).lower())
+    s = _without_brackets(str(text)[:_MAX_HEADER_CHARS].lower())
     return re.sub(r"[^a-z0-9]+", "_", s).strip("_")
 
 
@@ -157,29 +172,111 @@ def _empty_rows() -> pd.DataFrame:
 
 
 class _Unreadable(Exception):
-    def __init__(self, kind: str, detail: str):
-        self.kind, self.detail = kind, detail
+    """A file that cannot be read at all: ``key`` names the message (unreadable_file by default)."""
+
+    def __init__(self, kind: str, detail: str, key: str = "unreadable_file", **params: object):
+        self.kind, self.detail, self.key = kind, detail, key
+        self.params = {"kind": kind, "detail": detail, **params}
 
 
-def _read_cells(data: bytes, file_name: str) -> tuple[list[list[object]], str | None]:
-    """The sheet as rows of cells, and the CSV delimiter (None for Excel)."""
+@dataclass(frozen=True)
+class _Limits:
+    rows: int
+    columns: int
+    cell_chars: int
+    unpacked_bytes: int
+
+    @classmethod
+    def of(cls, settings: Settings) -> _Limits:
+        # A workbook is a zip: its sheets unpacked may be ten times the upload, not a thousand.
+        mb = 1 << 20
+        return cls(settings.max_rows, settings.max_columns, settings.max_cell_chars, 10 * settings.max_file_mb * mb)
+
+
+def _read_cells(data: bytes, file_name: str, limits: _Limits) -> tuple[list[list[object]], str | None]:
+    """The sheet as rows of cells, and the CSV delimiter (None for Excel). Raises _Unreadable."""
     if data[:4] == _XLSX_MAGIC or file_name.lower().endswith((".xlsx", ".xlsm")):
-        return _read_xlsx(data), None
-    return _read_csv(data)
+        rows, delimiter = _read_xlsx(data, limits), None
+    else:
+        rows, delimiter = _read_csv(data, limits)
+    _check_shape(rows, limits)
+    return rows, delimiter
 
 
-def _read_xlsx(data: bytes) -> list[list[object]]:
+def _check_shape(rows: list[list[object]], limits: _Limits) -> None:
+    # Title rows and a total row come on top of the data rows.
+    if len(rows) > limits.rows + _MAX_HEADER_SCAN + 10:
+        raise _Unreadable("", "", "too_many_rows", limit=f"{limits.rows:,}".replace(",", "."))
+    for i, row in enumerate(rows, start=1):
+        last = max((j for j, c in enumerate(row) if not _blank(c)), default=-1)
+        if last >= limits.columns:
+            raise _Unreadable(
+                "", "", "too_many_columns", limit=limits.columns, row=i, letter=get_column_letter(last + 1)
+            )
+        for j, c in enumerate(row[: last + 1]):
+            if isinstance(c, str) and len(c) > limits.cell_chars:
+                raise _Unreadable(
+                    "", "", "cell_too_long", limit=limits.cell_chars, row=i, letter=get_column_letter(j + 1)
+                )
+
+
+def _read_xlsx(data: bytes, limits: _Limits) -> list[list[object]]:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            unpacked = sum(i.file_size for i in z.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise _Unreadable("Excel (.xlsx)", _why(exc)) from exc
+    if unpacked > limits.unpacked_bytes:
+        raise _Unreadable("Excel (.xlsx)", "", "xlsx_too_big", mb=unpacked >> 20)
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:
             ws = wb.active if wb.active is not None else wb.worksheets[0]
             # Some tools write a wrong sheet size; trusting it would drop rows without a word.
             ws.reset_dimensions()
-            return [[_cell_value(c) for c in row] for row in ws.iter_rows()]
+            return _bounded_rows(ws, limits)
         finally:
             wb.close()
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError, OSError, IndexError) as exc:
-        raise _Unreadable("Excel (.xlsx)", str(exc) or type(exc).__name__) from exc
+    except _Unreadable:
+        raise
+    # A damaged workbook can fail anywhere inside the zip, XML and openpyxl layers (zlib.error,
+    # XML syntax, forbidden entity declarations, …): every such failure is the same refusal.
+    except Exception as exc:  # noqa: BLE001
+        raise _Unreadable("Excel (.xlsx)", _why(exc)) from exc
+
+
+def _bounded_rows(ws, limits: _Limits) -> list[list[object]]:
+    """The sheet's rows, at most ``limits.rows`` (+ title and total rows) of at most
+    ``limits.columns`` cells. openpyxl pads every row out to its last cell (a lone cell in
+    column XFD makes 16.384 cells a row), so rows are cut at the limit as they are read, and a cell
+    beyond it is reported rather than silently dropped."""
+    widest = 0
+    original = ws._get_row  # openpyxl 3.1 (pinned): the one place a row is padded
+
+    def get_row(row, min_col=1, max_col=None, values_only=False):
+        nonlocal widest
+        filled = [c["column"] for c in row if c.get("value") is not None]
+        if filled:
+            widest = max(widest, max(filled))
+        return original(row, min_col=min_col, max_col=limits.columns, values_only=values_only)
+
+    ws._get_row = get_row
+    out = []
+    for n, row in enumerate(ws.iter_rows(max_col=limits.columns), start=1):
+        if widest > limits.columns:
+            raise _Unreadable(
+                "", "", "too_many_columns", limit=limits.columns, row=n, letter=get_column_letter(min(widest, 16384))
+            )
+        if n > limits.rows + _MAX_HEADER_SCAN + 10:
+            raise _Unreadable("", "", "too_many_rows", limit=f"{limits.rows:,}".replace(",", "."))
+        out.append([_cell_value(c) for c in row])
+    return out
+
+
+def _why(exc: BaseException) -> str:
+    """A technical detail for the report: the exception's kind and the start of its text."""
+    text = str(exc)[:120]
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
 def _cell_value(cell) -> object:
@@ -198,19 +295,22 @@ def _decode(data: bytes) -> str:
     try:
         return data.decode("cp1252")
     except UnicodeDecodeError as exc:
-        raise _Unreadable("CSV (UTF-8 / Windows-1252)", str(exc)) from exc
+        raise _Unreadable("CSV", "", "not_text", byte=f"0x{data[exc.start]:02X}", position=exc.start) from exc
 
 
-def _read_csv(data: bytes) -> tuple[list[list[object]], str]:
+def _read_csv(data: bytes, limits: _Limits) -> tuple[list[list[object]], str]:
     text = _decode(data)
     if "\x00" in text:
-        raise _Unreadable("CSV", "NUL byte")
+        raise _Unreadable("CSV", "", "not_text", byte="0x00", position=text.index("\x00"))
     lines = [ln for ln in text.splitlines() if ln.strip()]
+    if len(lines) > limits.rows + _MAX_HEADER_SCAN + 10:
+        raise _Unreadable("", "", "too_many_rows", limit=f"{limits.rows:,}".replace(",", "."))
     delimiter = _guess_delimiter(lines[: _MAX_HEADER_SCAN + 5])
     try:
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as exc:
-        raise _Unreadable("CSV", str(exc)) from exc
+        # The csv module's own limit on a field (128 KiB) is far above ours: report ours.
+        raise _Unreadable("", "", "cell_too_long", limit=limits.cell_chars, row="?", letter="?") from exc
     return rows, delimiter
 
 
@@ -218,7 +318,12 @@ def _guess_delimiter(lines: list[str]) -> str:
     """The delimiter that splits the most lines into the same number (>1) of fields."""
     best, best_score = ",", -1
     for d in (";", "\t", ","):
-        counts = [len(next(csv.reader([ln], delimiter=d))) for ln in lines]
+        counts = []
+        for ln in lines:
+            try:
+                counts.append(len(next(csv.reader([ln], delimiter=d))))
+            except csv.Error:  # a field past the csv module's limit: not this delimiter's evidence
+                counts.append(1)
         wide = [c for c in counts if c > 1]
         if not wide:
             continue
@@ -319,6 +424,36 @@ def title_period(rows: list[list[object]]) -> tuple[str, int] | None:
 
 # --- the whole path ------------------------------------------------------------------------
 
+
+def _too_large(data: bytes, settings: Settings) -> Problem | None:
+    if len(data) > settings.max_file_mb << 20:
+        return Problem(
+            "error", "file_too_large", params={"mb": round(len(data) / (1 << 20), 1), "limit": settings.max_file_mb}
+        )
+    return None
+
+
+def _capped(problems: list[Problem], per_kind: int) -> list[Problem]:
+    """At most ``per_kind`` problems of each kind, then one line counting the rest."""
+    out, seen, extra = [], {}, {}
+    for p in problems:
+        seen[p.key] = seen.get(p.key, 0) + 1
+        if seen[p.key] <= per_kind:
+            out.append(p)
+        else:
+            extra[p.key] = extra.get(p.key, 0) + 1
+    for key, n in extra.items():
+        first = next(p for p in problems if p.key == key)
+        out.append(
+            Problem(
+                first.severity,
+                "more_problems",
+                params={"n": n, "kind": first.message("id"), "kind_en": first.message("en")},
+            )
+        )
+    return out
+
+
 #: (period, region codes, sectors or None for all) → participants of each region in that period.
 PreviousTotals = Callable[[str, list[str], list[str] | None], dict[str, int]]
 
@@ -339,13 +474,16 @@ def read_snapshot(
     """
     settings = settings or load_settings()
     result = IngestResult(file_name=file_name, sha256=hashlib.sha256(data).hexdigest())
+    if problem := _too_large(data, settings):
+        result.errors.append(problem)
+        return result
     if not data.strip(b"\xef\xbb\xbf \t\r\n"):
         result.errors.append(Problem("error", "empty_file"))
         return result
     try:
-        cells, delimiter = _read_cells(data, file_name)
+        cells, delimiter = _read_cells(data, file_name, _Limits.of(settings))
     except _Unreadable as exc:
-        result.errors.append(Problem("error", "unreadable_file", params={"kind": exc.kind, "detail": exc.detail}))
+        result.errors.append(Problem("error", exc.key, params=exc.params))
         return result
     if not any(not _blank(c) for row in cells for c in row):
         result.errors.append(Problem("error", "empty_file"))
@@ -364,6 +502,8 @@ def read_snapshot(
     _Validator(result, cells, header, delimiter, period, settings, from_title).run()
     if result.ok and previous_totals is not None:
         _warn_large_changes(result, previous_totals, settings)
+    result.errors = _capped(result.errors, settings.max_errors_per_kind)
+    result.warnings = _capped(result.warnings, settings.max_errors_per_kind)
     if not result.ok:
         result.rows = _empty_rows()
     return result
@@ -381,12 +521,13 @@ class _Validator:
         if from_title and period and period != from_title[0]:
             self.err("period_conflict", from_title[1], "period", from_title[0], first=from_title[0], second=period)
         self.settings: Settings = settings
+        self.deadline = time.monotonic() + settings.max_seconds
 
     def err(self, key, row=None, col=None, value=None, **params):
-        self.r.errors.append(Problem("error", key, row, col, None if value is None else str(value), params))
+        self.r.errors.append(Problem("error", key, row, col, _short(value), params))
 
     def warn(self, key, row=None, col=None, value=None, **params):
-        self.r.warnings.append(Problem("warning", key, row, col, None if value is None else str(value), params))
+        self.r.warnings.append(Problem("warning", key, row, col, _short(value), params))
 
     def label(self, canon: str) -> str:
         return self.h.labels.get(canon, canon)
@@ -477,9 +618,9 @@ class _Validator:
                 self.err("missing_value", row, self.label(col), "", valid="0, 12.320, 12320")
             return None
         try:
-            return parse_count(v, convention)
+            return parse_count(v, convention, self.settings.max_count)
         except ParseError as exc:
-            self.err(exc.reason, row, self.label(col), v, **{k: str(x) for k, x in exc.params.items()})
+            self.err(exc.reason, row, self.label(col), v, **{k: _short(x) for k, x in exc.params.items()})
             return None
 
     def _region(self, row, cells) -> regions.Region | None:
@@ -540,7 +681,10 @@ class _Validator:
 
     def _records(self, data_rows, template, convention) -> list[dict]:
         records = []
-        for row, cells in data_rows:
+        for n, (row, cells) in enumerate(data_rows):
+            if n % 1000 == 999 and time.monotonic() > self.deadline:
+                self.err("too_slow", row, limit=self.settings.max_seconds)
+                break
             period = self.caller_period
             if "period" in self.h.columns:
                 pv = self.cell(cells, "period")
@@ -737,6 +881,17 @@ class _Validator:
             )
 
 
+def _short(value: object, limit: int = 100) -> str | None:
+    """A cell as the report quotes it: at most ``limit`` characters (a 5.000-digit number is not
+    turned into text at all: Python refuses to, and nobody reads it)."""
+    if value is None:
+        return None
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 256:
+        return "…"
+    text = str(value)
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
 def _fmt(n) -> str:
     return format_decimal(int(n), locale="id")
 
@@ -801,16 +956,18 @@ class TargetsResult:
         return not self.errors
 
 
-def read_targets(data: bytes, file_name: str = "targets.csv") -> TargetsResult:
-    """Reads a target table (region_code or region_name, year, target_pct, source)."""
+def read_targets(data: bytes, file_name: str = "targets.csv", settings: Settings | None = None) -> TargetsResult:
+    """Reads a target table (region_code or region_name, year, target_pct, source), within the same
+    limits as a snapshot file. Never raises for bad input."""
+    settings = settings or load_settings()
+    if problem := _too_large(data, settings):
+        return TargetsResult(_empty_targets(), [problem])
     if not data.strip(b"\xef\xbb\xbf \t\r\n"):
         return TargetsResult(_empty_targets(), [Problem("error", "empty_file")])
     try:
-        cells, _ = _read_cells(data, file_name)
+        cells, _ = _read_cells(data, file_name, _Limits.of(settings))
     except _Unreadable as exc:
-        return TargetsResult(
-            _empty_targets(), [Problem("error", "unreadable_file", params={"kind": exc.kind, "detail": exc.detail})]
-        )
+        return TargetsResult(_empty_targets(), [Problem("error", exc.key, params=exc.params)])
     header_at, columns = None, {}
     for i, row in enumerate(cells[:_MAX_HEADER_SCAN]):
         found = {
@@ -851,8 +1008,11 @@ def read_targets(data: bytes, file_name: str = "targets.csv") -> TargetsResult:
             }
         )
     if errors:
-        return TargetsResult(_empty_targets(), errors + (validate_targets(records).errors if records else []))
-    return validate_targets(records)
+        errors += validate_targets(records).errors if records else []
+        return TargetsResult(_empty_targets(), _capped(errors, settings.max_errors_per_kind))
+    result = validate_targets(records)
+    result.errors = _capped(result.errors, settings.max_errors_per_kind)
+    return result
 
 
 def validate_targets(records: list[dict], allow_empty: bool = False) -> TargetsResult:

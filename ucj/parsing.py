@@ -13,7 +13,9 @@ import math
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
+from babel.core import Locale
 from babel.dates import get_month_names
 from babel.numbers import NumberFormatError, parse_decimal
 
@@ -65,15 +67,22 @@ class Reading:
         return whole[0] if len(whole) == 1 else None
 
 
+_LOCALES = {ID: Locale.parse("id"), EN: Locale.parse("en")}
+
+
+@lru_cache(maxsize=65536)
 def read_number(text: str) -> Reading:
     """Both readings of a number text. Raises ParseError("not_a_number")."""
     s = str(text).strip().replace("\u00a0", "").replace(" ", "")
     if not s or not _NUMBERISH.match(s):
         raise ParseError("not_a_number", text)
+    if s.isascii() and s.isdigit():  # no mark at all: the same in both forms (most cells; no need to ask babel)
+        d = Decimal(s)
+        return Reading(s, d, d)
     readings = []
     for locale in (ID, EN):
         try:
-            readings.append(parse_decimal(s, locale=locale, strict=True))
+            readings.append(parse_decimal(s, locale=_LOCALES[locale], strict=True))
         except (NumberFormatError, InvalidOperation):
             readings.append(None)
     if readings == [None, None]:
@@ -133,13 +142,27 @@ def plain(d: Decimal) -> str:
     return format(d.normalize(), "f") if d == d.to_integral_value() else format(d, "f")
 
 
-def parse_count(value: object, convention: str | None = None) -> int:
-    """A non-negative whole number of people.
+#: No count of people, however written, is read past this (Indonesia's workforce is ~1.5 × 10^8);
+#: callers may set a lower bound. Checked on the text before any conversion to an integer.
+COUNT_CEILING = 10**12
+_MAX_NUMBER_TEXT = 32
+
+
+def parse_count(value: object, convention: str | None = None, maximum: int = COUNT_CEILING) -> int:
+    """A non-negative whole number of people, at most ``maximum``.
 
     A text that reads differently in the two forms is read by ``convention``; without one, by the
     only reading that is a whole number ("220.618" → 220618); if both are ("4.000": 4000 or 4), it is
-    an error. Raises ParseError: "not_a_number", "ambiguous_number", "negative" or "fractional".
+    an error. Raises ParseError: "not_a_number", "ambiguous_number", "negative", "fractional" or
+    "implausible_count".
     """
+    maximum = min(int(maximum), COUNT_CEILING)
+    if isinstance(value, str) and len(value.strip()) > _MAX_NUMBER_TEXT:
+        raise ParseError("implausible_count", value[:_MAX_NUMBER_TEXT] + "…", maximum=f"{maximum:,}".replace(",", "."))
+    if isinstance(value, float) and math.isfinite(value) and abs(value) > maximum:
+        raise ParseError("implausible_count", value, maximum=f"{maximum:,}".replace(",", "."))
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > maximum:
+        raise ParseError("implausible_count", value, maximum=f"{maximum:,}".replace(",", "."))
     if isinstance(value, str):
         r = read_number(value)
         if convention is None and r.ambiguous and r.whole_convention:
@@ -151,6 +174,8 @@ def parse_count(value: object, convention: str | None = None) -> int:
     n = parse_number(value, convention)
     if n < 0:
         raise ParseError("negative", value)
+    if n > maximum:
+        raise ParseError("implausible_count", value, maximum=f"{maximum:,}".replace(",", "."))
     if n != n.to_integral_value():
         raise ParseError("fractional", value)
     return int(n)

@@ -84,6 +84,7 @@ def ancestors(code: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=131072)
 def get_region(code: str) -> Region:
     """The region with this code (dotted or not).
 

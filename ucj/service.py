@@ -282,9 +282,7 @@ def _target_rows(records: list[dict]) -> dict[tuple[str, int], tuple[float, str]
     }
 
 
-def save_target_edits(
-    store: Store, drawn: list[dict], edited: list[dict], *, user: User | str = ""
-) -> TargetsResult:
+def save_target_edits(store: Store, drawn: list[dict], edited: list[dict], *, user: User | str = "") -> TargetsResult:
     """Saves only the rows changed between the table as drawn and as edited (added, changed or
     deleted), refusing, with who and when, any such row someone else changed since it was drawn.
 
