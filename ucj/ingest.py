@@ -224,7 +224,8 @@ def _read_xlsx(data: bytes, limits: _Limits) -> list[list[object]]:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             unpacked = sum(i.file_size for i in z.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+    # A damaged zip fails in many ways (BadZipFile, NotImplementedError for an unknown version, …).
+    except Exception as exc:  # noqa: BLE001
         raise _Unreadable("Excel (.xlsx)", _why(exc)) from exc
     if unpacked > limits.unpacked_bytes:
         raise _Unreadable("Excel (.xlsx)", "", "xlsx_too_big", mb=unpacked >> 20)

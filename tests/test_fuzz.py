@@ -1,0 +1,18 @@
+"""2.000 hostile files through the ingest and the target import: none escapes as an exception,
+none takes over 10 s, and no refused file changes the store (see tests/fuzz_files.py)."""
+
+from tests.fuzz_files import run
+
+
+def test_two_thousand_hostile_files_are_refused_cleanly(capsys):
+    report = run(2000, seed=7)
+    with capsys.disabled():
+        print("\n" + "\n".join("fuzz " + line for line in report.lines()))
+    assert report.files == 2000
+    assert report.unhandled == []
+    assert report.slow == []
+    assert report.store_changes == []
+    # Every class was tried, and the valid files among them were accepted.
+    assert len(report.by_class) == 19
+    assert report.accepted >= report.by_class["valid"] + report.by_class["valid-xlsx"]
+    assert report.refused > 1000
