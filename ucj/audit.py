@@ -101,10 +101,15 @@ class AuditLog:
                 "prev": last["hash"] if last else GENESIS,
             }
             entry["hash"] = line_hash(entry)
-            with open(self.path, "a", encoding="utf-8") as f:
-                f.write(json.dumps(entry, ensure_ascii=False, sort_keys=True) + "\n")
-                f.flush()
-                os.fsync(f.fileno())
+            line = (json.dumps(entry, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
+            # One write() of the whole line on an O_APPEND descriptor: a process killed around it
+            # leaves the line whole or absent, never half a line that would break the chain.
+            fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+            try:
+                os.write(fd, line)
+                os.fsync(fd)
+            finally:
+                os.close(fd)
         return entry
 
     def _last(self) -> dict | None:
