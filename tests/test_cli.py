@@ -319,3 +319,31 @@ def test_merge_is_the_default_and_keeps_other_regions(tmp_path, data_dir):
     assert code == 0 and json.loads(out)["mode"] == "merge" and json.loads(out)["regions_changed"] == 1
     rows = {r["region_code"]: r for r in json.loads(run("status", "--data-dir", data_dir, "--json")[1])}
     assert rows["15.71"]["participants"] == 140349 and rows["61.03"]["participants"] == 67298
+
+
+def test_expected_failures_are_messages_not_tracebacks(tmp_path, data_dir, monkeypatch):
+    import errno
+
+    from filelock import Timeout
+
+    from ucj import store as store_mod
+
+    f = write(tmp_path, "juli.csv", [HEADER, "2025-07,15.71,289714,90000,45000,4349,1000"])
+
+    def disk_full(path, write):
+        raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+    monkeypatch.setattr(store_mod, "_write_atomic", disk_full)
+    code, _, err = run("ingest", f, "--data-dir", data_dir)
+    assert code == 1 and "No space left on device" in err and "Nothing was changed." in err
+    assert "Traceback" not in err
+    monkeypatch.undo()
+
+    def held(self):
+        raise Timeout(str(self.data_dir / ".ucj.lock"))
+
+    monkeypatch.setattr(store_mod.Store, "_lock", held)
+    code, _, err = run("ingest", f, "--data-dir", data_dir)
+    assert code == 1 and "held by another writer" in err and "Traceback" not in err
+    code, _, err = run("ingest", str(tmp_path / "missing.csv"), "--data-dir", data_dir)
+    assert code == 2 and "missing.csv" in err

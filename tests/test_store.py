@@ -84,7 +84,15 @@ CRASH = textwrap.dedent(
     def die():
         os.kill(os.getpid(), signal.SIGKILL)
 
-    if where == "parquet":
+    if where == "audit":
+        from ucj import audit as audit_mod
+        real_append = audit_mod.AuditLog.append
+
+        def append_then_die(self, *a, **k):
+            real_append(self, *a, **k)
+            die()
+        audit_mod.AuditLog.append = append_then_die
+    elif where == "parquet":
         def half_written(self, path, *a, **k):
             with open(path, "wb") as f:
                 f.write(b"PAR1 half a file")
@@ -106,7 +114,7 @@ CRASH = textwrap.dedent(
 )
 
 
-@pytest.mark.parametrize("where", ["parquet", "manifest"])
+@pytest.mark.parametrize("where", ["parquet", "audit", "manifest"])
 def test_a_process_killed_mid_write_leaves_the_store_as_it_was(store, tmp_path, where):
     service.ingest(store, jambi(90000), "juli.csv")
     before_manifest = (store.data_dir / "manifest.json").read_text()
@@ -120,10 +128,13 @@ def test_a_process_killed_mid_write_leaves_the_store_as_it_was(store, tmp_path, 
     assert (store.data_dir / "manifest.json").read_text() == before_manifest
     assert db.coverage_by_region(store, "2025-07").equals(before)
     assert list(store.versions()["version"]) == [1]
+    # `check` finds the store intact and the audit chain whole, wherever the process died.
+    assert store.check() == []
     # The store still takes the next upload, which gets the next version number, and sweeps the crash's leftovers.
     again = service.ingest(store, jambi(93000), "juli-2.csv")
     assert again.version.version == 2 and jambi_coverage(store) == 49.48
     assert not list(store.data_dir.rglob("*.tmp"))
+    assert store.check() == []
 
 
 def _ingest_one(args):
