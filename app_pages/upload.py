@@ -89,7 +89,7 @@ if period_text.strip():
 if upload is not None:
     data = upload.getvalue()
     with st.spinner(tr("checking")):
-        result = service.check_file(s, data, upload.name, period=period, mode=mode)
+        result = service.check_file(s, data, upload.name, period=period, mode=mode, user=_user())
     for note in result.note_texts(lang()):
         st.caption(escape_md(note))
     if result.ok:
@@ -103,6 +103,11 @@ if upload is not None:
         )
     else:
         st.error(tr("file_refused", n=len(result.errors)))
+        # Once per file and session in the audit log, not on every rerun of the page.
+        audited = st.session_state.setdefault("audited_refusals", set())
+        if result.sha256 not in audited:
+            service.record_refusal(s, _user(), result)
+            audited.add(result.sha256)
     problems = result.problems_frame(lang())
     if not problems.empty:
         st.subheader(tr("report"))

@@ -40,8 +40,15 @@ def test_passwords_are_stored_as_salted_argon2_hashes(office):
 def test_an_analyst_of_kota_jambi_publishes_kota_jambi_and_not_sanggau(office):
     out = service.ingest(office, KOTA_JAMBI, "jambi.csv", user="ani")
     assert out.stored and out.version.user == "ani"
+    # The check tells her before publishing, row by row...
+    refused = service.ingest(office, SANGGAU, "sanggau.csv", user="ani")
+    [e] = refused.result.errors
+    assert (refused.state, e.key, e.row, e.value) == ("refused", "out_of_scope", 2, "61.03")
+    assert "15.71" in e.message("id") and "ani" in e.message("en")
+    # ...and the store refuses the write whoever calls it.
+    rows = service.check_file(office, SANGGAU, "sanggau.csv").rows
     with pytest.raises(AccessDenied) as exc:
-        service.ingest(office, SANGGAU, "sanggau.csv", user="ani")
+        office.publish(rows, period="2025-07", user="ani", file_name="sanggau.csv", sha256="0" * 64)
     assert exc.value.key == "access_denied_scope"
     assert "61.03" in exc.value.message() and "15.71" in exc.value.message()
     assert set(db.coverage_by_region(office, "2025-07")["region_code"]) == {"15.71"}
@@ -168,9 +175,7 @@ def test_cli_users_and_acting_user(tmp_path, monkeypatch):
     f = tmp_path / "sanggau.csv"
     f.write_bytes(SANGGAU)
     code, _, err = run("ingest", str(f), "--user", "ani", "--data-dir", d)
-    assert (
-        code == 2 and "Ditolak: ani hanya boleh mengubah wilayah 15.71, bukan 61.03" in err and "Traceback" not in err
-    )
+    assert code == 2 and "baris/row 2" in err and "di luar wilayah ani (15.71)" in err and "Traceback" not in err
     code, _, err = run("ingest", str(f), "--user", "nobody", "--data-dir", d)
     assert code == 2 and "Unknown user nobody" in err
     assert run("ingest", str(f), "--user", "admin", "--data-dir", d)[0] == 0

@@ -15,3 +15,16 @@ def test_defaults_and_environment_overrides():
 def test_bad_environment_value_names_the_variable():
     with pytest.raises(ValueError, match="UCJ_PACE_MONTHS"):
         load_settings({"UCJ_PACE_MONTHS": "tiga"})
+
+
+def test_the_app_is_quiet_and_bounded_by_its_shipped_config():
+    import tomllib
+
+    from ucj.settings import REPO_DIR, Settings
+
+    config = tomllib.loads((REPO_DIR / ".streamlit" / "config.toml").read_text())
+    # No usage statistics, no external-address lookup, and only this machine unless configured.
+    assert config["browser"]["gatherUsageStats"] is False
+    assert config["server"]["address"] == "localhost"
+    # The upload limit the browser sees is the library's own.
+    assert config["server"]["maxUploadSize"] == Settings().max_file_mb

@@ -751,6 +751,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Anda masuk sebagai pembaca: target hanya dapat dilihat.",
         "en": "You are signed in as a viewer: targets can only be viewed.",
     },
+    "out_of_scope": {
+        "id": "Wilayah ini di luar wilayah {user} ({scope}); kirim hanya wilayah Anda, atau minta admin.",
+        "en": "This region is outside {user}'s regions ({scope}); send only your regions, or ask an admin.",
+    },
     "target_conflict": {
         "id": "Target {region} tahun {year} sudah diubah oleh {user} ({when}) sejak tabel ini dibuka; muat ulang halaman dan ulangi perubahan Anda.",
         "en": "The {year} target of {region} was changed by {user} ({when}) since this table was opened; reload the page and redo your change.",

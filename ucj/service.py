@@ -68,16 +68,45 @@ def check_file(
     *,
     period: str | None = None,
     mode: str = "merge",
+    user: User | None = None,
     settings: Settings | None = None,
 ) -> IngestResult:
-    """Reads and validates a file against the store: the change warning, and in ``mode="merge"``
-    the double counting of a region against another level stored for the month. Stores nothing."""
+    """Reads and validates a file against the store: the change warning, in ``mode="merge"`` the
+    double counting of a region against another level stored for the month, and with ``user``,
+    every row of a region that user may not change. Stores nothing."""
     result = read_snapshot(
         data, file_name, period=period, previous_totals=partial(db.participants_totals, store), settings=settings
     )
+    if result.ok and user is not None:
+        _check_scope(user, result)
     if result.ok and mode == "merge":
         _check_levels(store, result)
     return result
+
+
+def record_refusal(store: Store, user: User, result: IngestResult) -> None:
+    """Audits a refused file (who, its checksum, how many errors and the first kind)."""
+    store.audit.append(
+        "upload_refused",
+        user,
+        sha256=result.sha256,
+        detail={"file_name": result.file_name[:200], "errors": len(result.errors), "first": result.errors[0].key},
+    )
+
+
+def _check_scope(user: User, result: IngestResult) -> None:
+    """An error on the first row of each region outside the user's regions (told before publishing)."""
+    first_row = result.rows.groupby("region_code")["source_row"].min()
+    scope = ", ".join(user.regions) or "—"
+    for code, row in first_row.items():
+        if not user.in_scope(str(code)):
+            result.errors.append(
+                Problem(
+                    "error", "out_of_scope", int(row), "region_code", str(code), {"user": user.name, "scope": scope}
+                )
+            )
+    if result.errors:
+        result.rows = result.rows.iloc[0:0]
 
 
 def _check_levels(store: Store, result: IngestResult) -> None:
@@ -140,14 +169,9 @@ def ingest(
     actor = store.actor(user)
     store.authorize(actor, "upload", file_sha256=result_sha(data))
     mode = "replace" if replace_month else "merge"
-    result = check_file(store, data, file_name, period=period, mode=mode, settings=settings)
+    result = check_file(store, data, file_name, period=period, mode=mode, user=actor, settings=settings)
     if not result.ok:
-        store.audit.append(
-            "upload_refused",
-            actor,
-            sha256=result.sha256,
-            detail={"file_name": file_name[:200], "errors": len(result.errors), "first": result.errors[0].key},
-        )
+        record_refusal(store, actor, result)
         return IngestOutcome(result, "refused")
     if result.warnings and not accept_warnings:
         return IngestOutcome(result, "needs_confirmation")

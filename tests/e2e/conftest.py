@@ -31,11 +31,8 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def server(demo_dir, tmp_path_factory):
-    """The app on a private copy of the sample data; yields (base URL, data directory)."""
-    data = tmp_path_factory.mktemp("e2e") / "data"
-    shutil.copytree(demo_dir, data)
+def _serve(data: Path, logs: Path):
+    """``streamlit run app.py`` on a free port over ``data``; yields the base URL, then stops it."""
     port = _free_port()
     env = {
         **os.environ,
@@ -46,7 +43,7 @@ def server(demo_dir, tmp_path_factory):
         "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
         "STREAMLIT_SERVER_FILE_WATCHER_TYPE": "none",
     }
-    log = open(tmp_path_factory.mktemp("log") / "streamlit.log", "w")  # noqa: SIM115
+    log = open(logs / "streamlit.log", "w")  # noqa: SIM115
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(REPO / "app.py")],
         cwd=REPO,
@@ -67,13 +64,41 @@ def server(demo_dir, tmp_path_factory):
             proc.kill()
             raise RuntimeError(f"streamlit did not start; see {log.name}")
         time.sleep(0.3)
-    yield base, data
+    yield base
     proc.terminate()
     try:
         proc.wait(timeout=10)
     except subprocess.TimeoutExpired:
         proc.kill()
     log.close()
+
+
+@pytest.fixture(scope="session")
+def server(demo_dir, tmp_path_factory):
+    """The app in local mode on a private copy of the sample data; yields (base URL, data directory)."""
+    data = tmp_path_factory.mktemp("e2e") / "data"
+    shutil.copytree(demo_dir, data)
+    for base in _serve(data, tmp_path_factory.mktemp("log")):
+        yield base, data
+
+
+OFFICE_PASSWORD = "rahasia-kota-2025"
+
+
+@pytest.fixture(scope="session")
+def office_server(demo_dir, tmp_path_factory):
+    """The app with accounts (admin, ani: analyst of Kota Jambi, wali: viewer); yields (URL, data)."""
+    from ucj import users
+    from ucj.store import Store
+
+    data = tmp_path_factory.mktemp("office") / "data"
+    shutil.copytree(demo_dir, data)
+    store = Store(data)
+    users.add_user(store, "admin", "admin", [], OFFICE_PASSWORD)
+    users.add_user(store, "ani", "analyst", ["15.71"], OFFICE_PASSWORD, actor="admin")
+    users.add_user(store, "wali", "viewer", [], OFFICE_PASSWORD, actor="admin")
+    for base in _serve(data, tmp_path_factory.mktemp("officelog")):
+        yield base, data
 
 
 @pytest.fixture(scope="session")

@@ -347,3 +347,69 @@ def test_a_branch_file_merges_and_replacing_the_month_needs_a_named_confirmation
     # 3. Rolling back to version 2 brings Jambi back.
     store.rollback("2025-08", 2, user="e2e")
     assert jambi_figures() == before
+
+
+def _sign_in(page, base, name):
+    from tests.e2e.conftest import OFFICE_PASSWORD
+
+    page.goto(base)
+    expect(page.get_by_role("heading", name="Masuk ke Dasbor UCJ")).to_be_visible()
+    page.get_by_label("Nama pengguna").fill(name)
+    page.get_by_label("Kata sandi").fill(OFFICE_PASSWORD)
+    page.get_by_role("button", name="Masuk").click()
+    expect(page.get_by_text(re.compile(f"Masuk sebagai {name}"))).to_be_visible()
+    wait_idle(page)
+
+
+def test_an_analyst_publishes_her_region_and_is_refused_another(office_server, page, tmp_path):
+    base, data = office_server
+    _sign_in(page, base, "ani")
+    shot(page, "masuk-analis")
+    ok = tmp_path / "kota-jambi-nov.csv"
+    ok.write_bytes(
+        csv_bytes(
+            [
+                "periode;kode_wilayah;jumlah_pekerja;PU;BPU;JAKON;PMI",
+                "November 2026;15.71.01;30.125;9.318;4.072;412;103",
+            ]
+        )
+    )
+    # A reload starts a new session (local accounts sign in once per session): go by the sidebar.
+    page.locator('[data-testid="stSidebarNav"]').get_by_text("Unggah").click()
+    wait_idle(page)
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(ok))
+    expect(page.get_by_text(re.compile("Berkas valid: periode November 2026"))).to_be_visible()
+    page.get_by_role("button", name="Terbitkan").click()
+    expect(page.get_by_text(re.compile("Diterbitkan: periode November 2026, versi 1"))).to_be_visible()
+
+    other = tmp_path / "sanggau-nov.csv"
+    other.write_bytes(
+        csv_bytes(
+            [
+                "periode;kode_wilayah;jumlah_pekerja;PU;BPU;JAKON;PMI",
+                "November 2026;61.03;223.927;41.318;21.072;5.012;1.203",
+            ]
+        )
+    )
+    wait_idle(page)
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(other))
+    # Told before publishing, row by row, and no button to publish it.
+    expect(page.get_by_text(re.compile("Berkas memuat 1 kesalahan"))).to_be_visible()
+    expect(page.get_by_text(re.compile(r"Wilayah ini di luar wilayah ani \(15\.71\)"))).to_be_attached()
+    wait_idle(page)
+    assert page.get_by_role("button", name="Terbitkan").count() == 0
+    shot(page, "unggah-ditolak-di-luar-wilayah")
+    from ucj.store import Store
+
+    events = [(e["event"], e["user"]) for e in Store(data).audit.entries()]
+    assert ("upload_published", "ani") in events and ("upload_refused", "ani") in events
+
+
+def test_a_viewer_is_offered_no_upload(office_server, page):
+    base, _ = office_server
+    _sign_in(page, base, "wali")
+    nav = page.locator('[data-testid="stSidebarNav"]')
+    expect(nav.get_by_text("Ringkasan")).to_be_visible()
+    expect(nav.get_by_text("Unggah")).to_have_count(0)
+    expect(nav.get_by_text("Audit")).to_have_count(0)
+    shot(page, "pembaca-tanpa-unggah")
