@@ -13,7 +13,8 @@ common.init_state()
 st.html("""<style>
 [data-testid="stElementToolbar"] button[aria-label="Download as CSV"] {display: none;}
 [data-testid="stMetricValue"] {font-size: clamp(1.15rem, 2.3vw, 2.25rem);}
-[data-testid="stMetricValue"] > div {white-space: normal; overflow-wrap: anywhere;}
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] * {white-space: normal !important;
+  overflow: visible !important; text-overflow: clip !important; overflow-wrap: anywhere;}
 a:focus-visible, button:focus-visible, [role="option"]:focus-visible {outline: 3px solid #0072B2 !important;
   outline-offset: 2px;}
 </style>""")

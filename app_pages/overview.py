@@ -27,7 +27,7 @@ if note := ov.completeness(f.lang):
 
 # Cards wrap onto a second row in a narrow window instead of cutting their figures off.
 kpis = st.container(horizontal=True, gap="small")
-c = [kpis.container(width=w) for w in (165, 150, 165, 175, 300)]
+c = [kpis.container(width=w) for w in (165, 150, 165, 175, 240)]
 c[0].metric(
     tr("coverage"),
     fmt_pct(fig["coverage_pct"]),
