@@ -37,3 +37,10 @@ def test_readme_shows_the_overview_and_explains_every_page():
     assert len(titles) >= 6
     for key in titles:
         assert f"**{t(key, 'id')} / {t(key, 'en')}**" in README or f"**{t(key, 'id')}**" in README, key
+
+
+def test_the_shipped_sample_data_is_intact():
+    """`make run` serves data/: its audit chain and checksums must verify (read only)."""
+    from ucj.store import Store
+
+    assert Store(Path(__file__).resolve().parent.parent / "data").check() == []
