@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 from .fmt import PLOTLY_SEPARATORS, fmt_pct, fmt_period, fmt_target, status_label
 from .i18n import t
 from .parsing import period_range
+from .schema import SECTORS
 
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 STATUS_COLOR = {
@@ -216,7 +217,7 @@ def sector_share(by_sector: pd.DataFrame, lang: str = "id", title: str | None = 
 def sector_heatmap(matrix: pd.DataFrame, lang: str = "id", title: str | None = None) -> go.Figure:
     """Region × sector: participants per 100 workers of the region, written in each cell."""
     pivot = matrix.pivot_table(index="region_name", columns="sector", values="pct_of_workforce", sort=False)
-    pivot = pivot[[c for c in ("PU", "BPU", "JAKON", "PMI") if c in pivot.columns]]
+    pivot = pivot[[c for c in SECTORS if c in pivot.columns]]
     text = [[fmt_pct(v).replace("%", "") for v in row] for row in pivot.to_numpy()]
     fig = go.Figure(
         go.Heatmap(

@@ -17,6 +17,7 @@ from .accounts import AccessDenied
 from .demo import write_demo
 from .i18n import both, t
 from .parsing import ParseError, parse_period
+from .schema import SECTORS
 from .settings import load_settings
 from .store import Store, StoreError
 
@@ -70,7 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--period", type=_period, help="YYYY-MM (default: the latest)")
     p.add_argument("--region", type=_region, help="a region code or name")
     p.add_argument("--level", choices=sorted(LEVEL_NAMES), help="the level of the regions listed")
-    p.add_argument("--sector", choices=["PU", "BPU", "JAKON", "PMI"], help="one sector, against its own denominator")
+    p.add_argument("--sector", choices=SECTORS, help="one sector, against its own denominator")
     p.add_argument("--json", action="store_true")
 
     p = sub.add_parser("targets", help="import or list targets")
@@ -132,7 +133,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["pptx", "pdf"], required=True)
     p.add_argument("--region", type=_region, required=True)
     p.add_argument("--period", type=_period, help="YYYY-MM (default: the latest)")
-    p.add_argument("--sector", choices=["PU", "BPU", "JAKON", "PMI"])
+    p.add_argument("--sector", choices=SECTORS)
     p.add_argument("--lang", choices=["id", "en"], default="id")
     p.add_argument("--cost-per-worker", type=int, help="rupiah per worker per month (default: from the settings)")
     p.add_argument("--budget", type=int, help="rupiah to the deadline, for the report's budget question")
@@ -141,7 +142,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("plan", parents=[common], help="workers to enrol by the deadline and what it costs")
     p.add_argument("--region", type=_region, required=True)
     p.add_argument("--period", type=_period, help="YYYY-MM (default: the latest)")
-    p.add_argument("--sector", choices=["PU", "BPU", "JAKON", "PMI"])
+    p.add_argument("--sector", choices=SECTORS)
     p.add_argument("--cost-per-worker", type=int, help="rupiah per worker per month (default: from the settings)")
     p.add_argument("--budget", type=int, help="also answer: what coverage does this budget to the deadline buy")
     p.add_argument("--lang", choices=["id", "en"], default="id")

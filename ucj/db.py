@@ -13,15 +13,12 @@ import pandas as pd
 from . import regions
 from .completeness import Reported
 from .parsing import add_months
-from .settings import SECTORS, Settings, load_settings
-from .store import SNAPSHOT_COLUMNS, TARGET_COLUMNS, Store
+from .schema import SECTORS, SNAPSHOT, SNAPSHOT_COLUMNS, TARGET, TARGET_COLUMNS, duckdb_columns
+from .settings import Settings, load_settings
+from .store import Store
 from .targets import coverage_pct, incomplete_status, matched_history, target_figures
 
-_EMPTY_SNAPSHOT = """
-CREATE VIEW snap AS SELECT * FROM (VALUES (NULL::VARCHAR, NULL::VARCHAR, NULL::TINYINT, NULL::VARCHAR,
-    NULL::BIGINT, NULL::BIGINT, NULL::BIGINT)) t(period, region_code, region_level, sector, participants,
-    sector_workforce, workforce) WHERE false
-"""
+_EMPTY_SNAPSHOT = f"CREATE VIEW snap AS SELECT {duckdb_columns(SNAPSHOT)} WHERE false"
 
 
 def connect(store: Store) -> duckdb.DuckDBPyConnection:
@@ -38,10 +35,7 @@ def connect(store: Store) -> duckdb.DuckDBPyConnection:
     if tfile is not None and tfile.exists():
         con.execute(f"CREATE VIEW targets AS SELECT * FROM read_parquet({_list([str(tfile)])})")
     else:
-        con.execute(
-            "CREATE VIEW targets AS SELECT NULL::VARCHAR AS region_code, NULL::INTEGER AS year, "
-            "NULL::DOUBLE AS target_pct, NULL::VARCHAR AS source WHERE false"
-        )
+        con.execute(f"CREATE VIEW targets AS SELECT {duckdb_columns(TARGET)} WHERE false")
     return con
 
 

@@ -17,7 +17,7 @@ import pandas as pd
 from . import regions
 from .accounts import SYSTEM, User
 from .parsing import period_index, period_range
-from .settings import SECTORS
+from .schema import SECTORS, as_snapshot
 from .store import Store
 
 DEMO_START, DEMO_END = "2024-01", "2026-10"
@@ -147,18 +147,7 @@ def _add_kecamatan(rows: list[dict], period: str, wf: int, counts: dict[str, int
 
 
 def _frame(rows: list[dict]) -> pd.DataFrame:
-    df = pd.DataFrame(rows)
-    return df.astype(
-        {
-            "period": "string",
-            "region_code": "string",
-            "region_level": "int8",
-            "sector": "string",
-            "participants": "int64",
-            "sector_workforce": "Int64",
-            "workforce": "Int64",
-        }
-    )
+    return as_snapshot(pd.DataFrame(rows))
 
 
 def sample_targets() -> pd.DataFrame:

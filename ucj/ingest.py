@@ -30,7 +30,8 @@ from openpyxl.utils import get_column_letter
 from . import regions
 from .i18n import t
 from .parsing import ParseError, add_months, number_convention, parse_count, parse_pct, parse_period
-from .settings import SECTORS, Settings, load_settings
+from .schema import SECTORS, as_snapshot, empty_snapshot
+from .settings import Settings, load_settings
 
 #: Canonical column → accepted header spellings (after normalisation).
 COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
@@ -154,18 +155,8 @@ class IngestResult:
 
 
 def _empty_rows() -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "period": pd.Series(dtype="string"),
-            "region_code": pd.Series(dtype="string"),
-            "region_level": pd.Series(dtype="int8"),
-            "sector": pd.Series(dtype="string"),
-            "participants": pd.Series(dtype="int64"),
-            "sector_workforce": pd.Series(dtype="Int64"),
-            "workforce": pd.Series(dtype="Int64"),
-            "source_row": pd.Series(dtype="int32"),
-        }
-    )
+    # The snapshot's columns, and the row of the user's spreadsheet each came from.
+    return empty_snapshot().assign(source_row=pd.Series(dtype="int32"))
 
 
 # --- reading cells -------------------------------------------------------------------------
@@ -833,18 +824,19 @@ class _Validator:
             self.err("empty_file")
             return
         self.r.period = records[0]["period"]
-        df = pd.DataFrame(
-            {
-                "period": pd.array([r["period"] for r in records], dtype="string"),
-                "region_code": pd.array([r["region"].code for r in records], dtype="string"),
-                "region_level": pd.array([r["region"].level for r in records], dtype="int8"),
-                "sector": pd.array([r["sector"] for r in records], dtype="string"),
-                "participants": pd.array([r["participants"] for r in records], dtype="int64"),
-                "sector_workforce": pd.array([r["sector_workforce"] for r in records], dtype="Int64"),
-                "workforce": pd.array([r["workforce"] for r in records], dtype="Int64"),
-                "source_row": pd.array([r["row"] for r in records], dtype="int32"),
-            }
-        )
+        df = as_snapshot(
+            pd.DataFrame(
+                {
+                    "period": [r["period"] for r in records],
+                    "region_code": [r["region"].code for r in records],
+                    "region_level": [r["region"].level for r in records],
+                    "sector": [r["sector"] for r in records],
+                    "participants": [r["participants"] for r in records],
+                    "sector_workforce": pd.array([r["sector_workforce"] for r in records], dtype="Int64"),
+                    "workforce": pd.array([r["workforce"] for r in records], dtype="Int64"),
+                }
+            )
+        ).assign(source_row=pd.array([r["row"] for r in records], dtype="int32"))
         if template == "long" and "region_workforce" in self.h.columns:
             # Every sector row of a region carries the region's workforce once given on any of them.
             df["workforce"] = df.groupby("region_code")["workforce"].transform("max")

@@ -12,8 +12,7 @@ from functools import lru_cache
 
 from lokal import wilayah as _wilayah
 
-#: Length of a dotted code at each level: "15", "15.71", "15.71.07", "15.71.07.1001".
-CODE_LENGTH = {1: 2, 2: 5, 3: 8, 4: 13}
+from .schema import CODE_LENGTH  # noqa: F401 - re-exported
 
 _CODE = re.compile(r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$")
 _DIGITS = re.compile(r"^\d+$")

@@ -9,9 +9,9 @@ import os
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
-REPO_DIR = Path(__file__).resolve().parent.parent
+from .schema import SECTORS  # noqa: F401 - re-exported
 
-SECTORS: tuple[str, ...] = ("PU", "BPU", "JAKON", "PMI")
+REPO_DIR = Path(__file__).resolve().parent.parent
 
 
 @dataclass(frozen=True)

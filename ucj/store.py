@@ -41,13 +41,10 @@ from .accounts import (
 )
 from .audit import AuditLog
 from .merge import SOURCE_COLUMN, MergePlan, merge_month, summarize_codes
+from .schema import PROVENANCE_COLUMNS, SNAPSHOT_COLUMNS, TARGET_COLUMNS
 
 MANIFEST = "manifest.json"
 FORMAT = 1
-SNAPSHOT_COLUMNS = ["period", "region_code", "region_level", "sector", "participants", "sector_workforce", "workforce"]
-TARGET_COLUMNS = ["region_code", "year", "target_pct", "source"]
-#: Stored beside each target: who last changed it and when (UTC), so a stale edit can say whose it met.
-PROVENANCE_COLUMNS = ["updated_by", "updated_at"]
 
 
 class StoreError(ValueError):

@@ -21,8 +21,7 @@ from dataclasses import asdict, dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from .parsing import period_index
-
-STATUSES = ("reached", "on_track", "at_risk", "off_track", "no_trend", "no_data", "no_target", "incomplete")
+from .schema import STATUSES  # noqa: F401 - re-exported
 
 
 def coverage_pct(participants: int | None, workforce: int | None) -> float | None:
