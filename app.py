@@ -57,9 +57,12 @@ if me.may("admin"):
 page = st.navigation(pages)
 st.sidebar.markdown(f"**{tr('app_title')}** · {tr('app_subtitle')}")
 try:
+    common.begin_render()
     common.sidebar()
     common.account_box(me)
     page.run()
 except Exception as exc:  # noqa: BLE001 - the last line of defence: a message, never a traceback
     logging.getLogger("ucj").exception("page failed")
     st.error(tr("unexpected_error", detail=type(exc).__name__))
+finally:
+    common.end_render()

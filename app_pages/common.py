@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -39,6 +40,7 @@ _CACHEABLE: dict[str, Callable] = {
         db.list_targets,
         db.child_level_with_data,
         views.overview,
+        views.default_region,
         views.reporting_grid,
         views.not_reported,
         deck.build_deck,
@@ -153,18 +155,45 @@ def show_action_error() -> None:
         st.error(escape_md(problem), icon=":material/block:")
 
 
+# One query session per render: every figure of a page comes from the same manifest, through one
+# DuckDB connection. A script run happens on one thread, so the session is the thread's.
+_render = threading.local()
+
+
+def begin_render() -> db.Session:
+    """Opens this run's session (app.py, before drawing the page)."""
+    end_render()
+    _render.session = db.Session(store())
+    return _render.session
+
+
+def end_render() -> None:
+    s = getattr(_render, "session", None)
+    if s is not None:
+        s.close()
+        _render.session = None
+
+
+def session() -> db.Session:
+    """This run's session (opened on first use when a page runs without app.py, as in tests)."""
+    s = getattr(_render, "session", None)
+    if s is None or s.store.data_dir != store().data_dir:
+        s = begin_render()
+    return s
+
+
 @st.cache_data(show_spinner=False, max_entries=512)
-def _cached(name: str, data_dir: str, state: tuple, args: tuple, kwargs: tuple):
-    # Keyed on the store's state: a publish or rollback shows at once on every page.
-    return _CACHEABLE[name](Store(data_dir), *args, **dict(kwargs))
+def _cached(name: str, data_dir: str, revision: int, args: tuple, kwargs: tuple, _session: db.Session):
+    # Keyed on the manifest's revision: a publish or rollback shows at once on every page. The
+    # session itself is not part of the key (a leading underscore tells Streamlit not to hash it).
+    return _CACHEABLE[name](_session, *args, **dict(kwargs))
 
 
 def query(fn: Callable, *args, **kwargs):
-    """``fn(store, *args, **kwargs)``, cached until the store changes."""
-    s = store()
-    return _cached(
-        f"{fn.__module__}.{fn.__name__}", str(s.data_dir), s.state_token(), args, tuple(sorted(kwargs.items()))
-    )
+    """``fn(session, *args, **kwargs)`` in this render's session, cached until the store changes."""
+    s = session()
+    name = f"{fn.__module__}.{fn.__name__}"
+    return _cached(name, str(s.store.data_dir), s.revision, args, tuple(sorted(kwargs.items())), s)
 
 
 def lang() -> str:
@@ -216,7 +245,7 @@ def sidebar() -> Filters:
     """Draws the shared filters and writes them to the URL."""
     with st.sidebar:
         st.radio(t("language", lang()), LANGS, key="lang", format_func=LANG_NAMES.get, horizontal=True)
-        periods = list(reversed(store().periods()))
+        periods = list(reversed(session().periods()))
         if periods:
             check = st.session_state.get("_url_check")
             if check and check["period"] and check["period"] not in periods:
@@ -230,7 +259,7 @@ def sidebar() -> Filters:
             if check and check["region"] and check["region"] not in codes:
                 check["problems"].append(f"region={check['region']}")
             if st.session_state.get("region") not in codes:
-                st.session_state["region"] = views.default_region(store())
+                st.session_state["region"] = query(views.default_region)
             st.selectbox(tr("region"), codes, key="region", format_func=lambda c: f"{names.get(c, c)} ({c})")
             if st.session_state.get("sector") not in SECTORS:
                 st.session_state["sector"] = ALL

@@ -170,3 +170,25 @@ def test_a_region_that_starts_reporting_is_not_growth_of_its_parent(store):
     # 2 of Kalimantan Barat's 14 kabupaten/kota reported: the province's status is not judged.
     assert (prov.reported_children, prov.expected_children, prov.complete) == (2, 14, False)
     assert prov.status == "incomplete"
+
+
+def test_a_status_call_reads_one_manifest_through_one_connection(store, monkeypatch):
+    publish(store, "2025-06", [("61.03", 100_000, {"PU": 20_000}, None)])
+    publish(store, "2025-07", [("61.03", 100_000, {"PU": 21_000}, None)])
+    reads = []
+    real = Store.manifest
+
+    def counting(self):
+        reads.append(1)
+        return real(self)
+
+    monkeypatch.setattr(Store, "manifest", counting)
+    row = db.target_status(store, "2025-07", region="61.03").iloc[0]
+    assert row.participants == 21_000 and row.current_pace == 1000.0
+    assert len(reads) == 1
+    # A session passed in is reused: no manifest read at all.
+    with db.Session(store) as s:
+        reads.clear()
+        db.target_status(s, "2025-07", region="61")
+        db.coverage_by_sector(s, "2025-07", "61.03")
+        assert reads == []

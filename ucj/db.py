@@ -7,6 +7,10 @@ missing for any child makes the parent's unknown ("no data"), never smaller than
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import duckdb
 import pandas as pd
 
@@ -21,17 +25,86 @@ from .targets import coverage_pct, incomplete_status, matched_history, target_fi
 _EMPTY_SNAPSHOT = f"CREATE VIEW snap AS SELECT {duckdb_columns(SNAPSHOT)} WHERE false"
 
 
+class Session:
+    """One DuckDB connection over one manifest snapshot: every query made through it sees the same
+    version of the data, however many figures a page or a command draws. Open one per page render,
+    command, deck or report, and close it (or use ``with``).
+
+    Every query function here takes a Session, or a Store (it then opens a session of its own)."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self.manifest = store.manifest()
+        self.con = _open(store, self.manifest)
+
+    @property
+    def revision(self) -> int:
+        """Grows with every change to the store: a cache keyed on it sees every publish."""
+        return int(self.manifest.get("revision", 0))
+
+    def periods(self) -> list[str]:
+        """Periods with an active snapshot in this session's manifest, oldest first."""
+        return sorted(p for p, e in self.manifest["periods"].items() if e.get("active"))
+
+    def versions(self, period: str | None = None) -> pd.DataFrame:
+        return self.store.versions(period, manifest=self.manifest)
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Session:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+Source = Store | Session
+
+
+@contextmanager
+def session(source: Source) -> Iterator[Session]:
+    """``source`` itself when it is a Session, else a new one over the store, closed afterwards."""
+    if isinstance(source, Session):
+        yield source
+    else:
+        with Session(source) as s:
+            yield s
+
+
+@contextmanager
+def _con(source: Source) -> Iterator[duckdb.DuckDBPyConnection]:
+    with session(source) as s:
+        yield s.con
+
+
+def one_session(fn):
+    """For functions whose first argument is a Store or a Session: called with a Store, all their
+    queries run in one session of their own (one manifest, one connection)."""
+
+    @functools.wraps(fn)
+    def run(store: Source, *args, **kwargs):
+        with session(store) as s:
+            return fn(s, *args, **kwargs)
+
+    return run
+
+
 def connect(store: Store) -> duckdb.DuckDBPyConnection:
     """An in-memory connection with views ``snap`` (active snapshots) and ``targets``."""
+    return _open(store, store.manifest())
+
+
+def _open(store: Source, manifest: dict) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect()
-    manifest = store.manifest()
     files = [str(p) for p in store.active_files(manifest).values()]
     if files:
         cols = ", ".join(SNAPSHOT_COLUMNS)
         con.execute(f"CREATE VIEW snap AS SELECT {cols} FROM read_parquet($files)".replace("$files", _list(files)))
     else:
         con.execute(_EMPTY_SNAPSHOT)
-    tfile = store.targets_file()
+    rel = manifest.get("targets")
+    tfile = store.data_dir / rel if rel else None
     if tfile is not None and tfile.exists():
         con.execute(f"CREATE VIEW targets AS SELECT * FROM read_parquet({_list([str(tfile)])})")
     else:
@@ -69,7 +142,7 @@ ORDER BY period, code
 
 
 def _rollup(
-    store: Store,
+    store: Source,
     *,
     level: int,
     periods: list[str] | None = None,
@@ -95,7 +168,7 @@ def _rollup(
     if sector:
         params["sector"] = sector
     sql = _ROLLUP.format(length=regions.CODE_LENGTH[level], sector_filter=sector_filter, where=" ".join(where))
-    with connect(store) as con:
+    with _con(store) as con:
         df = con.execute(sql, params).df()
     if keep_region_workforce:
         return df
@@ -106,7 +179,7 @@ def _rollup(
 
 
 def _reported(
-    store: Store,
+    store: Source,
     *,
     level: int,
     periods: list[str],
@@ -131,7 +204,7 @@ def _reported(
         f"SELECT period, region_code, left(region_code, {length}) AS code, sum(participants) AS participants "
         f"FROM snap WHERE {' AND '.join(where)} GROUP BY period, region_code"
     )
-    with connect(store) as con:
+    with _con(store) as con:
         return con.execute(sql, params).df()
 
 
@@ -144,18 +217,20 @@ def _with_coverage(df: pd.DataFrame) -> pd.DataFrame:
     return df
 
 
-def periods(store: Store) -> list[str]:
+def periods(store: Source) -> list[str]:
     """Periods with data, oldest first."""
-    return store.periods()
+    with session(store) as s:
+        return s.periods()
 
 
-def latest_period(store: Store) -> str | None:
-    p = store.periods()
+def latest_period(store: Source) -> str | None:
+    p = periods(store)
     return p[-1] if p else None
 
 
+@one_session
 def coverage_by_region(
-    store: Store, period: str, level: int = 2, within: str | None = None, sector: str | None = None
+    store: Source, period: str, level: int = 2, within: str | None = None, sector: str | None = None
 ) -> pd.DataFrame:
     """Coverage of every region at ``level`` (inside ``within``) for one period.
 
@@ -165,8 +240,9 @@ def coverage_by_region(
     return df[["region_code", "region_name", "period", "participants", "workforce", "coverage_pct"]]
 
 
+@one_session
 def coverage_series(
-    store: Store, region_codes: list[str], sector: str | None = None, start: str | None = None, end: str | None = None
+    store: Source, region_codes: list[str], sector: str | None = None, start: str | None = None, end: str | None = None
 ) -> pd.DataFrame:
     """Coverage of each region over time (regions may be of different levels), only for the months
     it has data (a chart leaves the other months empty); ``complete`` says whether all of a parent's
@@ -200,7 +276,8 @@ def coverage_series(
     return df[cols]
 
 
-def coverage_by_sector(store: Store, period: str, region_code: str) -> pd.DataFrame:
+@one_session
+def coverage_by_sector(store: Source, period: str, region_code: str) -> pd.DataFrame:
     """Participants per sector of a region: count, share of all participants, and coverage where
     the sector has its own denominator.
 
@@ -225,8 +302,9 @@ def coverage_by_sector(store: Store, period: str, region_code: str) -> pd.DataFr
     return out
 
 
+@one_session
 def participants_totals(
-    store: Store, period: str, codes: list[str], sectors: list[str] | None = None
+    store: Source, period: str, codes: list[str], sectors: list[str] | None = None
 ) -> dict[str, int]:
     """Participants of each region (rolled up to its level) in one period, in ``sectors`` (all for
     None), for the change warning. Regions without data in that period are left out."""
@@ -242,9 +320,10 @@ def participants_totals(
     return out
 
 
-def list_targets(store: Store) -> pd.DataFrame:
+@one_session
+def list_targets(store: Source) -> pd.DataFrame:
     """The target table: region_code, region_name, year, target_pct, source."""
-    with connect(store) as con:
+    with _con(store) as con:
         df = con.execute(f"SELECT {', '.join(TARGET_COLUMNS)} FROM targets ORDER BY region_code, year").df()
     df.insert(1, "region_name", [regions.region_name(c) for c in df["region_code"]])
     return df
@@ -288,8 +367,9 @@ STATUS_COLUMNS = [
 ]
 
 
+@one_session
 def target_status(
-    store: Store,
+    store: Source,
     period: str,
     *,
     level: int | None = None,
@@ -360,12 +440,13 @@ def target_status(
     return out
 
 
-def regions_in_data(store: Store) -> pd.DataFrame:
+@one_session
+def regions_in_data(store: Source) -> pd.DataFrame:
     """Every region with data in any period, with all its ancestors, in code order.
 
     Columns: region_code, region_name, level.
     """
-    with connect(store) as con:
+    with _con(store) as con:
         codes = [r[0] for r in con.execute("SELECT DISTINCT region_code FROM snap").fetchall()]
     found: set[str] = set()
     for c in codes:
@@ -381,10 +462,11 @@ def regions_in_data(store: Store) -> pd.DataFrame:
     )
 
 
-def child_level_with_data(store: Store, region_code: str) -> int | None:
+@one_session
+def child_level_with_data(store: Source, region_code: str) -> int | None:
     """The level below ``region_code`` if the data has regions there, else None."""
     level = regions.level_of(region_code) + 1
-    with connect(store) as con:
+    with _con(store) as con:
         n = con.execute(
             "SELECT count(*) FROM snap WHERE region_level >= $level AND starts_with(region_code, $p || '.')",
             {"level": level, "p": region_code},
@@ -392,7 +474,8 @@ def child_level_with_data(store: Store, region_code: str) -> int | None:
     return level if n else None
 
 
-def sector_series(store: Store, region_code: str) -> pd.DataFrame:
+@one_session
+def sector_series(store: Source, region_code: str) -> pd.DataFrame:
     """Participants per sector of one region over time, with the sector's coverage where it has
     its own denominator. Columns: period, sector, participants, sector_workforce, coverage_pct,
     workforce (the region's), pct_of_workforce (the sector's part of the region's coverage)."""
@@ -409,7 +492,8 @@ def sector_series(store: Store, region_code: str) -> pd.DataFrame:
     return df[["period", "sector", "participants", "sector_workforce", "coverage_pct", "workforce", "pct_of_workforce"]]
 
 
-def sector_matrix(store: Store, period: str, level: int, within: str | None = None) -> pd.DataFrame:
+@one_session
+def sector_matrix(store: Source, period: str, level: int, within: str | None = None) -> pd.DataFrame:
     """Region × sector for one period. Columns: region_code, region_name, sector, participants,
     workforce (the region's), pct_of_workforce (the sector's part of the region's coverage),
     sector_workforce, coverage_pct (against the sector's own denominator)."""
@@ -448,7 +532,8 @@ def _coverage_column(participants, workforce) -> pd.Series:
 REPORTING_COLUMNS = ["period", "region_code", "region_name", "state", "reported_children", "expected_children"]
 
 
-def reporting_matrix(store: Store, region: str | None, periods: list[str]) -> pd.DataFrame:
+@one_session
+def reporting_matrix(store: Source, region: str | None, periods: list[str]) -> pd.DataFrame:
     """Whether each child of ``region`` in the Kemendagri hierarchy (the provinces for None) reported
     each of ``periods``: DHIS2's reporting-rate summary, for knowing whom to chase.
 
@@ -464,7 +549,7 @@ def reporting_matrix(store: Store, region: str | None, periods: list[str]) -> pd
     if region:
         where += " AND starts_with(region_code, $within || '.')"
         params["within"] = region
-    with connect(store) as con:
+    with _con(store) as con:
         found = con.execute(f"SELECT DISTINCT period, region_code FROM snap WHERE {where}", params).df()
     by_period = {p: g["region_code"].tolist() for p, g in found.groupby("period")}
     names = {c: regions.region_name(c) for c in kids}

@@ -16,7 +16,6 @@ from .fmt import fmt_int, fmt_pct, fmt_period, fmt_rp, fmt_target, status_label
 from .i18n import t
 from .planner import Plan, budget_reach, cost_per_worker_rp, make_plan
 from .settings import Settings, load_settings
-from .store import Store
 
 LAGGING_ROWS = 8
 
@@ -46,7 +45,8 @@ class Deck:
     overview: views.Overview
 
 
-def data_source(store: Store, period: str, lang: str) -> tuple[str, str]:
+@db.one_session
+def data_source(store: db.Source, period: str, lang: str) -> tuple[str, str]:
     """(source, date) of the period's active version, for footers."""
     v = store.versions(period)
     active = v[v["active"]] if not v.empty else v
@@ -62,8 +62,9 @@ def data_source(store: Store, period: str, lang: str) -> tuple[str, str]:
     return source, date
 
 
+@db.one_session
 def plan_for(
-    store: Store,
+    store: db.Source,
     period: str,
     region: str,
     sector: str | None = None,
@@ -168,8 +169,9 @@ def lagging_table(children: pd.DataFrame, lang: str, rows: int = LAGGING_ROWS) -
     ).reset_index(drop=True)
 
 
+@db.one_session
 def build_deck(
-    store: Store,
+    store: db.Source,
     period: str,
     region: str,
     sector: str | None = None,

@@ -264,9 +264,10 @@ class Store:
                     out[period] = self.data_dir / v["path"]
         return out
 
-    def versions(self, period: str | None = None) -> pd.DataFrame:
-        """Every stored version (newest first), with ``active`` marking the one in use."""
-        m = self.manifest()
+    def versions(self, period: str | None = None, manifest: dict | None = None) -> pd.DataFrame:
+        """Every stored version (newest first), with ``active`` marking the one in use (as of
+        ``manifest``, by default the current one)."""
+        m = manifest or self.manifest()
         rows = []
         for p, entry in m["periods"].items():
             if period and p != period:

@@ -11,10 +11,10 @@ from .fmt import fmt_int, fmt_pct, fmt_period, fmt_period_short, fmt_target
 from .i18n import t
 from .parsing import add_months
 from .settings import Settings
-from .store import Store
 
 
-def default_region(store: Store) -> str | None:
+@db.one_session
+def default_region(store: db.Source) -> str | None:
     """The first province with data: where a first visit starts."""
     r = db.regions_in_data(store)
     top = r[r["level"] == r["level"].min()] if not r.empty else r
@@ -97,8 +97,9 @@ class Overview:
         return completeness_note(self.figures, lang) if self.figures else None
 
 
+@db.one_session
 def overview(
-    store: Store, period: str, region: str, sector: str | None = None, settings: Settings | None = None
+    store: db.Source, period: str, region: str, sector: str | None = None, settings: Settings | None = None
 ) -> Overview:
     """Figures of ``region`` for ``period``, its change on the month, its last 12 months and its
     children's status (where the data has children)."""
@@ -185,7 +186,10 @@ def projection_path(figures: dict | None) -> pd.DataFrame:
 REPORT_MARK = {"complete": "✔", "missing": "✗"}
 
 
-def reporting_grid(store: Store, region: str | None, period: str, months: int = 12, lang: str = "id") -> pd.DataFrame:
+@db.one_session
+def reporting_grid(
+    store: db.Source, region: str | None, period: str, months: int = 12, lang: str = "id"
+) -> pd.DataFrame:
     """The children of ``region`` × the ``months`` months up to ``period``, as the completeness page
     shows it: "✔" reported, "10/11" partly reported (regions below it), "✗" not reported, and a
     last row with the reporting rate of each month. Columns: region_code, region, then one per month."""
@@ -209,7 +213,8 @@ def _report_cell(state: str, reported, expected) -> str:
     return f"{int(reported)}/{int(expected)}"
 
 
-def not_reported(store: Store, region: str | None, period: str) -> list[str]:
+@db.one_session
+def not_reported(store: db.Source, region: str | None, period: str) -> list[str]:
     """Codes of the children of ``region`` that have not (fully) reported ``period``."""
     m = db.reporting_matrix(store, region, [period])
     return m.loc[m["state"] != "complete", "region_code"].tolist()

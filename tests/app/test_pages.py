@@ -272,3 +272,23 @@ def test_upload_page_versions_say_how_and_which_regions(sample_dir):
     demo = versions[versions["Oleh"] == "demo"].iloc[0]
     assert demo["Wilayah diubah"] == "Jambi (11 kabupaten/kota); Kalimantan Barat (14 kabupaten/kota)"
     assert [r.label for r in at.radio if r.key == "upload_mode"] == ["Cara menerbitkan"]
+
+
+def test_one_query_session_per_render(sample_dir, monkeypatch):
+    """Every figure of a page comes from one manifest through one DuckDB connection."""
+    from ucj import db
+
+    opened = []
+    real = db.Session.__init__
+
+    def counting(self, store):
+        opened.append(store.data_dir)
+        real(self, store)
+
+    monkeypatch.setattr(db.Session, "__init__", counting)
+    for page in ("overview.py", "regions.py", "completeness.py", "present.py"):
+        at = open_app(period="2025-07", region="15")
+        opened.clear()
+        at.switch_page(f"app_pages/{page}")
+        at.run()
+        assert not at.exception and len(opened) == 1, (page, len(opened))
