@@ -107,3 +107,21 @@ def test_matched_history_ignores_regions_that_start_reporting():
 def test_projection_never_exceeds_the_workforce():
     f = target_figures("2025-07", 900, 1000, 95, 2025, {"2025-06": 500, "2025-07": 900})
     assert f.projected_pct == 100.0
+
+
+def test_the_target_in_force_is_the_regions_own_else_its_nearest_ancestors():
+    from ucj.targets import target_book, target_in_force
+
+    book = target_book(
+        [
+            {"region_code": "15.71", "year": 2025, "target_pct": 55.0, "source": "MoU"},
+            {"region_code": "15.71", "year": 2027, "target_pct": 60.0, "source": "RPJMD"},
+            {"region_code": "15", "year": 2026, "target_pct": 45.0, "source": ""},
+        ]
+    )
+    assert target_in_force(book, "15.71", 2025) == (55.0, 2025, "MoU")
+    assert target_in_force(book, "15.71", 2026) == (60.0, 2027, "RPJMD")  # its nearest later year
+    assert target_in_force(book, "15.71.07", 2025) == (55.0, 2025, "Kota Jambi (15.71): MoU")
+    assert target_in_force(book, "15.01", 2025) == (45.0, 2026, "Jambi (15)")
+    assert target_in_force(book, "61.03", 2025) == (None, None, None)
+    assert target_in_force(book, "15.71", 2028) == (None, None, None)

@@ -20,7 +20,7 @@ from .parsing import add_months
 from .schema import SECTORS, SNAPSHOT, SNAPSHOT_COLUMNS, TARGET, TARGET_COLUMNS, duckdb_columns
 from .settings import Settings, load_settings
 from .store import Store
-from .targets import coverage_pct, incomplete_status, matched_history, target_figures
+from .targets import coverage_pct, incomplete_status, matched_history, target_book, target_figures, target_in_force
 
 _EMPTY_SNAPSHOT = f"CREATE VIEW snap AS SELECT {duckdb_columns(SNAPSHOT)} WHERE false"
 
@@ -329,21 +329,6 @@ def list_targets(store: Source) -> pd.DataFrame:
     return df
 
 
-def _target_for(targets: pd.DataFrame, code: str, year: int) -> tuple[float | None, int | None, str | None]:
-    """The target in force for a period of ``year``: the region's own for that year, else its nearest
-    later one; a region without any inherits its nearest ancestor's (the source then says whose)."""
-    for owner in [code, *regions.ancestors(code)]:
-        t = targets[(targets["region_code"] == owner) & (targets["year"] >= year)].sort_values("year")
-        if t.empty:
-            continue
-        row = t.iloc[0]
-        source = str(row["source"] or "")
-        if owner != code:
-            source = f"{regions.region_name(owner)} ({owner})" + (f": {source}" if source else "")
-        return float(row["target_pct"]), int(row["year"]), source
-    return None, None, None
-
-
 STATUS_COLUMNS = [
     "region_code",
     "region_name",
@@ -392,7 +377,7 @@ def target_status(
     within = region if region and regions.level_of(region) < level else None
     df = _rollup(store, level=level, periods=[period], within=within, codes=codes, sector=sector)
     reported = _reported(store, level=level, periods=wanted, within=within, codes=codes, sector=sector)
-    targets = list_targets(store)
+    book = target_book(list_targets(store).to_dict("records"))
     reported_now = Reported(reported.loc[reported["period"] == period, "region_code"])
     rows = []
     for code, hist in df.groupby("region_code"):
@@ -405,7 +390,7 @@ def target_status(
         participants = int(current["participants"].iloc[0])
         wf = current["workforce"].iloc[0]
         wf = None if pd.isna(wf) else int(wf)
-        target_pct, year, source = _target_for(targets, code, int(period[:4]))
+        target_pct, year, source = target_in_force(book, code, int(period[:4]))
         fig = target_figures(period, participants, wf, target_pct, year, history, window, settings.at_risk_pace_ratio)
         done = reported_now.of(code)
         rows.append(

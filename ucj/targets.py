@@ -20,6 +20,7 @@ import math
 from dataclasses import asdict, dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from . import regions
 from .parsing import period_index
 from .schema import STATUSES  # noqa: F401 - re-exported
 
@@ -203,3 +204,32 @@ def target_figures(
         projected_pct=None if projected is None else coverage_pct(round(projected), workforce),
         status=status(participants, workforce, needed, raw_pace, left, at_risk_pace_ratio),
     )
+
+
+#: Targets by region: code → [(year, target_pct, source)], years ascending.
+TargetBook = dict[str, list[tuple[int, float, str]]]
+
+
+def target_book(rows: list[dict]) -> TargetBook:
+    """The target table (dicts with region_code, year, target_pct, source) indexed by region."""
+    book: TargetBook = {}
+    for r in rows:
+        book.setdefault(str(r["region_code"]), []).append(
+            (int(r["year"]), float(r["target_pct"]), str(r["source"] or ""))
+        )
+    for entries in book.values():
+        entries.sort()
+    return book
+
+
+def target_in_force(book: TargetBook, code: str, year: int) -> tuple[float | None, int | None, str | None]:
+    """(target_pct, target_year, source) in force for a period of ``year``: the region's own target
+    for that year, else its nearest later one; a region without any inherits its nearest ancestor's,
+    and the source then says whose ("Kota Jambi (15.71): MoU …"). (None, None, None) without any."""
+    for owner in [code, *regions.ancestors(code)]:
+        for y, pct, source in book.get(owner, []):
+            if y >= year:
+                if owner != code:
+                    source = f"{regions.region_name(owner)} ({owner})" + (f": {source}" if source else "")
+                return pct, y, source
+    return None, None, None
