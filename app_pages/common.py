@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from ucj import db, deck, exports, regions, users, views
+from ucj import deck, exports, regions, users, views
 from ucj.accounts import AccessDenied, AuthError, User, load_role_rules, local_mode_user, user_from_claims
 from ucj.demo import write_demo
 from ucj.fmt import escape_md, fmt_period
@@ -30,16 +30,17 @@ DOWNLOADS = [
 _CACHEABLE: dict[str, Callable] = {
     f"{fn.__module__}.{fn.__name__}": fn
     for fn in (
-        db.coverage_by_region,
-        db.coverage_by_sector,
-        db.coverage_series,
-        db.target_status,
-        db.regions_in_data,
-        db.sector_series,
-        db.sector_matrix,
-        db.list_targets,
-        db.child_level_with_data,
+        views.coverage_by_region,
+        views.coverage_by_sector,
+        views.coverage_series,
+        views.target_status,
+        views.regions_in_data,
+        views.sector_series,
+        views.sector_matrix,
+        views.list_targets,
+        views.child_level_with_data,
         views.overview,
+        views.children_table,
         views.default_region,
         views.reporting_grid,
         views.not_reported,
@@ -160,10 +161,10 @@ def show_action_error() -> None:
 _render = threading.local()
 
 
-def begin_render() -> db.Session:
+def begin_render() -> views.Session:
     """Opens this run's session (app.py, before drawing the page)."""
     end_render()
-    _render.session = db.Session(store())
+    _render.session = views.Session(store())
     return _render.session
 
 
@@ -174,7 +175,7 @@ def end_render() -> None:
         _render.session = None
 
 
-def session() -> db.Session:
+def session() -> views.Session:
     """This run's session (opened on first use when a page runs without app.py, as in tests)."""
     s = getattr(_render, "session", None)
     if s is None or s.store.data_dir != store().data_dir:
@@ -183,7 +184,7 @@ def session() -> db.Session:
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def _cached(name: str, data_dir: str, revision: int, args: tuple, kwargs: tuple, _session: db.Session):
+def _cached(name: str, data_dir: str, revision: int, args: tuple, kwargs: tuple, _session: views.Session):
     # Keyed on the manifest's revision: a publish or rollback shows at once on every page. The
     # session itself is not part of the key (a leading underscore tells Streamlit not to hash it).
     return _CACHEABLE[name](_session, *args, **dict(kwargs))
@@ -253,7 +254,7 @@ def sidebar() -> Filters:
             if st.session_state.get("period") not in periods:
                 st.session_state["period"] = periods[0]
             st.selectbox(tr("period"), periods, key="period", format_func=lambda p: fmt_period(p, lang()))
-            known = query(db.regions_in_data)
+            known = query(views.regions_in_data)
             codes = list(known["region_code"])
             names = dict(zip(known["region_code"], known["region_name"]))
             if check and check["region"] and check["region"] not in codes:

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from app_pages.common import query, require_data, table, tr
-from ucj import db, regions, views
+from ucj import regions, views
 from ucj.fmt import escape_md, fmt_period
 
 MONTHS = 12
@@ -11,7 +11,7 @@ MONTHS = 12
 f = require_data()
 st.title(tr("page_completeness"))
 # A region that reports its own figures has no children to chase: show it among its siblings.
-scope = f.region if query(db.child_level_with_data, f.region) else regions.parent_code(f.region)
+scope = f.region if query(views.child_level_with_data, f.region) else regions.parent_code(f.region)
 scope_name = regions.region_name(scope) if scope else "Indonesia"
 level = regions.level_of(scope) + 1 if scope else 1
 st.subheader(tr("completeness_title", level=tr(f"level_{level}"), region=scope_name))

@@ -3,8 +3,8 @@
 import streamlit as st
 
 from app_pages.common import chart, query, require_data, set_region, table, tr
-from ucj import charts, db, regions, views
-from ucj.fmt import escape_md, fmt_int, fmt_pct, fmt_period, fmt_target, status_label
+from ucj import charts, regions, views
+from ucj.fmt import escape_md, fmt_int, fmt_pct, fmt_period, fmt_target
 
 f = require_data()
 name = regions.region_name(f.region)
@@ -25,12 +25,9 @@ with st.container(horizontal=True, horizontal_alignment="left", vertical_alignme
             type="tertiary",
         )
 
-child_level = query(db.child_level_with_data, f.region)
+child_level = query(views.child_level_with_data, f.region)
 if child_level:
-    children = query(db.target_status, f.period, level=child_level, region=f.region, sector=f.sector)
-    children = children.sort_values("coverage_pct", ascending=False, na_position="last", ignore_index=True)
-    children["status_text"] = [status_label(s, f.lang) for s in children["status"]]
-    children["reporting"] = [views.reporting_cell(r) for r in children.to_dict("records")]
+    children = query(views.children_table, f.period, f.region, f.sector, f.lang)
     st.subheader(tr("children_chart_title", level=tr(f"level_{child_level}"), region=name))
     st.caption(tr("drill_hint"))
 
@@ -72,7 +69,7 @@ st.subheader(tr("region_detail", region=name))
 ov = query(views.overview, f.period, f.region, f.sector)
 if note := ov.completeness(f.lang):
     (st.caption if note[0] else st.warning)(escape_md(note[1]))
-history = query(db.coverage_series, [f.region], sector=f.sector, end=f.period)
+history = query(views.coverage_series, [f.region], sector=f.sector, end=f.period)
 left, right = st.columns([3, 2])
 with left:
     chart(
@@ -83,7 +80,7 @@ with left:
     )
 with right:
     st.markdown(f"**{tr('sectors_of', region=name)} · {fmt_period(f.period, f.lang)}**")
-    sectors = query(db.coverage_by_sector, f.period, f.region)
+    sectors = query(views.coverage_by_sector, f.period, f.region)
     table(
         sectors,
         {

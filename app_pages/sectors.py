@@ -3,20 +3,20 @@
 import streamlit as st
 
 from app_pages.common import chart, query, require_data, table, tr
-from ucj import charts, db, regions
+from ucj import charts, regions, views
 from ucj.fmt import fmt_int, fmt_pct, fmt_period
 
 f = require_data()
 name = regions.region_name(f.region)
 st.title(f"{tr('page_sectors')} · {name}")
 
-series = query(db.sector_series, f.region)
+series = query(views.sector_series, f.region)
 series = series[series["period"] <= f.period]
 left, right = st.columns([3, 2])
 with left:
     chart(name="ucj-peserta-sektor", fig=charts.sector_participants(series, f.lang, title=tr("participants_by_sector")))
 with right:
-    by_sector = query(db.coverage_by_sector, f.period, f.region)
+    by_sector = query(views.coverage_by_sector, f.period, f.region)
     chart(
         name="ucj-porsi-sektor",
         fig=charts.sector_share(by_sector, f.lang, title=tr("share_by_sector", period=fmt_period(f.period, f.lang))),
@@ -43,9 +43,9 @@ else:
     trend = with_denominator.rename(columns={"sector": "region_code"}).assign(region_name=lambda d: d["region_code"])
     chart(name="ucj-cakupan-sektor", fig=charts.trend_lines(trend, f.lang, title=tr("sector_coverage_title")))
 
-child_level = query(db.child_level_with_data, f.region)
+child_level = query(views.child_level_with_data, f.region)
 if child_level:
-    matrix = query(db.sector_matrix, f.period, child_level, f.region)
+    matrix = query(views.sector_matrix, f.period, child_level, f.region)
     chart(
         name="ucj-heatmap-sektor",
         fig=charts.sector_heatmap(matrix, f.lang, title=tr("heatmap_title", period=fmt_period(f.period, f.lang))),

@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages.common import lang, may, query, store, table, tr, user
-from ucj import db, service
+from ucj import service, views
 from ucj.accounts import AccessDenied
 from ucj.fmt import escape_md, fmt_target
 from ucj.ingest import problems_frame
@@ -33,7 +33,7 @@ def show_problems(result) -> None:
 
 
 st.caption(tr("targets_intro"))
-current = query(db.list_targets)
+current = query(views.list_targets)
 # Percentages are edited as text, so 58,65 can be typed as written in the documents.
 current = current.assign(
     year=current["year"].astype("Int64"),
@@ -60,7 +60,7 @@ if not may("targets"):
 drawn_key, raw_key = "targets_drawn", "targets_drawn_raw"
 if drawn_key not in st.session_state:
     st.session_state[drawn_key] = current
-    stored = query(db.list_targets)
+    stored = query(views.list_targets)
     st.session_state[raw_key] = stored[["region_code", "year", "target_pct", "source"]].to_dict("records")
 base = st.session_state[drawn_key]
 edited = st.data_editor(

@@ -3,15 +3,15 @@
 import streamlit as st
 
 from app_pages.common import chart, query, require_data, table, tr
-from ucj import charts, db, regions, views
+from ucj import charts, regions, views
 from ucj.fmt import fmt_pct, fmt_period, fmt_pp
 
 f = require_data()
 st.title(tr("page_trends"))
 
-known = query(db.regions_in_data)
+known = query(views.regions_in_data)
 names = dict(zip(known["region_code"], known["region_name"]))
-child_level = query(db.child_level_with_data, f.region)
+child_level = query(views.child_level_with_data, f.region)
 if child_level:
     default = [c for c in known["region_code"] if c.startswith(f.region + ".") and regions.level_of(c) == child_level]
 else:
@@ -27,7 +27,7 @@ if not chosen:
     st.info(tr("choose_regions"))
     st.stop()
 
-series = query(db.coverage_series, chosen, sector=f.sector, end=f.period)
+series = query(views.coverage_series, chosen, sector=f.sector, end=f.period)
 chart(name="ucj-tren", fig=charts.trend_lines(series, f.lang, title=tr("coverage_over_time")))
 
 mom = views.month_over_month(series, f.period)

@@ -45,3 +45,17 @@ def test_pages_hold_no_sql_no_file_access_and_no_duckdb():
         text = path.read_text(encoding="utf-8")
         assert "duckdb" not in imports(path), path.name
         assert "SELECT " not in text and "read_parquet" not in text and "open(" not in text, path.name
+
+
+def test_pages_reach_the_queries_only_through_views():
+    for path in [ROOT / "app.py", *(ROOT / "app_pages").glob("*.py")]:
+        assert "ucj.db" not in imports(path), path.name
+        assert "from ucj import" not in path.read_text() or " db" not in _names_from_ucj(path), path.name
+
+
+def _names_from_ucj(path: Path) -> set[str]:
+    out = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module == "ucj":
+            out.update(" " + a.name for a in node.names)
+    return out

@@ -7,10 +7,38 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from . import db, regions
-from .fmt import fmt_int, fmt_pct, fmt_period, fmt_period_short, fmt_target
+from .fmt import fmt_int, fmt_pct, fmt_period, fmt_period_short, fmt_target, status_label
 from .i18n import t
 from .parsing import add_months
 from .settings import Settings
+
+# The queries the pages show as they are, through this one module: pages import views, never db.
+Session = db.Session
+coverage_by_region = db.coverage_by_region
+child_level_with_data = db.child_level_with_data
+coverage_by_sector = db.coverage_by_sector
+coverage_series = db.coverage_series
+list_targets = db.list_targets
+regions_in_data = db.regions_in_data
+sector_matrix = db.sector_matrix
+sector_series = db.sector_series
+target_status = db.target_status
+STATUS_COLUMNS = db.STATUS_COLUMNS
+
+
+@db.one_session
+def children_table(store: db.Source, period: str, region: str, sector: str | None, lang: str) -> pd.DataFrame:
+    """The Wilayah page's table: the region's children at the level below that has data, highest
+    coverage first, with their status in words and their reporting ("11/11", "✔"). Empty when the
+    region has no children in the data."""
+    level = db.child_level_with_data(store, region)
+    if not level:
+        return pd.DataFrame(columns=[*db.STATUS_COLUMNS, "status_text", "reporting"])
+    children = db.target_status(store, period, level=level, region=region, sector=sector)
+    children = children.sort_values("coverage_pct", ascending=False, na_position="last", ignore_index=True)
+    children["status_text"] = [status_label(s, lang) for s in children["status"]]
+    children["reporting"] = [reporting_cell(r) for r in children.to_dict("records")]
+    return children
 
 
 @db.one_session
