@@ -1,0 +1,168 @@
+"""Target files and edited target tables: read, validated, with a report of what is wrong."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from . import regions
+from .cells import MAX_HEADER_SCAN, Limits, Unreadable, blank, cell_text, extra_cell, read_cells, table_width
+from .header import COLUMN_ALIASES, norm_header
+from .parsing import ParseError, parse_count, parse_pct
+from .problems import Problem, capped, too_large
+from .settings import Settings, load_settings
+
+TARGET_ALIASES: dict[str, tuple[str, ...]] = {
+    "region_code": COLUMN_ALIASES["region_code"],
+    "region_name": COLUMN_ALIASES["region_name"],
+    "year": ("year", "tahun"),
+    "target_pct": ("target_pct", "target", "target_persen", "target_ucj", "persen_target"),
+    "source": ("source", "sumber", "dasar", "dokumen"),
+}
+_TARGET_LOOKUP = {alias: col for col, aliases in TARGET_ALIASES.items() for alias in aliases}
+
+
+@dataclass
+class TargetsResult:
+    """Targets read from a file or an edited table; ``targets`` is empty whenever ``errors`` is not."""
+
+    targets: pd.DataFrame
+    errors: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def read_targets(data: bytes, file_name: str = "targets.csv", settings: Settings | None = None) -> TargetsResult:
+    """Reads a target table (region_code or region_name, year, target_pct, source), within the same
+    limits as a snapshot file. Never raises for bad input."""
+    settings = settings or load_settings()
+    if problem := too_large(data, settings):
+        return TargetsResult(_empty_targets(), [problem])
+    if not data.strip(b"\xef\xbb\xbf \t\r\n"):
+        return TargetsResult(_empty_targets(), [Problem("error", "empty_file")])
+    try:
+        cells, _ = read_cells(data, file_name, Limits.of(settings))
+    except Unreadable as exc:
+        return TargetsResult(_empty_targets(), [Problem("error", exc.key, params=exc.params)])
+    header_at, columns = None, {}
+    for i, row in enumerate(cells[:MAX_HEADER_SCAN]):
+        found = {
+            _TARGET_LOOKUP[k]: j for j, c in enumerate(row) if not blank(c) and (k := norm_header(c)) in _TARGET_LOOKUP
+        }
+        if ("region_code" in found or "region_name" in found) and "target_pct" in found:
+            header_at, columns = i, found
+            break
+    if header_at is None:
+        return TargetsResult(
+            _empty_targets(),
+            [Problem("error", "no_header", params={"expected": "region_code, year, target_pct, source"})],
+        )
+    records, errors = [], []
+    width = table_width(cells[header_at])
+    for i in range(header_at + 1, len(cells)):
+        row = cells[i]
+        if all(blank(c) for c in row):
+            continue
+        if extra := extra_cell(row, width):
+            errors.append(Problem("error", "extra_cells", i + 1, extra[0], extra[1], {"letter": extra[0]}))
+            continue
+
+        def get(col, row=row):
+            j = columns.get(col)
+            return row[j] if j is not None and j < len(row) else None
+
+        records.append(
+            {
+                "row": i + 1,
+                "region_code": get("region_code"),
+                "region_name": get("region_name"),
+                "year": get("year"),
+                "target_pct": get("target_pct"),
+                "source": get("source"),
+            }
+        )
+    if errors:
+        errors += validate_targets(records).errors if records else []
+        return TargetsResult(_empty_targets(), capped(errors, settings.max_errors_per_kind))
+    result = validate_targets(records)
+    result.errors = capped(result.errors, settings.max_errors_per_kind)
+    return result
+
+
+def validate_targets(records: list[dict], allow_empty: bool = False) -> TargetsResult:
+    """Checks target rows (dicts with region_code/region_name, year, target_pct, source, row).
+
+    Used for imported files and for the table edited on the Target page alike.
+    """
+    errors: list[Problem] = []
+    out: list[dict] = []
+    seen: dict[tuple[str, int], int] = {}
+    for n, rec in enumerate(records, start=1):
+        row = rec.get("row") or n
+        code = rec.get("region_code")
+        name = rec.get("region_name")
+        region = None
+        try:
+            if not blank(code):
+                region = regions.get_region(cell_text(code))
+            elif not blank(name):
+                region = regions.resolve_name(cell_text(name))
+            else:
+                errors.append(Problem("error", "missing_value", row, "region_code", "", {"valid": "61.03"}))
+        except regions.RegionError as exc:
+            cands = ", ".join(c.label for c in exc.candidates)
+            errors.append(
+                Problem(
+                    "error",
+                    exc.kind,
+                    row,
+                    "region_code" if not blank(code) else "region_name",
+                    cell_text(code if not blank(code) else name),
+                    {"candidates": cands},
+                )
+            )
+        year = None
+        y = rec.get("year")
+        try:
+            year = int(parse_count(y))
+            if not 2000 <= year <= 2100:
+                raise ParseError("not_a_year", y)
+        except ParseError:
+            errors.append(Problem("error", "not_a_year", row, "year", cell_text(y)))
+            year = None
+        pct = None
+        try:
+            pct = parse_pct(rec.get("target_pct"))
+        except ParseError as exc:
+            errors.append(Problem("error", exc.reason, row, "target_pct", cell_text(rec.get("target_pct"))))
+        if region is None or year is None or pct is None:
+            continue
+        key = (region.code, year)
+        if key in seen:
+            errors.append(
+                Problem(
+                    "error",
+                    "duplicate_row",
+                    row,
+                    "region_code",
+                    region.code,
+                    {"region": region.label, "sector": year, "first_row": seen[key]},
+                )
+            )
+            continue
+        seen[key] = row
+        out.append(
+            {"region_code": region.code, "year": year, "target_pct": pct, "source": cell_text(rec.get("source"))}
+        )
+    if not records and not allow_empty:
+        errors.append(Problem("error", "empty_file"))
+    if errors:
+        return TargetsResult(_empty_targets(), errors)
+    return TargetsResult(pd.DataFrame(out, columns=["region_code", "year", "target_pct", "source"]))
+
+
+def _empty_targets() -> pd.DataFrame:
+    return pd.DataFrame(columns=["region_code", "year", "target_pct", "source"])
