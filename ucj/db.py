@@ -382,13 +382,14 @@ def target_status(
     # frame per region made this quadratic: 11 s for every kecamatan of Indonesia.)
     by_code: dict[str, dict[str, dict[str, int]]] = {}
     now_codes = []
-    for p, rc, code, n in reported[["period", "region_code", "code", "participants"]].itertuples(index=False):
+    cols = [reported[c].tolist() for c in ("period", "region_code", "code", "participants")]
+    for p, rc, code, n in zip(*cols):
         by_code.setdefault(code, {}).setdefault(p, {})[rc] = int(n)
         if p == period:
             now_codes.append(rc)
     reported_now = Reported(now_codes)
     rows = []
-    for code, participants, wf in df[["region_code", "participants", "workforce"]].itertuples(index=False):
+    for code, participants, wf in zip(*(df[c].tolist() for c in ("region_code", "participants", "workforce"))):
         history = matched_history(by_code.get(code, {}), period, window)
         participants = int(participants)
         wf = None if pd.isna(wf) else int(wf)
