@@ -89,6 +89,12 @@ def test_sector_breakdown_and_sector_coverage(store):
     assert pd.isna(sec.loc["PU", "coverage_pct"])
     assert sec["participants"].sum() == 66298
     assert sec.loc["PU", "share_pct"] == 60.52
+    assert list(sec.index) == SECTORS  # in the domain's order, as the tables and charts show them
+    # The same figures per sector over time and in the region × sector matrix (one statement each).
+    series = db.sector_series(store, "61.03").set_index("sector")
+    assert series.loc["JAKON", "coverage_pct"] == 36.68 and series.loc["PU", "workforce"] == 220618
+    matrix = db.sector_matrix(store, "2025-07", 2, within="61").set_index("sector")
+    assert matrix.loc["BPU", "participants"] == 20456 and matrix.loc["BPU", "pct_of_workforce"] == 9.27
 
 
 def test_time_series_and_pace(store):

@@ -178,6 +178,56 @@ def _rollup(
     return df.drop(columns=["sector_workforce"])
 
 
+_ROLLUP_SECTORS = """
+WITH stored AS (
+    SELECT snap.period, snap.region_code, s.sector,
+           left(snap.region_code, {length}) AS code,
+           sum(participants) FILTER (WHERE snap.sector = s.sector) AS participants,
+           max(workforce) AS workforce,
+           sum(sector_workforce) FILTER (WHERE snap.sector = s.sector) AS sector_workforce,
+           count(sector_workforce) FILTER (WHERE snap.sector = s.sector) AS n_sector_wf,
+           count(*) FILTER (WHERE snap.sector = s.sector) AS n_sector
+    FROM snap, (SELECT unnest($sectors) AS sector) s
+    WHERE region_level >= $level {where}
+    GROUP BY snap.period, snap.region_code, s.sector
+)
+SELECT period, code AS region_code, sector,
+       coalesce(sum(participants), 0)::BIGINT AS participants,
+       CASE WHEN count(workforce) = count(*) THEN sum(workforce) END::BIGINT AS workforce,
+       CASE WHEN sum(n_sector_wf) = sum(n_sector) AND sum(n_sector) > 0
+            THEN sum(sector_workforce) END::BIGINT AS sector_workforce
+FROM stored
+GROUP BY period, code, sector
+ORDER BY period, code, sector
+"""
+
+
+def _rollup_sectors(
+    store: Source,
+    *,
+    level: int,
+    periods: list[str] | None = None,
+    within: str | None = None,
+    codes: list[str] | None = None,
+) -> pd.DataFrame:
+    """``_rollup`` for every sector at once (one statement, not one per sector): period,
+    region_code, sector, participants, workforce (the region's), sector_workforce."""
+    where, params = [], {"level": level, "sectors": list(SECTORS)}
+    if periods is not None:
+        where.append("AND list_contains($periods, snap.period)")
+        params["periods"] = periods
+    if within:
+        where.append("AND starts_with(snap.region_code, $within || '.')")
+        params["within"] = within
+    if codes is not None:
+        where.append("AND list_contains($codes, left(snap.region_code, $length))")
+        params["codes"] = codes
+        params["length"] = regions.CODE_LENGTH[level]
+    sql = _ROLLUP_SECTORS.format(length=regions.CODE_LENGTH[level], where=" ".join(where))
+    with _con(store) as con:
+        return con.execute(sql, params).df()
+
+
 def _reported(
     store: Source,
     *,
@@ -286,12 +336,10 @@ def coverage_by_sector(store: Source, period: str, region_code: str) -> pd.DataF
 
     level = regions.level_of(region_code)
     rows = []
-    for sector in SECTORS:
-        df = _rollup(store, level=level, periods=[period], codes=[region_code], sector=sector)
-        if df.empty:
-            continue
-        p = int(df["participants"].iloc[0])
-        wf = df["workforce"].iloc[0]
+    by_sector = _rollup_sectors(store, level=level, periods=[period], codes=[region_code])
+    by_sector = by_sector.sort_values("sector", key=lambda c: c.map(SECTORS.index), ignore_index=True)
+    for sector, p, wf in zip(*(by_sector[c].tolist() for c in ("sector", "participants", "sector_workforce"))):
+        p = int(p)
         wf = None if pd.isna(wf) else int(wf)
         rows.append({"sector": sector, "participants": p, "sector_workforce": wf, "coverage_pct": coverage_pct(p, wf)})
     out = pd.DataFrame(rows, columns=["sector", "participants", "sector_workforce", "coverage_pct"])
@@ -469,12 +517,7 @@ def sector_series(store: Source, region_code: str) -> pd.DataFrame:
     workforce (the region's), pct_of_workforce (the sector's part of the region's coverage)."""
 
     level = regions.level_of(region_code)
-    frames = []
-    for sector in SECTORS:
-        df = _rollup(store, level=level, codes=[region_code], sector=sector, keep_region_workforce=True)
-        df["sector"] = sector
-        frames.append(df)
-    df = pd.concat(frames, ignore_index=True).sort_values(["period", "sector"], ignore_index=True)
+    df = _rollup_sectors(store, level=level, codes=[region_code]).sort_values(["period", "sector"], ignore_index=True)
     df["coverage_pct"] = _coverage_column(df["participants"], df["sector_workforce"])
     df["pct_of_workforce"] = _coverage_column(df["participants"], df["workforce"])
     return df[["period", "sector", "participants", "sector_workforce", "coverage_pct", "workforce", "pct_of_workforce"]]
@@ -486,12 +529,7 @@ def sector_matrix(store: Source, period: str, level: int, within: str | None = N
     workforce (the region's), pct_of_workforce (the sector's part of the region's coverage),
     sector_workforce, coverage_pct (against the sector's own denominator)."""
 
-    frames = []
-    for sector in SECTORS:
-        df = _rollup(store, level=level, periods=[period], within=within, sector=sector, keep_region_workforce=True)
-        df["sector"] = sector
-        frames.append(df)
-    df = pd.concat(frames, ignore_index=True)
+    df = _rollup_sectors(store, level=level, periods=[period], within=within)
     df["pct_of_workforce"] = _coverage_column(df["participants"], df["workforce"])
     df["coverage_pct"] = _coverage_column(df["participants"], df["sector_workforce"])
     df["region_name"] = [regions.region_name(c) for c in df["region_code"]]
