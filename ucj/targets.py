@@ -17,7 +17,7 @@ The status rule (also in README.md):
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from decimal import ROUND_HALF_UP, Decimal
 
 from . import regions
@@ -152,7 +152,9 @@ class TargetFigures:
     status: str
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        # Every field is a number, a string or None: a shallow copy (asdict's deep copy cost half
+        # the time of a national status table).
+        return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
 def target_figures(
