@@ -12,9 +12,8 @@ from pathlib import Path
 import pandas as pd
 from filelock import Timeout
 
-from . import db, regions, service
+from . import db, regions
 from .accounts import AccessDenied
-from .demo import write_demo
 from .i18n import both, t
 from .parsing import ParseError, parse_period
 from .schema import SECTORS
@@ -226,6 +225,8 @@ def _cmd_ingest(args, store, settings, out, err) -> int:
     except OSError as exc:
         print(both("unreadable_file", kind=str(args.file), detail=exc.strerror or str(exc)), file=err)
         return 2
+    from . import service  # reading files needs openpyxl and more: imported only by the commands that do
+
     outcome = service.ingest(
         store,
         data,
@@ -318,6 +319,8 @@ def _cmd_targets(args, store, settings, out, err) -> int:
         except OSError as exc:
             print(both("unreadable_file", kind=str(args.file), detail=exc.strerror or str(exc)), file=err)
             return 2
+        from . import service
+
         result = service.import_targets(store, data, args.file.name, user=_user(args.user))
         for p in result.errors:
             print(
@@ -330,6 +333,8 @@ def _cmd_targets(args, store, settings, out, err) -> int:
         print(f"{len(result.targets)} target diimpor / targets imported.", file=out)
         return 0
     if args.targets_command == "set":
+        from . import service
+
         result = service.set_target(store, args.region, args.year, args.pct, args.source, user=_user(args.user))
         for p in result.errors:
             print(f"KESALAHAN/ERROR [{p.column}, {p.value!r}] {p.message('id')} / {p.message('en')}", file=err)
@@ -460,6 +465,8 @@ def _cmd_check(args, store, settings, out, err) -> int:
 
 
 def _cmd_demo(args, store, settings, out, err) -> int:
+    from .demo import write_demo
+
     n = write_demo(store)
     print(
         f"Data contoh (ilustrasi) ditulis: {n} periode di {store.data_dir}. / "
