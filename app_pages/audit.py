@@ -4,8 +4,8 @@ hash chain and the stored files are intact."""
 import pandas as pd
 import streamlit as st
 
-from app_pages.common import may, store, table, tr
-from ucj.fmt import fmt_timestamp
+from app_pages.common import lang, may, store, table, tr
+from ucj import views
 
 st.title(tr("page_audit"))
 if not may("admin"):
@@ -20,22 +20,10 @@ if problems:
 else:
     st.success(tr("check_ok_page", lines=len(s.audit.lines())), icon=":material/verified_user:")
 
-entries = list(reversed(s.audit.entries()))
-if not entries:
+log = views.audit_table(s.audit.entries(), lang())
+if log.empty:
     st.info(tr("audit_empty"))
     st.stop()
-log = pd.DataFrame(
-    {
-        "seq": [e["seq"] for e in entries],
-        "time": [fmt_timestamp(e["time"], st.session_state.get("lang", "id")) for e in entries],
-        "event": [tr(f"event_{e['event']}") for e in entries],
-        "user": [e.get("user") or "—" for e in entries],
-        "role": [e.get("role") or "—" for e in entries],
-        "regions": [", ".join(e.get("regions") or []) for e in entries],
-        "sha256": [(e.get("sha256") or "")[:16] for e in entries],
-        "detail": [", ".join(f"{k}={v}" for k, v in (e.get("detail") or {}).items()) for e in entries],
-    }
-)
 table(
     log,
     {

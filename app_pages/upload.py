@@ -3,9 +3,9 @@
 import streamlit as st
 
 from app_pages.common import guarded, lang, may, show_action_error, store, table, tr, user
-from ucj import regions, service, templates, views
+from ucj import service, templates, views
 from ucj.accounts import local_mode_user
-from ucj.fmt import escape_md, fmt_int, fmt_period, fmt_signed_int, fmt_timestamp
+from ucj.fmt import escape_md, fmt_int, fmt_period, fmt_signed_int
 from ucj.parsing import ParseError, parse_period
 from ucj.store import StoreError
 
@@ -108,10 +108,9 @@ if upload is not None:
         if result.sha256 not in audited:
             service.record_refusal(s, _user(), result)
             audited.add(result.sha256)
-    problems = result.problems_frame(lang())
+    problems = views.problems_table(result, lang())
     if not problems.empty:
         st.subheader(tr("report"))
-        problems["severity"] = [tr(f"severity_{p}") for p in problems["severity"]]
         table(
             problems,
             {
@@ -126,10 +125,8 @@ if upload is not None:
         )
     if result.ok:
         st.subheader(tr("preview"))
-        preview = result.rows.copy()
-        preview["region_name"] = [regions.region_name(c) for c in preview["region_code"]]
         table(
-            preview,
+            views.preview_table(result),
             {
                 "source_row": tr("row"),
                 "region_code": tr("region_code"),
@@ -147,10 +144,8 @@ if upload is not None:
         month = fmt_period(result.period, lang())
         confirmed = True
         if preview.active_version is not None:
-            diff = preview.comparison
-            diff["change"] = [tr(f"change_{c}") for c in diff["change"]]
             table(
-                diff,
+                views.comparison_table(preview.comparison, lang()),
                 {
                     "region_code": tr("region_code"),
                     "region_name": tr("region"),
@@ -192,14 +187,8 @@ versions = s.versions()
 if versions.empty:
     st.caption(tr("no_versions"))
 else:
-    raw_versions = versions.copy()
-    versions["active"] = ["✔" if a else "" for a in versions["active"]]
-    versions["uploaded_at"] = [fmt_timestamp(v, lang()) for v in versions["uploaded_at"]]
-    versions["mode"] = [tr(f"mode_label_{m}") for m in versions["mode"]]
-    versions["regions"] = [views.describe_regions(list(r), lang()) for r in versions["regions"]]
-    versions["removed"] = [views.describe_regions(list(r), lang()) if len(r) else "" for r in versions["removed"]]
     table(
-        versions,
+        views.versions_table(versions, lang()),
         {
             "period": tr("period"),
             "version": tr("version"),
@@ -221,7 +210,7 @@ if not versions.empty and may("rollback"):
     rb_period = c1.selectbox(tr("period"), periods, format_func=lambda p: fmt_period(p, lang()), key="rb_period")
     options = sorted(versions[versions["period"] == rb_period]["version"], reverse=True)
     rb_version = c2.selectbox(tr("rollback_choose"), options, key="rb_version")
-    later = views.versions_undone(raw_versions, rb_period, int(rb_version))
+    later = views.versions_undone(versions, rb_period, int(rb_version))
     if later:
         st.caption(escape_md(tr("rollback_undoes", version=rb_version, later=later)))
     c3.button(

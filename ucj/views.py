@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from . import db, regions
-from .fmt import fmt_int, fmt_pct, fmt_period, fmt_period_short, fmt_target, status_label
+from .fmt import fmt_int, fmt_pct, fmt_period, fmt_period_short, fmt_target, fmt_timestamp, status_label
 from .i18n import t
 from .parsing import add_months
 from .settings import Settings
@@ -285,3 +285,57 @@ def reporting_cell(row: dict) -> str:
     if expected is None or pd.isna(expected):
         return "✔"
     return f"{int(row['reported_children'])}/{int(expected)}"
+
+
+# --- the upload and audit pages -----------------------------------------------------------------
+
+
+def problems_table(result, lang: str = "id") -> pd.DataFrame:
+    """A file's findings as the Unggah page lists them: severity in words, row, column, value, message."""
+    problems = result.problems_frame(lang)
+    problems["severity"] = [t(f"severity_{p}", lang) for p in problems["severity"]]
+    return problems
+
+
+def preview_table(result) -> pd.DataFrame:
+    """A checked file's rows with the official name of each region, for the preview."""
+    preview = result.rows.copy()
+    preview["region_name"] = [regions.region_name(c) for c in preview["region_code"]]
+    return preview
+
+
+def comparison_table(comparison: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
+    """service.compare_with_current with its change in words ("berubah", "hilang")."""
+    out = comparison.copy()
+    out["change"] = [t(f"change_{c}", lang) for c in out["change"]]
+    return out
+
+
+def versions_table(versions: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
+    """Store.versions() as the Unggah page lists it: active as ✔, WIB times, mode and regions in words."""
+    out = versions.copy()
+    out["active"] = ["✔" if a else "" for a in out["active"]]
+    out["uploaded_at"] = [fmt_timestamp(v, lang) for v in out["uploaded_at"]]
+    out["mode"] = [t(f"mode_label_{m}", lang) for m in out["mode"]]
+    out["regions"] = [describe_regions(list(r), lang) for r in out["regions"]]
+    out["removed"] = [describe_regions(list(r), lang) if len(r) else "" for r in out["removed"]]
+    return out
+
+
+def audit_table(entries: list[dict], lang: str = "id") -> pd.DataFrame:
+    """Audit entries, newest first, as the Audit page lists them (event in words, WIB time,
+    the first 16 characters of the checksum, the detail as key=value)."""
+    entries = list(reversed(entries))
+    return pd.DataFrame(
+        {
+            "seq": [e["seq"] for e in entries],
+            "time": [fmt_timestamp(e["time"], lang) for e in entries],
+            "event": [t(f"event_{e['event']}", lang) for e in entries],
+            "user": [e.get("user") or "—" for e in entries],
+            "role": [e.get("role") or "—" for e in entries],
+            "regions": [", ".join(e.get("regions") or []) for e in entries],
+            "sha256": [(e.get("sha256") or "")[:16] for e in entries],
+            "detail": [", ".join(f"{k}={val}" for k, val in (e.get("detail") or {}).items()) for e in entries],
+        },
+        columns=["seq", "time", "event", "user", "role", "regions", "sha256", "detail"],
+    )
