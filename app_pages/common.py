@@ -41,6 +41,7 @@ _CACHEABLE: dict[str, Callable] = {
         views.child_level_with_data,
         views.overview,
         views.children_table,
+        views.sectors_page,
         views.default_region,
         views.reporting_grid,
         views.not_reported,

@@ -10,26 +10,21 @@ f = require_data()
 name = regions.region_name(f.region)
 st.title(f"{tr('page_sectors')} · {name}")
 
-series = query(views.sector_series, f.region)
-series = series[series["period"] <= f.period]
+page = query(views.sectors_page, f.period, f.region)
 left, right = st.columns([3, 2])
 with left:
-    chart(name="ucj-peserta-sektor", fig=charts.sector_participants(series, f.lang, title=tr("participants_by_sector")))
+    fig = charts.sector_participants(page.series, f.lang, title=tr("participants_by_sector"))
+    chart(name="ucj-peserta-sektor", fig=fig)
 with right:
-    by_sector = query(views.coverage_by_sector, f.period, f.region)
-    chart(
-        name="ucj-porsi-sektor",
-        fig=charts.sector_share(by_sector, f.lang, title=tr("share_by_sector", period=fmt_period(f.period, f.lang))),
-    )
+    title = tr("share_by_sector", period=fmt_period(f.period, f.lang))
+    chart(name="ucj-porsi-sektor", fig=charts.sector_share(page.by_sector, f.lang, title=title))
 
 st.subheader(tr("sector_coverage_title"))
-with_denominator = series.dropna(subset=["coverage_pct"])
-if with_denominator.empty:
+if page.denominator_trend.empty:
     st.info(tr("no_sector_denominator"))
 else:
-    now = with_denominator[with_denominator["period"] == f.period]
     table(
-        now,
+        page.with_denominator_now,
         {
             "sector": tr("sector"),
             "participants": tr("participants"),
@@ -40,8 +35,8 @@ else:
         progress="coverage_pct",
         download="ucj-cakupan-sektor",
     )
-    trend = with_denominator.rename(columns={"sector": "region_code"}).assign(region_name=lambda d: d["region_code"])
-    chart(name="ucj-cakupan-sektor", fig=charts.trend_lines(trend, f.lang, title=tr("sector_coverage_title")))
+    fig = charts.trend_lines(page.denominator_trend, f.lang, title=tr("sector_coverage_title"))
+    chart(name="ucj-cakupan-sektor", fig=fig)
 
 child_level = query(views.child_level_with_data, f.region)
 if child_level:

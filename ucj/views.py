@@ -339,3 +339,29 @@ def audit_table(entries: list[dict], lang: str = "id") -> pd.DataFrame:
         },
         columns=["seq", "time", "event", "user", "role", "regions", "sha256", "detail"],
     )
+
+
+# --- the Sektor page ----------------------------------------------------------------------------
+
+
+@dataclass
+class SectorsPage:
+    """What the Sektor page shows for a region up to a month."""
+
+    series: pd.DataFrame  # db.sector_series up to the month
+    by_sector: pd.DataFrame  # db.coverage_by_sector for the month
+    with_denominator_now: pd.DataFrame  # sectors with their own denominator, in the month
+    denominator_trend: pd.DataFrame  # their coverage over time, shaped for charts.trend_lines
+
+
+@db.one_session
+def sectors_page(store: db.Source, period: str, region: str) -> SectorsPage:
+    """The Sektor page's frames, from one session."""
+    series = db.sector_series(store, region)
+    series = series[series["period"] <= period].reset_index(drop=True)
+    with_den = series.dropna(subset=["coverage_pct"])
+    # trend_lines draws one line per "region": here, one per sector.
+    trend = with_den.rename(columns={"sector": "region_code"}).assign(region_name=lambda d: d["region_code"])
+    return SectorsPage(
+        series, db.coverage_by_sector(store, period, region), with_den[with_den["period"] == period], trend
+    )

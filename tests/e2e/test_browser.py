@@ -21,6 +21,28 @@ PAGES = [
 ]
 
 
+def choose(page, key: str, option: str) -> None:
+    """Picks ``option`` in the selectbox with widget key ``key``. A rerun may redraw the list while it
+    opens (the option is then detached): open it again, up to three times."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    box = page.locator(f".st-key-{key}")
+    for _ in range(3):
+        box.click()
+        try:
+            page.get_by_role("option", name=option, exact=True).click(timeout=5_000)
+        except PlaywrightTimeout:
+            page.keyboard.press("Escape")
+            wait_idle(page)
+            continue
+        wait_idle(page)
+        inputs = box.locator("input")
+        shown = box.inner_text() + " " + " ".join(inputs.nth(i).input_value() for i in range(inputs.count()))
+        if option in shown.split() or option in shown:
+            return
+    raise AssertionError(f"could not choose {option!r} in {key}")
+
+
 def wait_idle(page):
     """Until Streamlit has finished the run the last action started."""
     page.wait_for_selector('[data-testid="stApp"]')
@@ -215,13 +237,8 @@ def test_warning_needs_confirmation_then_rollback_restores(server, page, tmp_pat
 
     # Undo the upload from the page: restore version 1.
     wait_idle(page)
-    rb_period = page.locator(".st-key-rb_period")
-    rb_period.click()
-    page.get_by_role("option", name="Oktober 2026").click()
-    wait_idle(page)
-    page.locator(".st-key-rb_version").click()
-    page.get_by_role("option", name="1", exact=True).click()
-    wait_idle(page)
+    choose(page, "rb_period", "Oktober 2026")
+    choose(page, "rb_version", "1")
     page.locator(".st-key-rb_button button").click()
     expect(page.get_by_text("Periode Oktober 2026 kini memakai versi 1.")).to_be_visible(timeout=30_000)
     after = db.coverage_by_region(store, "2026-10").set_index("region_code").loc["61.03", "participants"]
