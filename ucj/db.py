@@ -304,15 +304,13 @@ def coverage_series(
     by_level: dict[int, list[str]] = {}
     for c in region_codes:
         by_level.setdefault(regions.level_of(c), []).append(c)
+    # Only the months asked for are read (an overview's 12, not every month stored).
+    wanted = [p for p in store.periods() if (not start or p >= start) and (not end or p <= end)]
     for level, codes in by_level.items():
-        df = _rollup(store, level=level, codes=codes, sector=sector)
-        if start:
-            df = df[df["period"] >= start]
-        if end:
-            df = df[df["period"] <= end]
+        df = _rollup(store, level=level, periods=wanted, codes=codes, sector=sector)
         if not df.empty:
             found = _reported(store, level=level, periods=sorted(set(df["period"])), codes=codes, sector=sector)
-            done = {p: Reported(g["region_code"]) for p, g in found.groupby("period")}
+            done = {p: Reported(g["region_code"].tolist()) for p, g in found.groupby("period")}
             df = df.assign(complete=[done[p].complete(c) for p, c in zip(df["period"], df["region_code"])])
         frames.append(df)
     cols = ["period", "region_code", "region_name", "participants", "workforce", "coverage_pct", "complete"]
