@@ -38,6 +38,11 @@ from ucj.schema import SECTORS  # noqa: E402
 from ucj.store import Store  # noqa: E402
 
 
+def _n(x: int) -> str:
+    """12320 → "12.320"."""
+    return f"{x:,}".replace(",", ".")
+
+
 def kecamatan_codes() -> list[str]:
     return [k for p in regions.child_codes(None) for kab in regions.child_codes(p) for k in regions.child_codes(kab)]
 
@@ -62,6 +67,53 @@ def ingest_with_cli(data_dir: Path, file: Path) -> tuple[float, float]:
     out = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True)
     seconds, mib = out.stdout.strip().splitlines()[-1].split()
     return float(seconds), float(mib)
+
+
+def desa_csv(period: str) -> tuple[bytes, int]:
+    """One month at desa/kelurahan level (83.762 regions), the largest file the field sends."""
+    codes = [d for k in kecamatan_codes() for d in regions.child_codes(k)]
+    rng = np.random.default_rng(2)
+    workforce = rng.integers(300, 9_000, len(codes))
+    base = (workforce * rng.uniform(0.1, 0.4, len(codes))).astype(int)
+    return monthly_csv(codes, workforce, base, 0, period), len(codes)
+
+
+def app_rss_after_every_page(data_dir: Path, period: str) -> float | None:
+    """MiB resident in ``streamlit run`` after a browser visited every page at national scope
+    (None without Chromium at /usr/bin/chromium)."""
+    if not Path("/usr/bin/chromium").exists():
+        return None
+    import socket
+    import urllib.request
+
+    from playwright.sync_api import sync_playwright
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {**os.environ, "UCJ_DATA_DIR": str(data_dir), "STREAMLIT_SERVER_PORT": str(port)}
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py"], cwd=ROOT, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    try:
+        for _ in range(200):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1):
+                    break
+            except OSError:
+                time.sleep(0.3)
+        pages = ["", "wilayah", "sektor", "tren", "unggah", "kelengkapan", "target", "anggaran", "presentasi"]
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"])
+            page = browser.new_page()
+            for path in pages:
+                page.goto(f"http://127.0.0.1:{port}/{path}?period={period}&region=35")
+                page.wait_for_timeout(4_000)
+            browser.close()
+        status = Path(f"/proc/{proc.pid}/status").read_text()
+        return int(next(ln for ln in status.splitlines() if ln.startswith("VmRSS")).split()[1]) / 1024
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
 
 
 def timings(fn, repeat: int) -> tuple[float, float]:
@@ -151,8 +203,8 @@ def main() -> None:
         print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
         rows = len(codes) * len(SECTORS)
         print(
-            f"first monthly file ({rows:,} rows) through the CLI: {first_ingest[0]:.2f} s, "
-            f"peak {first_ingest[1]:.0f} MiB; all {len(periods)} months loaded in {load_s:.1f} s".replace(",", ".")
+            f"first monthly file ({_n(rows)} rows) through the CLI: {first_ingest[0]:.2f} s, "
+            f"peak {first_ingest[1]:.0f} MiB; all {len(periods)} months loaded in {load_s:.1f} s"
         )
         print()
         print("| page data | median ms | p95 ms | pandas ms | pandas ÷ ucj | bare scan ms | ucj ÷ scan |")
@@ -163,7 +215,17 @@ def main() -> None:
             print(
                 f"| {name} | {med:.0f} | {p95:.0f} | {pd_ms:.0f} | {pd_ms / med:.1f} | {scan:.0f} | {med / scan:.1f} |"
             )
+        desa_file = Path(tmp) / "desa.csv"
+        data, n_desa = desa_csv(periods[-1])
+        desa_file.write_bytes(data)
+        desa = ingest_with_cli(Path(tmp) / "desa-store", desa_file)
+        rss = app_rss_after_every_page(data_dir, period)
         print()
+        print(f"desa-level file ({_n(n_desa)} regions, {_n(n_desa * 4)} rows stored) through the CLI: "
+              f"{desa[0]:.1f} s, peak {desa[1]:.0f} MiB")  # fmt: skip
+        print(
+            "app RSS after every page at national scale: " + (f"{rss:.0f} MiB" if rss else "not measured (no Chromium)")
+        )
         print(f"benchmark process peak memory: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
 
 
