@@ -189,3 +189,13 @@ def test_parallel_target_edits_keep_every_row(store):
     with ProcessPoolExecutor(max_workers=4) as pool:
         assert all(pool.map(_set_target, [(str(store.data_dir), c) for c in codes]))
     assert sorted(store.read_targets()["region_code"]) == sorted(codes)
+
+
+def test_a_period_that_is_not_a_month_never_reaches_the_disk(store):
+    rows = service.check_file(store, jambi(90000), "juli.csv").rows
+    for bad in ("../../etc", "2025-13", "2025-7", ""):
+        with pytest.raises(StoreError):
+            store.publish(rows.assign(period=bad), period=bad, user="t", file_name="x", sha256="0" * 64)
+    with pytest.raises(StoreError):  # rows of another month than the one named
+        store.publish(rows, period="2025-08", user="t", file_name="x", sha256="0" * 64)
+    assert not store.data_dir.exists() or not list(store.data_dir.rglob("*.parquet"))

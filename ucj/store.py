@@ -21,6 +21,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import re
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -358,8 +359,11 @@ class Store:
         is what happens. Raises LevelClash when the rows would double-count a stored region, and
         AccessDenied when ``user`` may not write every region the publish changes or removes.
         """
+        _check_period(period)
         actor = self.actor(user)
         new = rows[SNAPSHOT_COLUMNS].reset_index(drop=True)
+        if not (new["period"] == period).all():
+            raise StoreError("several_periods", periods=", ".join(sorted(set(map(str, new["period"])))))
         with self._lock():
             self._sweep()
             m = self.manifest()
@@ -543,6 +547,15 @@ class Store:
             elif m.get("targets_sha256") and file_sha256(path) != m["targets_sha256"]:
                 problems.append(f"{rel}: altered (checksum differs from the one recorded)")
         return problems
+
+
+_PERIOD = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+
+
+def _check_period(period: str) -> None:
+    """A period names a folder on disk: only "YYYY-MM" is accepted, whoever calls."""
+    if not isinstance(period, str) or not _PERIOD.match(period):
+        raise StoreError("not_a_period")
 
 
 def changed_regions(before: pd.DataFrame, after: pd.DataFrame) -> list[str]:
