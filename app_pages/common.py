@@ -86,9 +86,16 @@ def user() -> User | None:
             event = "sign_in" if found else "sign_in_failed"
             store().audit.append(event, found, detail={"via": "oidc", "email": str(claims.get("email", ""))[:200]})
         return st.session_state["user"]
-    if not store().accounts():
+    accounts = store().accounts()
+    if not accounts:
         return local_mode_user()
-    return st.session_state.get("user")
+    me = st.session_state.get("user")
+    if me is not None and me.source == "local":
+        # An account removed, locked or given another role since sign-in takes effect at once.
+        account = accounts.get(me.name)
+        me = None if account is None or account.locked else account.user()
+        st.session_state["user"] = me
+    return me
 
 
 def may(action: str) -> bool:

@@ -145,3 +145,11 @@ def test_a_failing_button_shows_a_message_not_a_stack_trace(sample_dir, monkeypa
     assert not at.exception
     assert "Terjadi kesalahan tak terduga" in texts(at) and "OSError" in texts(at)
     assert "/srv/ucj" not in texts(at)
+
+
+def test_a_removed_account_loses_its_session_at_once(office):
+    at = sign_in(open_app(period="2025-07", region="15.71"), "ani")
+    assert "Masuk sebagai ani · analis" in texts(at)
+    users.remove_user(store_of(office), "ani", actor="admin")
+    at.run()
+    assert "Masuk ke Dasbor UCJ" in texts(at) and not at.metric
