@@ -141,6 +141,25 @@ ORDER BY period, code
 """
 
 
+def _scope(
+    level: int, periods: list[str] | None, within: str | None, codes: list[str] | None, table: str = ""
+) -> tuple[list[str], dict]:
+    """The WHERE clauses (each starting with AND) and parameters for a roll-up to ``level`` over
+    ``periods``, inside ``within``, or for the regions ``codes`` at that level."""
+    where, params = [], {"level": level}
+    if periods is not None:
+        where.append(f"AND list_contains($periods, {table}period)")
+        params["periods"] = periods
+    if within:
+        where.append(f"AND starts_with({table}region_code, $within || '.')")
+        params["within"] = within
+    if codes is not None:
+        where.append(f"AND list_contains($codes, left({table}region_code, $length))")
+        params["codes"] = codes
+        params["length"] = regions.CODE_LENGTH[level]
+    return where, params
+
+
 def _rollup(
     store: Source,
     *,
@@ -153,17 +172,7 @@ def _rollup(
 ) -> pd.DataFrame:
     """Participants and workforce rolled up to ``level``. With ``sector``, ``workforce`` is the
     sector's own denominator unless ``keep_region_workforce`` (then ``sector_workforce`` is kept)."""
-    where, params = [], {"level": level}
-    if periods is not None:
-        where.append("AND list_contains($periods, period)")
-        params["periods"] = periods
-    if within:
-        where.append("AND starts_with(region_code, $within || '.')")
-        params["within"] = within
-    if codes is not None:
-        where.append("AND list_contains($codes, left(region_code, $length))")
-        params["codes"] = codes
-        params["length"] = regions.CODE_LENGTH[level]
+    where, params = _scope(level, periods, within, codes)
     sector_filter = "sector = $sector" if sector else "true"
     if sector:
         params["sector"] = sector
@@ -212,17 +221,8 @@ def _rollup_sectors(
 ) -> pd.DataFrame:
     """``_rollup`` for every sector at once (one statement, not one per sector): period,
     region_code, sector, participants, workforce (the region's), sector_workforce."""
-    where, params = [], {"level": level, "sectors": list(SECTORS)}
-    if periods is not None:
-        where.append("AND list_contains($periods, snap.period)")
-        params["periods"] = periods
-    if within:
-        where.append("AND starts_with(snap.region_code, $within || '.')")
-        params["within"] = within
-    if codes is not None:
-        where.append("AND list_contains($codes, left(snap.region_code, $length))")
-        params["codes"] = codes
-        params["length"] = regions.CODE_LENGTH[level]
+    where, params = _scope(level, periods, within, codes, table="snap.")
+    params["sectors"] = list(SECTORS)
     sql = _ROLLUP_SECTORS.format(length=regions.CODE_LENGTH[level], where=" ".join(where))
     with _con(store) as con:
         return con.execute(sql, params).df()
