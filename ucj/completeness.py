@@ -9,8 +9,10 @@ Nothing is carried forward from another month.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from . import regions
 
@@ -71,3 +73,49 @@ class Reported:
     def missing(self, code: str) -> list[str]:
         """Children of ``code`` that are not complete, in code order."""
         return [k for k in self.children_of(code) if not self.complete(k)]
+
+
+@lru_cache(maxsize=131072)
+def _child_set(code: str) -> frozenset[str]:
+    return frozenset(regions.child_codes(code))
+
+
+def completeness_table(
+    reported: Iterable[str], codes: list[str], children_of: ChildrenOf = regions.child_codes
+) -> tuple[list, list, list]:
+    """``Reported(reported).of(code)`` for many regions (all of one level) at once, set by set from the
+    deepest level up rather than region by region: (reported_children, expected_children,
+    complete), None where a region reported its own row. Equal to ``Reported.of`` (a property test
+    holds them together)."""
+    if not codes:
+        return [], [], []
+    own = set(reported)
+    level = regions.level_of(codes[0])
+    by_level: dict[int, set[str]] = {}
+    for c in own:
+        by_level.setdefault(regions.level_of(c), set()).add(c)
+    deepest = max(by_level, default=level)
+    children = _child_set if children_of is regions.child_codes else (lambda c: frozenset(children_of(c)))
+    # complete: the complete regions one level below the one being computed, bottom up.
+    complete = by_level.get(deepest, set())
+    done_of: Counter[str] = Counter()
+    for lvl in range(deepest - 1, level - 1, -1):
+        done_of = Counter(
+            parent for c in complete if (parent := regions.parent_code(c)) is not None and c in children(parent)
+        )
+        if lvl == level:
+            break
+        complete = by_level.get(lvl, set()) | {p for p, n in done_of.items() if n == len(children(p))}
+    reported_children, expected_children, is_complete = [], [], []
+    for code in codes:
+        if code in own:
+            reported_children.append(None)
+            expected_children.append(None)
+            is_complete.append(True)
+            continue
+        expected = len(children(code))
+        done = done_of.get(code, 0) if deepest > level else 0
+        reported_children.append(done)
+        expected_children.append(expected)
+        is_complete.append(expected > 0 and done == expected)
+    return reported_children, expected_children, is_complete

@@ -20,6 +20,8 @@ import math
 from dataclasses import dataclass, fields
 from decimal import ROUND_HALF_UP, Decimal
 
+import numpy as np
+
 from . import regions
 from .parsing import period_index
 from .schema import STATUSES  # noqa: F401 - re-exported
@@ -168,8 +170,21 @@ def target_figures(
     at_risk_pace_ratio: float = 0.75,
 ) -> TargetFigures:
     """The figures of a region for ``period`` against the target of ``target_year``."""
-    cov = coverage_pct(participants, workforce)
     raw_pace = current_pace(history, period, pace_window)
+    return figures_with_pace(period, participants, workforce, target_pct, target_year, raw_pace, at_risk_pace_ratio)
+
+
+def figures_with_pace(
+    period: str,
+    participants: int,
+    workforce: int | None,
+    target_pct: float | None,
+    target_year: int | None,
+    raw_pace: float | None,
+    at_risk_pace_ratio: float = 0.75,
+) -> TargetFigures:
+    """``target_figures`` with the pace (unrounded) already measured."""
+    cov = coverage_pct(participants, workforce)
     pace = None if raw_pace is None else round(raw_pace, 1)
     if target_pct is None or target_year is None or not workforce:
         return TargetFigures(
@@ -235,3 +250,127 @@ def target_in_force(book: TargetBook, code: str, year: int) -> tuple[float | Non
                     source = f"{regions.region_name(owner)} ({owner})" + (f": {source}" if source else "")
                 return pct, y, source
     return None, None, None
+
+
+def targets_in_force(book: TargetBook, codes: list[str], year: int) -> tuple[list, list, list]:
+    """``target_in_force`` for many regions at once: (target_pcts, target_years, sources), each
+    region resolved once and every ancestor's answer shared by its descendants."""
+    found: dict[str, tuple] = {}
+
+    def owned(code: str) -> tuple:
+        # (pct, year, source, owner) of the region itself or its nearest ancestor with a target.
+        if code not in found:
+            hit = next(((pct, y, src, code) for y, pct, src in book.get(code, []) if y >= year), None)
+            parent = regions.parent_code(code)
+            found[code] = hit or (owned(parent) if parent else (None, None, None, None))
+        return found[code]
+
+    inherited: dict[str, str] = {}
+    pcts, years, sources = [], [], []
+    for code in codes:
+        pct, y, src, owner = owned(code)
+        if owner is not None and owner != code:
+            key = f"{owner}\0{src}"
+            if key not in inherited:
+                inherited[key] = f"{regions.region_name(owner)} ({owner})" + (f": {src}" if src else "")
+            src = inherited[key]
+        pcts.append(pct)
+        years.append(y)
+        sources.append(src)
+    return pcts, years, sources
+
+
+# Integers beyond these would overflow int64 in figures_table's exact arithmetic; such tables take
+# the region-by-region path instead (no region of Indonesia comes near them).
+_EXACT_LIMIT = 2**62
+
+
+def _pct_hundredths(participants: np.ndarray, workforce: np.ndarray) -> np.ndarray:
+    """coverage_pct in hundredths, exactly: round half up of 10 000 × p / w, as integers."""
+    return (participants * 20_000 + workforce) // (2 * workforce)
+
+
+def figures_table(
+    period: str,
+    participants: np.ndarray,
+    workforce: np.ndarray,
+    target_pct: list,
+    target_year: list,
+    raw_pace: np.ndarray,
+    at_risk_pace_ratio: float = 0.75,
+) -> dict[str, list]:
+    """``target_figures`` for many regions of one period at once (column → values, None where a
+    figure is missing), equal figure for figure to calling it region by region (a property test
+    holds them together). ``workforce`` has 0 where unknown; ``raw_pace`` is the unrounded pace
+    (NaN where none) measured on each region's matched history."""
+    p = np.asarray(participants, dtype=np.int64)
+    w = np.asarray(workforce, dtype=np.int64)
+    pace = np.asarray(raw_pace, dtype=np.float64)
+    n = len(p)
+    tpct = [None if t is None or t != t else float(t) for t in target_pct]
+    tyear = [None if y is None or y != y else int(y) for y in target_year]
+    has_w = w > 0
+    has_t = np.array([t is not None and y is not None for t, y in zip(tpct, tyear)], dtype=bool)
+    judged = has_w & has_t
+    # The target's exact decimal as numerator / 10^k (58.65 → 5865 / 100), as Decimal(str(t)) reads it.
+    num = np.zeros(n, dtype=np.int64)
+    den = np.ones(n, dtype=np.int64)
+    fractions: dict[float, tuple[int, int]] = {}
+    for i in np.flatnonzero(judged):
+        t = tpct[i]
+        if t not in fractions:
+            d = Decimal(str(t))
+            k = max(0, -d.as_tuple().exponent)
+            fractions[t] = (int(d.scaleb(k)), 10**k)
+        num[i], den[i] = fractions[t]
+    wmax = int(w.max(initial=0))
+    if (
+        int(p.max(initial=0)) * 20_000 + wmax >= _EXACT_LIMIT
+        or int(np.abs(num).max(initial=0)) * wmax >= _EXACT_LIMIT
+        or int(p.min(initial=0)) < 0
+    ):
+        return _figures_one_by_one(period, p, w, tpct, tyear, pace, at_risk_pace_ratio)
+    safe_w = np.where(has_w, w, 1)
+    cov = np.where(has_w, _pct_hundredths(p, safe_w), 0)
+    needed = np.where(judged, -((-num * w) // (den * 100)), 0)
+    gap_ = np.maximum(0, needed - p)
+    end = period_index(period)
+    left = np.array([max(0, y * 12 + 11 - end) if y is not None else 0 for y in tyear], dtype=np.int64)
+    safe_left = np.where(left > 0, left, 1)
+    required = -(-gap_ // safe_left)
+    has_pace = ~np.isnan(pace)
+    projected = np.minimum(np.maximum(0.0, p + np.where(has_pace, pace, 0.0) * left), w.astype(np.float64))
+    proj_int = np.rint(projected).astype(np.int64)
+    proj_pct = np.where(has_w, _pct_hundredths(proj_int, safe_w), 0)
+    closes = np.where(has_pace, pace, 0.0) * left
+    status_ = np.select(
+        [~has_w, ~has_t, gap_ == 0, left <= 0, ~has_pace, closes >= gap_, closes >= at_risk_pace_ratio * gap_],
+        ["no_data", "no_target", "reached", "off_track", "no_trend", "on_track", "at_risk"],
+        "off_track",
+    )
+
+    def where(mask: np.ndarray, values: list) -> list:
+        return [v if m else None for v, m in zip(values, mask.tolist())]
+
+    return {
+        "participants": p.tolist(),
+        "workforce": where(has_w, w.tolist()),
+        "coverage_pct": where(has_w, (cov / 100).tolist()),
+        "target_pct": tpct,
+        "target_year": tyear,
+        "target_participants": where(judged, needed.tolist()),
+        "gap": where(judged, gap_.tolist()),
+        "months_left": where(judged, left.tolist()),
+        "required_per_month": where(judged & ((gap_ <= 0) | (left > 0)), np.where(gap_ <= 0, 0, required).tolist()),
+        "current_pace": [round(x, 1) if x == x else None for x in pace.tolist()],
+        "projected_pct": where(judged & has_pace, (proj_pct / 100).tolist()),
+        "status": status_.tolist(),
+    }
+
+
+def _figures_one_by_one(period, p, w, tpct, tyear, pace, ratio) -> dict[str, list]:
+    rows = []
+    for i in range(len(p)):
+        raw = float(pace[i]) if pace[i] == pace[i] else None
+        rows.append(figures_with_pace(period, int(p[i]), int(w[i]) or None, tpct[i], tyear[i], raw, ratio).as_dict())
+    return {k: [r[k] for r in rows] for k in TargetFigures.__dataclass_fields__}
