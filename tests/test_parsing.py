@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import pytest
 from babel.numbers import format_decimal
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ucj.parsing import (
@@ -146,3 +146,12 @@ def test_period_round_trip(year, month):
     p = f"{year:04d}-{month:02d}"
     assert parse_period(p) == p
     assert parse_period(f"{month:02d}/{year}") == p
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.from_regex(r"\A\s{0,2}[0-9]{1,12}\s{0,2}\Z"))
+def test_plain_digits_read_as_the_general_reader_reads_them(text):
+    # parse_count takes a shortcut for plain digits; it must agree with the general reader.
+    from ucj.parsing import parse_count, parse_number
+
+    assert parse_count(text) == int(parse_number(text))

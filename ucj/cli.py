@@ -169,12 +169,19 @@ def _json_default(o):
 
 
 def _records(df: pd.DataFrame) -> list[dict]:
-    out = []
-    for rec in df.astype(object).to_dict(orient="records"):
-        out.append(
-            {k: (None if (v is pd.NA or (isinstance(v, float) and math.isnan(v))) else v) for k, v in rec.items()}
-        )
-    return out
+    """Rows as dicts of plain Python values, None for a missing one (column by column: fast)."""
+    cols = [
+        [None if (v is pd.NA or (isinstance(v, float) and math.isnan(v))) else v for v in df[c].astype(object).tolist()]
+        for c in df.columns
+    ]
+    return [dict(zip(df.columns, row)) for row in zip(*cols)]
+
+
+def _print_records(df: pd.DataFrame, out) -> None:
+    """A JSON array with one object per line: readable, and written by the C encoder (``indent``
+    takes the pure-Python one, a third of a second for every kecamatan of Indonesia)."""
+    lines = [json.dumps(r, ensure_ascii=False, default=_json_default) for r in _records(df)]
+    print("[\n" + ",\n".join(lines) + "\n]" if lines else "[]", file=out)
 
 
 def _print_table(df: pd.DataFrame, out) -> None:
@@ -300,7 +307,7 @@ def _cmd_status(args, store, settings, out, err) -> int:
     level = LEVEL_NAMES[args.level] if args.level else None
     df = db.target_status(store, period, level=level, region=args.region, sector=args.sector, settings=settings)
     if args.json:
-        print(json.dumps(_records(df), ensure_ascii=False, indent=1, default=_json_default), file=out)
+        _print_records(df, out)
         return 0
     if df.empty:
         print(f"Tidak ada data untuk {period}. / No data for {period}.", file=out)
@@ -344,7 +351,7 @@ def _cmd_targets(args, store, settings, out, err) -> int:
         return 0
     df = db.list_targets(store)
     if args.json:
-        print(json.dumps(_records(df), ensure_ascii=False, indent=1, default=_json_default), file=out)
+        _print_records(df, out)
     elif df.empty:
         print("Belum ada target. / No targets yet.", file=out)
     else:
@@ -355,7 +362,7 @@ def _cmd_targets(args, store, settings, out, err) -> int:
 def _cmd_versions(args, store, settings, out, err) -> int:
     df = store.versions(args.period)
     if args.json:
-        print(json.dumps(_records(df), ensure_ascii=False, indent=1, default=_json_default), file=out)
+        _print_records(df, out)
     elif df.empty:
         print("Belum ada versi. / No versions yet.", file=out)
     else:
@@ -375,7 +382,7 @@ def _cmd_completeness(args, store, settings, out, err) -> int:
     periods = [add_months(period, -k) for k in range(max(1, args.months) - 1, -1, -1)]
     df = db.reporting_matrix(store, args.region, periods)
     if args.json:
-        print(json.dumps(_records(df), ensure_ascii=False, indent=1, default=_json_default), file=out)
+        _print_records(df, out)
         return 0
     level = regions.level_of(args.region) + 1 if args.region else 1
     for p, g in df.groupby("period"):
@@ -406,7 +413,7 @@ def _cmd_users(args, store, settings, out, err) -> int:
     if args.users_command == "list":
         df = users.list_users(store)
         if args.json:
-            print(json.dumps(_records(df), ensure_ascii=False, indent=1, default=_json_default), file=out)
+            _print_records(df, out)
         elif df.empty:
             print("Belum ada akun (mode lokal). / No accounts yet (local mode).", file=out)
         else:

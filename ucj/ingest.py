@@ -231,7 +231,8 @@ class _Validator:
             str(v)
             for _, cells in data_rows
             for col in self._numeric_columns(template)
-            if isinstance(v := self.cell(cells, col), str)
+            # Plain digits tell no convention apart: only texts with a separator are weighed.
+            if isinstance(v := self.cell(cells, col), str) and not v.strip().isdigit()
         ]
         try:
             conv = number_convention(texts, counts=True)
@@ -485,30 +486,32 @@ class _Validator:
         totals = df.groupby("region_code").agg(
             participants=("participants", "sum"), workforce=("workforce", "max"), row=("source_row", "min")
         )
-        for code, tot in totals.iterrows():
-            wf = tot["workforce"]
-            if pd.isna(wf):
-                continue
-            if wf == 0:
-                self.warn("zero_workforce", int(tot["row"]), self.label("workforce"), 0)
-            elif tot["participants"] > wf:
+        # Only the regions that warrant a warning are visited (a desa-level file has 80.000 regions).
+        wf = totals["workforce"]
+        flagged = totals[wf.notna() & ((wf == 0) | (totals["participants"] > wf))].sort_values("row")
+        for code, participants, workforce, row in zip(
+            flagged.index, flagged["participants"], flagged["workforce"], flagged["row"]
+        ):
+            if workforce == 0:
+                self.warn("zero_workforce", int(row), self.label("workforce"), 0)
+            else:
                 self.warn(
                     "participants_above_workforce",
-                    int(tot["row"]),
+                    int(row),
                     region_col,
                     code,
-                    participants=_fmt(tot["participants"]),
-                    workforce=_fmt(wf),
+                    participants=_fmt(participants),
+                    workforce=_fmt(workforce),
                 )
         over = df[df["sector_workforce"].notna() & (df["participants"] > df["sector_workforce"])]
-        for _, sr in over.iterrows():
+        for row, participants, sector_wf in zip(over["source_row"], over["participants"], over["sector_workforce"]):
             self.warn(
                 "participants_above_workforce",
-                int(sr["source_row"]),
+                int(row),
                 self.label("participants"),
-                sr["participants"],
-                participants=_fmt(sr["participants"]),
-                workforce=_fmt(sr["sector_workforce"]),
+                participants,
+                participants=_fmt(participants),
+                workforce=_fmt(sector_wf),
             )
 
 
@@ -521,32 +524,38 @@ def _warn_large_changes(result: IngestResult, previous_totals: PreviousTotals, s
     prev_period = add_months(result.period, -1)
     current = df.groupby("region_code")["participants"].sum()
     # A long file may give only some sectors of a region: compare the same sectors of last month.
-    groups: dict[tuple[str, ...], list[str]] = {}
-    for code, sectors in df.groupby("region_code")["sector"]:
+    n_sectors = df.groupby("region_code")["sector"].nunique()
+    groups: dict[tuple[str, ...] | None, list[str]] = {
+        None: [str(c) for c in n_sectors.index[n_sectors == len(SECTORS)]]
+    }
+    partial = df[df["region_code"].isin(n_sectors.index[n_sectors < len(SECTORS)])]
+    for code, sectors in partial.groupby("region_code")["sector"]:
         groups.setdefault(tuple(sorted(set(sectors))), []).append(str(code))
     previous: dict[str, int] = {}
     for sectors, codes in groups.items():
-        chosen = None if len(sectors) == len(SECTORS) else list(sectors)
-        previous.update(previous_totals(prev_period, codes, chosen))
-    first_rows = result.rows.groupby("region_code")["source_row"].min()
-    for code, now in current.items():
-        before = previous.get(code)
-        if not before:
-            continue
-        change = 100.0 * (int(now) - before) / before
-        if abs(change) > settings.change_warning_pct:
-            result.warnings.append(
-                Problem(
-                    "warning",
-                    "large_change",
-                    int(first_rows[code]),
-                    "region_code",
-                    code,
-                    {
-                        "change_pct": f"{change:+.1f}".replace(".", ","),
-                        "previous_period": prev_period,
-                        "previous": _fmt(before),
-                        "current": _fmt(now),
-                    },
-                )
+        if codes:
+            previous.update(previous_totals(prev_period, codes, None if sectors is None else list(sectors)))
+    if not previous:
+        return
+    before = pd.Series(previous, dtype="float64").reindex(current.index)
+    change = 100.0 * (current.astype("float64") - before) / before
+    first_rows = df.groupby("region_code")["source_row"].min()
+    flagged = change[(before > 0) & (change.abs() > settings.change_warning_pct)]
+    for code in sorted(flagged.index, key=lambda c: first_rows[c]):
+        now, prev = int(current[code]), previous[code]
+        pct = 100.0 * (now - prev) / prev
+        result.warnings.append(
+            Problem(
+                "warning",
+                "large_change",
+                int(first_rows[code]),
+                "region_code",
+                code,
+                {
+                    "change_pct": f"{pct:+.1f}".replace(".", ","),
+                    "previous_period": prev_period,
+                    "previous": _fmt(prev),
+                    "current": _fmt(now),
+                },
             )
+        )

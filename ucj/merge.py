@@ -56,25 +56,28 @@ def merge_month(current: pd.DataFrame | None, new: pd.DataFrame, mode: str = "me
         raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
     new = new.copy()
     new[SOURCE_COLUMN] = pd.array([pd.NA] * len(new), dtype="Int32")
-    changed = sorted(set(new["region_code"]))
+    changed = sorted(set(new["region_code"].tolist()))
     if current is None or current.empty:
         return MergePlan(_tidy(new), changed, [], [])
     current = current.copy()
     if SOURCE_COLUMN not in current.columns:
         current[SOURCE_COLUMN] = pd.array([pd.NA] * len(current), dtype="Int32")
-    stored_codes = set(current["region_code"])
+    stored_codes = set(current["region_code"].tolist())
     if mode == "replace":
         removed = sorted(stored_codes - set(changed))
         return MergePlan(_tidy(new), changed, removed, [])
 
-    given = set(zip(new["region_code"], new["sector"]))
-    replaced = [(c, s) in given for c, s in zip(current["region_code"], current["sector"])]
+    given = set(zip(new["region_code"].tolist(), new["sector"].tolist()))
+    replaced = [(c, s) in given for c, s in zip(current["region_code"].tolist(), current["sector"].tolist())]
     keep = current[[not r for r in replaced]]
     old = current[replaced]
     clashes = _clashes(new, keep)
 
     # Denominators left blank in the file keep the stored ones of the same month.
-    old_sector_wf = {(c, s): w for c, s, w in zip(old["region_code"], old["sector"], old["sector_workforce"])}
+    old_sector_wf = {
+        (c, s): w
+        for c, s, w in zip(old["region_code"].tolist(), old["sector"].tolist(), old["sector_workforce"].tolist())
+    }
     blank = new["sector_workforce"].isna()
     new.loc[blank, "sector_workforce"] = [
         old_sector_wf.get((c, s), pd.NA) for c, s in zip(new.loc[blank, "region_code"], new.loc[blank, "sector"])
@@ -89,7 +92,7 @@ def merge_month(current: pd.DataFrame | None, new: pd.DataFrame, mode: str = "me
     keep.loc[again, "workforce"] = [given_wf[c] for c in keep.loc[again, "region_code"]]
 
     merged = pd.concat([keep, new], ignore_index=True) if not keep.empty else new
-    kept = sorted(set(keep["region_code"]) - set(changed))
+    kept = sorted(set(keep["region_code"].tolist()) - set(changed))
     return MergePlan(_tidy(merged), changed, [], kept, clashes)
 
 
@@ -99,7 +102,7 @@ def _clashes(new: pd.DataFrame, keep: pd.DataFrame) -> list[Clash]:
         return []
     stored = keep.groupby("region_code")[SOURCE_COLUMN].max().to_dict()
     out = []
-    for code in sorted(set(new["region_code"])):
+    for code in sorted(set(new["region_code"].tolist())):
         for anc in regions.ancestors(code):
             if anc in stored:
                 out.append(Clash(code, anc, _int_or_none(stored[anc])))

@@ -157,6 +157,12 @@ def parse_count(value: object, convention: str | None = None, maximum: int = COU
     "implausible_count".
     """
     maximum = min(int(maximum), COUNT_CEILING)
+    if isinstance(value, str) and (digits := value.strip()).isascii() and digits.isdigit() and len(digits) <= 13:
+        # Plain digits, the usual cell: one reading in either form, no separator to weigh.
+        n = int(digits)
+        if n > maximum:
+            raise ParseError("implausible_count", value, maximum=f"{maximum:,}".replace(",", "."))
+        return n
     if isinstance(value, str) and len(value.strip()) > _MAX_NUMBER_TEXT:
         raise ParseError("implausible_count", value[:_MAX_NUMBER_TEXT] + "…", maximum=f"{maximum:,}".replace(",", "."))
     if isinstance(value, float) and math.isfinite(value) and abs(value) > maximum:

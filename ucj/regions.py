@@ -83,6 +83,12 @@ def ancestors(code: str) -> list[str]:
     return out
 
 
+# Kecamatan and desa met in a file, with their siblings: a desa-level file names 80.000 of them, and
+# one list of a kecamatan's desa costs about what one lookup does.
+_SIBLINGS: dict[str, Region] = {}
+_SIBLINGS_OF: set[str] = set()
+
+
 @lru_cache(maxsize=131072)
 def get_region(code: str) -> Region:
     """The region with this code (dotted or not).
@@ -90,6 +96,13 @@ def get_region(code: str) -> Region:
     Raises RegionError("invalid_code" or "unknown_code").
     """
     c = normalize_code(code)
+    parent = parent_code(c)
+    if parent is not None and level_of(c) >= 3:
+        if parent not in _SIBLINGS_OF:
+            _SIBLINGS_OF.add(parent)
+            _SIBLINGS.update((r.code, r) for r in children(parent))  # none for an unknown parent
+        if c in _SIBLINGS:
+            return _SIBLINGS[c]
     w = _wilayah.get_wilayah(c)
     if w is None:
         raise RegionError("unknown_code", str(code))
