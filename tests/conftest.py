@@ -37,3 +37,12 @@ def csv_bytes(lines: list[str], sep: str = ",", bom: bool = False, crlf: bool = 
     )
     data = text.encode(encoding)
     return (b"\xef\xbb\xbf" + data) if bom else data
+
+
+def processes(workers: int):
+    """A pool of separate processes, as separate app processes are: started fresh (spawn), not forked
+    from this one with its open database and its threads."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))

@@ -1,5 +1,9 @@
 """DuckDB queries: roll-ups, sectors, series, targets, empty and zero denominators."""
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -198,3 +202,30 @@ def test_a_status_call_reads_one_manifest_through_one_connection(store, monkeypa
         db.target_status(s, "2025-07", region="61")
         db.coverage_by_sector(s, "2025-07", "61.03")
         assert reads == []
+
+
+FORKED = """
+import os, sys
+sys.path.insert(0, {repo!r})
+from ucj import db
+from ucj.store import Store
+store = Store({data!r})
+period = store.periods()[-1]
+parent = db.coverage_by_region(store, period)
+for _ in range(5):
+    pid = os.fork()
+    if pid == 0:
+        fresh = db._DATABASE is None  # the child does not drive the parent's database
+        same = db.coverage_by_region(store, period).equals(parent)
+        os._exit(0 if fresh and same else 1)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+print("ok")
+"""
+
+
+def test_a_forked_process_queries_a_database_of_its_own(demo_store, tmp_path):
+    script = tmp_path / "forked.py"
+    script.write_text(FORKED.format(repo=str(Path(__file__).resolve().parent.parent), data=str(demo_store.data_dir)))
+    out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0 and out.stdout.strip() == "ok", out.stderr

@@ -5,12 +5,11 @@ import os
 import subprocess
 import sys
 import textwrap
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import csv_bytes
+from tests.conftest import csv_bytes, processes
 from ucj import db, service
 from ucj.store import Store, StoreError
 
@@ -146,7 +145,7 @@ def _ingest_one(args):
 def test_parallel_ingests_are_all_recorded(store):
     jobs = [(str(store.data_dir), "2025-07", 90000 + i) for i in range(6)]
     jobs += [(str(store.data_dir), f"2025-0{m}", 80000) for m in range(1, 5)]
-    with ProcessPoolExecutor(max_workers=4) as pool:
+    with processes(4) as pool:
         results = list(pool.map(_ingest_one, jobs))
     assert len(results) == 10
     versions = store.versions()
@@ -186,7 +185,7 @@ def _set_target(args):
 
 def test_parallel_target_edits_keep_every_row(store):
     codes = [f"15.0{i}" for i in range(1, 10)] + ["15.71", "15.72"]
-    with ProcessPoolExecutor(max_workers=4) as pool:
+    with processes(4) as pool:
         assert all(pool.map(_set_target, [(str(store.data_dir), c) for c in codes]))
     assert sorted(store.read_targets()["region_code"]) == sorted(codes)
 

@@ -1,9 +1,8 @@
 """The Target page's save: only the rows edited, never over someone else's newer change."""
 
-from concurrent.futures import ProcessPoolExecutor
-
 import pandas as pd
 
+from tests.conftest import processes
 from ucj import service
 from ucj.store import Store
 
@@ -72,7 +71,7 @@ def _race(args):
 
 def test_racing_a_targets_set_loses_nothing(store):
     seed(store)
-    with ProcessPoolExecutor(max_workers=2) as pool:
+    with processes(2) as pool:
         for trial in range(20):
             assert all(pool.map(_race, [(str(store.data_dir), trial, "page"), (str(store.data_dir), trial, "cli")]))
     rows = store.read_targets()

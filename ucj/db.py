@@ -33,6 +33,24 @@ _DATABASE: duckdb.DuckDBPyConnection | None = None
 _DATABASE_LOCK = threading.Lock()
 
 
+# Databases inherited from a parent process through fork(), kept referenced and never closed here:
+# their worker threads did not survive the fork, and closing one would wait for them.
+_INHERITED: list[duckdb.DuckDBPyConnection] = []
+
+
+def _forget_inherited_database() -> None:
+    """In a forked child (a process pool, a server's workers): open a database of its own on first
+    use rather than drive the parent's, whose locks may have been held by a thread at the fork."""
+    global _DATABASE, _DATABASE_LOCK
+    if _DATABASE is not None:
+        _INHERITED.append(_DATABASE)
+    _DATABASE = None
+    _DATABASE_LOCK = threading.Lock()
+
+
+os.register_at_fork(after_in_child=_forget_inherited_database)
+
+
 def _cursor() -> duckdb.DuckDBPyConnection:
     global _DATABASE
     with _DATABASE_LOCK:
