@@ -116,6 +116,33 @@ def app_rss_after_every_page(data_dir: Path, period: str) -> float | None:
         proc.wait(timeout=10)
 
 
+BARE_STATUS = """
+import duckdb, json, sys
+rows = duckdb.execute(
+    "SELECT region_code, sum(participants) AS participants, max(workforce) AS workforce, "
+    "round(100 * sum(participants) / max(workforce), 2) AS coverage_pct "
+    "FROM read_parquet(?) GROUP BY region_code ORDER BY region_code", [sys.argv[1]]
+).fetchall()
+print(json.dumps([dict(zip(("region_code", "participants", "workforce", "coverage_pct"), r)) for r in rows]))
+"""
+
+
+def status_process_against_bare(data_dir: Path, period: str, file: str, repeat: int = 3) -> tuple[float, float]:
+    """Median seconds of ``python -m ucj status --level kecamatan --json`` for one month, and of a bare
+    DuckDB script computing each kecamatan's coverage from that month's file: process against process."""
+    ucj = [sys.executable, "-m", "ucj", "status", "--level", "kecamatan", "--json", "--period", period,
+           "--data-dir", str(data_dir)]  # fmt: skip
+    bare = [sys.executable, "-c", BARE_STATUS, file]
+
+    def wall(cmd: list[str]) -> float:
+        t = time.perf_counter()
+        subprocess.run(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, check=True)
+        return time.perf_counter() - t
+
+    wall(ucj), wall(bare)  # the files in the page cache for both
+    return (statistics.median(wall(ucj) for _ in range(repeat)), statistics.median(wall(bare) for _ in range(repeat)))
+
+
 def timings(fn, repeat: int) -> tuple[float, float]:
     """(median, p95) in milliseconds."""
     times = []
@@ -215,6 +242,7 @@ def main() -> None:
             print(
                 f"| {name} | {med:.0f} | {p95:.0f} | {pd_ms:.0f} | {pd_ms / med:.1f} | {scan:.0f} | {med / scan:.1f} |"
             )
+        status_s, bare_s = status_process_against_bare(data_dir, period, store.active_files()[period])
         desa_file = Path(tmp) / "desa.csv"
         data, n_desa = desa_csv(periods[-1])
         desa_file.write_bytes(data)
@@ -223,6 +251,10 @@ def main() -> None:
         print()
         print(f"desa-level file ({_n(n_desa)} regions, {_n(n_desa * 4)} rows stored) through the CLI: "
               f"{desa[0]:.1f} s, peak {desa[1]:.0f} MiB")  # fmt: skip
+        print(
+            f"`python -m ucj status --level kecamatan --json` for one month: {status_s:.2f} s; a bare DuckDB script "
+            f"over the same file: {bare_s:.2f} s; ratio {status_s / bare_s:.1f} (processes, median of 3)"
+        )
         print(
             "app RSS after every page at national scale: " + (f"{rss:.0f} MiB" if rss else "not measured (no Chromium)")
         )
