@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 import threading
@@ -14,9 +15,9 @@ import streamlit as st
 from ucj import deck, exports, regions, users, views
 from ucj.accounts import AccessDenied, AuthError, User, load_role_rules, local_mode_user, user_from_claims
 from ucj.demo import write_demo
-from ucj.fmt import escape_md, fmt_period
+from ucj.fmt import escape_md, fmt_int, fmt_period, fmt_rp
 from ucj.i18n import DEFAULT_LANG, LANGS, t
-from ucj.parsing import ParseError, parse_period
+from ucj.parsing import ParseError, parse_money, parse_period
 from ucj.settings import SECTORS, load_settings
 from ucj.store import Store
 
@@ -212,6 +213,28 @@ def lang() -> str:
 def tr(key: str, **params) -> str:
     """The message in the chosen language."""
     return t(key, lang(), **params)
+
+
+def money_input(label: str, key: str, default: int, container=None) -> int | None:
+    """A rupiah box that reads and shows Indonesian form: "1.000.000.000", "Rp500.000.000" and
+    "500 juta" all read as written, and the box is rewritten as "1.000.000.000" after each entry.
+    A text it cannot read is said under the box (the value is then None, never a guess)."""
+    box = container or st
+    if key not in st.session_state:
+        st.session_state[key] = fmt_int(default)
+
+    def tidy() -> None:
+        with contextlib.suppress(ParseError):  # else left as typed, and said below the box
+            st.session_state[key] = fmt_int(parse_money(st.session_state[key]))
+
+    text = box.text_input(label, key=key, on_change=tidy)
+    try:
+        amount = parse_money(text)
+    except ParseError as e:
+        box.error(tr(e.reason, **e.params))
+        return None
+    box.caption(tr("money_read_as", amount=fmt_rp(amount)))
+    return amount
 
 
 # --- shared filter state, mirrored in the URL ---------------------------------------------------

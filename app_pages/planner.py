@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from app_pages.common import chart, query, require_data, table, tr
+from app_pages.common import chart, money_input, query, require_data, table, tr
 from ucj import charts, regions
 from ucj import deck as decks
 from ucj.fmt import escape_md, fmt_int, fmt_period, fmt_rp
@@ -24,11 +24,11 @@ with st.expander(tr("rates"), icon=":material/tune:"):
         format="%.2f",
         key="plan_jkk",
     )
-    income = c[1].number_input(
-        tr("reported_income"), min_value=0, value=settings.reported_income_rp, step=50_000, key="plan_income"
-    )
-    jkm = c[2].number_input(tr("jkm_rp"), min_value=0, value=settings.jkm_rp, step=100, key="plan_jkm")
-cost = cost_per_worker_rp(jkk, int(income), int(jkm))
+    income = money_input(tr("reported_income"), "plan_income", settings.reported_income_rp, c[1])
+    jkm = money_input(tr("jkm_rp"), "plan_jkm", settings.jkm_rp, c[2])
+if income is None or jkm is None:  # said under the box
+    st.stop()
+cost = cost_per_worker_rp(jkk, income, jkm)
 st.caption(f"{tr('plan_cost_per_worker')}: **{fmt_rp(cost)}**")
 
 custom = st.number_input(tr("custom_pace"), min_value=0, value=None, step=50, key="plan_custom", placeholder="—")
@@ -70,7 +70,6 @@ if plan.scenarios:
     )
 
     st.subheader(tr("budget_question"))
-    budget = st.number_input(tr("budget_input"), min_value=0, value=500_000_000, step=50_000_000, key="plan_budget")
-    st.caption(fmt_rp(budget))
-    if answer := decks.budget_sentence(plan, int(budget), f.lang):
+    budget = money_input(tr("budget_input"), "plan_budget", 500_000_000)
+    if budget is not None and (answer := decks.budget_sentence(plan, budget, f.lang)):
         st.markdown(f"**{escape_md(answer)}**")

@@ -28,7 +28,17 @@ if not chosen:
     st.stop()
 
 series = query(views.coverage_series, chosen, sector=f.sector, end=f.period)
-chart(name="ucj-tren", fig=charts.trend_lines(series, f.lang, title=tr("coverage_over_time")))
+own = query(views.target_status, f.period, region=f.region, sector=f.sector)
+chart(
+    name="ucj-tren",
+    fig=charts.trend_lines(
+        series,
+        f.lang,
+        title=tr("coverage_over_time"),
+        target=None if own.empty else own.iloc[0].to_dict(),
+        target_of=regions.region_name(f.region),
+    ),
+)
 
 mom = views.month_over_month(series, f.period)
 chart(

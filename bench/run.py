@@ -9,7 +9,10 @@
    (a new ``db.Session``, as after a publish), median and p95, beside two baselines measured on
    the same files in the same run: pandas (read every Parquet file, group by) and one bare DuckDB
    scan (``SELECT sum(participants) FROM read_parquet(files)``);
-3. prints one table (milliseconds and ratios) and the machine it ran on.
+3. times ``python -m ucj status --level kecamatan --json`` for one month against a bare DuckDB
+   script over the same file, process against process, and ingests one desa-level file;
+4. prints one table (milliseconds and ratios), the app's RSS after a browser visited every page,
+   and the machine it ran on.
 """
 
 from __future__ import annotations

@@ -37,6 +37,10 @@ def jambi_deck(demo_dir):
         ("@cmd", "'@cmd"),
         ("\t=1", "'\t=1"),
         ("Kota Jambi", "Kota Jambi"),
+        ("-17.246", "-17.246"),  # a negative count in a problems report stays a number
+        ("-0,36 pp", "-0,36 pp"),
+        ("+2,5%", "+2,5%"),
+        ("-1+1", "'-1+1"),
         (-5, -5),
         (12.5, 12.5),
         ("", ""),

@@ -169,6 +169,18 @@ ERROR_CASES = {
     "negative": ([HEADER, "2025-07,61.03,,100,-4,1,1,1"], 2, "PU", "-4"),
     "fractional": ([HEADER, '2025-07,61.03,,100,"4,5",1,1,1'], 2, "PU", "4,5"),
     "ambiguous_number": ([HEADER, '2025-07,61.03,,100,"4,000",1,1,1'], 2, "PU", "4,000"),
+    "unknown_name_suggest": (
+        ["period,region_name,workforce,PU,BPU,JAKON,PMI", "2025-07,KAB. MELAWII,100,1,1,1,1"],
+        2,
+        "region_name",
+        "KAB. MELAWII",
+    ),
+    "duplicate_region_row": (
+        [HEADER, "2025-07,61.03,,100,1,1,1,1", "2025-07,6103,,100,1,1,1,1"],
+        3,
+        "region_code",
+        "Kabupaten Sanggau (61.03)",
+    ),
     "duplicate_row": (
         ["period,region_code,sector,participants", "2025-07,61.03,PU,5", "2025-07,6103,pu,6"],
         3,
@@ -498,3 +510,30 @@ def test_target_file_with_a_split_decimal_is_refused():
     assert not result.ok and [(e.key, e.row, e.column, e.value) for e in result.errors] == [
         ("extra_cells", 2, "D", "65")
     ]
+
+
+def test_the_report_names_things_as_the_reader_knows_them(store):
+    """No internal names or raw wildcards in the Indonesian report; a misspelt region gets its
+    likely name; findings come in the order of the file's rows."""
+    missing = ingest(store, csv_bytes(["period,region_code,PU,BPU,JAKON,PMI", "2025-07,61.03,1,1,1,1"]))
+    [problem] = missing.result.errors
+    assert problem.column == "jumlah_pekerja / workforce"
+    assert "Kolom wajib tidak ada: jumlah_pekerja / workforce" in problem.message("id")
+    misspelt = ingest(
+        store, csv_bytes(["period,region_name,workforce,PU,BPU,JAKON,PMI", "2025-07,KAB. MELAWII,100,1,1,1,1"])
+    )
+    assert "Mungkin maksudnya: Kabupaten Melawi (61.10)?" in misspelt.result.errors[0].message("id")
+    assert "Did you mean: Kabupaten Melawi (61.10)?" in misspelt.result.errors[0].message("en")
+    twice = ingest(store, csv_bytes([HEADER, "2025-07,61.03,,100,1,1,1,1", "2025-07,6103,,100,1,1,1,1"]))
+    message = twice.result.errors[0].message("id")
+    assert message == "Wilayah Kabupaten Sanggau (61.03) sudah ada di baris 2 (semua sektor)." and "*" not in message
+    no_period = ingest(store, csv_bytes(["region_code,workforce,PU,BPU,JAKON,PMI", "61.03,100,1,1,1,1"]))
+    text = no_period.result.problems_frame("id")["message"].str.cat()
+    assert "Periode data" in text and "--period" not in text and "region_code" not in text
+    mixed = ingest(
+        store,
+        csv_bytes([HEADER, "2025-07,61.03,,100,1,1,1,1", "2025-07,61.99,,100,1,1,1,1", "2025-07,15.71,,100,x,1,1,1",
+                   "2025-07,Atlantis,,100,1,1,1,1", "2025-07,15.72,,100,-1,1,1,1"]),
+    )  # fmt: skip
+    rows = list(mixed.result.problems_frame("id")["row"])
+    assert rows == sorted(rows) and len(rows) >= 4

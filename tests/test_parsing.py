@@ -6,11 +6,13 @@ from babel.numbers import format_decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ucj.i18n import t
 from ucj.parsing import (
     ParseError,
     add_months,
     number_convention,
     parse_count,
+    parse_money,
     parse_number,
     parse_pct,
     parse_period,
@@ -155,3 +157,36 @@ def test_plain_digits_read_as_the_general_reader_reads_them(text):
     from ucj.parsing import parse_count, parse_number
 
     assert parse_count(text) == int(parse_number(text))
+
+
+@pytest.mark.parametrize(
+    "text, amount",
+    [
+        ("1.000.000.000", 1_000_000_000),
+        ("Rp1.000.000.000", 1_000_000_000),
+        ("Rp 1.000.000.000,00", 1_000_000_000),
+        ("500000000", 500_000_000),
+        ("500 juta", 500_000_000),
+        ("1,5 M", 1_500_000_000),
+        (16_800, 16_800),
+    ],
+)
+def test_money_is_read_as_indonesians_write_it(text, amount):
+    assert parse_money(text) == amount
+
+
+@pytest.mark.parametrize(
+    "text, reason",
+    [
+        ("-5.000", "negative_money"),
+        ("1.000,50", "fractional_money"),
+        ("seribu dolar?", "not_money"),
+        ("", "not_money"),
+        ("Rp 2.000.000.000.000.000", "implausible_money"),
+    ],
+)
+def test_money_that_cannot_be_read_is_refused(text, reason):
+    with pytest.raises(ParseError) as e:
+        parse_money(text)
+    assert e.value.reason == reason
+    assert t(reason, "id", **e.value.params) and t(reason, "en", **e.value.params)

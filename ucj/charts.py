@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from .fmt import PLOTLY_SEPARATORS, fmt_pct, fmt_period, fmt_target, status_label
+from .fmt import PLOTLY_SEPARATORS, fmt_pct, fmt_period, fmt_period_short, fmt_target, status_label
 from .i18n import t
 from .parsing import period_range
 from .schema import SECTORS
@@ -48,8 +48,23 @@ def _layout(fig: go.Figure, title: str | None = None, height: int | None = None)
     return fig
 
 
+MAX_MONTH_TICKS = 8
+
+
 def _month_axis(fig: go.Figure, lang: str) -> None:
-    fig.update_xaxes(tickformat="%b %Y" if lang == "en" else "%m/%Y")
+    """Months on the x axis and in the hover named in the chart's language ("Agu 2025", "Agustus
+    2025"), not by plotly's English-only date format: ticks every 1, 2, 3, 6 or 12 months so that at
+    most ``MAX_MONTH_TICKS`` show, and each point's month as its hover text."""
+    months = sorted({str(x)[:7] for trace in fig.data for x in (trace.x if trace.x is not None else [])})
+    if not months:
+        return
+    every = next((n for n in (1, 2, 3, 6, 12) if len(months) / n <= MAX_MONTH_TICKS), 24)
+    shown = period_range(months[0], months[-1])[::every]
+    fig.update_xaxes(tickvals=_to_date(shown), ticktext=[fmt_period_short(m, lang) for m in shown])
+    for trace in fig.data:
+        if trace.x is not None and trace.hovertemplate and "%{x|%m/%Y}" in trace.hovertemplate:
+            trace.hovertext = [fmt_period(str(x)[:7], lang) for x in trace.x]
+            trace.hovertemplate = trace.hovertemplate.replace("%{x|%m/%Y}", "%{hovertext}")
 
 
 def _to_date(periods) -> list[str]:
@@ -163,18 +178,26 @@ def coverage_timeline(
                 hovertemplate="%{x|%m/%Y}: %{y:.2f}%<extra></extra>",
             )
         )
-    if figures and figures.get("target_pct") is not None and not pd.isna(figures["target_pct"]):
-        fig.add_hline(
-            y=float(figures["target_pct"]),
-            line_dash="dash",
-            line_color=TARGET_COLOR,
-            annotation_text=f"{t('target', lang)} {fmt_target(figures['target_pct'])} "
-            f"({fmt_period(str(int(figures['target_year'])) + '-12', lang)})",
-            annotation_position="top left",
-        )
+    _target_line(fig, figures, lang)
     fig.update_yaxes(title=t("coverage_pct", lang), ticksuffix="%", rangemode="tozero")
     _month_axis(fig, lang)
     return _layout(fig, title)
+
+
+def _target_line(fig: go.Figure, figures: dict | None, lang: str, whose: str | None = None) -> None:
+    """The target in force as a dashed line: "Target 55,00% (Desember 2025)", with whose it is."""
+    if not figures or figures.get("target_pct") is None or pd.isna(figures["target_pct"]):
+        return
+    label = f"{t('target', lang)}{' ' + whose if whose else ''} {fmt_target(figures['target_pct'])}"
+    if figures.get("target_year") is not None and not pd.isna(figures["target_year"]):
+        label += f" ({fmt_period(str(int(figures['target_year'])) + '-12', lang)})"
+    fig.add_hline(
+        y=float(figures["target_pct"]),
+        line_dash="dash",
+        line_color=TARGET_COLOR,
+        annotation_text=label,
+        annotation_position="top left",
+    )
 
 
 def sector_participants(series: pd.DataFrame, lang: str = "id", title: str | None = None) -> go.Figure:
@@ -236,26 +259,43 @@ def sector_heatmap(matrix: pd.DataFrame, lang: str = "id", title: str | None = N
     return _layout(fig, title, height=max(300, 28 * len(pivot) + 140))
 
 
-def trend_lines(series: pd.DataFrame, lang: str = "id", title: str | None = None) -> go.Figure:
-    """Several regions' coverage over time; each line is also named at its end."""
+TREND_SYMBOLS = ["circle", "square", "diamond", "triangle-up", "x", "cross", "star", "hexagon"]
+
+
+def trend_style(i: int) -> tuple[str, str]:
+    """(colour, marker) of the i-th line: no two of the first 64 lines share both."""
+    n = len(OKABE_ITO)
+    return OKABE_ITO[i % n], TREND_SYMBOLS[(i % n + i // n) % len(TREND_SYMBOLS)]
+
+
+def trend_lines(
+    series: pd.DataFrame,
+    lang: str = "id",
+    title: str | None = None,
+    target: dict | None = None,
+    target_of: str | None = None,
+) -> go.Figure:
+    """Several regions' coverage over time, each in its own colour and marker, with the target in
+    force of ``target_of`` (the region in view) as a dashed line."""
     fig = go.Figure()
-    symbols = ["circle", "square", "diamond", "triangle-up", "x", "cross", "star", "hexagon"]
     for i, (_, g) in enumerate(series.groupby("region_code")):
         name = g["region_name"].iloc[0]
         g = _with_gaps(g)
-        marks, notes = _incomplete_marks(g, symbols[i % len(symbols)], lang)
+        colour, symbol = trend_style(i)
+        marks, notes = _incomplete_marks(g, symbol, lang)
         fig.add_trace(
             go.Scatter(
                 x=_to_date(g["period"]),
                 y=g["coverage_pct"],
                 mode="lines+markers",
                 name=name,
-                line={"color": OKABE_ITO[i % len(OKABE_ITO)], "width": 2},
+                line={"color": colour, "width": 2},
                 marker={"symbol": marks, "size": 6},
                 text=notes,
                 hovertemplate=f"{name} %{{x|%m/%Y}}: %{{y:.2f}}%%{{text}}<extra></extra>",
             )
         )
+    _target_line(fig, target, lang, target_of)
     fig.update_yaxes(title=t("coverage_pct", lang), ticksuffix="%")
     _month_axis(fig, lang)
     return _layout(fig, title)

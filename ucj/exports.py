@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import warnings
 from pathlib import Path
 
@@ -24,12 +25,16 @@ from .i18n import t
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+# A signed number as written ("-17.246", "+2,5", "-0,36 pp"): data, not a formula; left as it is.
+_NUMBER_TEXT = re.compile(r"^[+-]\d[\d.,]*(\s?(%|pp))?$")
+
+
 def neutralise(value):
     """A text cell a spreadsheet would run as a formula, made inert with a leading apostrophe;
     control characters a workbook cannot hold (a user's stray vertical tab) shown as �."""
     if isinstance(value, str):
         value = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
-        if value.startswith(FORMULA_START):
+        if value.startswith(FORMULA_START) and not _NUMBER_TEXT.match(value):
             return "'" + value
     return value
 

@@ -55,6 +55,13 @@ def norm_header(text: object) -> str:
     return re.sub(r"[^a-z0-9]+", "_", s).strip("_")
 
 
+def column_spellings(canon: str) -> str:
+    """How a report names a column: its Indonesian header and the English one ("jumlah_pekerja /
+    workforce"); a sector is its code ("PMI")."""
+    aliases = COLUMN_ALIASES.get(canon)
+    return f"{aliases[1]} / {aliases[0]}" if aliases and len(aliases) > 1 else canon
+
+
 HEADER_LOOKUP = {alias: col for col, aliases in COLUMN_ALIASES.items() for alias in aliases}
 SECTOR_LOOKUP = {alias: sec for sec, aliases in SECTOR_ALIASES.items() for alias in aliases}
 

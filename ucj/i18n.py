@@ -83,6 +83,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Nama wilayah tidak dikenal; gunakan nama resmi (mis. Kabupaten Sanggau) atau kode.",
         "en": "Unknown region name; use the official name (e.g. Kabupaten Sanggau) or the code.",
     },
+    "unknown_name_suggest": {
+        "id": "Nama wilayah tidak dikenal. Mungkin maksudnya: {suggestions}? Tulis nama resmi atau kodenya.",
+        "en": "Unknown region name. Did you mean: {suggestions}? Write the official name or its code.",
+    },
     "ambiguous_name": {
         "id": "Nama wilayah ambigu; pilih salah satu kode: {candidates}.",
         "en": "Ambiguous region name; use one of these codes: {candidates}.",
@@ -95,6 +99,23 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Sektor tidak dikenal; yang sah: {valid}.",
         "en": "Unknown sector; valid sectors: {valid}.",
     },
+    "not_money": {
+        "id": "Bukan jumlah rupiah; tulis misalnya 1.000.000.000, Rp500.000.000 atau 500 juta.",
+        "en": "Not an amount in rupiah; write e.g. 1.000.000.000, Rp500.000.000 or 500 juta.",
+    },
+    "negative_money": {
+        "id": "Jumlah rupiah tidak boleh negatif.",
+        "en": "An amount in rupiah cannot be negative.",
+    },
+    "fractional_money": {
+        "id": "Tulis rupiah bulat, tanpa sen (mis. 1.000.000, bukan 1.000,50).",
+        "en": "Write whole rupiah, without cents (e.g. 1.000.000, not 1.000,50).",
+    },
+    "implausible_money": {
+        "id": "Jumlah di atas {maximum}; periksa angkanya.",
+        "en": "An amount above {maximum}; check the figure.",
+    },
+    "money_read_as": {"id": "Dibaca sebagai {amount}", "en": "Read as {amount}"},
     "not_a_number": {
         "id": "Bukan angka; tulis bilangan bulat seperti 12.320 atau 12320.",
         "en": "Not a number; write a whole number such as 12.320 or 12320.",
@@ -120,8 +141,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Not a period; write 2025-07, 07/2025, Juli 2025 or a date in that month.",
     },
     "no_period": {
-        "id": "Periode tidak diketahui: berkas tanpa kolom periode; pilih periode saat mengunggah (--period).",
-        "en": "Period unknown: the file has no period column; give one when uploading (--period).",
+        "id": "Periode tidak diketahui: berkas tanpa kolom periode. Isi kotak «Periode data» saat mengunggah, atau tambahkan kolom periode (mis. 2025-07).",
+        "en": "Period unknown: the file has no period column. Fill in the «Data period» box when uploading (--period on the command line), or add a period column (e.g. 2025-07).",
     },
     "several_periods": {
         "id": "Satu berkas untuk satu bulan; berkas ini berisi {periods}. Pisahkan per bulan.",
@@ -130,6 +151,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "duplicate_row": {
         "id": "Wilayah {region} sektor {sector} sudah ada di baris {first_row}.",
         "en": "Region {region} sector {sector} already given in row {first_row}.",
+    },
+    "duplicate_region_row": {
+        "id": "Wilayah {region} sudah ada di baris {first_row} (semua sektor).",
+        "en": "Region {region} already given in row {first_row} (every sector).",
     },
     "parent_and_child": {
         "id": "{child} termasuk dalam {parent} (baris {parent_row}): dihitung dua kali. Kirim salah satu tingkat saja.",
@@ -369,8 +394,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "template_targets_csv": {"id": "Templat target (CSV)", "en": "Targets template (CSV)"},
     "choose_file": {"id": "Pilih berkas CSV atau Excel (.xlsx)", "en": "Choose a CSV or Excel (.xlsx) file"},
     "period_if_missing": {
-        "id": "Periode, jika berkas tidak memuat kolom periode (mis. 2025-07 atau Juli 2025)",
-        "en": "Period, if the file has no period column (e.g. 2025-07 or Juli 2025)",
+        "id": "Periode data, jika berkas tidak memuat kolom periode (mis. 2025-07 atau Juli 2025)",
+        "en": "Data period, if the file has no period column (e.g. 2025-07 or Juli 2025)",
     },
     "checking": {"id": "Memeriksa berkas…", "en": "Checking the file…"},
     "file_ok": {

@@ -29,17 +29,20 @@ from .header import (  # noqa: F401 - COLUMN_ALIASES, SECTOR_ALIASES, sector_cod
     SECTOR_ALIASES,
     SECTOR_WORKFORCE,
     Header,
+    column_spellings,
     find_header,
     sector_code,
     title_period,
 )
 from .i18n import t
 from .parsing import ParseError, add_months, number_convention, parse_count, parse_period
-from .problems import Problem, capped, problems_frame, short, too_large
+from .problems import Problem, capped, in_reading_order, problems_frame, short, too_large
 from .schema import SECTORS, as_snapshot, empty_snapshot
 from .settings import Settings, load_settings
 from .target_files import TargetsResult, read_targets, validate_targets  # noqa: F401 - re-exported
 
+# Misspelt region names a file gets suggestions for; the rest are reported without.
+MAX_SUGGESTED = 50
 _TOTAL_LABEL = re.compile(r"^\s*(grand\s+total|jumlah\s+total|total\s+keseluruhan|jumlah|total)\b", re.I)
 
 
@@ -63,7 +66,7 @@ class IngestResult:
 
     def problems_frame(self, lang: str = "id") -> pd.DataFrame:
         """Errors then warnings as a table: severity, row, column, value, message."""
-        return problems_frame(self.errors + self.warnings, lang)
+        return problems_frame(in_reading_order(self.errors + self.warnings), lang)
 
     def note_texts(self, lang: str = "id") -> list[str]:
         return [t(k, lang, **p) for k, p in self.notes]
@@ -152,6 +155,7 @@ class _Validator:
             self.err("period_conflict", from_title[1], "period", from_title[0], first=from_title[0], second=period)
         self.settings: Settings = settings
         self.deadline = time.monotonic() + settings.max_seconds
+        self._suggested: set[str] = set()
 
     def err(self, key, row=None, col=None, value=None, **params):
         self.r.errors.append(Problem("error", key, row, col, short(value), params))
@@ -176,7 +180,8 @@ class _Validator:
         found = ", ".join(h.labels.values())
         for col in required:
             if col not in h.columns:
-                self.err("missing_column", h.row_index + 1, col, "", column=col, found=found)
+                name = column_spellings(col)
+                self.err("missing_column", h.row_index + 1, name, "", column=name, found=found)
         if template == "long":
             for col in SECTOR_WORKFORCE.values():
                 if col in h.columns:
@@ -254,6 +259,15 @@ class _Validator:
             self.err(exc.reason, row, self.label(col), v, **{k: short(x) for k, x in exc.params.items()})
             return None
 
+    def _suggest(self, name: str) -> tuple[regions.Region, ...]:
+        """Close official names for a misspelt one, for the first ``MAX_SUGGESTED`` distinct names
+        of a file (a file of junk names is not compared name by name with the whole list)."""
+        key = name.strip().lower()
+        if key not in self._suggested and len(self._suggested) >= MAX_SUGGESTED:
+            return ()
+        self._suggested.add(key)
+        return regions.suggest(name)
+
     def _region(self, row, cells) -> regions.Region | None:
         code_v, name_v = self.cell(cells, "region_code"), self.cell(cells, "region_name")
         region = None
@@ -275,6 +289,15 @@ class _Validator:
                 if region is None or exc.kind != "ambiguous_name" or region not in exc.candidates:
                     if region is None:
                         cands = ", ".join(c.label for c in exc.candidates)
+                        if exc.kind == "unknown_name" and (close := self._suggest(name)):
+                            self.err(
+                                "unknown_name_suggest",
+                                row,
+                                self.label("region_name"),
+                                name,
+                                suggestions=", ".join(c.label for c in close),
+                            )
+                            return None
                         self.err(exc.kind, row, self.label("region_name"), name, candidates=cands)
                         return None
                     self.err(
@@ -411,12 +434,11 @@ class _Validator:
                     # One wide row gives four sectors: report the region once.
                     if r["sector"] == SECTORS[0]:
                         self.err(
-                            "duplicate_row",
+                            "duplicate_region_row",
                             r["row"],
                             region_col,
                             r["region"].label,
                             region=r["region"].label,
-                            sector="*",
                             first_row=seen[key],
                         )
                 else:

@@ -18,6 +18,7 @@ from functools import lru_cache
 from babel.core import Locale
 from babel.dates import get_month_names
 from babel.numbers import NumberFormatError, parse_decimal
+from lokal.rupiah import parse_rupiah
 
 ID, EN = "id", "en"
 DECIMAL_MARK = {ID: ",", EN: "."}
@@ -185,6 +186,39 @@ def parse_count(value: object, convention: str | None = None, maximum: int = COU
     if n != n.to_integral_value():
         raise ParseError("fractional", value)
     return int(n)
+
+
+# 1.000 triliun: above any APBD or contract value; a longer text is a typo, not a budget.
+MONEY_CEILING = 10**15
+
+
+def parse_money(value: object, maximum: int = MONEY_CEILING) -> int:
+    """Whole rupiah as they are written in Indonesia: "1.000.000.000", "Rp 1.000.000.000,00",
+    "500000000", "500 juta", "1,5 M" (miliar), read by lokal-id's rupiah reader.
+
+    Raises ParseError: "not_money", "negative_money", "fractional_money" or "implausible_money".
+    """
+    if isinstance(value, bool):
+        raise ParseError("not_money", value)
+    if isinstance(value, int):
+        amount: object = value
+    else:
+        text = str(value).strip()
+        if text.startswith(("-", "−", "(")):
+            raise ParseError("negative_money", value)
+        if len(text) > _MAX_NUMBER_TEXT + 10:
+            raise ParseError("not_money", text[:_MAX_NUMBER_TEXT] + "…")
+        parsed = parse_rupiah(text) if text else None
+        if parsed is None:
+            raise ParseError("not_money", value)
+        amount = parsed.amount
+    if amount < 0:
+        raise ParseError("negative_money", value)
+    if amount != int(amount):
+        raise ParseError("fractional_money", value)
+    if amount > maximum:
+        raise ParseError("implausible_money", value, maximum=f"Rp{maximum:,}".replace(",", "."))
+    return int(amount)
 
 
 _PCT = re.compile(r"^\s*([+-]?[\d.,]+)\s*%?\s*$")

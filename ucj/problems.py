@@ -46,6 +46,18 @@ def problems_frame(problems: list[Problem], lang: str = "id") -> pd.DataFrame:
     )
 
 
+def in_reading_order(problems: list[Problem]) -> list[Problem]:
+    """Findings as a reader goes through a file: those about the whole file first, then by row
+    (errors before warnings in a row), and the lines counting the rest last."""
+
+    def place(p: Problem) -> tuple[int, int, int]:
+        if p.key == "more_problems":
+            return (2, 0, 0)
+        return (0, 0, 0) if p.row is None else (1, p.row, 0 if p.severity == "error" else 1)
+
+    return sorted(problems, key=place)
+
+
 def too_large(data: bytes, settings: Settings) -> Problem | None:
     if len(data) > settings.max_file_mb << 20:
         return Problem(

@@ -6,6 +6,7 @@ prefix-insensitively ("KAB. SANGGAU", "Kabupaten Sanggau", "Kab Sanggau", "Sangg
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -204,3 +205,27 @@ def resolve_name(name: str, within: str | None = None) -> Region:
     if len(found) > 1:
         raise RegionError("ambiguous_name", str(name), sorted(found, key=lambda r: r.code))
     return found[0]
+
+
+@lru_cache(maxsize=4)
+def _names_of(levels: tuple[int, ...]) -> list[str]:
+    return sorted(k for k, rs in _name_index().items() if any(r.level in levels for r in rs))
+
+
+@lru_cache(maxsize=4096)
+def suggest(name: str, limit: int = 3) -> tuple[Region, ...]:
+    """The regions a misspelt name most likely means ("KAB. MELAWII" → Kabupaten Melawi), best
+    first, none when nothing is close. Searches the kind the prefix names; without a prefix,
+    provinces and kabupaten/kota (a kecamatan needs "Kec." to be searched: 7.285 names are too
+    many to compare every unknown cell of a file with)."""
+    key, kind = _normalize(str(name)[:200])
+    if not key:
+        return ()
+    levels = {"provinsi": (1,), "kabupaten": (2,), "kota": (2,), "kecamatan": (3,)}.get(kind or "", (1, 2))
+    index = _name_index()
+    out: list[Region] = []
+    for match in difflib.get_close_matches(key, _names_of(levels), n=limit, cutoff=0.8):
+        for r in index[match]:
+            if r.level in levels and (kind not in ("kabupaten", "kota") or r.kind == kind) and r not in out:
+                out.append(r)
+    return tuple(out[:limit])

@@ -185,6 +185,24 @@ def test_planner_page_sanggau(sample_dir):
     assert metrics(at)["Biaya per bulan (setelah semua terdaftar)"] == "Rp24.904.400"  # 2.707 × Rp9.200
 
 
+def test_planner_money_boxes_read_and_show_indonesian_form(sample_dir):
+    at = open_app("planner.py", period="2025-07", region="61.03", sector="JAKON")
+    assert at.text_input(key="plan_budget").value == "500.000.000"
+    # Rp1 miliar over the 5 months to the deadline at Rp16.800 a worker a month: 11.904 workers.
+    at.text_input(key="plan_budget").input("1.000.000.000").run()
+    assert at.text_input(key="plan_budget").value == "1.000.000.000"
+    assert "Dibaca sebagai Rp1.000.000.000" in texts(at)
+    assert "Dengan Rp1.000.000.000 hingga Desember 2025" in texts(at) and "11.904 pekerja" in texts(at)
+    at.text_input(key="plan_budget").input("2 M").run()
+    assert at.text_input(key="plan_budget").value == "2.000.000.000" and "23.809 pekerja" in texts(at)
+    at.text_input(key="plan_budget").input("sejuta dolar").run()
+    assert not at.exception
+    assert "Bukan jumlah rupiah" in at.error[0].value and "pekerja mulai bulan depan" not in texts(at)
+    # The reported income is a money box too.
+    at.text_input(key="plan_income").input("Rp 1.000.000").run()
+    assert at.text_input(key="plan_income").value == "1.000.000"
+
+
 def slide_html(at) -> str:
     return next(h.value for h in at.html if 'class="ucj-slide"' in h.value)
 
