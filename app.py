@@ -29,7 +29,7 @@ pages = [
         "app_pages/overview.py",
         title=tr("page_overview"),
         icon=":material/dashboard:",
-        url_path="ringkasan",
+        url_path="beranda",  # served at "/"; the name is only reserved
         default=True,
     ),
     st.Page("app_pages/regions.py", title=tr("page_regions"), icon=":material/map:", url_path="wilayah"),
@@ -54,8 +54,15 @@ pages += [
 ]
 if me.may("admin"):
     pages.append(st.Page("app_pages/audit.py", title=tr("page_audit"), icon=":material/policy:", url_path="audit"))
-page = st.navigation(pages)
+# The default page is served at "/"; Streamlit answers the default page's own url_path with "Page not
+# found" on a new session. The same overview is registered once more at /ringkasan (left out of the
+# menu), so a shared link to /ringkasan opens it.
+overview_link = st.Page("app_pages/overview.py", title=tr("page_overview"), url_path="ringkasan")
+page = st.navigation([*pages, overview_link], position="hidden")
 st.sidebar.markdown(f"**{tr('app_title')}** · {tr('app_subtitle')}")
+with st.sidebar.container(key="ucj_menu"):
+    for p in pages:
+        st.page_link(p, icon=p.icon)
 try:
     common.begin_render()
     common.sidebar()

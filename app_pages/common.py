@@ -48,6 +48,7 @@ _CACHEABLE: dict[str, Callable] = {
         views.not_reported,
         deck.build_deck,
         deck.plan_for,
+        deck.data_line,
     )
 }
 

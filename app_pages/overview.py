@@ -5,6 +5,7 @@ import streamlit as st
 
 from app_pages.common import chart, query, require_data, tr
 from ucj import charts, regions, views
+from ucj import deck as decks
 from ucj.fmt import escape_md, fmt_int, fmt_pct, fmt_period, fmt_pp, fmt_target, status_label
 
 f = require_data()
@@ -18,6 +19,8 @@ if ov.figures is None:
 
 fig = ov.figures
 st.markdown(f"#### {escape_md(ov.sentence(f.lang))}")
+if line := query(decks.data_line, f.period, f.lang):
+    st.caption(escape_md(line))
 if note := ov.completeness(f.lang):
     complete, text = note
     if complete:
@@ -26,8 +29,8 @@ if note := ov.completeness(f.lang):
         st.warning(escape_md(text), icon=":material/assignment_late:")
 
 # Cards wrap onto a second row in a narrow window instead of cutting their figures off.
-kpis = st.container(horizontal=True, gap="small")
-c = [kpis.container(width=w) for w in (165, 150, 165, 175, 240)]
+kpis = st.container(horizontal=True, gap="small", key="kpis")
+c = [kpis.container(width=w) for w in ("stretch", "stretch", "stretch", "stretch", 215)]
 c[0].metric(
     tr("coverage"),
     fmt_pct(fig["coverage_pct"]),
@@ -59,6 +62,7 @@ c[3].metric(
     delta=tr("current_pace_label", n=fmt_int(fig["current_pace"])),
     delta_color="off",
     delta_arrow="off",
+    help=tr("required_pace_help"),
     border=True,
 )
 spark = [v for v in ov.history["coverage_pct"] if v is not None and not pd.isna(v)]

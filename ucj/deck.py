@@ -45,14 +45,31 @@ class Deck:
     overview: views.Overview
 
 
+def _active_version(store: db.Source, period: str) -> dict | None:
+    v = store.versions(period)
+    active = v[v["active"]] if not v.empty else v
+    return None if active.empty else active.iloc[0].to_dict()
+
+
+@db.one_session
+def data_line(store: db.Source, period: str, lang: str) -> str | None:
+    """ "Data per 12 Agustus 2025 · unggahan terakhir: jambi-juli.csv, oleh ani" for a page's
+    header (user text: escape it before markdown); None for a month without data."""
+    row = _active_version(store, period)
+    if row is None:
+        return None
+    source, date = data_source(store, period, lang)
+    if row["user"] == "demo":
+        return t("data_line_demo", lang, date=date)
+    return t("data_line", lang, date=date, source=row["file_name"], user=row["user"])
+
+
 @db.one_session
 def data_source(store: db.Source, period: str, lang: str) -> tuple[str, str]:
     """(source, date) of the period's active version, for footers."""
-    v = store.versions(period)
-    active = v[v["active"]] if not v.empty else v
-    if active.empty:
+    row = _active_version(store, period)
+    if row is None:
         return "—", "—"
-    row = active.iloc[0]
     # Uploads are stamped in UTC; the meeting reads the date in Indonesian western time (WIB).
     local = dt.datetime.fromisoformat(row["uploaded_at"]).astimezone(ZoneInfo("Asia/Jakarta"))
     date = format_date(local.date(), "d MMMM y", locale=lang)

@@ -266,8 +266,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "coverage_pct": {"id": "Cakupan (%)", "en": "Coverage (%)"},
     "target": {"id": "Target", "en": "Target"},
     "gap": {"id": "Kekurangan peserta", "en": "Gap (participants)"},
-    "required_pace": {"id": "Laju dibutuhkan/bulan", "en": "Required pace/month"},
-    "current_pace": {"id": "Laju saat ini/bulan", "en": "Current pace/month"},
+    "required_pace": {"id": "Perlu per bulan", "en": "Needed a month"},
+    "required_pace_help": {
+        "id": "Peserta baru yang perlu didaftarkan setiap bulan hingga Desember tahun target; di bawahnya, berapa yang bertambah per bulan saat ini.",
+        "en": "New participants to enrol each month until December of the target year; below it, how many are added a month now.",
+    },
+    "current_pace": {"id": "Peserta baru saat ini/bulan", "en": "New participants now a month"},
     "per_month": {"id": "/bulan", "en": "/month"},
     "status": {"id": "Status", "en": "Status"},
     "participants": {"id": "Peserta aktif", "en": "Active participants"},
@@ -285,12 +289,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     "pct_of_workforce": {"id": "Peserta per 100 pekerja", "en": "Participants per 100 workers"},
     "sector_coverage": {"id": "Cakupan sektor", "en": "Sector coverage"},
     "sector_workforce": {"id": "Penyebut sektor", "en": "Sector denominator"},
-    "vs_prev_month": {"id": "vs bulan lalu", "en": "vs last month"},
+    "vs_prev_month": {
+        "id": "Perubahan dibanding bulan lalu, dalam poin persen (pp): 48,44% → 49,16% adalah +0,72 pp.",
+        "en": "Change from last month in percentage points (pp): 48.44% → 49.16% is +0.72 pp.",
+    },
     "all_sectors": {"id": "Semua sektor", "en": "All sectors"},
     "rank": {"id": "Peringkat", "en": "Rank"},
     "deadline": {"id": "Tenggat", "en": "Deadline"},
     "sentence_no_sector_denominator": {
-        "id": "{region} · {sector}: data tidak memuat penyebut sektor ini, jadi cakupannya tidak dapat dihitung.",
+        "id": "{region} · {sector}: data tidak memuat jumlah pekerja sektor ini (penyebut), jadi cakupannya tidak dapat dihitung.",
         "en": "{region} · {sector}: the data has no denominator for this sector, so its coverage cannot be computed.",
     },
     # the app
@@ -367,7 +374,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "participants_by_sector": {"id": "Peserta per sektor", "en": "Participants by sector"},
     "share_by_sector": {"id": "Porsi peserta per sektor, {period}", "en": "Share of participants by sector, {period}"},
     "sector_coverage_title": {
-        "id": "Cakupan sektor terhadap penyebutnya sendiri",
+        "id": "Cakupan sektor terhadap jumlah pekerja sektor itu sendiri",
         "en": "Sector coverage against its own denominator",
     },
     "heatmap_title": {
@@ -375,7 +382,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Participants per 100 workers, region × sector, {period}",
     },
     "no_sector_denominator": {
-        "id": "Data tidak memuat penyebut sektor (mis. jumlah pekerja konstruksi).",
+        "id": "Data tidak memuat jumlah pekerja sektor ini (mis. jumlah pekerja konstruksi).",
         "en": "The data has no sector denominators (e.g. the number of construction workers).",
     },
     "regions_to_compare": {"id": "Wilayah yang dibandingkan", "en": "Regions to compare"},
@@ -393,6 +400,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "template_long_csv": {"id": "Templat panjang (CSV)", "en": "Long template (CSV)"},
     "template_targets_csv": {"id": "Templat target (CSV)", "en": "Targets template (CSV)"},
     "choose_file": {"id": "Pilih berkas CSV atau Excel (.xlsx)", "en": "Choose a CSV or Excel (.xlsx) file"},
+    "rollback_period": {"id": "Bulan yang akan dikembalikan", "en": "Month to roll back"},
     "period_if_missing": {
         "id": "Periode data, jika berkas tidak memuat kolom periode (mis. 2025-07 atau Juli 2025)",
         "en": "Data period, if the file has no period column (e.g. 2025-07 or Juli 2025)",
@@ -475,6 +483,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "deck_title": {"id": "Cakupan UCJ {region}", "en": "UCJ coverage, {region}"},
     "deck_subtitle": {"id": "Universal Coverage Jamsostek · {period}", "en": "Universal Coverage Jamsostek · {period}"},
     "data_date": {"id": "Data per {date}", "en": "Data as of {date}"},
+    "data_line_demo": {
+        "id": "Data per {date} · data contoh ilustrasi, bukan angka resmi",
+        "en": "Data as of {date} · illustrative sample data, not official figures",
+    },
+    "data_line": {
+        "id": "Data per {date} · unggahan terakhir: {source}, oleh {user}",
+        "en": "Data as of {date} · last upload: {source}, by {user}",
+    },
     "footer": {"id": "Sumber: {source} · data per {date}", "en": "Source: {source} · data as of {date}"},
     "footer_illustrative": {
         "id": "data contoh ilustrasi, bukan angka resmi",
@@ -532,8 +548,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "scenario": {"id": "Skenario", "en": "Scenario"},
     "scenario_monthly_cost": {"id": "Biaya/bulan di tenggat", "en": "Cost/month at deadline"},
     "scenario_target": {"id": "Kejar target hingga Desember", "en": "Enrol the gap by December"},
-    "scenario_current_pace": {"id": "Pertahankan laju saat ini", "en": "Keep the current pace"},
-    "scenario_custom": {"id": "Laju pilihan", "en": "Chosen pace"},
+    "scenario_current_pace": {"id": "Pertahankan pendaftaran saat ini", "en": "Keep the current pace"},
+    "scenario_custom": {"id": "Pendaftaran pilihan", "en": "Chosen pace"},
     "per_month_workers": {"id": "Pekerja baru/bulan", "en": "New workers/month"},
     "new_workers": {"id": "Pekerja baru hingga tenggat", "en": "New workers by the deadline"},
     "coverage_at_deadline": {"id": "Cakupan di tenggat", "en": "Coverage at the deadline"},
@@ -548,7 +564,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "reach_yes": {"id": "target tercapai", "en": "target reached"},
     "reach_no": {"id": "target belum tercapai", "en": "target not reached"},
-    "custom_pace": {"id": "Laju pilihan (pekerja baru per bulan)", "en": "Chosen pace (new workers a month)"},
+    "custom_pace": {"id": "Pendaftaran pilihan (pekerja baru per bulan)", "en": "Chosen pace (new workers a month)"},
     "rates": {"id": "Tarif iuran (pengaturan)", "en": "Contribution rates (settings)"},
     "jkk_rate": {"id": "JKK (% penghasilan dilaporkan)", "en": "JKK (% of reported income)"},
     "jkm_rp": {"id": "JKM (Rp per bulan)", "en": "JKM (Rp a month)"},
@@ -575,7 +591,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Period {period} taken from title row {row}.",
     },
     "wide_column_in_long": {
-        "id": "Kolom {column} hanya untuk templat lebar; pada templat panjang tulis penyebut sektor di kolom jumlah_pekerja.",
+        "id": "Kolom {column} hanya untuk templat lebar; pada templat panjang tulis jumlah pekerja sektor itu di kolom jumlah_pekerja.",
         "en": "Column {column} belongs to the wide template; in the long template give a sector's denominator in jumlah_pekerja.",
     },
     "level_clash": {

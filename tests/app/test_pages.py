@@ -5,7 +5,7 @@ The figures asserted are the ones a user reads, and they are checked against the
 
 import pytest
 
-from tests.app.conftest import open_app, store_of, texts, warnings
+from tests.app.conftest import open_app, shown, store_of, texts, warnings
 from ucj import db, views
 from ucj.fmt import fmt_int, fmt_pct, status_label
 
@@ -40,7 +40,7 @@ def test_overview_shows_kota_jambi_as_the_library_computes_it(sample_dir):
     assert m["Cakupan"] == fmt_pct(fig["coverage_pct"]) == "48,44%"
     assert m["Target"] == "55%"
     assert m["Kekurangan peserta"] == fmt_int(fig["gap"]) == "18.994"
-    assert m["Laju dibutuhkan/bulan"] == "3.799"
+    assert m["Perlu per bulan"] == "3.799"
     assert m["Status"] == status_label(fig["status"], "id")
     assert (
         "Kota Jambi: 48,44% dari target 55% — perlu 18.994 peserta lagi, 3.799 per bulan hingga Desember 2025."
@@ -48,12 +48,24 @@ def test_overview_shows_kota_jambi_as_the_library_computes_it(sample_dir):
     )
 
 
+def test_overview_says_when_the_data_is_from(sample_dir):
+    at = open_app(period="2025-07", region="15.71")
+    assert "data contoh ilustrasi, bukan angka resmi" in texts(at)
+    s = store_of(sample_dir)
+    s.publish(s.read_snapshot("2025-07"), period="2025-07", user="ani", file_name="jambi *juli*.csv", sha256="0" * 64)
+    at.run()
+    line = next(c.value for c in at.caption if c.value.startswith("Data per"))
+    # The file name is user text: escaped, so its asterisks are not markup.
+    assert shown(line).endswith("unggahan terakhir: jambi *juli*.csv, oleh ani")
+    assert r"\*juli\*" in line
+
+
 def test_overview_sanggau_worked_example(sample_dir):
     at = open_app(period="2025-07", region="61.03", sector="JAKON")
     m = metrics(at)
     assert m["Cakupan"] == "36,68%"
     assert m["Kekurangan peserta"] == "2.707"
-    assert m["Laju dibutuhkan/bulan"] == "542"
+    assert m["Perlu per bulan"] == "542"
     assert m["Target"] == "58,65%"
 
 
@@ -233,7 +245,7 @@ def test_a_broken_link_says_what_it_replaced(sample_dir):
 
 def test_planner_says_why_a_sector_has_no_plan(sample_dir):
     at = open_app("planner.py", period="2025-07", region="61.03", sector="PU")
-    assert "data tidak memuat penyebut sektor ini" in texts(at)
+    assert "data tidak memuat jumlah pekerja sektor ini (penyebut)" in texts(at)
     assert "tidak ada target" not in texts(at)
 
 
@@ -310,3 +322,10 @@ def test_one_query_session_per_render(sample_dir, monkeypatch):
         at.switch_page(f"app_pages/{page}")
         at.run()
         assert not at.exception and len(opened) == 1, (page, len(opened))
+
+
+def test_no_two_controls_on_the_upload_page_share_a_name(sample_dir):
+    at = open_app("upload.py", period="2025-07", region="15.71")
+    labels = [w.label for kind in (at.selectbox, at.text_input, at.radio, at.number_input) for w in kind]
+    assert len(labels) == len(set(labels)), labels
+    assert any(label.startswith("Periode data") for label in labels) and "Bulan yang akan dikembalikan" in labels

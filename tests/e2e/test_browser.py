@@ -11,6 +11,7 @@ from ucj.targets import coverage_pct
 
 PAGES = [
     ("", "Kota Jambi · Juli 2025"),
+    ("ringkasan", "Kota Jambi · Juli 2025"),  # a shared link to the overview, on a new session
     ("wilayah", "Wilayah"),
     ("sektor", "Sektor · Kota Jambi"),
     ("tren", "Tren"),
