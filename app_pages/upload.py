@@ -207,7 +207,9 @@ else:
 if not versions.empty and may("rollback"):
     periods = sorted(versions["period"].unique(), reverse=True)
     c1, c2, c3 = st.columns([2, 1, 1], vertical_alignment="bottom")
-    rb_period = c1.selectbox(tr("rollback_period"), periods, format_func=lambda p: fmt_period(p, lang()), key="rb_period")
+    rb_period = c1.selectbox(
+        tr("rollback_period"), periods, format_func=lambda p: fmt_period(p, lang()), key="rb_period"
+    )
     options = sorted(versions[versions["period"] == rb_period]["version"], reverse=True)
     rb_version = c2.selectbox(tr("rollback_choose"), options, key="rb_version")
     later = views.versions_undone(versions, rb_period, int(rb_version))
