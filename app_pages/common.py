@@ -44,6 +44,7 @@ _CACHEABLE: dict[str, Callable] = {
         views.children_table,
         views.sectors_page,
         views.default_region,
+        views.home_region,
         views.reporting_grid,
         views.not_reported,
         deck.build_deck,
@@ -292,7 +293,8 @@ def sidebar() -> Filters:
             if check and check["region"] and check["region"] not in codes:
                 check["problems"].append(f"region={check['region']}")
             if st.session_state.get("region") not in codes:
-                st.session_state["region"] = query(views.default_region)
+                me = user()
+                st.session_state["region"] = query(views.home_region, tuple(me.regions) if me else ())
             st.selectbox(tr("region"), codes, key="region", format_func=lambda c: f"{names.get(c, c)} ({c})")
             if st.session_state.get("sector") not in SECTORS:
                 st.session_state["sector"] = ALL

@@ -35,7 +35,7 @@ else:
         progress="coverage_pct",
         download="ucj-cakupan-sektor",
     )
-    fig = charts.trend_lines(page.denominator_trend, f.lang, title=tr("sector_coverage_title"))
+    fig = charts.trend_lines(page.denominator_trend, f.lang, title=tr("sector_coverage_over_time"))
     chart(name="ucj-cakupan-sektor", fig=fig)
 
 child_level = query(views.child_level_with_data, f.region)

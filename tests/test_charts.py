@@ -60,3 +60,11 @@ def test_a_single_month_still_gets_a_named_tick():
                         "coverage_pct": [48.44]})  # fmt: skip
     fig = charts.trend_lines(one, "id")
     assert list(fig.layout.xaxis.ticktext) == ["Jul 2025"]
+
+
+def test_the_sector_heat_map_puts_the_best_covered_region_on_top(demo_store):
+    matrix = db.sector_matrix(demo_store, "2025-07", 2, "15")
+    fig = charts.sector_heatmap(matrix, "id")
+    totals = matrix.groupby("region_name")["pct_of_workforce"].sum()
+    assert list(fig.data[0].y) == list(totals.sort_values(ascending=False).index)
+    assert len(fig.data[0].y) == 11

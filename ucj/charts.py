@@ -238,9 +238,11 @@ def sector_share(by_sector: pd.DataFrame, lang: str = "id", title: str | None = 
 
 
 def sector_heatmap(matrix: pd.DataFrame, lang: str = "id", title: str | None = None) -> go.Figure:
-    """Region × sector: participants per 100 workers of the region, written in each cell."""
+    """Region × sector: participants per 100 workers of the region, written in each cell; the
+    regions with the most participants per 100 workers (all sectors together) at the top."""
     pivot = matrix.pivot_table(index="region_name", columns="sector", values="pct_of_workforce", sort=False)
     pivot = pivot[[c for c in SECTORS if c in pivot.columns]]
+    pivot = pivot.loc[pivot.sum(axis=1).sort_values(ascending=False, kind="stable").index]
     text = [[fmt_pct(v).replace("%", "") for v in row] for row in pivot.to_numpy()]
     fig = go.Figure(
         go.Heatmap(

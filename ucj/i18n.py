@@ -372,14 +372,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The data has no regions below {region}.",
     },
     "participants_by_sector": {"id": "Peserta per sektor", "en": "Participants by sector"},
+    "sector_coverage_over_time": {"id": "Cakupan sektor dari bulan ke bulan", "en": "Sector coverage month by month"},
     "share_by_sector": {"id": "Porsi peserta per sektor, {period}", "en": "Share of participants by sector, {period}"},
     "sector_coverage_title": {
         "id": "Cakupan sektor terhadap jumlah pekerja sektor itu sendiri",
         "en": "Sector coverage against its own denominator",
     },
     "heatmap_title": {
-        "id": "Peserta per 100 pekerja, wilayah × sektor, {period}",
-        "en": "Participants per 100 workers, region × sector, {period}",
+        "id": "Peserta per 100 pekerja, wilayah × sektor, {period} (tertinggi di atas)",
+        "en": "Participants per 100 workers, region × sector, {period} (highest at the top)",
     },
     "no_sector_denominator": {
         "id": "Data tidak memuat jumlah pekerja sektor ini (mis. jumlah pekerja konstruksi).",

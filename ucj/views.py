@@ -49,6 +49,18 @@ def default_region(store: db.Source) -> str | None:
     return None if top.empty else str(top["region_code"].iloc[0])
 
 
+def home_region(store: db.Source, own: tuple[str, ...] = ()) -> str | None:
+    """Where a visit without a region in its link starts: the first of the user's own regions (an
+    account's scope) that has data, or the nearest region above it that has; else the first
+    province with data."""
+    known = set(db.regions_in_data(store)["region_code"])
+    for code in own:
+        for c in (code, *regions.ancestors(code)):
+            if c in known:
+                return c
+    return default_region(store)
+
+
 def completeness_text(row: dict, lang: str = "id") -> str | None:
     """ "3 dari 11 kabupaten/kota melapor" for a figure summed from its children (a status row of
     ``db.target_status``); None for a region that reported its own figures."""

@@ -153,3 +153,14 @@ def test_a_removed_account_loses_its_session_at_once(office):
     users.remove_user(store_of(office), "ani", actor="admin")
     at.run()
     assert "Masuk ke Dasbor UCJ" in texts(at) and not at.metric
+
+
+def test_a_visit_without_a_region_opens_the_users_own(office):
+    users.add_user(store_of(office), "sri", "analyst", ["61.03"], PASSWORD, actor="admin")
+    at = sign_in(open_app(), "sri")
+    assert at.selectbox(key="region").value == "61.03"
+    assert at.title[0].value.startswith("Kabupaten Sanggau")
+    assert sign_in(open_app(), "ani").selectbox(key="region").value == "15.71"
+    # No scope (a viewer): the first province with data. A link's own region always wins.
+    assert sign_in(open_app(), "wali").selectbox(key="region").value == "15"
+    assert sign_in(open_app(region="61"), "ani").selectbox(key="region").value == "61"

@@ -329,3 +329,13 @@ def test_no_two_controls_on_the_upload_page_share_a_name(sample_dir):
     labels = [w.label for kind in (at.selectbox, at.text_input, at.radio, at.number_input) for w in kind]
     assert len(labels) == len(set(labels)), labels
     assert any(label.startswith("Periode data") for label in labels) and "Bulan yang akan dikembalikan" in labels
+
+
+def test_the_sector_page_says_each_heading_once(sample_dir):
+    import json
+
+    at = open_app("sectors.py", period="2025-07", region="15.71")
+    assert not at.exception
+    titles = [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")]
+    headings = [s.value for s in at.subheader] + titles
+    assert len(headings) == len(set(headings)) and len(titles) >= 4, headings
