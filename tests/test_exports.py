@@ -138,6 +138,10 @@ def test_pdf_report_has_region_period_figures_plan_and_method(sanggau_deck):
         assert needle in flat, needle
     assert "Sumber: demo (ilustrasi)" in flat
     assert len(reader.pages) >= 2 and reader.pages[0].images  # the charts are in it
+    # Each status rule is its own paragraph, not one run-on text.
+    lines = [ln.strip() for ln in text.splitlines()]
+    for status in ("tercapai:", "sesuai jalur:", "berisiko:", "tertinggal:", "belum ada tren:", "data belum lengkap:"):
+        assert any(ln.startswith(f"• {status}") for ln in lines), status
 
 
 def test_pdf_lists_every_child_region_with_its_gap(jambi_deck):
@@ -183,3 +187,25 @@ def test_data_date_is_read_in_wib(tmp_path):
     entry["uploaded_at"] = "2025-07-31T20:30:00+00:00"  # 1 August, 03:30 WIB
     (s.data_dir / "manifest.json").write_text(__import__("json").dumps(m))
     assert data_source(s, "2025-07", "id") == ("f.csv", "1 Agustus 2025")
+
+
+def test_pptx_tables_never_break_a_word_or_a_figure(demo_dir):
+    from ucj.store import Store
+
+    deck = build_deck(Store(demo_dir), "2025-07", "15.71", None, "id")
+    prs = Presentation(io.BytesIO(deck_pptx(deck)))
+    tables = [sh for slide in prs.slides for sh in slide.shapes if sh.has_table]
+    assert len(tables) >= 2
+    for shape in tables:
+        tbl = shape.table
+        assert sum(c.width for c in tbl.columns) <= shape.width + 12700  # within the table's frame (1 pt)
+        for j, column in enumerate(tbl.columns):
+            for i in range(len(tbl.rows)):
+                para = tbl.cell(i, j).text_frame.paragraphs[0]
+                pt = para.font.size.pt
+                for word in tbl.cell(i, j).text.split():
+                    # A character is at most 0,7 em (DejaVu Sans Bold, the usual stand-in for Calibri);
+                    # 0,2 in of cell margins.
+                    assert column.width / 914400 >= len(word) * 0.7 * pt / 72 + 0.2 - 1e-6, (word, pt)
+    texts = [tbl.table.cell(0, j).text for tbl in tables for j in range(len(tbl.table.columns))]
+    assert any(t.startswith("Kekurangan") for t in texts)

@@ -12,6 +12,7 @@ import io
 import re
 import warnings
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -109,6 +110,37 @@ def _for_projector(fig: go.Figure) -> go.Figure:
     return fig
 
 
+# Slide tables: a character is at most ~0.7 em wide in the deck's font or in what a viewer puts in
+# its place (Calibri digits 0.51 em; DejaVu Sans Bold, LibreOffice's usual stand-in, 0.7), and a
+# cell keeps 0.1 in of margin on each side.
+EM_PER_CHAR = 0.7
+CELL_MARGIN_IN = 0.2
+MIN_TABLE_PT = 10
+
+
+def token_inches(text: str, size_pt: float) -> float:
+    """Width of a text that must not break (a word, a figure) at ``size_pt``, margins included."""
+    return len(text) * EM_PER_CHAR * size_pt / 72 + CELL_MARGIN_IN
+
+
+def table_layout(df: pd.DataFrame, width_in: float, size_pt: float) -> tuple[float, list[float]]:
+    """(font size, column widths in inches) so that no word of a header and no value breaks inside
+    itself ("Kekuranga/n", "Rp1.030.428.00/0"): each column gets its longest unbreakable text; the
+    type shrinks (to ``MIN_TABLE_PT`` at the least) when they do not fit; spare width is shared in
+    proportion."""
+    longest = []
+    for c in df.columns:
+        words = str(c).split() + [str(v) for v in df[c]]
+        longest.append(max((len(w) for w in words), default=1))
+    size = float(size_pt)
+    while size > MIN_TABLE_PT and sum(token_inches("x" * n, size) for n in longest) > width_in:
+        size -= 1
+    need = [token_inches("x" * n, size) for n in longest]
+    spare = max(width_in - sum(need), 0)
+    total = sum(need)
+    return size, [n + spare * n / total for n in need]
+
+
 def deck_pptx(deck: Deck) -> bytes:
     """The deck as a PowerPoint file: charts as images, tables as native tables, a footer on each."""
     from pptx import Presentation
@@ -133,13 +165,17 @@ def deck_pptx(deck: Deck) -> bytes:
 
     def table(slide, df: pd.DataFrame, x, y, w, h, size):
         rows, cols = len(df) + 1, len(df.columns)
+        size, widths = table_layout(df, w, size)
         shape = slide.shapes.add_table(rows, cols, Inches(x), Inches(y), Inches(w), Inches(h))
         tbl = shape.table
+        for j, width in enumerate(widths):
+            tbl.columns[j].width = Inches(width)
         for j, c in enumerate(df.columns):
             cell = tbl.cell(0, j)
             cell.text = str(c)
             cell.text_frame.paragraphs[0].font.size = Pt(size)
             cell.text_frame.paragraphs[0].font.bold = True
+            cell.text_frame.word_wrap = True
         for i, row in enumerate(df.itertuples(index=False), start=1):
             for j, v in enumerate(row):
                 cell = tbl.cell(i, j)
@@ -221,6 +257,7 @@ def report_pdf(deck: Deck, budget_rp: int | None = None) -> bytes:
     h1 = ParagraphStyle("h1", fontName=bold, fontSize=18, leading=22, textColor=colors.HexColor("#0072B2"))
     h2 = ParagraphStyle("h2", fontName=bold, fontSize=13, leading=17, spaceBefore=10, spaceAfter=4)
     big = ParagraphStyle("big", parent=body, fontName=bold, fontSize=12, leading=16)
+    bullet = ParagraphStyle("bullet", parent=body, leftIndent=12, bulletIndent=2, bulletFontName=regular)
 
     def grid(df: pd.DataFrame) -> Table:
         data = [list(df.columns)] + [[str(v) for v in row] for row in df.itertuples(index=False)]
@@ -285,7 +322,10 @@ def report_pdf(deck: Deck, budget_rp: int | None = None) -> bytes:
     story.append(Paragraph(t("method_title", lang), h2))
     story.append(Paragraph(t("method_text", lang), body))
     story.append(Spacer(1, 4))
-    story.append(Paragraph(t("status_rule", lang).replace("**", ""), body))
+    # One paragraph per status, its name in bold: the rules must not run together.
+    for line in t("status_rule", lang).splitlines():
+        item = re.sub(r"\*\*(.+?)\*\*", r"<b>\1</b>", escape(line.removeprefix("- ")))
+        story.append(Paragraph(item, bullet, bulletText="•"))
     story = [s for s in story if s is not None]
 
     def footer(canvas, doc):

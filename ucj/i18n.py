@@ -343,20 +343,24 @@ MESSAGES: dict[str, dict[str, str]] = {
     "level_4": {"id": "desa/kelurahan", "en": "villages"},
     "status_rule_title": {"id": "Cara status dihitung", "en": "How the status is computed"},
     "status_rule": {
-        "id": "**tercapai**: peserta ≥ peserta yang dibutuhkan target. **tertinggal**: tahun target sudah "
-        "berakhir tanpa tercapai. **belum ada tren**: tidak ada data dalam 3 bulan sebelumnya untuk mengukur "
-        "laju. **sesuai jalur**: laju saat ini × sisa bulan ≥ kekurangan. **berisiko**: laju saat ini × sisa "
-        "bulan ≥ 75% kekurangan. **tertinggal**: selain itu. Laju saat ini = rata-rata perubahan bersih peserta "
-        "per bulan selama hingga 3 bulan terakhir. Wilayah tanpa target sendiri diukur terhadap target wilayah "
-        "induknya. **data belum lengkap**: belum semua wilayah di bawahnya melapor bulan ini; angkanya hanya "
-        "menjumlah yang melapor, jadi capaian target belum dinilai.",
-        "en": "**reached**: participants ≥ the participants the target needs. **off track**: the target year "
-        "ended without reaching it. **no trend**: no data in the previous 3 months to measure a pace. **on "
-        "track**: current pace × months left ≥ gap. **at risk**: current pace × months left ≥ 75% of the gap. "
-        "**off track**: otherwise. Current pace = average monthly net change in participants over up to the "
-        "last 3 months. A region without its own target is measured against its parent region's. "
-        "**incomplete data**: not every region below it has reported this month; its figures sum only those "
-        "that did, so the target is not judged.",
+        "id": "- **tercapai**: peserta ≥ peserta yang dibutuhkan target.\n"
+        "- **sesuai jalur**: pertambahan peserta per bulan saat ini × sisa bulan ≥ kekurangan.\n"
+        "- **berisiko**: pertambahan per bulan saat ini × sisa bulan ≥ 75% kekurangan.\n"
+        "- **tertinggal**: selain itu, atau tahun target sudah berakhir tanpa tercapai.\n"
+        "- **belum ada tren**: tidak ada data dalam 3 bulan sebelumnya untuk mengukur pertambahan.\n"
+        "- **data belum lengkap**: belum semua wilayah di bawahnya melapor bulan ini; angkanya hanya "
+        "menjumlah yang melapor, jadi capaian target belum dinilai.\n"
+        "- Pertambahan per bulan saat ini = rata-rata perubahan bersih peserta per bulan selama hingga 3 bulan "
+        "terakhir. Wilayah tanpa target sendiri diukur terhadap target wilayah induknya.",
+        "en": "- **reached**: participants ≥ the participants the target needs.\n"
+        "- **on track**: current monthly increase × months left ≥ gap.\n"
+        "- **at risk**: current monthly increase × months left ≥ 75% of the gap.\n"
+        "- **off track**: otherwise, or the target year ended without reaching it.\n"
+        "- **no trend**: no data in the previous 3 months to measure an increase.\n"
+        "- **incomplete data**: not every region below it has reported this month; its figures sum only "
+        "those that did, so the target is not judged.\n"
+        "- Current monthly increase = average monthly net change in participants over up to the last 3 "
+        "months. A region without its own target is measured against its parent region's.",
     },
     "sparkline_help": {"id": "Cakupan 12 bulan terakhir", "en": "Coverage over the last 12 months"},
     "target_year_label": {"id": "tahun {year}", "en": "year {year}"},
