@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from app_pages.common import chart, query, require_data, tr
+from app_pages.common import chart, coverage_map, query, require_data, tr
 from ucj import charts, regions, views
 from ucj import deck as decks
 from ucj.fmt import escape_md, fmt_int, fmt_pct, fmt_period, fmt_pp, fmt_target, status_label
@@ -83,6 +83,7 @@ if not ov.children.empty:
         fig=charts.coverage_vs_target(ov.children, fig["target_pct"], f.lang, title=title),
         key="children_chart",
     )
+    coverage_map(ov.children, tr("map_title", level=tr(f"level_{level}"), region=name))
 elif ov.history["coverage_pct"].isna().all():
     st.info(tr("no_sector_denominator") if f.sector else tr("no_data_for_selection"))
 else:

@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from app_pages.common import chart, query, require_data, set_region, table, tr
-from ucj import charts, regions, views
+from app_pages.common import chart, coverage_map, may, query, require_data, set_region, store, table, tr, user
+from ucj import charts, regions, service, views
+from ucj.boundaries import BoundaryError
 from ucj.fmt import escape_md, fmt_int, fmt_pct, fmt_period, fmt_target
 
 f = require_data()
@@ -62,8 +63,23 @@ if child_level:
         on_select=_open_selected,
         selection_mode="single-row",
     )
+    coverage_map(children, tr("map_title", level=tr(f"level_{child_level}"), region=name), how_to=True)
 else:
     st.info(tr("no_children", region=name))
+
+if may("admin"):
+    with st.expander(tr("map_load"), icon=":material/map:"):
+        geo = st.file_uploader(tr("map_load"), type=["geojson", "json"], key="boundaries_file")
+        if geo is not None and st.button(tr("map_load"), key="boundaries_import", type="primary"):
+            try:
+                loaded = service.import_boundaries(store(), geo.getvalue(), geo.name, user=user())
+            except BoundaryError as exc:
+                st.error(tr(exc.key, **exc.params))
+            else:
+                st.success(tr("boundaries_imported", n=len(loaded.features)))
+                if loaded.unmatched:
+                    names = ", ".join(loaded.unmatched[:20])
+                    st.warning(escape_md(tr("boundaries_unmatched", n=len(loaded.unmatched), names=names)))
 
 st.subheader(tr("region_detail", region=name))
 ov = query(views.overview, f.period, f.region, f.sector)

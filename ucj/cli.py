@@ -87,6 +87,12 @@ def build_parser() -> argparse.ArgumentParser:
     tl = tsub.add_parser("list", parents=[common], help="list targets")
     tl.add_argument("--json", action="store_true")
 
+    p = sub.add_parser("boundaries", help="region boundaries for the coverage map")
+    bsub = p.add_subparsers(dest="boundaries_command", required=True)
+    bi = bsub.add_parser("import", parents=[common], help="load a GeoJSON boundary file (admins)")
+    bi.add_argument("file", type=Path)
+    bi.add_argument("--user", default=None)
+
     p = sub.add_parser("completeness", parents=[common], help="which regions reported each month (reporting rate)")
     p.add_argument("--region", type=_region, help="whose children to list (default: the provinces)")
     p.add_argument("--period", type=_period, help="the last month shown (default: the latest)")
@@ -545,7 +551,28 @@ def _cmd_plan(args, store, settings, out, err) -> int:
     return 0
 
 
+def _cmd_boundaries(args, store, settings, out, err) -> int:
+    try:
+        data = args.file.read_bytes()
+    except OSError as exc:
+        print(both("unreadable_file", kind=str(args.file), detail=exc.strerror or str(exc)), file=err)
+        return 2
+    from . import service
+    from .boundaries import BoundaryError
+
+    try:
+        result = service.import_boundaries(store, data, args.file.name, user=_user(args.user))
+    except BoundaryError as exc:
+        print(both(exc.key, **exc.params), file=err)
+        return 2
+    print(both("boundaries_imported", n=len(result.features)), file=out)
+    if result.unmatched:
+        print(both("boundaries_unmatched", n=len(result.unmatched), names=", ".join(result.unmatched[:20])), file=err)
+    return 0
+
+
 _COMMANDS = {
+    "boundaries": _cmd_boundaries,
     "ingest": _cmd_ingest,
     "status": _cmd_status,
     "targets": _cmd_targets,

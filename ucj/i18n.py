@@ -405,6 +405,47 @@ MESSAGES: dict[str, dict[str, str]] = {
     "template_long_csv": {"id": "Templat panjang (CSV)", "en": "Long template (CSV)"},
     "template_targets_csv": {"id": "Templat target (CSV)", "en": "Targets template (CSV)"},
     "choose_file": {"id": "Pilih berkas CSV atau Excel (.xlsx)", "en": "Choose a CSV or Excel (.xlsx) file"},
+    "boundaries_imported": {
+        "id": "Batas wilayah dimuat: {n} wilayah cocok dengan kode Kemendagri.",
+        "en": "Boundaries loaded: {n} regions matched to Kemendagri codes.",
+    },
+    "boundaries_unmatched": {
+        "id": "{n} bentuk tidak cocok dengan wilayah mana pun dan dilewati: {names}.",
+        "en": "{n} shapes match no region and were skipped: {names}.",
+    },
+    "boundaries_not_geojson": {
+        "id": "Bukan berkas GeoJSON (FeatureCollection). Simpan batas wilayah sebagai GeoJSON, mis. dari QGIS.",
+        "en": "Not a GeoJSON file (FeatureCollection). Save the boundaries as GeoJSON, e.g. from QGIS.",
+    },
+    "boundaries_too_large": {
+        "id": "Berkas batas wilayah di atas {mb} MB; sederhanakan dulu (mis. mapshaper) atau kirim satu tingkat saja.",
+        "en": "Boundary file above {mb} MB; simplify it first (e.g. mapshaper) or send one level only.",
+    },
+    "boundaries_too_many": {
+        "id": "Berkas memuat {n} bentuk, di atas batas {limit}; kirim sampai tingkat kecamatan saja.",
+        "en": "The file holds {n} shapes, above the limit of {limit}; send down to kecamatan level only.",
+    },
+    "boundaries_none_matched": {
+        "id": "Tidak satu pun dari {n} bentuk cocok dengan kode atau nama wilayah Kemendagri; periksa kolom kode/nama di properti.",
+        "en": "None of the {n} shapes matches a Kemendagri region code or name; check the code/name properties.",
+    },
+    "map_title": {
+        "id": "Peta cakupan {level} di {region} terhadap target",
+        "en": "Map: {level} coverage in {region} against target",
+    },
+    "map_missing": {
+        "id": "Tanpa batas di berkas peta: {names}.",
+        "en": "No boundary in the map file for: {names}.",
+    },
+    "map_how_to_load": {
+        "id": "Peta muncul setelah admin memuat batas wilayah (GeoJSON): `python -m ucj boundaries import BERKAS` atau di bawah ini. Sumber resmi: lihat README.",
+        "en": "The map appears once an admin loads region boundaries (GeoJSON): `python -m ucj boundaries import FILE` or below. Official sources: see README.",
+    },
+    "map_load": {"id": "Muat batas wilayah (GeoJSON)", "en": "Load region boundaries (GeoJSON)"},
+    "map_open_hint": {
+        "id": "Pilih titik nama wilayah di peta untuk membukanya.",
+        "en": "Select a region's name point on the map to open it.",
+    },
     "rollback_period": {"id": "Bulan yang akan dikembalikan", "en": "Month to roll back"},
     "period_if_missing": {
         "id": "Periode data, jika berkas tidak memuat kolom periode (mis. 2025-07 atau Juli 2025)",
@@ -754,6 +795,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "event_upload_refused": {"id": "unggahan ditolak", "en": "upload refused"},
     "event_rollback": {"id": "versi dipulihkan", "en": "version restored"},
     "event_targets_changed": {"id": "target diubah", "en": "targets changed"},
+    "event_boundaries_imported": {"id": "batas wilayah dimuat", "en": "boundaries loaded"},
     "event_user_added": {"id": "akun ditambah", "en": "account added"},
     "event_user_removed": {"id": "akun dihapus", "en": "account removed"},
     "event_user_unlocked": {"id": "akun dibuka", "en": "account unlocked"},

@@ -8,7 +8,7 @@ from functools import partial
 
 import pandas as pd
 
-from . import db, regions
+from . import boundaries, db, regions
 from .accounts import User
 from .i18n import both
 from .ingest import IngestResult, Problem, TargetsResult, read_snapshot, read_targets, validate_targets
@@ -359,4 +359,14 @@ def save_targets_table(store: Store, records: list[dict], *, user: User | str = 
     result = validate_targets(records, allow_empty=True)
     if result.ok:
         store.save_targets(result.targets, user=user, file_name="(edited)")
+    return result
+
+
+def import_boundaries(store: Store, data: bytes, file_name: str, *, user: User | str = "") -> boundaries.BoundaryImport:
+    """Reads a boundary file (GeoJSON), matches each feature to a region and simplifies it, and
+    keeps it for the maps. Admins only (checked by the store). Raises BoundaryError for a file that
+    is not usable, AccessDenied for a user who is not an admin; the earlier file stays in use."""
+    store.authorize(store.actor(user), "admin", file_name=file_name)  # before reading a large file
+    result = boundaries.read_boundaries(data)
+    store.save_boundaries(result.geojson(), user=user, file_name=file_name)
     return result

@@ -18,6 +18,7 @@ for the whole read–modify–write, so concurrent uploads are serialised and al
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import os
@@ -513,6 +514,41 @@ class Store:
 
     # --- integrity -------------------------------------------------------------------------
 
+    def save_boundaries(self, geojson: dict, *, user: User | str = "", file_name: str = "") -> int:
+        """Keeps a boundary file (already matched and simplified by ``ucj.boundaries``) as the one
+        the maps draw; the earlier one stays on disk. Admins only. Returns its number."""
+        actor = self.actor(user)
+        self.authorize(actor, "admin", file_name=file_name)
+        text = json.dumps(geojson, ensure_ascii=False, separators=(",", ":"))
+        with self._lock():
+            self._sweep()
+            m = self.manifest()
+            number = int(m.get("boundaries_version", 0)) + 1
+            rel = f"boundaries/boundaries-{number:04d}.geojson"
+            _write_atomic(self.data_dir / rel, lambda p: p.write_text(text, encoding="utf-8"))
+            digest = file_sha256(self.data_dir / rel)
+            m["boundaries"], m["boundaries_version"], m["boundaries_sha256"] = rel, number, digest
+            regions_n = len(geojson.get("features", []))
+            m.setdefault("log", []).append(
+                {"action": "boundaries", "version": number, "user": actor.name, "file_name": file_name,
+                 "rows": regions_n, "uploaded_at": _now()}
+            )  # fmt: skip
+            self.audit.append(
+                "boundaries_imported",
+                actor,
+                sha256=digest,
+                detail={"version": number, "file_name": file_name, "regions": regions_n},
+            )
+            self._save_manifest(m)
+        return number
+
+    def read_boundaries(self, manifest: dict | None = None) -> dict | None:
+        """The boundary file the maps draw (a GeoJSON FeatureCollection), or None before one is loaded."""
+        rel = (manifest or self.manifest()).get("boundaries")
+        if not rel:
+            return None
+        return _read_geojson(str(self.data_dir / rel), (self.data_dir / rel).stat().st_mtime_ns)
+
     def check(self) -> list[str]:
         """Everything wrong with the store (empty when intact): the audit chain, every stored Parquet
         file against its recorded checksum, and every version against its audit record."""
@@ -539,14 +575,21 @@ class Store:
                     problems.append(f"{where}: no audit record")
                 elif audited[(period, v["version"])] != recorded:
                     problems.append(f"{where}: manifest checksum differs from the audit record")
-        rel = m.get("targets")
-        if rel:
-            path = self.data_dir / rel
-            if not path.exists():
-                problems.append(f"{rel}: missing")
-            elif m.get("targets_sha256") and file_sha256(path) != m["targets_sha256"]:
-                problems.append(f"{rel}: altered (checksum differs from the one recorded)")
+        for kind in ("targets", "boundaries"):
+            rel = m.get(kind)
+            if rel:
+                path = self.data_dir / rel
+                if not path.exists():
+                    problems.append(f"{rel}: missing")
+                elif m.get(f"{kind}_sha256") and file_sha256(path) != m[f"{kind}_sha256"]:
+                    problems.append(f"{rel}: altered (checksum differs from the one recorded)")
         return problems
+
+
+@functools.lru_cache(maxsize=4)
+def _read_geojson(path: str, mtime_ns: int) -> dict:
+    """A boundary file, parsed once per process and file version (several MB nationally)."""
+    return json.loads(Path(path).read_text(encoding="utf-8"))
 
 
 _PERIOD = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")

@@ -49,6 +49,20 @@ def default_region(store: db.Source) -> str | None:
     return None if top.empty else str(top["region_code"].iloc[0])
 
 
+def map_features(store: db.Source, codes: list[str]) -> dict[str, dict] | None:
+    """The boundary of each of ``codes`` that the loaded boundary file has (region code → GeoJSON
+    feature), or None before an admin loaded one. Not for a data cache: the parsed file is shared
+    by every caller of the process, not copied."""
+    if isinstance(store, db.Session):
+        geo = store.store.read_boundaries(store.manifest)
+    else:
+        geo = store.read_boundaries()
+    if geo is None:
+        return None
+    wanted = set(codes)
+    return {f["properties"]["code"]: f for f in geo["features"] if f["properties"]["code"] in wanted}
+
+
 def home_region(store: db.Source, own: tuple[str, ...] = ()) -> str | None:
     """Where a visit without a region in its link starts: the first of the user's own regions (an
     account's scope) that has data, or the nearest region above it that has; else the first

@@ -6,7 +6,7 @@ The figures asserted are the ones a user reads, and they are checked against the
 import pytest
 
 from tests.app.conftest import open_app, shown, store_of, texts, warnings
-from ucj import db, views
+from ucj import db, service, views
 from ucj.fmt import fmt_int, fmt_pct, status_label
 
 PAGES = ["overview.py", "regions.py", "sectors.py", "trends.py", "upload.py", "completeness.py", "targets.py"]
@@ -339,3 +339,24 @@ def test_the_sector_page_says_each_heading_once(sample_dir):
     titles = [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")]
     headings = [s.value for s in at.subheader] + titles
     assert len(headings) == len(set(headings)) and len(titles) >= 4, headings
+
+
+def _chart_titles(at) -> list[str]:
+    import json
+
+    return [(json.loads(c.proto.spec)["layout"].get("title") or {}).get("text", "") for c in at.get("plotly_chart")]
+
+
+def test_the_map_shows_once_boundaries_are_loaded(sample_dir):
+    from tests.boundary_files import as_bytes, jambi_kab_kota
+
+    at = open_app("regions.py", period="2025-07", region="15")
+    assert "Peta muncul setelah admin memuat batas wilayah" in texts(at)
+    assert not any(t.startswith("Peta cakupan") for t in _chart_titles(at))
+    service.import_boundaries(store_of(sample_dir), as_bytes(jambi_kab_kota()), "jambi.geojson", user="admin")
+    at.run()
+    assert "Peta cakupan kabupaten/kota di Jambi terhadap target" in _chart_titles(at)
+    assert "Pilih titik nama wilayah di peta untuk membukanya." in texts(at)
+    at.switch_page("app_pages/overview.py")
+    at.run()
+    assert "Peta cakupan kabupaten/kota di Jambi terhadap target" in _chart_titles(at)

@@ -393,7 +393,7 @@ def test_an_analyst_publishes_her_region_and_is_refused_another(office_server, p
         )
     )
     # A reload starts a new session (local accounts sign in once per session): go by the sidebar.
-    page.locator('[data-testid="stSidebarNav"]').get_by_text("Unggah").click()
+    page.locator(".st-key-ucj_menu").get_by_text("Unggah").click()
     wait_idle(page)
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(ok))
     expect(page.get_by_text(re.compile("Berkas valid: periode November 2026"))).to_be_visible()
@@ -426,8 +426,40 @@ def test_an_analyst_publishes_her_region_and_is_refused_another(office_server, p
 def test_a_viewer_is_offered_no_upload(office_server, page):
     base, _ = office_server
     _sign_in(page, base, "wali")
-    nav = page.locator('[data-testid="stSidebarNav"]')
+    nav = page.locator(".st-key-ucj_menu")
     expect(nav.get_by_text("Ringkasan")).to_be_visible()
     expect(nav.get_by_text("Unggah")).to_have_count(0)
     expect(nav.get_by_text("Audit")).to_have_count(0)
     shot(page, "pembaca-tanpa-unggah")
+
+
+def test_the_map_hovers_and_a_click_opens_the_region(server, browser):
+    from tests.boundary_files import as_bytes, jambi_kab_kota
+    from ucj import service
+    from ucj.store import Store
+
+    base, data = server
+    service.import_boundaries(Store(data), as_bytes(jambi_kab_kota()), "jambi.geojson", user="admin")
+    for width, height in ((1366, 768), (1920, 1080), (390, 844)):
+        page = browser.new_page(viewport={"width": width, "height": height})
+        page.goto(f"{base}/wilayah?period=2025-07&region=15")
+        chart = page.locator(".st-key-coverage_map")
+        expect(chart.get_by_text("Peta cakupan kabupaten/kota di Jambi terhadap target")).to_be_visible()
+        chart.scroll_into_view_if_needed()
+        wait_idle(page)
+        points = chart.locator(".scatterlayer .trace").last.locator("path.point")
+        expect(points).to_have_count(11)
+        shot(page, f"peta-wilayah-{width}x{height}")
+        if width != 1366:
+            page.close()
+            continue
+        # Kota Jambi's point: hover says its figures; a click opens it.
+        names = chart.locator(".scatterlayer .trace").last.locator("text")
+        index = [names.nth(i).text_content() for i in range(names.count())].index("Kota Jambi")
+        box = points.nth(index).bounding_box()
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        expect(page.locator(".hoverlayer").get_by_text("Cakupan 48,44% · Target 55%")).to_be_visible()
+        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        expect(page.get_by_role("heading", name="Rincian Kota Jambi")).to_be_visible()
+        assert "region=15.71" in page.url
+        page.close()

@@ -1,0 +1,98 @@
+"""Boundaries for the coverage map: matched by code or name, simplified, kept by admins only."""
+
+import json
+
+import pytest
+
+from tests.boundary_files import as_bytes, jambi_kab_kota, square
+from ucj import charts, db, service, users
+from ucj.accounts import AccessDenied
+from ucj.boundaries import SIMPLIFY_DEGREES, BoundaryError, read_boundaries
+from ucj.charts import STATUS_COLOR
+from ucj.cli import main
+
+
+def test_features_match_by_any_code_form_or_by_name():
+    result = read_boundaries(as_bytes(jambi_kab_kota()))
+    assert sorted(result.features) == [
+        "15.01", "15.02", "15.03", "15.04", "15.05", "15.06", "15.07", "15.08", "15.09", "15.71", "15.72"
+    ]  # fmt: skip
+    assert result.unmatched == ["Atlantis"]
+    assert result.features["15.71"]["properties"] == {"code": "15.71", "name": "Kota Jambi"}
+
+
+def test_geometry_is_simplified_at_import():
+    # A circle of 4.000 points, 0,3° across: simplified to a few dozen points, its area kept within 5 %.
+    import math
+
+    ring = [[101 + 0.15 * math.cos(a / 4000 * 2 * math.pi), -1.6 + 0.15 * math.sin(a / 4000 * 2 * math.pi)]
+            for a in range(4000)]  # fmt: skip
+    ring.append(ring[0])
+    doc = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"kode": "15.71"}, "geometry": {"type": "Polygon", "coordinates": [ring]}}
+    ]}  # fmt: skip
+    simple = read_boundaries(json.dumps(doc).encode()).features["15.71"]["geometry"]["coordinates"][0]
+    assert len(simple) < 200 and SIMPLIFY_DEGREES > 0
+    from shapely.geometry import Polygon
+
+    assert Polygon(simple).area == pytest.approx(Polygon(ring).area, rel=0.05)
+
+
+@pytest.mark.parametrize(
+    "data, key",
+    [
+        (b"not json", "boundaries_not_geojson"),
+        (b'{"type": "Feature"}', "boundaries_not_geojson"),
+        (as_bytes({"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"name": "Atlantis"},
+          "geometry": {"type": "Polygon", "coordinates": [square(0, 0)]}}]}), "boundaries_none_matched"),
+    ],
+)  # fmt: skip
+def test_an_unusable_file_is_refused_and_says_why(store, data, key):
+    with pytest.raises(BoundaryError) as e:
+        service.import_boundaries(store, data, "x.geojson", user="admin")
+    assert e.value.key == key
+    assert store.read_boundaries() is None
+
+
+def test_the_command_line_loads_boundaries_and_the_store_stays_intact(demo_dir, tmp_path, capsys):
+    f = tmp_path / "jambi.geojson"
+    f.write_bytes(as_bytes(jambi_kab_kota()))
+    assert main(["boundaries", "import", str(f), "--data-dir", str(demo_dir), "--user", "admin"]) == 0
+    out, err = capsys.readouterr()
+    assert "11 wilayah cocok" in out and "Atlantis" in err
+    from ucj.store import Store
+
+    s = Store(demo_dir)
+    assert len(s.read_boundaries()["features"]) == 11
+    assert s.check() == []
+    assert [e["event"] for e in s.audit.entries()][-1] == "boundaries_imported"
+
+
+def test_only_an_admin_loads_boundaries(store):
+    users.add_user(store, "admin", "admin", [], "rahasia-kota-2025")
+    users.add_user(store, "ani", "analyst", ["15.71"], "rahasia-kota-2025", actor="admin")
+    with pytest.raises(AccessDenied):
+        service.import_boundaries(store, as_bytes(jambi_kab_kota()), "j.geojson", user="ani")
+    assert store.read_boundaries() is None
+    assert service.import_boundaries(store, as_bytes(jambi_kab_kota()), "j.geojson", user="admin").features
+
+
+def test_the_map_colours_each_region_by_its_status_and_says_its_figures(demo_store):
+    features = read_boundaries(as_bytes(jambi_kab_kota())).features
+    children = db.target_status(demo_store, "2025-07", level=2, region="15")
+    fig = charts.coverage_map(children, features, "id", title="Peta")
+    shapes = {t.name: t for t in fig.data if t.fill == "toself"}
+    assert len(shapes) == 11
+    jambi = shapes["Kota Jambi"]
+    row = children.set_index("region_code").loc["15.71"]
+    assert jambi.fillcolor == STATUS_COLOR[row["status"]]
+    hover = "<b>Kota Jambi</b><br>Cakupan 48,44% · Target 55%<br>Kekurangan peserta 18.994<br>▲ sesuai jalur"
+    points = fig.data[-1]
+    assert points.hovertext[list(points.customdata).index("15.71")] == hover
+    # The legend says each status in words; the last trace's points open their region.
+    assert {t.name for t in fig.data if t.fill != "toself" and t.name != "regions"} == {
+        "▲ sesuai jalur", "◆ berisiko", "▼ tertinggal"
+    }  # fmt: skip
+    names = children.set_index("region_code")["region_name"]
+    assert [t.name for t in fig.data if t.fill == "toself"] == [names[c] for c in points.customdata]
+    assert sorted(points.customdata) == sorted(children["region_code"])
