@@ -209,3 +209,31 @@ def test_pptx_tables_never_break_a_word_or_a_figure(demo_dir):
                     assert column.width / 914400 >= len(word) * 0.7 * pt / 72 + 0.2 - 1e-6, (word, pt)
     texts = [tbl.table.cell(0, j).text for tbl in tables for j in range(len(tbl.table.columns))]
     assert any(t.startswith("Kekurangan") for t in texts)
+
+
+def test_the_map_is_a_slide_a_pptx_picture_and_a_pdf_section_once_boundaries_are_loaded(tmp_path, demo_dir):
+    import shutil
+
+    from tests.boundary_files import as_bytes, jambi_kab_kota
+    from ucj import service
+    from ucj.store import Store
+
+    data = tmp_path / "data"
+    shutil.copytree(demo_dir, data)
+    store = Store(data)
+    before = build_deck(store, "2025-07", "15", None, "id")
+    assert "map" not in [s.key for s in before.slides]
+    service.import_boundaries(store, as_bytes(jambi_kab_kota()), "jambi.geojson", user="admin")
+    deck = build_deck(store, "2025-07", "15", None, "id")
+    keys = [s.key for s in deck.slides]
+    assert keys.index("map") == keys.index("lagging") + 1
+    slide = deck.slides[keys.index("map")]
+    assert slide.subtitle == "Peta cakupan kabupaten/kota di Jambi terhadap target"
+    slides, prs = _pptx_texts(deck_pptx(deck))
+    n = keys.index("map")
+    assert "Peta cakupan" in slides[n] and any(sh.shape_type == 13 for sh in prs.slides[n].shapes)
+    pdf = PdfReader(io.BytesIO(report_pdf(deck)))
+    text = " ".join(" ".join(p.extract_text() for p in pdf.pages).split())
+    assert "Peta cakupan kabupaten/kota di Jambi terhadap target" in text
+    without = PdfReader(io.BytesIO(report_pdf(before)))
+    assert sum(len(p.images) for p in pdf.pages) == sum(len(p.images) for p in without.pages) + 1

@@ -242,6 +242,16 @@ def build_deck(
                 table=lagging_table(ov.children, lang),
             )
         )
+        features = views.map_features(store, list(ov.children["region_code"]))
+        if features:
+            slides.append(
+                Slide(
+                    "map",
+                    t("slide_map", lang),
+                    t("map_title", lang, level=t(f"level_{level}", lang), region=name),
+                    figure=charts.coverage_map(ov.children, features, lang),
+                )
+            )
     else:
         slides.append(Slide("lagging", t("slide_lagging", lang), lines=[t("no_lagging", lang, region=name)]))
     by_sector = db.coverage_by_sector(store, period, region)

@@ -306,6 +306,9 @@ def report_pdf(deck: Deck, budget_rp: int | None = None) -> bytes:
         story.append(chart("lagging"))
         children = deck.overview.children.sort_values("coverage_pct", na_position="last")
         story.append(grid(lagging_table(children, lang, rows=len(children))))
+    if "map" in by_key:
+        story.append(Paragraph(by_key["map"].subtitle, h2))
+        story.append(chart("map"))
     story.append(Paragraph(t("slide_sectors", lang), h2))
     story.append(grid(by_key["sectors"].table))
     if "planner" in by_key:

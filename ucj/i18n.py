@@ -544,6 +544,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "slide_coverage": {"id": "Cakupan terhadap target", "en": "Coverage against target"},
     "slide_lagging": {"id": "Wilayah yang tertinggal", "en": "Regions lagging behind"},
+    "slide_map": {"id": "Peta cakupan", "en": "Coverage map"},
     "slide_sectors": {"id": "Sektor", "en": "Sectors"},
     "slide_trend": {"id": "Tren dan proyeksi", "en": "Trend and projection"},
     "slide_planner": {
