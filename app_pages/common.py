@@ -43,6 +43,7 @@ _CACHEABLE: dict[str, Callable] = {
         views.overview,
         views.children_table,
         views.sectors_page,
+        views.jakon_page,
         views.default_region,
         views.home_region,
         views.reporting_grid,

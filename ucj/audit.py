@@ -5,7 +5,8 @@ detail, prev (the previous line's hash) and hash (SHA-256 of the line without it
 inserting or deleting a line breaks the chain at that point, which ``verify`` reports.
 
 Events: sign_in, sign_in_failed, account_locked, upload_published, upload_refused, rollback,
-targets_changed, boundaries_imported, user_added, user_removed, user_unlocked, access_denied.
+targets_changed, boundaries_imported, jakon_published, jakon_rollback, user_added, user_removed,
+user_unlocked, access_denied.
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ EVENTS = (
     "rollback",
     "targets_changed",
     "boundaries_imported",
+    "jakon_published",
+    "jakon_rollback",
     "user_added",
     "user_removed",
     "user_unlocked",

@@ -154,6 +154,42 @@ def sample_targets() -> pd.DataFrame:
     return pd.DataFrame(TARGETS, columns=["region_code", "year", "target_pct", "source"])
 
 
+# Illustrative Monev Jakon projects for Kota Jambi and Kabupaten Sanggau: made up, labelled as such
+# on every page that shows them. (name, OPD, PPK, funding, value, start, end, workers, region, reg. no, reg. date)
+SAMPLE_PROJECTS = [
+    ("Rehabilitasi Jalan Lingkar Barat (ilustrasi)", "Dinas PUPR", "PPK Bina Marga", "APBD", 1_250_000_000,
+     "2025-03-01", "2025-10-31", 45, "15.71", "JK-ILUS-0001", "2025-02-20"),
+    ("Drainase Telanaipura (ilustrasi)", "Dinas PUPR", "PPK Sumber Daya Air", "APBD", 2_300_000_000,
+     "2025-05-01", "2025-11-30", 60, "15.71.03", "JK-ILUS-0002", "2025-06-02"),
+    ("Gedung Pasar Angso Duo (ilustrasi)", "Dinas Perindag", "PPK Pasar", "APBD", 850_000_000,
+     "2025-04-15", "2025-12-15", 30, "15.71", "", ""),
+    ("Puskesmas Kota Baru (ilustrasi)", "Dinas Kesehatan", "PPK Sarana Kesehatan", "APBD", 3_400_000_000,
+     "2025-06-01", "2025-12-20", 52, "15.71.07", "", ""),
+    ("Jembatan Sungai Asam (ilustrasi)", "Dinas PUPR", "PPK Bina Marga", "APBN", 6_000_000_000,
+     "2025-02-10", "2025-12-31", 80, "15.71", "JK-ILUS-0003", "2025-02-05"),
+    ("Ruko Jelutung (ilustrasi)", "Swasta", "—", "SWASTA", 450_000_000,
+     "2025-07-01", "2025-11-30", 18, "15.71", "JK-ILUS-0004", "2025-07-01"),
+    ("Peningkatan Jalan Sanggau–Tayan (ilustrasi)", "Dinas PUPR", "PPK Jalan", "APBD", 4_800_000_000,
+     "2025-04-01", "2025-11-30", 70, "61.03", "JK-ILUS-0101", "2025-04-10"),
+    ("SD Negeri Kapuas (ilustrasi)", "Dinas Pendidikan", "PPK Sarana Sekolah", "APBD", 980_000_000,
+     "2025-05-12", "2025-10-31", 25, "61.03", "", ""),
+    ("Irigasi Parindu (ilustrasi)", "Dinas Pertanian", "PPK Irigasi", "APBD", 1_700_000_000,
+     "2025-06-02", "2025-12-15", 40, "61.03", "", ""),
+    ("Kantor Kecamatan Kapuas (ilustrasi)", "Sekretariat Daerah", "PPK Umum", "APBD", 620_000_000,
+     "2025-03-03", "2025-08-29", 20, "61.03", "JK-ILUS-0102", "2025-03-01"),
+]  # fmt: skip
+
+
+def sample_projects() -> pd.DataFrame:
+    from .jakon import PROJECT_COLUMNS
+    from .jakon_files import empty_projects
+
+    df = pd.DataFrame(SAMPLE_PROJECTS, columns=PROJECT_COLUMNS)
+    for c in ("start_date", "end_date", "registration_date"):
+        df[c] = pd.to_datetime(df[c].replace("", None)).astype("datetime64[ms]")
+    return df.astype(empty_projects().dtypes.to_dict())
+
+
 def write_demo(store: Store, end: str = DEMO_END, *, actor: User | str | None = None) -> int:
     """Publishes the sample snapshots and targets into ``store``; returns the number of periods.
 
@@ -170,4 +206,5 @@ def write_demo(store: Store, end: str = DEMO_END, *, actor: User | str | None = 
             sha256=hashlib.sha256(rows.to_csv(index=False).encode()).hexdigest(),
         )
     store.save_targets(sample_targets(), user=SYSTEM, file_name="demo (ilustrasi)")
+    store.publish_jakon(sample_projects(), user=SYSTEM, file_name="demo (ilustrasi)")
     return len(snapshots)

@@ -84,6 +84,15 @@ def fmt_rp(n) -> str:
     return "Rp" + fmt_int(n)
 
 
+def fmt_rp_short(n) -> str:
+    """Rupiah for a card: "Rp4,25 M", "Rp5,5 jt" (lokal-id's short form); "—" when missing."""
+    if _missing(n):
+        return "—"
+    from lokal.rupiah import format_rupiah_short
+
+    return format_rupiah_short(int(n))
+
+
 def fmt_period(period: str | None, lang: str = "id") -> str:
     """ "2025-07" → "Juli 2025" (id) or "July 2025" (en)."""
     if not period:
@@ -96,6 +105,14 @@ def fmt_period_short(period: str, lang: str = "id") -> str:
     """ "2025-08" → "Agu 2025" (id) or "Aug 2025" (en), for narrow column headers."""
     d = dt.date(int(period[:4]), int(period[5:7]), 1)
     return format_date(d, "LLL y", locale=lang).replace(".", "")
+
+
+def fmt_date(value, lang: str = "id") -> str:
+    """A day: "1 Mar 2025" (id: "1 Mar 2025", "17 Agu 2025"); "—" when missing."""
+    if _missing(value):
+        return "—"
+    d = value.date() if hasattr(value, "date") else value
+    return format_date(d, "d MMM y", locale=lang).replace(".", "")
 
 
 def fmt_timestamp(iso: str, lang: str = "id") -> str:

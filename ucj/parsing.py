@@ -321,3 +321,28 @@ def add_months(period: str, months: int) -> str:
 def period_range(start: str, end: str) -> list[str]:
     """Every month from start to end inclusive."""
     return [period_from_index(i) for i in range(period_index(start), period_index(end) + 1)]
+
+
+def parse_date(value: object) -> dt.date:
+    """A day from "2025-03-01", "01/03/2025" (day first, as Indonesian spreadsheets write it),
+    "1 Maret 2025" or a spreadsheet date. Raises ParseError("not_a_date")."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    s = str(value).strip().lower()
+    for pattern, order in ((_ISO_DATE, (1, 2, 3)), (_DMY, (3, 2, 1))):
+        if m := pattern.match(s):
+            year, month, day = (int(m[i]) for i in order)
+            break
+    else:
+        if (m := _NAMED_DATE.match(s)) and m[2] in _MONTHS:
+            year, month, day = int(m[3]), _MONTHS[m[2]], int(m[1])
+        else:
+            raise ParseError("not_a_date", value)
+    if not 2000 <= year <= 2100:
+        raise ParseError("not_a_date", value)
+    try:
+        return dt.date(year, month, day)
+    except ValueError as exc:
+        raise ParseError("not_a_date", value) from exc

@@ -12,6 +12,7 @@ from . import boundaries, db, regions
 from .accounts import User
 from .i18n import both
 from .ingest import IngestResult, Problem, TargetsResult, read_snapshot, read_targets, validate_targets
+from .jakon_files import ProjectsResult, read_projects
 from .settings import Settings
 from .store import ANY_VERSION, Store, Version
 
@@ -370,3 +371,43 @@ def import_boundaries(store: Store, data: bytes, file_name: str, *, user: User |
     result = boundaries.read_boundaries(data)
     store.save_boundaries(result.geojson(), user=user, file_name=file_name)
     return result
+
+
+def check_projects(
+    data: bytes, file_name: str, *, user: User | None = None, settings: Settings | None = None
+) -> ProjectsResult:
+    """Reads and validates a Monev Jakon project list; with ``user``, every project of a region that
+    user may not change is an error (told before publishing). Stores nothing."""
+    result = read_projects(data, file_name, settings)
+    if result.ok and user is not None:
+        scope = ", ".join(user.regions) or "—"
+        for code in result.regions:
+            if not user.in_scope(code):
+                result.errors.append(
+                    Problem("error", "out_of_scope", None, "kode_wilayah / region_code", code,
+                            {"user": user.name, "scope": scope})
+                )  # fmt: skip
+        if result.errors:
+            result.projects = result.projects.iloc[0:0]
+    return result
+
+
+def publish_projects(
+    store: Store, data: bytes, file_name: str, *, user: User | str = ""
+) -> tuple[ProjectsResult, int | None]:
+    """Checks a project list and, when it has no errors, publishes it (merged by region). Returns the
+    result and the new version (None when refused; a refusal is in the audit log)."""
+    actor = store.actor(user)
+    result = check_projects(data, file_name, user=actor)
+    if not result.ok:
+        store.audit.append(
+            "upload_refused",
+            actor,
+            sha256=hashlib.sha256(data).hexdigest(),
+            detail={"file_name": file_name[:200], "errors": len(result.errors), "first": result.errors[0].key,
+                    "kind": "jakon"},
+        )  # fmt: skip
+        return result, None
+    version = store.publish_jakon(result.projects, user=actor, file_name=file_name,
+                                  sha256=hashlib.sha256(data).hexdigest())  # fmt: skip
+    return result, version

@@ -45,6 +45,9 @@ class Settings:
     max_seconds: float = 30.0
     #: Errors of one kind listed before the rest are only counted.
     max_errors_per_kind: int = 20
+    #: Jakon JKK + JKM on a contract value, in marginal tiers "upper:percent,…,*:percent"
+    #: (Permenaker 44/2015; confirm with the branch: rates change by regulation).
+    jakon_tiers: str = "100000000:0.21,500000000:0.17,1000000000:0.13,5000000000:0.11,*:0.09"
 
     def with_data_dir(self, data_dir: str | os.PathLike | None) -> Settings:
         """A copy with another data directory (``None`` keeps this one)."""
@@ -67,6 +70,8 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         try:
             if isinstance(default, Path):
                 values[f.name] = Path(raw)
+            elif isinstance(default, str):
+                values[f.name] = raw.strip()
             elif isinstance(default, int):
                 values[f.name] = int(raw)
             else:

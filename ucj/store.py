@@ -514,6 +514,75 @@ class Store:
 
     # --- integrity -------------------------------------------------------------------------
 
+    # --- the Monev Jakon project register ------------------------------------------------------
+
+    def read_jakon(self, manifest: dict | None = None, version: int | None = None) -> pd.DataFrame | None:
+        """The project register in force (or one of its versions), None before any was published."""
+        m = manifest or self.manifest()
+        entries = m.get("jakon_versions", [])
+        wanted = m.get("jakon_active") if version is None else version
+        for v in entries:
+            if v["version"] == wanted:
+                return pd.read_parquet(self.data_dir / v["path"])
+        return None
+
+    def jakon_versions(self) -> list[dict]:
+        """Every published version of the register, oldest first, with ``active`` set on the one in force."""
+        m = self.manifest()
+        return [{**v, "active": v["version"] == m.get("jakon_active")} for v in m.get("jakon_versions", [])]
+
+    def publish_jakon(self, projects: pd.DataFrame, *, user: User | str = "", file_name: str = "",
+                      sha256: str = "") -> int:  # fmt: skip
+        """Publishes a validated project list, merged by region: the projects of every region in
+        the list replace that region's earlier ones; other regions keep theirs. An analyst may send
+        only her regions (AccessDenied otherwise). Returns the new version's number."""
+        actor = self.actor(user)
+        regions_sent = sorted(set(projects["region_code"]))
+        self.authorize(actor, "upload", regions_sent, file_name=file_name)
+        with self._lock():
+            self._sweep()
+            m = self.manifest()
+            current = self.read_jakon(m)
+            kept = current[~current["region_code"].isin(regions_sent)] if current is not None else None
+            frame = pd.concat([kept, projects], ignore_index=True) if kept is not None else projects
+            frame = frame.sort_values(["region_code", "opd", "project"], kind="stable").reset_index(drop=True)
+            number = max((v["version"] for v in m.get("jakon_versions", [])), default=0) + 1
+            rel = f"jakon/jakon-{number:04d}.parquet"
+            _write_atomic(self.data_dir / rel, lambda p: frame.to_parquet(p, index=False))
+            digest = file_sha256(self.data_dir / rel)
+            entry = {"version": number, "path": rel, "file_sha256": digest, "user": actor.name,
+                     "file_name": file_name, "uploaded_at": _now(), "regions": summarize_codes(regions_sent),
+                     "projects": len(projects)}  # fmt: skip
+            m.setdefault("jakon_versions", []).append(entry)
+            m["jakon_active"] = number
+            log = {"action": "jakon", "version": number, "user": actor.name, "file_name": file_name,
+                   "rows": len(projects), "uploaded_at": _now()}  # fmt: skip
+            m.setdefault("log", []).append(log)
+            detail = {"version": number, "file_name": file_name, "projects": len(projects)}
+            summary = summarize_codes(regions_sent)
+            self.audit.append("jakon_published", actor, regions=summary, sha256=sha256 or digest, detail=detail)
+            self._save_manifest(m)
+        return number
+
+    def rollback_jakon(self, version: int, *, user: User | str = "") -> None:
+        """Makes an earlier version of the register the one in force. An analyst may do so only when
+        every region whose projects would change is hers. Raises StoreError or AccessDenied."""
+        actor = self.actor(user)
+        with self._lock():
+            self._sweep()
+            m = self.manifest()
+            if all(v["version"] != version for v in m.get("jakon_versions", [])):
+                raise StoreError("unknown_jakon_version", version=version)
+            now, then = self.read_jakon(m), self.read_jakon(m, version)
+            changed = _changed_project_regions(now, then)
+            self.authorize(actor, "rollback", changed, version=version)
+            m["jakon_active"] = version
+            m.setdefault("log", []).append(
+                {"action": "jakon_rollback", "version": version, "user": actor.name, "uploaded_at": _now()}
+            )
+            self.audit.append("jakon_rollback", actor, regions=summarize_codes(changed), detail={"version": version})
+            self._save_manifest(m)
+
     def save_boundaries(self, geojson: dict, *, user: User | str = "", file_name: str = "") -> int:
         """Keeps a boundary file (already matched and simplified by ``ucj.boundaries``) as the one
         the maps draw; the earlier one stays on disk. Admins only. Returns its number."""
@@ -575,6 +644,12 @@ class Store:
                     problems.append(f"{where}: no audit record")
                 elif audited[(period, v["version"])] != recorded:
                     problems.append(f"{where}: manifest checksum differs from the audit record")
+        for v in m.get("jakon_versions", []):
+            path = self.data_dir / v["path"]
+            if not path.exists():
+                problems.append(f"{v['path']}: missing")
+            elif file_sha256(path) != v["file_sha256"]:
+                problems.append(f"{v['path']}: altered (checksum differs from the one recorded)")
         for kind in ("targets", "boundaries"):
             rel = m.get(kind)
             if rel:
@@ -584,6 +659,18 @@ class Store:
                 elif m.get(f"{kind}_sha256") and file_sha256(path) != m[f"{kind}_sha256"]:
                     problems.append(f"{rel}: altered (checksum differs from the one recorded)")
         return problems
+
+
+def _changed_project_regions(a: pd.DataFrame | None, b: pd.DataFrame | None) -> list[str]:
+    """Regions whose projects differ between two versions of the register."""
+
+    def rows(df):
+        if df is None:
+            return {}
+        return {c: sorted(map(tuple, g.astype(str).to_numpy().tolist())) for c, g in df.groupby("region_code")}
+
+    ra, rb = rows(a), rows(b)
+    return sorted(c for c in set(ra) | set(rb) if ra.get(c) != rb.get(c))
 
 
 @functools.lru_cache(maxsize=4)

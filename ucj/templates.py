@@ -1,4 +1,5 @@
-"""Upload templates, as bytes to download: the wide and long snapshot files and the target file."""
+"""Upload templates, as bytes to download: the wide and long snapshot files, the target file and the
+Monev Jakon project list."""
 
 from __future__ import annotations
 
@@ -44,6 +45,27 @@ TARGET_EXAMPLE = [
 ]
 
 
+JAKON_HEADER = [
+    "nama_proyek",
+    "opd",
+    "ppk",
+    "sumber_dana",
+    "nilai_kontrak",
+    "tanggal_mulai",
+    "tanggal_selesai",
+    "jumlah_pekerja",
+    "kode_wilayah",
+    "no_registrasi_bpjs",
+    "tanggal_registrasi",
+]
+JAKON_EXAMPLE = [
+    ["Rehabilitasi Jalan Lingkar Barat (contoh)", "Dinas PUPR", "Nama PPK", "APBD", "1.250.000.000", "01/03/2025",
+     "31/10/2025", "45", "15.71", "JK-2025-0001", "20/02/2025"],
+    ["Gedung Pasar (contoh)", "Dinas PUPR", "Nama PPK", "APBD", "850.000.000", "15/04/2025", "15/12/2025", "30",
+     "15.71", "", ""],
+]  # fmt: skip
+
+
 def _csv(header: list[str], rows: list[list[str]]) -> bytes:
     # Semicolons, BOM and CRLF: what Excel with Indonesian settings opens and writes.
     lines = [";".join(header)] + [";".join(r) for r in rows]
@@ -77,3 +99,7 @@ def wide_xlsx() -> bytes:
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
+
+
+def jakon_csv() -> bytes:
+    return _csv(JAKON_HEADER, JAKON_EXAMPLE)

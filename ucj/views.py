@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from . import db, regions
+from . import db, jakon, jakon_files, regions
 from .fmt import fmt_int, fmt_pct, fmt_period, fmt_period_short, fmt_target, fmt_timestamp, status_label
 from .i18n import t
 from .parsing import add_months
@@ -391,3 +391,40 @@ def sectors_page(store: db.Source, period: str, region: str) -> SectorsPage:
     return SectorsPage(
         series, db.coverage_by_sector(store, period, region), with_den[with_den["period"] == period], trend
     )
+
+
+@dataclass
+class JakonPage:
+    """What the Jakon page, its slide and its report section show for a region."""
+
+    projects: pd.DataFrame  # the register inside the region, with registered, late and owed_rp
+    summary: jakon.JakonSummary | None
+    by_opd: pd.DataFrame
+    by_region: pd.DataFrame
+    unregistered: pd.DataFrame  # the follow-up list, largest contract first
+    late: pd.DataFrame  # registered after work began
+    illustrative: bool = False  # the sample data's projects, not official ones
+
+
+@db.one_session
+def jakon_page(store: db.Source, region: str, settings: Settings | None = None) -> JakonPage:
+    """The Monev Jakon register of ``region`` and everything below it."""
+    from .settings import load_settings
+
+    settings = settings or load_settings()
+    manifest = store.manifest if isinstance(store, db.Session) else store.manifest()
+    register = (store.store if isinstance(store, db.Session) else store).read_jakon(manifest)
+    active = [v for v in manifest.get("jakon_versions", []) if v["version"] == manifest.get("jakon_active")]
+    illustrative = bool(active) and active[0]["user"] == "demo"
+    if register is None or register.empty:
+        empty = jakon_files.empty_projects()
+        return JakonPage(empty, None, empty, empty, empty, empty)
+    inside = register[(register["region_code"] == region) | register["region_code"].str.startswith(region + ".")]
+    df = jakon.with_status(inside.reset_index(drop=True), jakon.parse_tiers(settings.jakon_tiers))
+    df["region_name"] = [regions.region_name(c) for c in df["region_code"]]
+    if df.empty:
+        return JakonPage(df, None, df, df, df, df)
+    unregistered = df[~df["registered"]].sort_values("contract_value", ascending=False, kind="stable")
+    late = df[df["registered"] & df["late"]].sort_values("start_date", kind="stable")
+    by_region = jakon.by(df, "region_name")
+    return JakonPage(df, jakon.summary(df), jakon.by(df, "opd"), by_region, unregistered, late, illustrative)

@@ -1,0 +1,160 @@
+"""Monev Jakon: which construction projects have registered their workers with BPJS Ketenagakerjaan."""
+
+import streamlit as st
+
+from app_pages.common import may, query, require_data, store, table, tr, user
+from ucj import regions, service, templates, views
+from ucj.fmt import escape_md, fmt_date, fmt_int, fmt_rp, fmt_rp_short
+
+f = require_data()
+name = regions.region_name(f.region)
+st.title(f"{tr('page_jakon')} · {name}")
+st.caption(tr("jakon_intro"))
+
+page = query(views.jakon_page, f.region)
+if page.summary is None:
+    st.info(tr("jakon_empty", region=name))
+else:
+    s = page.summary
+    if page.illustrative:
+        st.caption(tr("jakon_illustrative"))
+    st.markdown(
+        "#### "
+        + escape_md(
+            tr(
+                "jakon_sentence",
+                unregistered=fmt_int(s.unregistered),
+                projects=fmt_int(s.projects),
+                workers=fmt_int(s.workers_unprotected),
+                value=fmt_rp(s.value_unprotected_rp),
+                owed=fmt_rp(s.contribution_owed_rp),
+            )
+        )
+    )
+    kpis = st.container(horizontal=True, gap="small")
+    cards = [kpis.container(width="stretch") for _ in range(5)]
+    cards[0].metric(
+        tr("jakon_registered"),
+        fmt_int(s.registered),
+        delta=tr("jakon_registered_of", n=fmt_int(s.projects)),
+        delta_color="off",
+        delta_arrow="off",
+        border=True,
+    )
+    cards[1].metric(tr("jakon_unregistered"), fmt_int(s.unregistered), border=True)
+    cards[2].metric(tr("jakon_workers_card"), fmt_int(s.workers_unprotected), border=True)
+    cards[3].metric(
+        tr("jakon_value_card"), fmt_rp_short(s.value_unprotected_rp), help=fmt_rp(s.value_unprotected_rp), border=True
+    )
+    cards[4].metric(
+        tr("jakon_owed_card"),
+        fmt_rp_short(s.contribution_owed_rp),
+        help=f"{fmt_rp(s.contribution_owed_rp)}. {tr('jakon_owed_help')}",
+        border=True,
+    )
+
+    project_cols = {
+        "project": tr("col_project"),
+        "opd": tr("col_opd"),
+        "ppk": tr("col_ppk"),
+        "region_name": tr("region"),
+        "funding": tr("col_funding"),
+        "contract_value": tr("col_contract_value"),
+        "start_date": tr("col_start"),
+        "end_date": tr("col_end"),
+        "workers": tr("col_workers"),
+    }
+    date_fmt = {"start_date": lambda d: fmt_date(d, f.lang), "end_date": lambda d: fmt_date(d, f.lang)}
+    st.subheader(tr("jakon_unregistered_list"))
+    table(
+        page.unregistered,
+        {**project_cols, "owed_rp": tr("col_owed")},
+        formats={"contract_value": fmt_rp, "workers": fmt_int, "owed_rp": fmt_rp, **date_fmt},
+        download="ucj-jakon-belum-terdaftar",
+        key="jakon_unregistered",
+    )
+    group_cols = {
+        "projects": tr("col_projects"),
+        "registered": tr("col_registered"),
+        "unregistered": tr("col_unregistered"),
+        "workers_unprotected": tr("jakon_workers_unprotected"),
+        "value_unprotected_rp": tr("jakon_value_unprotected"),
+        "owed_rp": tr("col_owed"),
+    }
+    group_fmt = {"value_unprotected_rp": fmt_rp, "owed_rp": fmt_rp, "workers_unprotected": fmt_int}
+    left, right = st.columns(2)
+    with left:
+        st.subheader(tr("jakon_by_opd"))
+        table(page.by_opd, {"opd": tr("col_opd"), **group_cols}, formats=group_fmt, download="ucj-jakon-per-opd")
+    with right:
+        st.subheader(tr("jakon_by_region"))
+        table(
+            page.by_region,
+            {"region_name": tr("region"), **group_cols},
+            formats=group_fmt,
+            download="ucj-jakon-per-wilayah",
+        )
+    st.subheader(tr("jakon_late_list"))
+    table(
+        page.late,
+        {
+            **project_cols,
+            "registration_no": tr("col_registration_no"),
+            "registration_date": tr("col_registered_on"),
+        },
+        formats={
+            "contract_value": fmt_rp,
+            "workers": fmt_int,
+            **date_fmt,
+            "registration_date": lambda d: fmt_date(d, f.lang),
+        },  # fmt: skip
+        download="ucj-jakon-mulai-sebelum-terdaftar",
+        key="jakon_late",
+    )
+
+if may("upload"):
+    with st.expander(tr("jakon_upload"), icon=":material/upload_file:", expanded=page.summary is None):
+        st.download_button(
+            tr("jakon_template"),
+            templates.jakon_csv(),
+            "templat-proyek-jakon.csv",
+            "text/csv",
+            icon=":material/download:",
+            key="jakon_template",
+            on_click="ignore",
+        )
+        upload = st.file_uploader(tr("jakon_upload"), type=["csv", "xlsx"], key="jakon_file")
+        if upload is not None:
+            data = upload.getvalue()
+            checked = service.check_projects(data, upload.name, user=user())
+            if not checked.ok:
+                st.error(tr("refused", n=len(checked.errors)))
+                table(
+                    views.problems_table(checked, f.lang),
+                    {
+                        "severity": tr("severity"),
+                        "row": tr("row"),
+                        "column": tr("column"),
+                        "value": tr("value"),
+                        "message": tr("message"),
+                    },
+                    download="ucj-jakon-laporan",
+                    key="jakon_problems",
+                )
+            else:
+                st.success(
+                    escape_md(
+                        tr(
+                            "jakon_file_ok",
+                            n=fmt_int(len(checked.projects)),
+                            regions=views.describe_regions(checked.regions, f.lang),
+                        )
+                    )
+                )
+                if st.button(tr("publish"), type="primary", key="jakon_publish"):
+                    result, version = service.publish_projects(store(), data, upload.name, user=user())
+                    if version is not None:
+                        st.session_state["jakon_message"] = version
+                        st.rerun()
+        if version := st.session_state.pop("jakon_message", None):
+            st.success(tr("jakon_published", version=version))
