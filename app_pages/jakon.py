@@ -3,6 +3,7 @@
 import streamlit as st
 
 from app_pages.common import may, query, require_data, store, table, tr, user
+from ucj import deck as decks
 from ucj import regions, service, templates, views
 from ucj.fmt import escape_md, fmt_date, fmt_int, fmt_rp, fmt_rp_short
 
@@ -18,19 +19,7 @@ else:
     s = page.summary
     if page.illustrative:
         st.caption(tr("jakon_illustrative"))
-    st.markdown(
-        "#### "
-        + escape_md(
-            tr(
-                "jakon_sentence",
-                unregistered=fmt_int(s.unregistered),
-                projects=fmt_int(s.projects),
-                workers=fmt_int(s.workers_unprotected),
-                value=fmt_rp(s.value_unprotected_rp),
-                owed=fmt_rp(s.contribution_owed_rp),
-            )
-        )
-    )
+    st.markdown("#### " + escape_md(decks.jakon_sentence(s, f.lang)))
     kpis = st.container(horizontal=True, gap="small")
     cards = [kpis.container(width="stretch") for _ in range(5)]
     cards[0].metric(

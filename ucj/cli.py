@@ -16,6 +16,7 @@ from . import db, regions
 from .accounts import AccessDenied
 from .i18n import both, t
 from .parsing import ParseError, parse_period
+from .problems import in_reading_order
 from .schema import SECTORS
 from .settings import load_settings
 from .store import Store, StoreError
@@ -86,6 +87,19 @@ def build_parser() -> argparse.ArgumentParser:
     ts.add_argument("--user", default=None)
     tl = tsub.add_parser("list", parents=[common], help="list targets")
     tl.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("jakon", help="the Monev Jakon project register: import, list, roll back")
+    jsub = p.add_subparsers(dest="jakon_command", required=True)
+    ji = jsub.add_parser("import", parents=[common], help="validate and publish a project list (merged by region)")
+    ji.add_argument("file", type=Path)
+    ji.add_argument("--user", default=None)
+    jl = jsub.add_parser("list", parents=[common], help="projects with their registration status")
+    jl.add_argument("--region", type=_region, default=None)
+    jl.add_argument("--unregistered", action="store_true", help="only projects without a BPJS registration")
+    jl.add_argument("--json", action="store_true")
+    jr = jsub.add_parser("rollback", parents=[common], help="make an earlier version of the register the one in force")
+    jr.add_argument("--version", type=int, required=True)
+    jr.add_argument("--user", default=None)
 
     p = sub.add_parser("boundaries", help="region boundaries for the coverage map")
     bsub = p.add_subparsers(dest="boundaries_command", required=True)
@@ -551,6 +565,53 @@ def _cmd_plan(args, store, settings, out, err) -> int:
     return 0
 
 
+def _cmd_jakon(args, store, settings, out, err) -> int:
+    from . import service, views
+
+    if args.jakon_command == "import":
+        try:
+            data = args.file.read_bytes()
+        except OSError as exc:
+            print(both("unreadable_file", kind=str(args.file), detail=exc.strerror or str(exc)), file=err)
+            return 2
+        result, version = service.publish_projects(store, data, args.file.name, user=_user(args.user))
+        for p in in_reading_order(result.errors):
+            where = f"baris/row {p.row}, " if p.row else ""
+            print(f"KESALAHAN/ERROR [{where}{p.column}, {p.value!r}] {p.message('id')} / {p.message('en')}", file=err)
+        if version is None:
+            print(both("refused", n=len(result.errors)), file=err)
+            return 2
+        print(both("jakon_published", version=version), file=out)
+        return 0
+    if args.jakon_command == "rollback":
+        store.rollback_jakon(args.version, user=_user(args.user))
+        print(both("rollback_done_jakon", version=args.version), file=out)
+        return 0
+    page = views.jakon_page(store, args.region or "", settings=settings) if args.region else None
+    if page is None:
+        register = store.read_jakon()
+        from .jakon import parse_tiers, with_status
+
+        df = with_status(register, parse_tiers(settings.jakon_tiers)) if register is not None else None
+    else:
+        df = page.projects
+    if df is None or df.empty:
+        print("[]" if args.json else both("jakon_none"), file=out)
+        return 0
+    if args.unregistered:
+        df = df[~df["registered"]]
+    cols = ["project", "opd", "ppk", "funding", "contract_value", "start_date", "end_date", "workers", "region_code",
+            "registration_no", "registration_date", "registered", "late", "owed_rp"]  # fmt: skip
+    df = df[cols].copy()
+    for c in ("start_date", "end_date", "registration_date"):
+        df[c] = [d.date().isoformat() if not pd.isna(d) else None for d in df[c]]
+    if args.json:
+        _print_records(df, out)
+    else:
+        print(df.to_string(index=False, na_rep="—"), file=out)
+    return 0
+
+
 def _cmd_boundaries(args, store, settings, out, err) -> int:
     try:
         data = args.file.read_bytes()
@@ -573,6 +634,7 @@ def _cmd_boundaries(args, store, settings, out, err) -> int:
 
 _COMMANDS = {
     "boundaries": _cmd_boundaries,
+    "jakon": _cmd_jakon,
     "ingest": _cmd_ingest,
     "status": _cmd_status,
     "targets": _cmd_targets,

@@ -291,4 +291,41 @@ def build_deck(
                 table=scenarios_table(plan, lang) if plan.scenarios else None,
             )
         )
+    jk = views.jakon_page(store, region, settings=settings)
+    if jk.summary is not None:
+        js = jk.summary
+        follow_up = jk.unregistered.head(JAKON_ROWS)
+        slides.append(
+            Slide(
+                "jakon",
+                t("slide_jakon", lang),
+                name + (f" · {t('jakon_illustrative', lang)}" if jk.illustrative else ""),
+                lines=[jakon_sentence(js, lang)],
+                table=pd.DataFrame(
+                    {
+                        t("col_project", lang): follow_up["project"],
+                        t("col_opd", lang): follow_up["opd"],
+                        t("col_contract_value", lang): [fmt_rp(v) for v in follow_up["contract_value"]],
+                        t("col_workers", lang): [fmt_int(v) for v in follow_up["workers"]],
+                        t("col_owed", lang): [fmt_rp(v) for v in follow_up["owed_rp"]],
+                    }
+                ).reset_index(drop=True),
+            )
+        )
     return Deck(region, name, period, sector, lang, date, footer, slides, plan, ov)
+
+
+JAKON_ROWS = 6
+
+
+def jakon_sentence(js, lang: str) -> str:
+    """ "2 dari 6 proyek belum mendaftarkan pekerjanya: 82 pekerja, …" for a register summary."""
+    return t(
+        "jakon_sentence",
+        lang,
+        unregistered=fmt_int(js.unregistered),
+        projects=fmt_int(js.projects),
+        workers=fmt_int(js.workers_unprotected),
+        value=fmt_rp(js.value_unprotected_rp),
+        owed=fmt_rp(js.contribution_owed_rp),
+    )

@@ -322,6 +322,14 @@ def report_pdf(deck: Deck, budget_rp: int | None = None) -> bytes:
         if budget_rp and deck.plan is not None and (answer := budget_sentence(deck.plan, budget_rp, lang)):
             story.append(Spacer(1, 4))
             story.append(Paragraph(answer, body))
+    if "jakon" in by_key:
+        jk = by_key["jakon"]
+        story.append(Paragraph(jk.title, h2))
+        story.append(Paragraph(escape(jk.subtitle), small))
+        story.append(Paragraph(escape(jk.lines[0]), body))
+        if jk.table is not None and not jk.table.empty:
+            story.append(Spacer(1, 4))
+            story.append(grid(jk.table))
     story.append(Paragraph(t("method_title", lang), h2))
     story.append(Paragraph(t("method_text", lang), body))
     story.append(Spacer(1, 4))

@@ -470,6 +470,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Proyek yang sama (nama, OPD, wilayah) sudah ada di baris {first_row}.",
         "en": "The same project (name, OPD, region) is already in row {first_row}.",
     },
+    "rollback_done_jakon": {
+        "id": "Daftar proyek Jakon kembali ke versi {version}.",
+        "en": "The Jakon project list is back at version {version}.",
+    },
+    "jakon_none": {"id": "Belum ada daftar proyek Jakon.", "en": "No Jakon project list yet."},
     "page_jakon": {"id": "Monev Jakon", "en": "Jakon monitoring"},
     "jakon_intro": {
         "id": "Proyek konstruksi dan pendaftaran pekerjanya di BPJS Ketenagakerjaan: tidak ada proyek APBD yang luput dari perlindungan.",

@@ -40,6 +40,9 @@ JAKON_ALIASES: dict[str, tuple[str, ...]] = {
 REQUIRED = ("project", "opd", "funding", "contract_value", "start_date", "end_date", "workers")
 _LOOKUP = {alias: col for col, aliases in JAKON_ALIASES.items() for alias in aliases}
 MAX_TEXT = 200
+# What a missing cell should hold, for the report.
+EXAMPLES = {"project": "Rehabilitasi Jalan Lingkar Barat", "opd": "Dinas PUPR", "start_date": "2025-03-01",
+            "end_date": "2025-10-31", "region_code": "15.71"}  # fmt: skip
 
 
 def spelled(canon: str) -> str:
@@ -155,6 +158,8 @@ def _row(n: int, row: list[object], columns: dict[str, int], errors: list[Proble
         return row[j] if j is not None and j < len(row) else None
 
     def err(key: str, col: str, value: object, **params: object) -> None:
+        if key == "missing_value":
+            params = {"valid": EXAMPLES.get(col, "—"), **params}
         errors.append(Problem("error", key, n, spelled(col), cell_text(value)[:MAX_TEXT], params))
 
     before = len(errors)

@@ -222,15 +222,18 @@ def slide_html(at) -> str:
 def test_presentation_page_walks_the_slides(sample_dir):
     at = open_app("present.py", period="2025-07", region="15.71")
     assert not at.exception and not at.error
-    assert "Cakupan UCJ Kota Jambi" in slide_html(at) and "Slide 1 dari 6" in texts(at)
+    assert "Cakupan UCJ Kota Jambi" in slide_html(at) and "Slide 1 dari 7" in texts(at)
     at.button(key="slide_next").click().run()
     assert "Cakupan terhadap target" in slide_html(at) and "48,44%" in slide_html(at)
     for _ in range(4):
         at.button(key="slide_next").click().run()
-    assert "Slide 6 dari 6" in texts(at) and at.button(key="slide_next").disabled
-    assert "Rp319.099.200" in slide_html(at)
+    assert "Slide 6 dari 7" in texts(at) and "Rp319.099.200" in slide_html(at)
+    at.button(key="slide_next").click().run()
+    assert "Slide 7 dari 7" in texts(at) and at.button(key="slide_next").disabled
+    assert "2 dari 6 proyek belum mendaftarkan pekerjanya" in slide_html(at)
+    assert "Puskesmas Kota Baru (ilustrasi)" in " ".join(h.value for h in at.html)  # the follow-up table
     at.button(key="slide_prev").click().run()
-    assert "Slide 5 dari 6" in texts(at)
+    assert "Slide 6 dari 7" in texts(at)
 
 
 def test_a_broken_link_says_what_it_replaced(sample_dir):
