@@ -464,3 +464,38 @@ def test_the_map_hovers_and_a_click_opens_the_region(server, browser):
         expect(page.get_by_role("heading", name="Rincian Kota Jambi")).to_be_visible()
         assert "region=15.71" in page.url
         page.close()
+
+
+def test_the_jakon_page_takes_a_project_list(server, browser, tmp_path):
+    base, _ = server
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    page.goto(f"{base}/jakon?period=2025-07&region=61.03")
+    expect(page.get_by_text("2 dari 4 proyek belum mendaftarkan pekerjanya")).to_be_visible()
+    wait_idle(page)
+    page.get_by_text("Unggah daftar proyek").first.click()
+    bad = tmp_path / "proyek-salah.csv"
+    header = (
+        "nama_proyek;opd;ppk;sumber_dana;nilai_kontrak;tanggal_mulai;tanggal_selesai;jumlah_pekerja;nama_wilayah;"
+        "no_registrasi_bpjs;tanggal_registrasi"
+    )
+    bad.write_bytes(csv_bytes([header, "Jalan Desa;Dinas PUPR;A;Hibah;1.000.000;2025-01-01;2025-02-01;3;Kab Sangau;;"]))
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(bad))
+    expect(page.get_by_text(re.compile("Sumber dana tidak dikenal"))).to_be_attached()
+    expect(page.get_by_text(re.compile(r"Kabupaten Sanggau \(61\.03\)"))).to_be_attached()
+    assert page.get_by_role("button", name="Terbitkan").count() == 0
+    shot(page, "jakon-ditolak")
+    ok = tmp_path / "proyek-sanggau.csv"
+    ok.write_bytes(
+        csv_bytes([header, "Jalan Desa Kapuas;Dinas PUPR;A;APBD;1.000.000.000;2025-05-01;2025-09-30;12;Kab. Sanggau;;"])
+    )
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(ok))
+    expect(page.get_by_text(re.compile("Berkas valid: 1 proyek"))).to_be_visible()
+    page.get_by_role("button", name="Terbitkan").click()
+    # Sanggau's four sample projects are replaced by the one sent: unregistered, Rp1.540.000 owed.
+    expect(page.get_by_text(re.compile("1 dari 1 proyek belum mendaftarkan pekerjanya: 12 pekerja"))).to_be_visible()
+    expect(page.get_by_text(re.compile("iuran terutang Rp1.540.000"))).to_be_visible()
+    for width, height in ((1366, 768), (1920, 1080), (390, 844)):
+        page.set_viewport_size({"width": width, "height": height})
+        wait_idle(page)
+        shot(page, f"jakon-{width}x{height}")
+    page.close()
