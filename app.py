@@ -1,12 +1,15 @@
 """The frame: page config, navigation, the shared filters, and a readable message on failure."""
 
 import logging
+from pathlib import Path
 
 import streamlit as st
 
 from app_pages import common
 
-st.set_page_config(page_title="UCJ · Universal Coverage Jamsostek", page_icon=":material/shield_person:", layout="wide")
+# The icon is a local file: a Material icon name would be fetched from fonts.gstatic.com by the browser.
+ICON = str(Path(__file__).resolve().parent / "assets" / "ucj-icon.png")
+st.set_page_config(page_title="UCJ · Universal Coverage Jamsostek", page_icon=ICON, layout="wide")
 common.init_state()
 # The grid's own "Download as CSV" would skip formula neutralisation; tables offer ucj's CSV/Excel.
 # Figures shrink rather than cut off in narrow windows; keyboard focus is always visible.

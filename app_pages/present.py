@@ -1,11 +1,17 @@
-"""Presentasi: one topic per screen for the projector; next/previous by button or keyboard."""
+"""Presentasi: one topic per screen for the projector; next/previous by button or keyboard.
+
+Every slide is drawn once per deck, each in its own container; the browser shows one at a time and
+switches between them itself (buttons, arrow keys, PageUp/PageDown, space), so a key press answers
+at once instead of waiting for a rerun. The slide in view is kept in the URL (``?slide=n``)."""
+
+import json
 
 import streamlit as st
 
-from app_pages.common import query, require_data, tr
+from app_pages.common import query, require_data, session, set_region, tr
 from ucj import deck as decks
-from ucj import exports
-from ucj.fmt import escape_html
+from ucj import exports, views
+from ucj.fmt import escape_html, fmt_period
 
 f = require_data()
 d = query(decks.build_deck, f.period, f.region, f.sector, f.lang)
@@ -14,26 +20,39 @@ n = min(max(int(st.session_state.get("slide", 1)), 1), total)
 st.session_state["slide"] = n
 st.query_params["slide"] = str(n)
 
-# Projector styling: no sidebar, no toolbar, big type that reads from the back of the room.
-st.html("""<style>
-[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"] {display: none;}
-.block-container {max-width: 100% !important; padding: 1.2rem 3rem 0.5rem 3rem !important;}
-.ucj-slide h1 {font-size: clamp(2.2rem, 4.2vw, 4.6rem); line-height: 1.1; margin: 0 0 .3em 0; color: #0072B2;}
-.ucj-slide h2 {font-size: clamp(1.4rem, 2.4vw, 2.6rem); margin: 0; color: #333;}
-.ucj-slide p.lead {font-size: clamp(1.3rem, 2.2vw, 2.4rem); line-height: 1.3; margin: .3em 0;}
-.ucj-kpis {display: flex; gap: 2vw; margin-top: 1.5vh; flex-wrap: wrap;}
-.ucj-kpi {flex: 1 1 0; min-width: 10rem; border: 2px solid #d0d7de; border-radius: .6rem; padding: .6em .9em;}
-.ucj-kpi .l {font-size: clamp(1rem, 1.4vw, 1.6rem); color: #555;}
-.ucj-kpi .v {font-size: clamp(1.8rem, 3.6vw, 4rem); font-weight: 700;}
-.ucj-kpi .v.t {font-size: clamp(1.3rem, 2.4vw, 2.8rem);}
-.ucj-footer {font-size: clamp(.8rem, 1vw, 1.1rem); color: #555;}
-.ucj-slide table {font-size: clamp(.95rem, 1.25vw, 1.5rem); border-collapse: collapse; width: 100%;}
-.ucj-slide th {text-align: left; color: #555; font-weight: 600; border-bottom: 2px solid #999; padding: .2em .4em;}
-.ucj-slide td {border-bottom: 1px solid #ddd; padding: .25em .4em; white-space: nowrap;}
+# Projector styling: no sidebar, no toolbar, big type that reads from the back of the room. Every
+# slide's container is hidden but the one in view (the rule the browser rewrites on each key press).
+st.html(f"""<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"] {{display: none;}}
+.block-container {{max-width: 100% !important; padding: 0.8rem 3rem 0.5rem 3rem !important;}}
+div[class*="st-key-ucj_slide_"] {{display: none !important;}}
+body div.st-key-ucj_slide_{n} {{display: flex !important;}}
+.ucj-slide h1 {{font-size: clamp(2rem, 3.8vw, 4.4rem); line-height: 1.1; margin: 0 0 .2em 0; color: #0072B2;}}
+.ucj-slide h2 {{font-size: clamp(1.3rem, 2.2vw, 2.5rem); margin: 0; color: #333;}}
+.ucj-slide p.lead {{font-size: clamp(1.2rem, 2vw, 2.3rem); line-height: 1.3; margin: .3em 0;}}
+.ucj-kpis {{display: flex; gap: 2vw; margin-top: 1.5vh; flex-wrap: wrap;}}
+.ucj-kpi {{flex: 1 1 0; min-width: 10rem; border: 2px solid #d0d7de; border-radius: .6rem; padding: .6em .9em;}}
+.ucj-kpi .l {{font-size: clamp(1rem, 1.4vw, 1.6rem); color: #555;}}
+.ucj-kpi .v {{font-size: clamp(1.8rem, 3.6vw, 4rem); font-weight: 700;}}
+.ucj-kpi .v.t {{font-size: clamp(1.3rem, 2.4vw, 2.8rem);}}
+.ucj-footer {{font-size: clamp(.8rem, 1vw, 1.1rem); color: #555;}}
+.ucj-slide table {{font-size: clamp(.9rem, 1.15vw, 1.45rem); border-collapse: collapse; width: 100%;}}
+.ucj-slide th {{text-align: left; color: #555; font-weight: 600; border-bottom: 2px solid #999; padding: .15em .4em;}}
+.ucj-slide td {{border-bottom: 1px solid #ddd; padding: .15em .4em; white-space: nowrap;}}
 </style>""")
 
-slide = d.slides[n - 1]
-nav = st.container(horizontal=True, vertical_alignment="center", gap="small")
+
+def _choose_region() -> None:
+    set_region(st.session_state["present_region"])
+    st.session_state["slide"] = 1
+
+
+def _choose_period() -> None:
+    st.session_state["period"] = st.session_state["present_period"]
+    st.session_state["slide"] = 1
+
+
+nav = st.container(horizontal=True, vertical_alignment="center", gap="small", key="present_nav")
 with nav:
     st.button(
         tr("previous"),
@@ -50,86 +69,148 @@ with nav:
         type="primary",
         on_click=lambda: st.session_state.update(slide=n + 1),
     )
-    st.markdown(f"**{tr('slide_of', n=n, total=total)}**")
+    template = escape_html(tr("slide_of", n="{n}", total=total))
+    st.html(
+        f'<span class="ucj-counter" aria-live="polite" data-template="{template}">'
+        f"<b>{escape_html(tr('slide_of', n=n, total=total))}</b></span>"
+    )
+    with st.popover(tr("present_choose"), icon=":material/tune:"):
+        known = query(views.regions_in_data)
+        names = dict(zip(known["region_code"], known["region_name"]))
+        codes = list(known["region_code"])
+        st.selectbox(
+            tr("region"),
+            codes,
+            index=codes.index(f.region) if f.region in codes else 0,
+            format_func=lambda c: f"{names.get(c, c)} ({c})",
+            key="present_region",
+            on_change=_choose_region,
+        )
+        periods = list(reversed(session().periods()))
+        st.selectbox(
+            tr("period"),
+            periods,
+            index=periods.index(f.period) if f.period in periods else 0,
+            format_func=lambda p: fmt_period(p, f.lang),
+            key="present_period",
+            on_change=_choose_period,
+        )
     st.page_link("app_pages/overview.py", label=tr("exit_presentation"), icon=":material/close:")
+
+
+def _downloads(where: int) -> None:
+    with st.container(horizontal=True, gap="small"):
+        st.download_button(
+            tr("download_pptx"),
+            lambda: exports.deck_pptx(d),
+            f"ucj-{d.region_code}-{d.period}.pptx",
+            "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+            icon=":material/slideshow:",
+            key=f"dl_pptx_{where}",
+            on_click="ignore",
+        )
+        st.download_button(
+            tr("download_pdf"),
+            lambda: exports.report_pdf(d),
+            f"ucj-{d.region_code}-{d.period}.pdf",
+            "application/pdf",
+            icon=":material/picture_as_pdf:",
+            key=f"dl_pdf_{where}",
+            on_click="ignore",
+        )
+
 
 # Every text below may carry user text (a file name in the footer, a target's source): escaped.
 e = escape_html
-html = f'<div class="ucj-slide" role="region" aria-label="{e(slide.title)}"><h1>{e(slide.title)}</h1>'
-if slide.subtitle:
-    html += f"<h2>{e(slide.subtitle)}</h2>"
-html += "".join(f'<p class="lead">{e(line)}</p>' for line in slide.lines)
-if slide.kpis:
-    html += (
-        '<div class="ucj-kpis">'
-        + "".join(
-            f'<div class="ucj-kpi"><div class="l">{e(label)}</div>'
-            f'<div class="v{" t" if not value[:1].isdigit() else ""}">{e(value)}</div></div>'
-            for label, value in slide.kpis
-        )
-        + "</div>"
-    )
-st.html(html + "</div>")
+for k, slide in enumerate(d.slides, start=1):
+    with st.container(key=f"ucj_slide_{k}"):
+        html = f'<div class="ucj-slide" role="region" aria-label="{e(slide.title)}"><h1>{e(slide.title)}</h1>'
+        if slide.subtitle:
+            html += f"<h2>{e(slide.subtitle)}</h2>"
+        html += "".join(f'<p class="lead">{e(line)}</p>' for line in slide.lines)
+        if slide.kpis:
+            html += (
+                '<div class="ucj-kpis">'
+                + "".join(
+                    f'<div class="ucj-kpi"><div class="l">{e(label)}</div>'
+                    f'<div class="v{" t" if not value[:1].isdigit() else ""}">{e(value)}</div></div>'
+                    for label, value in slide.kpis
+                )
+                + "</div>"
+            )
+        st.html(html + "</div>")
+        if slide.figure is not None:
+            fig = slide.figure
+            # Fits 1280×720 under the title: the room sees the whole slide without scrolling.
+            fig.update_layout(font={"size": 18}, height=400 if slide.table is not None else 430, title=None)
+            fig.update_traces(textfont_size=16, selector={"type": "bar"})
+            if slide.table is not None:
+                left, right = st.columns([3, 2])
+                left.plotly_chart(fig, config={"displaylogo": False}, key=f"slide_fig_{k}", theme=None)
+                # On the projector the table keeps the columns the room argues about.
+                table = slide.table.iloc[:8, :4]
+                right.html('<div class="ucj-slide">' + table.to_html(index=False, border=0, escape=True) + "</div>")
+            else:
+                st.plotly_chart(fig, config={"displaylogo": False}, key=f"slide_fig_{k}", theme=None)
+        elif slide.table is not None:
+            st.html('<div class="ucj-slide">' + slide.table.to_html(index=False, border=0, escape=True) + "</div>")
+        if k in (1, total):
+            # The downloads and the key hint on the first and the last slide, not over every topic.
+            st.html(f'<div class="ucj-footer">{e(d.footer)} · {e(tr("keyboard_hint"))}</div>')
+            _downloads(k)
+        else:
+            st.html(f'<div class="ucj-footer">{e(d.footer)}</div>')
 
-if slide.figure is not None:
-    fig = slide.figure
-    fig.update_layout(font={"size": 20}, height=440 if slide.table is not None else 480, title=None)
-    fig.update_traces(textfont_size=18, selector={"type": "bar"})
-    if slide.table is not None:
-        left, right = st.columns([3, 2])
-        left.plotly_chart(fig, config={"displaylogo": False}, key=f"slide_fig_{n}", theme=None)
-        # On the projector the table keeps the columns the room argues about.
-        right.html(
-            '<div class="ucj-slide">' + slide.table.iloc[:, :4].to_html(index=False, border=0, escape=True) + "</div>"
-        )
-    else:
-        st.plotly_chart(fig, config={"displaylogo": False}, key=f"slide_fig_{n}", theme=None)
-elif slide.table is not None:
-    st.html('<div class="ucj-slide">' + slide.table.to_html(index=False, border=0, escape=True) + "</div>")
-
-st.html(f'<div class="ucj-footer">{e(d.footer)} · {e(tr("keyboard_hint"))}</div>')
-
-with st.container(horizontal=True, gap="small"):
-    st.download_button(
-        tr("download_pptx"),
-        lambda: exports.deck_pptx(d),
-        f"ucj-{d.region_code}-{d.period}.pptx",
-        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-        icon=":material/slideshow:",
-        key="dl_pptx",
-        on_click="ignore",
-    )
-    st.download_button(
-        tr("download_pdf"),
-        lambda: exports.report_pdf(d),
-        f"ucj-{d.region_code}-{d.period}.pdf",
-        "application/pdf",
-        icon=":material/picture_as_pdf:",
-        key="dl_pdf",
-        on_click="ignore",
-    )
-
-# Arrow keys, PageUp/PageDown (presentation clickers) and space press the buttons above.
-st.iframe(
-    """<script>
-// The handler belongs to this frame: when Streamlit mounts the frame anew, the old handler dies with
-// the old frame, so each frame replaces it rather than trusting one registered earlier.
-const doc = window.parent.document;
+# The browser switches slides itself: the arrow keys, PageUp/PageDown (presentation clickers), space
+# and the two buttons above show the next or previous slide's container without a rerun.
+script = """<script>
+const doc = window.parent.document, win = window.parent, total = TOTAL;
+function slideNow() {
+  const s = parseInt(new URLSearchParams(win.location.search).get('slide') || 'START', 10);
+  return Math.min(Math.max(isNaN(s) ? 1 : s, 1), total);
+}
+function show(k) {
+  k = Math.min(Math.max(k, 1), total);
+  let css = doc.getElementById('ucj-slide-css');
+  if (!css) { css = doc.createElement('style'); css.id = 'ucj-slide-css'; doc.head.appendChild(css); }
+  // More specific than the page's own rule (which comes later in the document).
+  css.textContent = 'html body div.st-key-ucj_slide_' + k + ' {display: flex !important;} '
+    + 'html body div[class*="st-key-ucj_slide_"]:not(.st-key-ucj_slide_' + k + ') {display: none !important;}';
+  const url = new URL(win.location.href);
+  url.searchParams.set('slide', String(k));
+  win.history.replaceState(win.history.state, '', url);
+  const counter = doc.querySelector('.ucj-counter');
+  if (counter) counter.innerHTML = '<b>' + counter.dataset.template.replace('{n}', k) + '</b>';
+  const prev = doc.querySelector('.st-key-slide_prev button'), next = doc.querySelector('.st-key-slide_next button');
+  if (prev) prev.disabled = k === 1;
+  if (next) next.disabled = k === total;
+  win.dispatchEvent(new Event('resize'));  // charts that were hidden take their width
+}
+// The handlers belong to this frame: a new frame replaces the old one's rather than trusting it.
 if (doc.__ucjKeys) doc.removeEventListener('keydown', doc.__ucjKeys);
+if (doc.__ucjClicks) doc.removeEventListener('click', doc.__ucjClicks, true);
 doc.__ucjKeys = (e) => {
+  if (!doc.querySelector('.st-key-ucj_slide_1')) return;  // not on the presentation page any more
   const t = e.target;
   if (t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.isContentEditable)) return;
   // Space on a focused button or link presses that control, not "next slide".
   if (e.key === ' ' && t && t.closest && t.closest('button, a, summary, [role="button"]')) return;
-  let key = null;
-  if (['ArrowRight', 'PageDown', ' '].includes(e.key)) key = 'slide_next';
-  if (['ArrowLeft', 'PageUp'].includes(e.key)) key = 'slide_prev';
-  if (!key) return;
-  const b = doc.querySelector('.st-key-' + key + ' button');
-  if (b && !b.disabled) { e.preventDefault(); b.click(); }
+  let step = 0;
+  if (['ArrowRight', 'PageDown', ' '].includes(e.key)) step = 1;
+  if (['ArrowLeft', 'PageUp'].includes(e.key)) step = -1;
+  if (!step) return;
+  e.preventDefault();
+  show(slideNow() + step);
+};
+doc.__ucjClicks = (e) => {
+  const b = e.target && e.target.closest && e.target.closest('.st-key-slide_next button, .st-key-slide_prev button');
+  if (!b || !doc.querySelector('.st-key-ucj_slide_1')) return;
+  e.preventDefault();
+  e.stopImmediatePropagation();
+  show(slideNow() + (b.closest('.st-key-slide_next') ? 1 : -1));
 };
 doc.addEventListener('keydown', doc.__ucjKeys);
-</script>""",
-    height=1,
-    tab_index=-1,
-)
+doc.addEventListener('click', doc.__ucjClicks, true);
+show(START);
+</script>"""
+st.iframe(script.replace("TOTAL", json.dumps(total)).replace("START", str(n)), height=1, tab_index=-1)

@@ -55,14 +55,18 @@ def test_an_unusable_file_is_refused_and_says_why(store, data, key):
 
 
 def test_the_command_line_loads_boundaries_and_the_store_stays_intact(demo_dir, tmp_path, capsys):
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(demo_dir, data)  # the shared sample stays without boundaries
     f = tmp_path / "jambi.geojson"
     f.write_bytes(as_bytes(jambi_kab_kota()))
-    assert main(["boundaries", "import", str(f), "--data-dir", str(demo_dir), "--user", "admin"]) == 0
+    assert main(["boundaries", "import", str(f), "--data-dir", str(data), "--user", "admin"]) == 0
     out, err = capsys.readouterr()
     assert "11 wilayah cocok" in out and "Atlantis" in err
     from ucj.store import Store
 
-    s = Store(demo_dir)
+    s = Store(data)
     assert len(s.read_boundaries()["features"]) == 11
     assert s.check() == []
     assert [e["event"] for e in s.audit.entries()][-1] == "boundaries_imported"

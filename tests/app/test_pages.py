@@ -3,6 +3,8 @@
 The figures asserted are the ones a user reads, and they are checked against the library's.
 """
 
+import re
+
 import pytest
 
 from tests.app.conftest import open_app, shown, store_of, texts, warnings
@@ -215,25 +217,36 @@ def test_planner_money_boxes_read_and_show_indonesian_form(sample_dir):
     assert at.text_input(key="plan_income").value == "1.000.000"
 
 
+def counter(at) -> str:
+    """The "Slide n dari N" the page shows (the browser rewrites it on each key press)."""
+    return re.sub("<[^>]+>", "", next(h.value for h in at.html if "ucj-counter" in h.value))
+
+
 def slide_html(at) -> str:
-    return next(h.value for h in at.html if 'class="ucj-slide"' in h.value)
+    """The slide in view: every slide is drawn, and the page's style shows the n-th."""
+    n = int(re.search(r"Slide (\d+)", counter(at))[1])
+    style = next(h.value for h in at.html if "st-key-ucj_slide_" in h.value and "<style>" in h.value)
+    assert f"body div.st-key-ucj_slide_{n} {{display: flex !important;}}" in style
+    return [h.value for h in at.html if 'role="region"' in h.value][n - 1]
 
 
 def test_presentation_page_walks_the_slides(sample_dir):
     at = open_app("present.py", period="2025-07", region="15.71")
     assert not at.exception and not at.error
-    assert "Cakupan UCJ Kota Jambi" in slide_html(at) and "Slide 1 dari 7" in texts(at)
+    assert "Cakupan UCJ Kota Jambi" in slide_html(at) and counter(at) == "Slide 1 dari 7"
     at.button(key="slide_next").click().run()
     assert "Cakupan terhadap target" in slide_html(at) and "48,44%" in slide_html(at)
     for _ in range(4):
         at.button(key="slide_next").click().run()
-    assert "Slide 6 dari 7" in texts(at) and "Rp319.099.200" in slide_html(at)
+    assert counter(at) == "Slide 6 dari 7" and "Rp319.099.200" in slide_html(at)
     at.button(key="slide_next").click().run()
-    assert "Slide 7 dari 7" in texts(at) and at.button(key="slide_next").disabled
+    assert counter(at) == "Slide 7 dari 7" and at.button(key="slide_next").disabled
     assert "2 dari 6 proyek belum mendaftarkan pekerjanya" in slide_html(at)
     assert "Puskesmas Kota Baru (ilustrasi)" in " ".join(h.value for h in at.html)  # the follow-up table
     at.button(key="slide_prev").click().run()
-    assert "Slide 6 dari 7" in texts(at)
+    assert counter(at) == "Slide 6 dari 7"
+    # Downloads and the key hint on the first and the last slide only, not over every topic.
+    assert [b.key for b in at.get("download_button")] == ["dl_pptx_1", "dl_pdf_1", "dl_pptx_7", "dl_pdf_7"]
 
 
 def test_a_broken_link_says_what_it_replaced(sample_dir):

@@ -18,6 +18,7 @@ PAGES = [
     ("unggah", "Unggah"),
     ("target", "Target"),
     ("anggaran", "Perencana anggaran · Kota Jambi"),
+    ("jakon", "Monev Jakon · Kota Jambi"),
     ("presentasi", "Cakupan UCJ Kota Jambi"),
 ]
 
@@ -53,6 +54,9 @@ def wait_idle(page):
 
 def test_every_page_in_the_browser(server, page):
     base, _ = server
+    # Nothing is fetched from the internet at run time: no tiles, fonts, icons or scripts.
+    outside = []
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith((base, "data:", "blob:")) else None)
     for path, heading in PAGES:
         page.goto(f"{base}/{path}?period=2025-07&region=15.71")
         expect(page.get_by_role("heading", name=heading).first).to_be_visible()
@@ -66,6 +70,7 @@ def test_every_page_in_the_browser(server, page):
         assert shot(page, path or "ringkasan").stat().st_size > 10_000
     page.goto(f"{base}/?period=2025-07&region=15.71")
     expect(page.get_by_text("Kota Jambi: 48,44% dari target 55% — perlu 18.994 peserta lagi")).to_be_visible()
+    assert outside == [], outside[:5]
 
 
 def test_overview_in_english_and_sanggau(server, page):
@@ -160,6 +165,7 @@ def test_presentation_by_keyboard_at_both_sizes_and_downloads(server, browser, t
         page = context.new_page()
         page.set_default_timeout(30_000)
         page.goto(f"{base}/presentasi?period=2025-07&region=15.71")
+        page.wait_for_function("() => !!document.__ucjKeys")  # the page's key handler is in place
         for n, title in enumerate(titles, start=1):
             expect(page.get_by_text(f"Slide {n} dari 7")).to_be_visible()
             expect(page.get_by_role("heading", name=title, exact=True)).to_be_visible()
