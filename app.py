@@ -71,6 +71,8 @@ try:
     common.begin_render()
     common.sidebar()
     common.account_box(me)
+    with st.sidebar:
+        common.localize_chrome()
     page.run()
 except Exception as exc:  # noqa: BLE001 - the last line of defence: a message, never a traceback
     logging.getLogger("ucj").exception("page failed")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import json
 import logging
 import threading
 from collections.abc import Callable
@@ -16,7 +17,7 @@ from ucj import charts, deck, exports, regions, users, views
 from ucj.accounts import AccessDenied, AuthError, User, load_role_rules, local_mode_user, user_from_claims
 from ucj.demo import write_demo
 from ucj.fmt import escape_md, fmt_int, fmt_period, fmt_rp
-from ucj.i18n import DEFAULT_LANG, LANGS, t
+from ucj.i18n import CHROME_STRINGS_ID, DEFAULT_LANG, LANGS, t
 from ucj.parsing import ParseError, parse_money, parse_period
 from ucj.settings import SECTORS, load_settings
 from ucj.store import Store
@@ -216,6 +217,47 @@ def lang() -> str:
 def tr(key: str, **params) -> str:
     """The message in the chosen language."""
     return t(key, lang(), **params)
+
+
+_LOCALIZE = """<script>
+// Streamlit's and plotly's own English in the Indonesian UI: texts and tooltips rewritten as they appear.
+const doc = window.parent.document, words = WORDS;
+const tr = (s) => {
+  if (!s) return s;
+  const t = s.trim();
+  if (words[t]) return s.replace(t, words[t]);
+  return s.replace(/(\\d+)\\s?MB per file/, (m, mb) => mb + ' MB ' + words['per file']);
+};
+function fix(root) {
+  const els = root.querySelectorAll ? root.querySelectorAll(
+    '[data-testid="stSkipToContent"], [data-testid="stFileUploaderDropzone"] p, '
+    + '[data-testid="stFileUploaderDropzoneInstructions"] span, .modebar-btn, '
+    + '[data-testid="stElementToolbar"] button') : [];
+  for (const el of els) {
+    for (const a of ['data-title', 'aria-label', 'title']) {
+      const v = el.getAttribute(a);
+      if (v && tr(v) !== v) el.setAttribute(a, tr(v));
+    }
+    if (el.childElementCount === 0 && el.textContent && tr(el.textContent) !== el.textContent) {
+      el.textContent = tr(el.textContent);
+    }
+  }
+}
+if (doc.__ucjL10n) doc.__ucjL10n.disconnect();
+if (Object.keys(words).length) {
+  doc.__ucjL10n = new MutationObserver((ms) => { for (const m of ms) fix(m.target); });
+  doc.__ucjL10n.observe(doc.body, {childList: true, subtree: true, attributes: true,
+                                   attributeFilter: ['data-title', 'aria-label', 'title']});
+  fix(doc);
+}
+</script>"""
+
+
+def localize_chrome() -> None:
+    """Puts Streamlit's and plotly's own English (skip link, uploader, chart and table toolbars) in
+    the chosen language in the browser: neither library takes a language setting."""
+    words = CHROME_STRINGS_ID if lang() == "id" else {}
+    st.iframe(_LOCALIZE.replace("WORDS", json.dumps(words, ensure_ascii=False)), height=1, tab_index=-1)
 
 
 def money_input(label: str, key: str, default: int, container=None) -> int | None:

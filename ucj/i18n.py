@@ -971,3 +971,29 @@ def t(key: str, lang: str = DEFAULT_LANG, **params: object) -> str:
 def both(key: str, **params: object) -> str:
     """ "Indonesian / English" in one line."""
     return f"{t(key, 'id', **params)} / {t(key, 'en', **params)}"
+
+
+# Streamlit's and plotly's own English (the skip link, the uploader, chart and table toolbars), put in
+# Indonesian in the browser by app_pages/common.localize_chrome: neither library can be told a language.
+CHROME_STRINGS_ID: dict[str, str] = {
+    "Skip to main content": "Langsung ke isi utama",
+    "Upload": "Unggah",
+    "Browse files": "Pilih berkas",
+    "Drag and drop file here": "Seret berkas ke sini",
+    "Download plot as a png": "Unduh grafik (PNG)",
+    "Download plot as a PNG": "Unduh grafik (PNG)",
+    "Show/hide columns": "Tampilkan/sembunyikan kolom",
+    "Zoom in": "Perbesar",
+    "Zoom out": "Perkecil",
+    "Zoom": "Perbesar area",
+    "Pan": "Geser",
+    "Autoscale": "Skala otomatis",
+    "Reset axes": "Kembalikan sumbu",
+    "Reset view": "Kembalikan tampilan",
+    "Box Select": "Pilih area",
+    "Lasso Select": "Pilih bebas",
+    "Fullscreen": "Layar penuh",
+    "Close fullscreen": "Tutup layar penuh",
+    "Search": "Cari",
+    "per file": "per berkas",
+}

@@ -505,3 +505,23 @@ def test_the_jakon_page_takes_a_project_list(server, browser, tmp_path):
         wait_idle(page)
         shot(page, f"jakon-{width}x{height}")
     page.close()
+
+
+def test_streamlit_and_plotly_speak_indonesian_in_the_indonesian_ui(server, page):
+    base, _ = server
+    page.goto(f"{base}/unggah?period=2025-07&region=15.71")
+    wait_idle(page)
+    expect(page.locator('[data-testid="stSkipToContent"]')).to_have_text("Langsung ke isi utama")
+    zone = page.locator('[data-testid="stFileUploaderDropzone"]').first
+    expect(zone.get_by_text("Unggah", exact=True)).to_be_attached()
+    expect(zone.get_by_text(re.compile(r"^20 MB per berkas"))).to_be_attached()
+    page.goto(f"{base}/tren?period=2025-07&region=15")
+    wait_idle(page)
+    page.locator(".js-plotly-plot").first.hover()
+    titles = page.locator(".modebar-btn").evaluate_all("els => els.map(e => e.getAttribute('data-title'))")
+    assert "Unduh grafik (PNG)" in titles and "Perbesar" in titles
+    assert not {"Zoom in", "Autoscale", "Download plot as a PNG"} & set(titles)
+    # In English they stay English.
+    page.goto(f"{base}/tren?period=2025-07&region=15&lang=en")
+    wait_idle(page)
+    expect(page.locator('[data-testid="stSkipToContent"]')).to_have_text("Skip to main content")
