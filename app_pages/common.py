@@ -400,6 +400,26 @@ def _plain(v) -> str:
     return str(int(v)) if isinstance(v, float) and v.is_integer() else str(v)
 
 
+def report_table(df: pd.DataFrame, labels: dict[str, str], download: str) -> None:
+    """A file's findings: a plain table whose long messages wrap (a grid cell would cut them off at
+    1366 px), with the same CSV/Excel downloads as every table."""
+    view = df[list(labels)].rename(columns=labels)
+    with st.container(horizontal=True, horizontal_alignment="right", gap="small"):
+        for ext, make, mime in DOWNLOADS:
+            st.download_button(
+                tr(f"download_{ext}"),
+                lambda make=make, view=view: make(view),
+                f"{download}.{ext}",
+                mime,
+                icon=":material/download:",
+                key=f"dl_{ext}_{download}",
+                type="tertiary",
+                on_click="ignore",
+            )
+    shown = view.astype(object).where(view.notna(), "—").astype(str)
+    st.table(shown.set_index(shown.columns[0]))
+
+
 def table(
     df: pd.DataFrame,
     labels: dict[str, str],

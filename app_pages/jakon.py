@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from app_pages.common import may, query, require_data, store, table, tr, user
+from app_pages.common import may, query, report_table, require_data, store, table, tr, user
 from ucj import deck as decks
 from ucj import regions, service, templates, views
 from ucj.fmt import escape_md, fmt_date, fmt_int, fmt_rp, fmt_rp_short
@@ -118,7 +118,7 @@ if may("upload"):
             checked = service.check_projects(data, upload.name, user=user())
             if not checked.ok:
                 st.error(tr("refused", n=len(checked.errors)))
-                table(
+                report_table(
                     views.problems_table(checked, f.lang),
                     {
                         "severity": tr("severity"),
@@ -128,7 +128,6 @@ if may("upload"):
                         "message": tr("message"),
                     },
                     download="ucj-jakon-laporan",
-                    key="jakon_problems",
                 )
             else:
                 st.success(

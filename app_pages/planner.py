@@ -63,11 +63,10 @@ if plan.scenarios:
             name="ucj-rencana-anggaran", fig=charts.plan_schedule(target_scenario, f.lang, title=tr("schedule_title"))
         )
     st.subheader(tr("scenario"))
-    table(
-        decks.scenarios_table(plan, f.lang).assign(_=0).drop(columns="_"),
-        {c: c for c in decks.scenarios_table(plan, f.lang).columns},
-        download="ucj-skenario",
-    )
+    # One column per scenario, one row per figure: every scenario fits a 1366-px screen side by side.
+    scenarios = decks.scenarios_table(plan, f.lang)
+    side_by_side = scenarios.set_index(scenarios.columns[0]).T.rename_axis(tr("scenario_figure")).reset_index()
+    table(side_by_side, {c: str(c) for c in side_by_side.columns}, download="ucj-skenario")
 
     st.subheader(tr("budget_question"))
     budget = money_input(tr("budget_input"), "plan_budget", 500_000_000)

@@ -39,16 +39,17 @@ if child_level:
 
     table(
         children,
+        # Status right after the name: at 1366 px the last columns are the ones scrolled to.
         {
             "region_name": tr("region"),
-            "region_code": tr("region_code"),
+            "status_text": tr("status"),
             "coverage_pct": tr("coverage"),
-            "reporting": tr("reporting_col"),
             "target_pct": tr("target"),
             "gap": tr("gap"),
             "required_per_month": tr("required_pace"),
             "current_pace": tr("current_pace"),
-            "status_text": tr("status"),
+            "reporting": tr("reporting_col"),
+            "region_code": tr("region_code"),
         },
         formats={
             "target_pct": fmt_target,

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from app_pages.common import guarded, lang, may, show_action_error, store, table, tr, user
+from app_pages.common import guarded, lang, may, report_table, show_action_error, store, table, tr, user
 from ucj import service, templates, views
 from ucj.accounts import local_mode_user
 from ucj.fmt import escape_md, fmt_int, fmt_period, fmt_signed_int
@@ -111,7 +111,7 @@ if upload is not None:
     problems = views.problems_table(result, lang())
     if not problems.empty:
         st.subheader(tr("report"))
-        table(
+        report_table(
             problems,
             {
                 "severity": tr("severity"),
@@ -120,7 +120,6 @@ if upload is not None:
                 "value": tr("value"),
                 "message": tr("message"),
             },
-            key="problems_table",
             download="ucj-laporan-pemeriksaan",
         )
     if result.ok:

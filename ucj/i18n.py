@@ -653,6 +653,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "No regions below {region} in the data.",
     },
     "slide_of": {"id": "Slide {n} dari {total}", "en": "Slide {n} of {total}"},
+    "scenario_figure": {"id": "Angka", "en": "Figure"},
     "present_choose": {"id": "Wilayah dan periode", "en": "Region and period"},
     "previous": {"id": "Sebelumnya", "en": "Previous"},
     "next": {"id": "Berikutnya", "en": "Next"},

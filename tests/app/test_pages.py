@@ -376,3 +376,14 @@ def test_the_map_shows_once_boundaries_are_loaded(sample_dir):
     at.switch_page("app_pages/overview.py")
     at.run()
     assert "Peta cakupan kabupaten/kota di Jambi terhadap target" in _chart_titles(at)
+
+
+def test_tables_keep_what_matters_within_1366_px(sample_dir):
+    at = open_app("regions.py", period="2025-07", region="15")
+    columns = list(at.dataframe[0].value.columns)
+    assert columns[:3] == ["Wilayah", "Status", "Cakupan"]  # status is never the column scrolled to
+    at = open_app("planner.py", period="2025-07", region="61.03", sector="JAKON")
+    scenarios = next(d.value for d in at.dataframe if "Kejar target hingga Desember" in d.value.columns)
+    assert list(scenarios.columns) == ["Angka", "Kejar target hingga Desember", "Pertahankan pendaftaran saat ini"]
+    row = scenarios.set_index("Angka").loc["Biaya hingga tenggat"]
+    assert row["Kejar target hingga Desember"] == "Rp136.533.600"
