@@ -435,7 +435,8 @@ def table(
     view = df[list(labels)].rename(columns=labels)
     if download:
         raw = view.copy()
-        with st.container(horizontal=True, horizontal_alignment="right", gap="small"):
+        # Left: the grid's own toolbar (search, full screen) appears top-right over the table.
+        with st.container(horizontal=True, horizontal_alignment="left", gap="small"):
             for ext, make, mime in DOWNLOADS:
                 st.download_button(
                     tr(f"download_{ext}"),
@@ -460,6 +461,9 @@ def table(
         at = list(view.columns).index(labels[progress]) + 1
         view.insert(at, BAR, pd.to_numeric(df[progress], errors="coerce").to_numpy())
         config[BAR] = st.column_config.ProgressColumn(" ", min_value=0, max_value=100, format=" ", width="small")
+    # The first column (the region, the project) stays in view when a narrow screen scrolls sideways.
+    first = view.columns[0]
+    config[first] = st.column_config.Column(first, pinned=True)
     styler = view.style.format(fmts, na_rep="—")
     if "height" not in kwargs:
         kwargs["height"] = 35 * (min(len(view), 15) + 1) + 3

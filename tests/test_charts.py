@@ -68,3 +68,14 @@ def test_the_sector_heat_map_puts_the_best_covered_region_on_top(demo_store):
     totals = matrix.groupby("region_name")["pct_of_workforce"].sum()
     assert list(fig.data[0].y) == list(totals.sort_values(ascending=False).index)
     assert len(fig.data[0].y) == 11
+
+
+def test_bar_labels_stay_readable_on_a_phone(demo_store):
+    children = db.target_status(demo_store, "2025-07", level=2, region="15")
+    fig = charts.coverage_vs_target(children, 45.0, "id")
+    bars = fig.data[0]
+    assert bars.textposition == "auto" and fig.layout.uniformtext.minsize >= 12  # never shrunk to 4 px
+    assert "Kab. Tanjung Jabung Barat" in bars.y and "Kota Jambi" in bars.y
+    trend = charts.trend_lines(db.coverage_series(demo_store, list(children["region_code"]), end="2025-07"), "id")
+    assert trend.layout.legend.yanchor == "top" and trend.layout.legend.y < 0  # under the chart, not on its title
+    assert fig.layout.modebar.orientation == "v"

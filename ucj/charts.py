@@ -55,6 +55,8 @@ def _layout(fig: go.Figure, title: str | None = None, height: int | None = None)
         title_y=0.98,
         title_yanchor="top",
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1},
+        # Upright at the right edge: on a phone a horizontal tool bar would sit on the title.
+        modebar={"orientation": "v"},
         height=height,
     )
     return fig
@@ -114,14 +116,18 @@ def coverage_vs_target(
     fig = go.Figure(
         go.Bar(
             x=df["coverage_pct"],
-            y=df["region_name"],
+            # "Kab." as Indonesian documents write it: the bars keep their width on a phone.
+            y=[n.replace("Kabupaten ", "Kab. ", 1) for n in df["region_name"]],
             orientation="h",
             marker_color=[STATUS_COLOR.get(s, "#999999") for s in df["status"]],
             text=labels,
-            textposition="inside",
+            # Inside the bar where it fits, else after it (a phone's short bars): never shrunk unreadable.
+            textposition="auto",
             # From the start of the bar: the end is where the target marks stand.
             insidetextanchor="start",
-            textfont={"color": [TEXT_ON.get(s, "#000000") for s in df["status"]], "size": 14},
+            insidetextfont={"color": [TEXT_ON.get(s, "#000000") for s in df["status"]], "size": 14},
+            outsidetextfont={"color": "#000000", "size": 13},
+            cliponaxis=False,
             hovertemplate="%{y}: %{x:.2f}%<extra></extra>",
             name=t("coverage", lang),
         )
@@ -133,7 +139,7 @@ def coverage_vs_target(
         fig.add_trace(
             go.Scatter(
                 x=own["target_pct"],
-                y=own["region_name"],
+                y=[n.replace("Kabupaten ", "Kab. ", 1) for n in own["region_name"]],
                 mode="markers",
                 marker={"symbol": "line-ns", "size": 22, "line": {"width": 3, "color": TARGET_COLOR}},
                 name=t("target", lang),
@@ -156,6 +162,7 @@ def coverage_vs_target(
     fig = _layout(fig, title, height=max(260, 34 * len(df) + 140))
     # Under the chart, away from the target's label above it.
     fig.update_layout(legend={"orientation": "h", "yanchor": "top", "y": -0.12, "xanchor": "left", "x": 0})
+    fig.update_layout(uniformtext={"minsize": 12, "mode": "show"})
     return fig
 
 
@@ -312,7 +319,10 @@ def trend_lines(
     _target_line(fig, target, lang, target_of)
     fig.update_yaxes(title=t("coverage_pct", lang), ticksuffix="%")
     _month_axis(fig, lang)
-    return _layout(fig, title)
+    _layout(fig, title)
+    # Many lines: the legend goes under the chart, where it may take rows without covering the title.
+    fig.update_layout(legend={"orientation": "h", "yanchor": "top", "y": -0.3, "xanchor": "left", "x": 0})
+    return fig
 
 
 def change_bars(changes: pd.DataFrame, lang: str = "id", title: str | None = None) -> go.Figure:
