@@ -34,6 +34,7 @@ demo: $(VENV)/.app-installed
 
 bench: $(VENV)/.dev-installed
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/presentation.py
 
 # 2.000 hostile files through the ingest: prints files, refusals, accepted, unhandled (0), over 10 s (0),
 # peak memory and store changes after a refusal (0). FUZZ_FILES=10000 for more.

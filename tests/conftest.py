@@ -1,3 +1,4 @@
+import contextlib
 import os
 
 import pytest
@@ -39,10 +40,22 @@ def csv_bytes(lines: list[str], sep: str = ",", bom: bool = False, crlf: bool = 
     return (b"\xef\xbb\xbf" + data) if bom else data
 
 
+@contextlib.contextmanager
 def processes(workers: int):
     """A pool of separate processes, as separate app processes are: started fresh (spawn), not forked
-    from this one with its open database and its threads."""
+    from this one with its open database and its threads. A spawned process imports the parent's
+    ``__main__`` first; after an AppTest run that can be a page script, so the pool starts under a
+    plain ``__main__`` instead."""
     import multiprocessing
+    import sys
+    import types
     from concurrent.futures import ProcessPoolExecutor
 
-    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+    real = sys.modules.get("__main__")
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+            yield pool
+    finally:
+        if real is not None:
+            sys.modules["__main__"] = real

@@ -387,3 +387,13 @@ def test_tables_keep_what_matters_within_1366_px(sample_dir):
     assert list(scenarios.columns) == ["Angka", "Kejar target hingga Desember", "Pertahankan pendaftaran saat ini"]
     row = scenarios.set_index("Angka").loc["Biaya hingga tenggat"]
     assert row["Kejar target hingga Desember"] == "Rp136.533.600"
+
+
+def test_the_presentation_picks_its_region_and_period_on_the_page(sample_dir):
+    at = open_app("present.py", period="2025-07", region="15.71")
+    at.button(key="slide_next").click().run()
+    at.selectbox(key="present_region").set_value("61.03").run()
+    assert not at.exception
+    assert "Cakupan UCJ Kabupaten Sanggau" in slide_html(at) and counter(at).startswith("Slide 1 dari")
+    at.selectbox(key="present_period").set_value("2025-06").run()
+    assert "Juni 2025" in slide_html(at)
