@@ -400,22 +400,28 @@ def _plain(v) -> str:
     return str(int(v)) if isinstance(v, float) and v.is_integer() else str(v)
 
 
+def _downloads(view: pd.DataFrame, name: str) -> None:
+    """CSV and Excel of a table as shown (formula cells neutralised), left-aligned: the grid's own
+    toolbar (search, full screen) appears top-right over the table."""
+    with st.container(horizontal=True, horizontal_alignment="left", gap="small"):
+        for ext, make, mime in DOWNLOADS:
+            st.download_button(
+                tr(f"download_{ext}"),
+                lambda make=make: make(view),
+                f"{name}.{ext}",
+                mime,
+                icon=":material/download:",
+                key=f"dl_{ext}_{name}",
+                type="tertiary",
+                on_click="ignore",
+            )
+
+
 def report_table(df: pd.DataFrame, labels: dict[str, str], download: str) -> None:
     """A file's findings: a plain table whose long messages wrap (a grid cell would cut them off at
     1366 px), with the same CSV/Excel downloads as every table."""
     view = df[list(labels)].rename(columns=labels)
-    with st.container(horizontal=True, horizontal_alignment="right", gap="small"):
-        for ext, make, mime in DOWNLOADS:
-            st.download_button(
-                tr(f"download_{ext}"),
-                lambda make=make, view=view: make(view),
-                f"{download}.{ext}",
-                mime,
-                icon=":material/download:",
-                key=f"dl_{ext}_{download}",
-                type="tertiary",
-                on_click="ignore",
-            )
+    _downloads(view, download)
     shown = view.astype(object).where(view.notna(), "—").astype(str)
     st.table(shown.set_index(shown.columns[0]))
 
@@ -434,20 +440,7 @@ def table(
     """
     view = df[list(labels)].rename(columns=labels)
     if download:
-        raw = view.copy()
-        # Left: the grid's own toolbar (search, full screen) appears top-right over the table.
-        with st.container(horizontal=True, horizontal_alignment="left", gap="small"):
-            for ext, make, mime in DOWNLOADS:
-                st.download_button(
-                    tr(f"download_{ext}"),
-                    lambda make=make: make(raw),
-                    f"{download}.{ext}",
-                    mime,
-                    icon=":material/download:",
-                    key=f"dl_{ext}_{download}",
-                    type="tertiary",
-                    on_click="ignore",
-                )
+        _downloads(view.copy(), download)
     fmts = {labels[c]: f for c, f in (formats or {}).items() if c in labels}
     for col in view.columns:
         # The grid writes a missing cell as "None" whatever the styler says; a column with gaps is

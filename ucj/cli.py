@@ -246,11 +246,17 @@ def main(argv: list[str] | None = None, out=None, err=None) -> int:
         return 1
 
 
-def _cmd_ingest(args, store, settings, out, err) -> int:
+def _file_bytes(path: Path, err) -> bytes | None:
+    """The file's bytes, or None after saying (in both languages) why it cannot be read."""
     try:
-        data = args.file.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
-        print(both("unreadable_file", kind=str(args.file), detail=exc.strerror or str(exc)), file=err)
+        print(both("unreadable_file", kind=str(path), detail=exc.strerror or str(exc)), file=err)
+        return None
+
+
+def _cmd_ingest(args, store, settings, out, err) -> int:
+    if (data := _file_bytes(args.file, err)) is None:
         return 2
     from . import service  # reading files needs openpyxl and more: imported only by the commands that do
 
@@ -341,10 +347,7 @@ def _cmd_status(args, store, settings, out, err) -> int:
 
 def _cmd_targets(args, store, settings, out, err) -> int:
     if args.targets_command == "import":
-        try:
-            data = args.file.read_bytes()
-        except OSError as exc:
-            print(both("unreadable_file", kind=str(args.file), detail=exc.strerror or str(exc)), file=err)
+        if (data := _file_bytes(args.file, err)) is None:
             return 2
         from . import service
 
@@ -569,10 +572,7 @@ def _cmd_jakon(args, store, settings, out, err) -> int:
     from . import service, views
 
     if args.jakon_command == "import":
-        try:
-            data = args.file.read_bytes()
-        except OSError as exc:
-            print(both("unreadable_file", kind=str(args.file), detail=exc.strerror or str(exc)), file=err)
+        if (data := _file_bytes(args.file, err)) is None:
             return 2
         result, version = service.publish_projects(store, data, args.file.name, user=_user(args.user))
         for p in in_reading_order(result.errors):
@@ -613,10 +613,7 @@ def _cmd_jakon(args, store, settings, out, err) -> int:
 
 
 def _cmd_boundaries(args, store, settings, out, err) -> int:
-    try:
-        data = args.file.read_bytes()
-    except OSError as exc:
-        print(both("unreadable_file", kind=str(args.file), detail=exc.strerror or str(exc)), file=err)
+    if (data := _file_bytes(args.file, err)) is None:
         return 2
     from . import service
     from .boundaries import BoundaryError

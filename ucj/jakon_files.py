@@ -9,11 +9,11 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from . import regions
-from .cells import MAX_HEADER_SCAN, Limits, Unreadable, blank, cell_text, extra_cell, read_cells, table_width
+from .cells import MAX_HEADER_SCAN, blank, cell_text, extra_cell, table_width
 from .header import COLUMN_ALIASES, column_spellings, norm_header
 from .jakon import FUNDING, FUNDING_ALIASES, PROJECT_COLUMNS
 from .parsing import ParseError, parse_count, parse_date, parse_money
-from .problems import Problem, capped, in_reading_order, problems_frame, too_large
+from .problems import Problem, capped, in_reading_order, problems_frame, read_sheet
 from .settings import Settings, load_settings
 
 JAKON_ALIASES: dict[str, tuple[str, ...]] = {
@@ -91,14 +91,9 @@ def empty_projects() -> pd.DataFrame:
 def read_projects(data: bytes, file_name: str = "proyek.csv", settings: Settings | None = None) -> ProjectsResult:
     """Reads a project list (one row per construction project)."""
     settings = settings or load_settings()
-    if problem := too_large(data, settings):
+    cells, problem = read_sheet(data, file_name, settings)
+    if problem is not None:
         return ProjectsResult(empty_projects(), [problem])
-    if not data.strip(b"\xef\xbb\xbf \t\r\n"):
-        return ProjectsResult(empty_projects(), [Problem("error", "empty_file")])
-    try:
-        cells, _ = read_cells(data, file_name, Limits.of(settings))
-    except Unreadable as exc:
-        return ProjectsResult(empty_projects(), [Problem("error", exc.key, params=exc.params)])
     header_at, columns = None, {}
     for i, row in enumerate(cells[:MAX_HEADER_SCAN]):
         found: dict[str, int] = {}

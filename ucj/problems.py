@@ -96,3 +96,19 @@ def short(value: object, limit: int = 100) -> str | None:
         return "…"
     text = str(value)
     return text if len(text) <= limit else text[:limit] + "…"
+
+
+def read_sheet(data: bytes, file_name: str, settings: Settings) -> tuple[list[list[object]] | None, Problem | None]:
+    """An upload's cells within the limits, or the one problem that stops reading it (too large,
+    empty, unreadable): what every reader of a file does first."""
+    from .cells import Limits, Unreadable, read_cells
+
+    if problem := too_large(data, settings):
+        return None, problem
+    if not data.strip(b"\xef\xbb\xbf \t\r\n"):
+        return None, Problem("error", "empty_file")
+    try:
+        cells, _ = read_cells(data, file_name, Limits.of(settings))
+    except Unreadable as exc:
+        return None, Problem("error", exc.key, params=exc.params)
+    return cells, None

@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from . import regions
-from .cells import MAX_HEADER_SCAN, Limits, Unreadable, blank, cell_text, extra_cell, read_cells, table_width
+from .cells import MAX_HEADER_SCAN, blank, cell_text, extra_cell, table_width
 from .header import COLUMN_ALIASES, norm_header
 from .parsing import ParseError, parse_count, parse_pct
-from .problems import Problem, capped, too_large
+from .problems import Problem, capped, read_sheet
 from .settings import Settings, load_settings
 
 TARGET_ALIASES: dict[str, tuple[str, ...]] = {
@@ -39,14 +39,9 @@ def read_targets(data: bytes, file_name: str = "targets.csv", settings: Settings
     """Reads a target table (region_code or region_name, year, target_pct, source), within the same
     limits as a snapshot file. Never raises for bad input."""
     settings = settings or load_settings()
-    if problem := too_large(data, settings):
+    cells, problem = read_sheet(data, file_name, settings)
+    if problem is not None:
         return TargetsResult(_empty_targets(), [problem])
-    if not data.strip(b"\xef\xbb\xbf \t\r\n"):
-        return TargetsResult(_empty_targets(), [Problem("error", "empty_file")])
-    try:
-        cells, _ = read_cells(data, file_name, Limits.of(settings))
-    except Unreadable as exc:
-        return TargetsResult(_empty_targets(), [Problem("error", exc.key, params=exc.params)])
     header_at, columns = None, {}
     for i, row in enumerate(cells[:MAX_HEADER_SCAN]):
         found = {
