@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from app_pages.common import may, query, report_table, require_data, store, table, tr, user
+from app_pages.common import guarded, may, query, report_table, require_data, show_action_error, store, table, tr, user
 from ucj import deck as decks
 from ucj import regions, service, templates, views
 from ucj.fmt import escape_md, fmt_date, fmt_int, fmt_rp, fmt_rp_short
@@ -146,3 +146,33 @@ if may("upload"):
                         st.rerun()
         if version := st.session_state.pop("jakon_message", None):
             st.success(tr("jakon_published", version=version))
+
+if may("rollback") and (versions := store().jakon_versions()):
+    with st.expander(tr("jakon_versions"), icon=":material/history:"):
+        show_action_error()
+        table(
+            views.jakon_versions_table(versions, f.lang),
+            {
+                "version": tr("version"),
+                "active": tr("active"),
+                "uploaded_at": tr("uploaded_at"),
+                "user": tr("user"),
+                "file_name": tr("file_name"),
+                "regions": tr("version_regions"),
+                "projects": tr("col_projects"),
+            },
+            key="jakon_versions_table",
+        )
+        older = [v["version"] for v in reversed(versions) if not v["active"]]
+        if older:
+
+            @guarded
+            def _rollback(version: int) -> None:
+                store().rollback_jakon(version, user=user())
+                st.session_state["jakon_rolled_back"] = version
+
+            c1, c2 = st.columns([1, 2], vertical_alignment="bottom")
+            chosen = c1.selectbox(tr("rollback_choose"), older, key="jakon_rb_version")
+            c2.button(tr("jakon_rollback"), key="jakon_rb_button", on_click=_rollback, args=(chosen,))
+        if done := st.session_state.pop("jakon_rolled_back", None):
+            st.success(tr("rollback_done_jakon", version=done))

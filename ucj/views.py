@@ -348,6 +348,23 @@ def versions_table(versions: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
     return out
 
 
+def jakon_versions_table(versions: list[dict], lang: str = "id") -> pd.DataFrame:
+    """The project register's versions, newest first, as the Jakon page lists them."""
+    rows = [
+        {
+            "version": v["version"],
+            "active": "✔" if v["active"] else "",
+            "uploaded_at": fmt_timestamp(v["uploaded_at"], lang),
+            "user": v["user"],
+            "file_name": v["file_name"],
+            "regions": describe_regions(list(v.get("regions", [])), lang),
+            "projects": v.get("projects"),
+        }
+        for v in reversed(versions)
+    ]
+    return pd.DataFrame(rows, columns=["version", "active", "uploaded_at", "user", "file_name", "regions", "projects"])
+
+
 def audit_table(entries: list[dict], lang: str = "id") -> pd.DataFrame:
     """Audit entries, newest first, as the Audit page lists them (event in words, WIB time,
     the first 16 characters of the checksum, the detail as key=value)."""

@@ -397,3 +397,20 @@ def test_the_presentation_picks_its_region_and_period_on_the_page(sample_dir):
     assert "Cakupan UCJ Kabupaten Sanggau" in slide_html(at) and counter(at).startswith("Slide 1 dari")
     at.selectbox(key="present_period").set_value("2025-06").run()
     assert "Juni 2025" in slide_html(at)
+
+
+def test_an_analyst_undoes_a_bad_project_list_on_the_jakon_page(sample_dir):
+    from tests.conftest import csv_bytes
+
+    s = store_of(sample_dir)
+    header = "nama_proyek;opd;sumber_dana;nilai_kontrak;tanggal_mulai;tanggal_selesai;jumlah_pekerja;kode_wilayah"
+    service.publish_projects(
+        s, csv_bytes([header, "Salah;Dinas PUPR;APBD;1.000;2025-01-01;2025-02-01;3;61.03"]), "x.csv"
+    )
+    at = open_app("jakon.py", period="2025-07", region="61.03")
+    assert "1 dari 1 proyek belum mendaftarkan pekerjanya" in texts(at)
+    at.selectbox(key="jakon_rb_version").set_value(1).run()
+    at.button(key="jakon_rb_button").click().run()
+    assert not at.exception
+    assert "2 dari 4 proyek belum mendaftarkan pekerjanya" in texts(at)
+    assert "Daftar proyek Jakon kembali ke versi 1." in texts(at)
