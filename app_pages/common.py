@@ -19,6 +19,7 @@ from ucj.demo import write_demo
 from ucj.fmt import escape_md, fmt_int, fmt_period, fmt_rp
 from ucj.i18n import CHROME_STRINGS_ID, DEFAULT_LANG, LANGS, t
 from ucj.parsing import ParseError, parse_money, parse_period
+from ucj.replica import open_store
 from ucj.settings import SECTORS, load_settings
 from ucj.store import Store
 
@@ -65,7 +66,9 @@ class Filters:
 
 
 def store() -> Store:
-    return Store(load_settings().data_dir)
+    """The data directory's store, or with UCJ_STORE this process's copy of the shared one (brought
+    up to the newest version with one small request: a publish on another replica shows here)."""
+    return open_store(load_settings())
 
 
 # --- who is signed in ----------------------------------------------------------------------------

@@ -4,11 +4,9 @@ server on loopback (moto's server, the same HTTP path a deployment uses, not a m
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 import uuid
 from pathlib import Path
 
@@ -17,57 +15,6 @@ import pytest
 from ucj import objects as obj
 
 REPO = Path(__file__).resolve().parent.parent
-# moto's standalone server, one request at a time: S3 makes a conditional write atomic, and so must
-# the test server (moto's own `moto_server` serves requests on several threads without a lock).
-MOTO = """
-import sys
-from werkzeug.serving import run_simple
-from moto.server import DomainDispatcherApplication, create_backend_app
-from moto.moto_server.threaded_moto_server import MotoRequestHandler
-run_simple("127.0.0.1", int(sys.argv[1]), DomainDispatcherApplication(create_backend_app), threaded=False,
-           request_handler=MotoRequestHandler)
-"""
-S3_ENV = {
-    "AWS_ACCESS_KEY_ID": "test",
-    "AWS_SECRET_ACCESS_KEY": "test",
-    "AWS_DEFAULT_REGION": "us-east-1",
-}
-
-
-@pytest.fixture(scope="session")
-def s3_endpoint():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    proc = subprocess.Popen(
-        [sys.executable, "-c", MOTO, str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(url, timeout=1)
-            break
-        except OSError as exc:
-            if getattr(exc, "code", None):  # an HTTP answer, even an error: it is up
-                break
-            if time.monotonic() > deadline:
-                proc.kill()
-                raise RuntimeError("moto server did not start") from exc
-            time.sleep(0.2)
-    old = {k: os.environ.get(k) for k in [*S3_ENV, "AWS_ENDPOINT_URL"]}
-    os.environ.update({**S3_ENV, "AWS_ENDPOINT_URL": url})
-    import boto3
-
-    boto3.client("s3").create_bucket(Bucket="ucj-test")
-    yield url
-    proc.terminate()
-    proc.wait(timeout=10)
-    for k, v in old.items():
-        if v is None:
-            os.environ.pop(k, None)
-        else:
-            os.environ[k] = v
 
 
 @pytest.fixture(params=["local", "s3"])

@@ -17,6 +17,7 @@ from .accounts import AccessDenied
 from .i18n import both, t
 from .parsing import ParseError, parse_period
 from .problems import in_reading_order
+from .replica import open_store
 from .schema import SECTORS
 from .settings import load_settings
 from .store import Store, StoreError
@@ -100,6 +101,11 @@ def build_parser() -> argparse.ArgumentParser:
     jr = jsub.add_parser("rollback", parents=[common], help="make an earlier version of the register the one in force")
     jr.add_argument("--version", type=int, required=True)
     jr.add_argument("--user", default=None)
+
+    p = sub.add_parser("store", help="the shared store on object storage")
+    ssub = p.add_subparsers(dest="store_command", required=True)
+    sc = ssub.add_parser("copy", parents=[common], help="publish the local data directory to an object store")
+    sc.add_argument("--to", required=True, help="s3://bucket/prefix (credentials from the AWS environment variables)")
 
     p = sub.add_parser("boundaries", help="region boundaries for the coverage map")
     bsub = p.add_subparsers(dest="boundaries_command", required=True)
@@ -225,7 +231,7 @@ def main(argv: list[str] | None = None, out=None, err=None) -> int:
     except ValueError as exc:
         print(exc, file=err)
         return 2
-    store = Store(settings.data_dir)
+    store = open_store(settings) if args.command != "store" else Store(settings.data_dir)
     try:
         return _COMMANDS[args.command](args, store, settings, out, err)
     except (StoreError, AccessDenied) as exc:
@@ -612,6 +618,18 @@ def _cmd_jakon(args, store, settings, out, err) -> int:
     return 0
 
 
+def _cmd_store(args, store, settings, out, err) -> int:
+    from .replica import copy_to
+
+    problems = store.check()
+    if problems:  # a damaged store is not spread to every replica
+        print("\n".join(problems), file=err)
+        return 1
+    version = copy_to(store.data_dir, args.to)
+    print(both("store_copied", version=version, url=args.to.split("?")[0]), file=out)
+    return 0
+
+
 def _cmd_boundaries(args, store, settings, out, err) -> int:
     if (data := _file_bytes(args.file, err)) is None:
         return 2
@@ -630,6 +648,7 @@ def _cmd_boundaries(args, store, settings, out, err) -> int:
 
 
 _COMMANDS = {
+    "store": _cmd_store,
     "boundaries": _cmd_boundaries,
     "jakon": _cmd_jakon,
     "ingest": _cmd_ingest,

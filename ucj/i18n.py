@@ -470,6 +470,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Proyek yang sama (nama, OPD, wilayah) sudah ada di baris {first_row}.",
         "en": "The same project (name, OPD, region) is already in row {first_row}.",
     },
+    "store_copied": {
+        "id": "Data tersalin ke {url} sebagai versi {version}.",
+        "en": "Data copied to {url} as version {version}.",
+    },
     "rollback_done_jakon": {
         "id": "Daftar proyek Jakon kembali ke versi {version}.",
         "en": "The Jakon project list is back at version {version}.",

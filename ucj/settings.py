@@ -18,6 +18,9 @@ REPO_DIR = Path(__file__).resolve().parent.parent
 class Settings:
     #: Where snapshots, targets and the upload log live.
     data_dir: Path = field(default_factory=lambda: REPO_DIR / "data")
+    #: A shared store on object storage ("s3://bucket/prefix"); empty: the data directory alone.
+    #: With it, the data directory is this process's copy (see README "Scaling out").
+    store: str = ""
     #: A month-on-month change in a region's participants above this (percent) is a warning.
     change_warning_pct: float = 30.0
     #: Current pace = average monthly net change over up to this many recent months.

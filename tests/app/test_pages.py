@@ -4,6 +4,7 @@ The figures asserted are the ones a user reads, and they are checked against the
 """
 
 import re
+import shutil
 
 import pytest
 
@@ -414,3 +415,27 @@ def test_an_analyst_undoes_a_bad_project_list_on_the_jakon_page(sample_dir):
     assert not at.exception
     assert "2 dari 4 proyek belum mendaftarkan pekerjanya" in texts(at)
     assert "Daftar proyek Jakon kembali ke versi 1." in texts(at)
+
+
+def test_a_publish_on_one_replica_shows_on_another_replicas_overview(demo_dir, tmp_path, s3_endpoint, monkeypatch):
+    """UCJ_STORE=s3://…: this app process works on its own copy; another replica publishes; the next
+    rerun here shows the new figure (one LIST request per rerun)."""
+    import uuid
+
+    from tests.conftest import csv_bytes
+    from ucj.cli import main
+    from ucj.replica import replicated_store
+
+    url = f"s3://ucj-test/{uuid.uuid4().hex}"
+    source = tmp_path / "source"
+    shutil.copytree(demo_dir, source)
+    assert main(["store", "copy", "--to", url, "--data-dir", str(source)]) == 0
+    monkeypatch.setenv("UCJ_STORE", url)
+    monkeypatch.setenv("UCJ_DATA_DIR", str(tmp_path / "replica-1"))
+    at = open_app(period="2025-07", region="15.71")
+    assert metrics(at)["Cakupan"] == "48,44%"
+    other = replicated_store(tmp_path / "replica-2", url)
+    july = csv_bytes(["period,region_code,workforce,PU,BPU,JAKON,PMI", "2025-07,15.71.01,30125,19318,4072,412,103"])
+    assert service.ingest(other, july, "revisi.csv", user="ani", accept_warnings=True).stored
+    at.run()
+    assert metrics(at)["Cakupan"] != "48,44%"

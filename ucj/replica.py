@@ -1,0 +1,234 @@
+"""A store shared through object storage (``UCJ_STORE=s3://bucket/prefix``): every app process or
+command works on its own copy of the data directory (``UCJ_DATA_DIR``), pulled from the newest
+manifest version of the object store, and a write is pushed back as the next version by a
+conditional write (``ucj.objects.publish`` semantics). Two replicas writing at once: one wins; the
+other pulls the winner's version and does its write again on top of it, so nothing is lost.
+
+What travels: every file of the data directory (snapshots, targets, the project register,
+boundaries, ``manifest.json``, the hash-chained ``audit.log`` and ``accounts.json``), each as an
+immutable content-addressed blob; a manifest version maps their paths to blobs. The audit log and
+the accounts therefore have the same guarantees as the figures.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import random
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+from filelock import FileLock
+
+from . import objects as obj
+
+T = TypeVar("T")
+MARKER = ".ucj-replica.json"  # the version this copy holds, and its files' blobs; version -1: being written
+ATTEMPTS = 50
+_LOCAL = threading.local()
+
+
+def _tracked(data_dir: Path) -> dict[str, Path]:
+    """The data directory's files that make up the store (not locks, temporaries or the marker)."""
+    out = {}
+    for p in sorted(data_dir.rglob("*")):
+        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(data_dir).parts):
+            out[p.relative_to(data_dir).as_posix()] = p
+    return out
+
+
+def _sha(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _marker(data_dir: Path) -> dict:
+    try:
+        return json.loads((data_dir / MARKER).read_text())
+    except (FileNotFoundError, ValueError):
+        return {"version": -1, "files": {}}
+
+
+def _mark(data_dir: Path, version: int, files: dict[str, str]) -> None:
+    fd, tmp = tempfile.mkstemp(dir=data_dir, prefix=".", suffix=".tmp")
+    with os.fdopen(fd, "w") as f:
+        json.dump({"version": version, "files": files}, f)
+    os.replace(tmp, data_dir / MARKER)
+
+
+def local_version(data_dir: Path) -> int:
+    """The version this copy holds; -1 when unknown or when a write here did not finish."""
+    return int(_marker(Path(data_dir)).get("version", -1))
+
+
+def pull(objects, data_dir: str | os.PathLike) -> int:
+    """Makes the data directory the newest version of the object store; returns that version.
+    Files are fetched only when they differ (blobs are named by their SHA-256)."""
+    data_dir = Path(data_dir)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    latest = obj.latest(objects)
+    if latest.version == 0:
+        # An empty object store: nothing to take from it, and nothing here is removed (the first
+        # write publishes this copy as version 1; `store copy --to` does so on purpose).
+        _mark(data_dir, 0, {})
+        return 0
+    files: dict[str, str] = latest.body.get("files", {})
+    here = _tracked(data_dir)
+    for rel, blob in files.items():
+        path = data_dir / rel
+        if rel in here and blob.endswith(_sha(here[rel])):
+            continue
+        data = objects.get(blob)
+        if data is None:
+            raise FileNotFoundError(f"{blob} (for {rel}) missing from the object store")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    for rel, path in here.items():
+        if rel not in files:
+            path.unlink()
+    _mark(data_dir, latest.version, files)
+    return latest.version
+
+
+def push(objects, data_dir: str | os.PathLike, base: int) -> int:
+    """Publishes the data directory as version ``base + 1``. Raises objects.PreconditionFailed when
+    another replica published that version first."""
+    data_dir = Path(data_dir)
+    known = set(_marker(data_dir).get("files", {}).values())
+    files = {}
+    for rel, path in _tracked(data_dir).items():
+        key = f"{obj.BLOBS}{_sha(path)}"
+        files[rel] = key if key in known else obj.put_blob(objects, path.read_bytes())  # new files only
+    body = {"files": files, "parent": base, "at": time.time()}
+    version = base + 1
+    objects.put_new(f"{obj.MANIFESTS}{version:010d}.json", json.dumps(body, sort_keys=True).encode())
+    _mark(data_dir, version, files)
+    return version
+
+
+def replicated(objects, data_dir: str | os.PathLike, write: Callable[[], T], attempts: int = ATTEMPTS) -> T:
+    """Runs ``write`` (which changes the data directory through ``Store``) on the newest version and
+    publishes the result; on a lost race, pulls the winner's version and runs ``write`` again.
+    Nested calls (an audit line inside a publish) join the outer one."""
+    if getattr(_LOCAL, "depth", 0):
+        return write()
+    data_dir = Path(data_dir)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    _LOCAL.depth = 1
+    try:
+        with FileLock(str(data_dir / ".replica.lock"), timeout=300):
+            for attempt in range(attempts):
+                base = pull(objects, data_dir)
+                files = _marker(data_dir).get("files", {})
+                _mark(data_dir, -1, files)  # a crash from here on leaves a copy the next refresh replaces
+                try:
+                    result, error = write(), None
+                except Exception as exc:  # noqa: BLE001 - a refusal may still have written its audit line
+                    result, error = None, exc
+                try:
+                    if _changed(data_dir, files):
+                        push(objects, data_dir, base)
+                    else:
+                        _mark(data_dir, base, files)
+                except obj.PreconditionFailed:
+                    time.sleep(random.uniform(0, 0.02 * (attempt + 1)))
+                    continue
+                if error is not None:
+                    raise error
+                return result
+            raise obj.Busy(f"no version won in {attempts} attempts")
+    finally:
+        _LOCAL.depth = 0
+
+
+def _changed(data_dir: Path, files: dict[str, str]) -> bool:
+    here = _tracked(data_dir)
+    return set(here) != set(files) or any(files[rel] != f"{obj.BLOBS}{_sha(p)}" for rel, p in here.items())
+
+
+def refresh(objects, data_dir: str | os.PathLike) -> bool:
+    """Pulls when the object store has a newer version than the copy (one LIST request when it has
+    not): a replica calls it on every rerun, so a publish elsewhere shows within a rerun. True when
+    something changed."""
+    data_dir = Path(data_dir)
+    keys = objects.list(obj.MANIFESTS)
+    newest = max((obj._number(k) for k in keys if k.endswith(".json")), default=0)
+    if newest == local_version(data_dir):
+        return False
+    with FileLock(str(data_dir / ".replica.lock"), timeout=300):
+        pull(objects, data_dir)
+    return True
+
+
+def copy_to(data_dir: str | os.PathLike, url: str) -> int:
+    """``python -m ucj store copy --to URL``: the local store published as the next version (the
+    first, for an empty bucket) of the object store at ``url``; returns that version."""
+    target, source = obj.objects_at(url), Path(data_dir)
+    for attempt in range(ATTEMPTS):
+        try:
+            return push(target, source, obj.latest(target).version)
+        except obj.PreconditionFailed:
+            time.sleep(random.uniform(0, 0.02 * (attempt + 1)))
+    raise obj.Busy(f"no version won in {ATTEMPTS} attempts")
+
+
+class _ReplicatedAudit:
+    """The audit log of a replica: every line appended is published like any other write."""
+
+    def __init__(self, audit, objects, data_dir: Path):
+        self._audit, self._objects, self._dir = audit, objects, data_dir
+
+    def append(self, *args, **kwargs):
+        return replicated(self._objects, self._dir, lambda: self._audit.append(*args, **kwargs))
+
+    def __getattr__(self, name):
+        return getattr(self._audit, name)
+
+
+def replicated_store(data_dir: str | os.PathLike, url: str):
+    """A ``Store`` on a replica copy of the object store at ``url``: reads see the copy (refreshed
+    when the object store has a newer version), every write is published as the next version."""
+    from .store import Store
+
+    objects = obj.objects_at(url)
+
+    class ReplicatedStore(Store):
+        def __init__(self):
+            super().__init__(data_dir)
+            self.objects, self.url = objects, url
+            self.audit = _ReplicatedAudit(self.audit, objects, self.data_dir)
+            refresh(objects, self.data_dir)
+
+        def refresh(self) -> bool:
+            return refresh(self.objects, self.data_dir)
+
+    for name in ("update_accounts", "publish", "rollback", "save_targets", "publish_jakon", "rollback_jakon",
+                 "save_boundaries"):  # fmt: skip
+        method = getattr(Store, name)
+
+        def write(self, *args, _method=method, **kwargs):
+            return replicated(self.objects, self.data_dir, lambda: _method(self, *args, **kwargs))
+
+        write.__name__, write.__doc__ = name, method.__doc__
+        setattr(ReplicatedStore, name, write)
+    return ReplicatedStore()
+
+
+def open_store(settings):
+    """The store the settings name: the data directory, or (with ``UCJ_STORE``) a replica copy of
+    an object store kept in the data directory."""
+    from .store import Store
+
+    return replicated_store(settings.data_dir, settings.store) if settings.store else Store(settings.data_dir)
