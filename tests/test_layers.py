@@ -7,7 +7,21 @@ ROOT = Path(__file__).resolve().parent.parent
 #: Pure modules: arithmetic, parsing, names, formats. They import no module that does I/O or queries.
 PURE = ["schema", "parsing", "regions", "targets", "merge", "completeness", "fmt", "i18n", "planner", "boundaries"]
 #: Modules that do I/O or queries; a pure module importing one of these breaks the layering.
-EFFECTFUL = {"store", "db", "audit", "service", "views", "deck", "exports", "cli", "demo", "users", "ingest", "objects", "replica"}
+EFFECTFUL = {
+    "store",
+    "db",
+    "audit",
+    "service",
+    "views",
+    "deck",
+    "exports",
+    "cli",
+    "demo",
+    "users",
+    "ingest",
+    "objects",
+    "replica",
+}
 
 
 def imports(path: Path) -> set[str]:
