@@ -63,9 +63,7 @@ if plan.scenarios:
             name="ucj-rencana-anggaran", fig=charts.plan_schedule(target_scenario, f.lang, title=tr("schedule_title"))
         )
     st.subheader(tr("scenario"))
-    # One column per scenario, one row per figure: every scenario fits a 1366-px screen side by side.
-    scenarios = decks.scenarios_table(plan, f.lang)
-    side_by_side = scenarios.set_index(scenarios.columns[0]).T.rename_axis(tr("scenario_figure")).reset_index()
+    side_by_side = decks.scenarios_side_by_side(plan, f.lang)
     table(side_by_side, {c: str(c) for c in side_by_side.columns}, download="ucj-skenario")
 
     st.subheader(tr("budget_question"))

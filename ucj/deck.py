@@ -148,6 +148,13 @@ def scenarios_table(plan: Plan, lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def scenarios_side_by_side(plan: Plan, lang: str) -> pd.DataFrame:
+    """The scenarios as the planner page shows them: one column per scenario, one row per figure, so
+    every scenario fits a 1366-px screen side by side."""
+    table = scenarios_table(plan, lang)
+    return table.set_index(table.columns[0]).T.rename_axis(t("scenario_figure", lang)).reset_index()
+
+
 def budget_sentence(plan: Plan, budget_rp: int, lang: str) -> str | None:
     """The reverse question's answer, or None without a target and months left."""
     if not plan.months_left or plan.target_year is None:

@@ -26,6 +26,7 @@ from typing import TypeVar
 from filelock import FileLock
 
 from . import objects as obj
+from .store import Store
 
 T = TypeVar("T")
 MARKER = ".ucj-replica.json"  # the version this copy holds, and its files' blobs; version -1: being written
@@ -197,38 +198,41 @@ class _ReplicatedAudit:
         return getattr(self._audit, name)
 
 
-def replicated_store(data_dir: str | os.PathLike, url: str):
+class ReplicatedStore(Store):
     """A ``Store`` on a replica copy of the object store at ``url``: reads see the copy (refreshed
     when the object store has a newer version), every write is published as the next version."""
-    from .store import Store
 
-    objects = obj.objects_at(url)
+    def __init__(self, data_dir: str | os.PathLike, url: str):
+        super().__init__(data_dir)
+        self.url, self.objects = url, obj.objects_at(url)
+        self.audit = _ReplicatedAudit(self.audit, self.objects, self.data_dir)
+        refresh(self.objects, self.data_dir)
 
-    class ReplicatedStore(Store):
-        def __init__(self):
-            super().__init__(data_dir)
-            self.objects, self.url = objects, url
-            self.audit = _ReplicatedAudit(self.audit, objects, self.data_dir)
-            refresh(objects, self.data_dir)
-
-        def refresh(self) -> bool:
-            return refresh(self.objects, self.data_dir)
-
-    for name in ("update_accounts", "publish", "rollback", "save_targets", "publish_jakon", "rollback_jakon",
-                 "save_boundaries"):  # fmt: skip
-        method = getattr(Store, name)
-
-        def write(self, *args, _method=method, **kwargs):
-            return replicated(self.objects, self.data_dir, lambda: _method(self, *args, **kwargs))
-
-        write.__name__, write.__doc__ = name, method.__doc__
-        setattr(ReplicatedStore, name, write)
-    return ReplicatedStore()
+    def refresh(self) -> bool:
+        return refresh(self.objects, self.data_dir)
 
 
-def open_store(settings):
+def _replicate(name: str) -> None:
+    method = getattr(Store, name)
+
+    def write(self, *args, **kwargs):
+        return replicated(self.objects, self.data_dir, lambda: method(self, *args, **kwargs))
+
+    write.__name__, write.__doc__ = name, method.__doc__
+    setattr(ReplicatedStore, name, write)
+
+
+# Every write a Store does; each is published as one version (an audit line inside joins it).
+for _name in ("update_accounts", "publish", "rollback", "save_targets", "publish_jakon", "rollback_jakon",
+              "save_boundaries"):  # fmt: skip
+    _replicate(_name)
+
+
+def replicated_store(data_dir: str | os.PathLike, url: str) -> ReplicatedStore:
+    return ReplicatedStore(data_dir, url)
+
+
+def open_store(settings) -> Store:
     """The store the settings name: the data directory, or (with ``UCJ_STORE``) a replica copy of
     an object store kept in the data directory."""
-    from .store import Store
-
     return replicated_store(settings.data_dir, settings.store) if settings.store else Store(settings.data_dir)
