@@ -18,8 +18,18 @@ settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 
 @pytest.fixture
-def store(tmp_path) -> Store:
-    """An empty store in a temporary directory."""
+def store(tmp_path, request) -> Store:
+    """An empty store in a temporary directory; with UCJ_TEST_BACKEND=s3, a replica's copy of an
+    empty shared store on moto's S3 server (`make test` runs the store's tests both ways)."""
+    if os.environ.get("UCJ_TEST_BACKEND") == "s3":
+        import uuid
+
+        from ucj.replica import replicated_store
+
+        request.getfixturevalue("s3_endpoint")
+        url = f"s3://ucj-test/{uuid.uuid4().hex}"
+        request.getfixturevalue("monkeypatch").setenv("UCJ_STORE", url)  # the CLI and the app open it too
+        return replicated_store(tmp_path / "data", url)
     return Store(tmp_path / "data")
 
 
