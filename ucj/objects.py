@@ -43,6 +43,7 @@ class LocalObjects:
 
     def __init__(self, root: str | os.PathLike):
         self.root = Path(root)
+        self.where = str(self.root.resolve())
 
     def _path(self, key: str) -> Path:
         if key.startswith("/") or ".." in key.split("/"):
@@ -91,6 +92,7 @@ class S3Objects:
         import boto3
 
         self.bucket, self.prefix = bucket, prefix.strip("/") + "/" if prefix.strip("/") else ""
+        self.where = f"s3://{bucket}/{self.prefix}"
         self.client = client or boto3.client("s3")
 
     def get(self, key: str) -> bytes | None:

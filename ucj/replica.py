@@ -58,16 +58,20 @@ def _marker(data_dir: Path) -> dict:
         return {"version": -1, "files": {}}
 
 
-def _mark(data_dir: Path, version: int, files: dict[str, str]) -> None:
+def _mark(data_dir: Path, version: int, files: dict[str, str], where: str) -> None:
     fd, tmp = tempfile.mkstemp(dir=data_dir, prefix=".", suffix=".tmp")
     with os.fdopen(fd, "w") as f:
-        json.dump({"version": version, "files": files}, f)
+        json.dump({"version": version, "files": files, "store": where}, f)
     os.replace(tmp, data_dir / MARKER)
 
 
-def local_version(data_dir: Path) -> int:
-    """The version this copy holds; -1 when unknown or when a write here did not finish."""
-    return int(_marker(Path(data_dir)).get("version", -1))
+def local_version(data_dir: Path, objects=None) -> int:
+    """The version of ``objects`` this copy holds; -1 when unknown, when a write here did not
+    finish, or when the copy is of another store."""
+    m = _marker(Path(data_dir))
+    if objects is not None and m.get("store") != objects.where:
+        return -1
+    return int(m.get("version", -1))
 
 
 def pull(objects, data_dir: str | os.PathLike) -> int:
@@ -79,7 +83,7 @@ def pull(objects, data_dir: str | os.PathLike) -> int:
     if latest.version == 0:
         # An empty object store: nothing to take from it, and nothing here is removed (the first
         # write publishes this copy as version 1; `store copy --to` does so on purpose).
-        _mark(data_dir, 0, {})
+        _mark(data_dir, 0, {}, objects.where)
         return 0
     files: dict[str, str] = latest.body.get("files", {})
     here = _tracked(data_dir)
@@ -99,15 +103,17 @@ def pull(objects, data_dir: str | os.PathLike) -> int:
     for rel, path in here.items():
         if rel not in files:
             path.unlink()
-    _mark(data_dir, latest.version, files)
+    _mark(data_dir, latest.version, files, objects.where)
     return latest.version
 
 
-def push(objects, data_dir: str | os.PathLike, base: int) -> int:
+def push(objects, data_dir: str | os.PathLike, base: int, *, mark: bool = True) -> int:
     """Publishes the data directory as version ``base + 1``. Raises objects.PreconditionFailed when
-    another replica published that version first."""
+    another replica published that version first. Blobs this copy pulled from the same store are
+    not sent again; everything else is."""
     data_dir = Path(data_dir)
-    known = set(_marker(data_dir).get("files", {}).values())
+    m = _marker(data_dir)
+    known = set(m.get("files", {}).values()) if m.get("store") == objects.where else set()
     files = {}
     for rel, path in _tracked(data_dir).items():
         key = f"{obj.BLOBS}{_sha(path)}"
@@ -115,7 +121,8 @@ def push(objects, data_dir: str | os.PathLike, base: int) -> int:
     body = {"files": files, "parent": base, "at": time.time()}
     version = base + 1
     objects.put_new(f"{obj.MANIFESTS}{version:010d}.json", json.dumps(body, sort_keys=True).encode())
-    _mark(data_dir, version, files)
+    if mark:
+        _mark(data_dir, version, files, objects.where)
     return version
 
 
@@ -133,7 +140,7 @@ def replicated(objects, data_dir: str | os.PathLike, write: Callable[[], T], att
             for attempt in range(attempts):
                 base = pull(objects, data_dir)
                 files = _marker(data_dir).get("files", {})
-                _mark(data_dir, -1, files)  # a crash from here on leaves a copy the next refresh replaces
+                _mark(data_dir, -1, files, objects.where)  # a crash from here on: the next refresh replaces the copy
                 try:
                     result, error = write(), None
                 except Exception as exc:  # noqa: BLE001 - a refusal may still have written its audit line
@@ -142,7 +149,7 @@ def replicated(objects, data_dir: str | os.PathLike, write: Callable[[], T], att
                     if _changed(data_dir, files):
                         push(objects, data_dir, base)
                     else:
-                        _mark(data_dir, base, files)
+                        _mark(data_dir, base, files, objects.where)
                 except obj.PreconditionFailed:
                     time.sleep(random.uniform(0, 0.02 * (attempt + 1)))
                     continue
@@ -166,7 +173,7 @@ def refresh(objects, data_dir: str | os.PathLike) -> bool:
     data_dir = Path(data_dir)
     keys = objects.list(obj.MANIFESTS)
     newest = max((obj._number(k) for k in keys if k.endswith(".json")), default=0)
-    if newest == local_version(data_dir):
+    if newest == local_version(data_dir, objects):
         return False
     with FileLock(str(data_dir / ".replica.lock"), timeout=300):
         pull(objects, data_dir)
@@ -179,7 +186,7 @@ def copy_to(data_dir: str | os.PathLike, url: str) -> int:
     target, source = obj.objects_at(url), Path(data_dir)
     for attempt in range(ATTEMPTS):
         try:
-            return push(target, source, obj.latest(target).version)
+            return push(target, source, obj.latest(target).version, mark=False)
         except obj.PreconditionFailed:
             time.sleep(random.uniform(0, 0.02 * (attempt + 1)))
     raise obj.Busy(f"no version won in {ATTEMPTS} attempts")
@@ -216,7 +223,8 @@ def _replicate(name: str) -> None:
     method = getattr(Store, name)
 
     def write(self, *args, **kwargs):
-        return replicated(self.objects, self.data_dir, lambda: method(self, *args, **kwargs))
+        # Store's method as it is at call time (a test may have replaced it).
+        return replicated(self.objects, self.data_dir, lambda: getattr(Store, name)(self, *args, **kwargs))
 
     write.__name__, write.__doc__ = name, method.__doc__
     setattr(ReplicatedStore, name, write)

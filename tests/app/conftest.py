@@ -1,3 +1,4 @@
+import os
 import re
 import shutil
 from pathlib import Path
@@ -11,10 +12,22 @@ APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
 
 @pytest.fixture
-def sample_dir(demo_dir, tmp_path, monkeypatch):
-    """A private copy of the sample data; the app reads it through UCJ_DATA_DIR."""
+def sample_dir(demo_dir, tmp_path, monkeypatch, request):
+    """A private copy of the sample data; the app reads it through UCJ_DATA_DIR. With
+    UCJ_TEST_BACKEND=s3 the sample is copied to a fresh shared store on moto's S3 server and the
+    directory is the app's replica copy of it (UCJ_STORE)."""
     d = tmp_path / "data"
-    shutil.copytree(demo_dir, d)
+    if os.environ.get("UCJ_TEST_BACKEND") == "s3":
+        import uuid
+
+        from ucj.replica import copy_to
+
+        request.getfixturevalue("s3_endpoint")
+        url = f"s3://ucj-test/{uuid.uuid4().hex}"
+        copy_to(demo_dir, url)
+        monkeypatch.setenv("UCJ_STORE", url)
+    else:
+        shutil.copytree(demo_dir, d)
     monkeypatch.setenv("UCJ_DATA_DIR", str(d))
     return d
 
@@ -51,6 +64,11 @@ def texts(at: AppTest) -> str:
 
 
 def store_of(d: Path) -> Store:
+    """The store the app under test reads: the directory, or its replica of the shared store."""
+    if os.environ.get("UCJ_STORE"):
+        from ucj.replica import replicated_store
+
+        return replicated_store(d, os.environ["UCJ_STORE"])
     return Store(d)
 
 

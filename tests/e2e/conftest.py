@@ -10,8 +10,11 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 REPO = Path(__file__).resolve().parents[2]
+# A CI machine may be slower and busier than a developer's: every expectation waits up to 20 s.
+expect.set_options(timeout=20_000)
 ARTIFACTS = REPO / "test-artifacts" / "screenshots"
 CHROMIUM = os.environ.get("UCJ_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [

@@ -451,11 +451,13 @@ def test_the_map_hovers_and_a_click_opens_the_region(server, browser):
         page = browser.new_page(viewport={"width": width, "height": height})
         page.goto(f"{base}/wilayah?period=2025-07&region=15")
         chart = page.locator(".st-key-coverage_map")
-        expect(chart.get_by_text("Peta cakupan kabupaten/kota di Jambi terhadap target")).to_be_visible()
+        # plotly's script loads on the first chart of a page: slow on a busy machine.
+        page.wait_for_selector(".st-key-coverage_map .js-plotly-plot", timeout=60_000)
+        expect(chart.get_by_text("Peta cakupan kabupaten/kota di Jambi terhadap target")).to_be_visible(timeout=30_000)
         chart.scroll_into_view_if_needed()
         wait_idle(page)
         points = chart.locator(".scatterlayer .trace").last.locator("path.point")
-        expect(points).to_have_count(11)
+        expect(points).to_have_count(11, timeout=30_000)
         shot(page, f"peta-wilayah-{width}x{height}")
         if width != 1366:
             page.close()
