@@ -34,11 +34,27 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _serve(data: Path, logs: Path):
+def _shared(source: Path, request) -> dict[str, str]:
+    """With UCJ_TEST_BACKEND=s3: ``source`` copied to a fresh shared store on moto's S3 server, and
+    the environment that makes the app a replica of it; else nothing."""
+    if os.environ.get("UCJ_TEST_BACKEND") != "s3":
+        return {}
+    import uuid
+
+    from ucj.replica import copy_to
+
+    request.getfixturevalue("s3_endpoint")
+    url = f"s3://ucj-test/{uuid.uuid4().hex}"
+    copy_to(source, url)
+    return {"UCJ_STORE": url}
+
+
+def _serve(data: Path, logs: Path, extra: dict[str, str] | None = None):
     """``streamlit run app.py`` on a free port over ``data``; yields the base URL, then stops it."""
     port = _free_port()
     env = {
         **os.environ,
+        **(extra or {}),
         "UCJ_DATA_DIR": str(data),
         "STREAMLIT_SERVER_PORT": str(port),
         "STREAMLIT_SERVER_ADDRESS": "127.0.0.1",
@@ -77,11 +93,13 @@ def _serve(data: Path, logs: Path):
 
 
 @pytest.fixture(scope="session")
-def server(demo_dir, tmp_path_factory):
-    """The app in local mode on a private copy of the sample data; yields (base URL, data directory)."""
+def server(demo_dir, tmp_path_factory, request):
+    """The app in local mode on a private copy of the sample data (with UCJ_TEST_BACKEND=s3: a
+    replica of a shared store holding it); yields (base URL, data directory)."""
     data = tmp_path_factory.mktemp("e2e") / "data"
     shutil.copytree(demo_dir, data)
-    for base in _serve(data, tmp_path_factory.mktemp("log")):
+    extra = _shared(data, request)
+    for base in _serve(data, tmp_path_factory.mktemp("log"), extra):
         yield base, data
 
 
@@ -89,7 +107,7 @@ OFFICE_PASSWORD = "rahasia-kota-2025"
 
 
 @pytest.fixture(scope="session")
-def office_server(demo_dir, tmp_path_factory):
+def office_server(demo_dir, tmp_path_factory, request):
     """The app with accounts (admin, ani: analyst of Kota Jambi, wali: viewer); yields (URL, data)."""
     from ucj import users
     from ucj.store import Store
@@ -100,7 +118,8 @@ def office_server(demo_dir, tmp_path_factory):
     users.add_user(store, "admin", "admin", [], OFFICE_PASSWORD)
     users.add_user(store, "ani", "analyst", ["15.71"], OFFICE_PASSWORD, actor="admin")
     users.add_user(store, "wali", "viewer", [], OFFICE_PASSWORD, actor="admin")
-    for base in _serve(data, tmp_path_factory.mktemp("officelog")):
+    extra = _shared(data, request)
+    for base in _serve(data, tmp_path_factory.mktemp("officelog"), extra):
         yield base, data
 
 
