@@ -12,7 +12,6 @@ the accounts therefore have the same guarantees as the figures.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import random
@@ -26,7 +25,7 @@ from typing import TypeVar
 from filelock import FileLock
 
 from . import objects as obj
-from .store import Store
+from .store import Store, file_sha256
 
 T = TypeVar("T")
 MARKER = ".ucj-replica.json"  # the version this copy holds, and its files' blobs; version -1: being written
@@ -41,14 +40,6 @@ def _tracked(data_dir: Path) -> dict[str, Path]:
         if p.is_file() and not any(part.startswith(".") for part in p.relative_to(data_dir).parts):
             out[p.relative_to(data_dir).as_posix()] = p
     return out
-
-
-def _sha(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def _marker(data_dir: Path) -> dict:
@@ -89,7 +80,7 @@ def pull(objects, data_dir: str | os.PathLike) -> int:
     here = _tracked(data_dir)
     for rel, blob in files.items():
         path = data_dir / rel
-        if rel in here and blob.endswith(_sha(here[rel])):
+        if rel in here and blob.endswith(file_sha256(here[rel])):
             continue
         data = objects.get(blob)
         if data is None:
@@ -116,7 +107,7 @@ def push(objects, data_dir: str | os.PathLike, base: int, *, mark: bool = True) 
     known = set(m.get("files", {}).values()) if m.get("store") == objects.where else set()
     files = {}
     for rel, path in _tracked(data_dir).items():
-        key = f"{obj.BLOBS}{_sha(path)}"
+        key = f"{obj.BLOBS}{file_sha256(path)}"
         files[rel] = key if key in known else obj.put_blob(objects, path.read_bytes())  # new files only
     body = {"files": files, "parent": base, "at": time.time()}
     version = base + 1
@@ -163,7 +154,7 @@ def replicated(objects, data_dir: str | os.PathLike, write: Callable[[], T], att
 
 def _changed(data_dir: Path, files: dict[str, str]) -> bool:
     here = _tracked(data_dir)
-    return set(here) != set(files) or any(files[rel] != f"{obj.BLOBS}{_sha(p)}" for rel, p in here.items())
+    return set(here) != set(files) or any(files[rel] != f"{obj.BLOBS}{file_sha256(p)}" for rel, p in here.items())
 
 
 def refresh(objects, data_dir: str | os.PathLike) -> bool:

@@ -28,7 +28,8 @@ def choose(page, key: str, option: str) -> None:
     opens (the option is then detached): open it again, up to three times."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-    box = page.locator(f".st-key-{key}")
+    # During a rerun Streamlit may briefly show the old element (data-stale) beside the new one.
+    box = page.locator(f'.st-key-{key}:not([data-stale="true"])')
     for _ in range(3):
         box.click()
         try:
