@@ -51,6 +51,12 @@ def _active_version(store: db.Source, period: str) -> dict | None:
     return None if active.empty else active.iloc[0].to_dict()
 
 
+def _upload_date(row: dict, lang: str) -> str:
+    # Uploads are stamped in UTC; the meeting reads the date in Indonesian western time (WIB).
+    local = dt.datetime.fromisoformat(row["uploaded_at"]).astimezone(ZoneInfo("Asia/Jakarta"))
+    return format_date(local.date(), "d MMMM y", locale=lang)
+
+
 @db.one_session
 def data_line(store: db.Source, period: str, lang: str) -> str | None:
     """ "Data per 12 Agustus 2025 · unggahan terakhir: jambi-juli.csv, oleh ani" for a page's
@@ -58,7 +64,7 @@ def data_line(store: db.Source, period: str, lang: str) -> str | None:
     row = _active_version(store, period)
     if row is None:
         return None
-    source, date = data_source(store, period, lang)
+    date = _upload_date(row, lang)
     if row["user"] == "demo":
         return t("data_line_demo", lang, date=date)
     return t("data_line", lang, date=date, source=row["file_name"], user=row["user"])
@@ -70,9 +76,7 @@ def data_source(store: db.Source, period: str, lang: str) -> tuple[str, str]:
     row = _active_version(store, period)
     if row is None:
         return "—", "—"
-    # Uploads are stamped in UTC; the meeting reads the date in Indonesian western time (WIB).
-    local = dt.datetime.fromisoformat(row["uploaded_at"]).astimezone(ZoneInfo("Asia/Jakarta"))
-    date = format_date(local.date(), "d MMMM y", locale=lang)
+    date = _upload_date(row, lang)
     source = str(row["file_name"])
     if row["user"] == "demo":
         source += " — " + t("footer_illustrative", lang)
