@@ -961,6 +961,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "{region} tidak punya wilayah di bawahnya dalam daftar Kemendagri.",
         "en": "{region} has no regions below it in the Kemendagri list.",
     },
+    # issue 15: numbers (new keys of this area go below this line)
+    # issue 15: workbooks and periods (new keys of this area go below this line)
+    # issue 15: store integrity (new keys of this area go below this line)
+    # issue 15: sign-in (new keys of this area go below this line)
+    # issue 15: errors, markdown and boundaries (new keys of this area go below this line)
 }
 
 
