@@ -106,7 +106,12 @@ def test_xlsx_text_number_without_evidence_of_its_form_is_ambiguous(store):
     )
     out = ingest(store, data, "juli.xlsx")
     assert out.state == "refused"
-    assert [(e.key, e.row, e.value) for e in out.result.errors] == [("ambiguous_number", 3, "4.000")]
+    # One question about the whole file, naming the figure that raises it.
+    assert [(e.key, e.row, e.value) for e in out.result.errors] == [("number_format_needed", None, "4.000")]
+    assert out.result.asks_number_format
+    assert "4.000 (row 3, column jumlah_pekerja) may be 4000 (Indonesian form) or 4 (English form)" in (
+        out.result.errors[0].message("en")
+    )
 
 
 def test_long_template_with_sector_words_and_sector_denominator(store):
@@ -168,7 +173,7 @@ ERROR_CASES = {
     "not_a_number": ([HEADER, "2025-07,61.03,,100,banyak,1,1,1"], 2, "PU", "banyak"),
     "negative": ([HEADER, "2025-07,61.03,,100,-4,1,1,1"], 2, "PU", "-4"),
     "fractional": ([HEADER, '2025-07,61.03,,100,"4,5",1,1,1'], 2, "PU", "4,5"),
-    "ambiguous_number": ([HEADER, '2025-07,61.03,,100,"4,000",1,1,1'], 2, "PU", "4,000"),
+    "number_format_needed": ([HEADER, '2025-07,61.03,,100,"4,000",1,1,1'], None, None, "4,000"),
     "unknown_name_suggest": (
         ["period,region_name,workforce,PU,BPU,JAKON,PMI", "2025-07,KAB. MELAWII,100,1,1,1,1"],
         2,
@@ -238,18 +243,24 @@ def test_error_message_says_what_is_valid():
     assert (
         out.errors[0].message("en") == "Ambiguous region name; use one of these codes: Jambi (15), Kota Jambi (15.71)."
     )
-    out = read_snapshot(csv_bytes(ERROR_CASES["ambiguous_number"][0]))
-    assert out.errors[0].message("en") == (
-        "Ambiguous number: 4 (Indonesian form) or 4000 (English form); write it without separators."
+    out = read_snapshot(csv_bytes(ERROR_CASES["number_format_needed"][0]))
+    assert (
+        out.errors[0]
+        .message("en")
+        .startswith(
+            "This file's number format cannot be told: 4,000 (row 2, column PU) may be 4 (Indonesian form) or 4000 "
+            "(English form), and nothing else in the file shows which."
+        )
     )
 
 
-def test_semicolons_alone_do_not_decide_the_number_form(store):
-    # A separator is not evidence: "4,000" here may be 4.000 people or 4.
+def test_semicolons_say_the_file_has_decimal_commas(store):
+    # Spreadsheets write ";" between cells where "," is the decimal mark: "4,000" here is 4 and a
+    # fraction, refused as a count (not asked about, not read as 4.000 people).
     head = "periode;kode_wilayah;jumlah_pekerja;PU;BPU;JAKON;PMI"
     out = ingest(store, csv_bytes([head, "2025-07;61.03;12320;4,000;0;0;0"]))
     assert out.state == "refused"
-    assert [(e.key, e.row, e.column, e.value) for e in out.result.errors] == [("ambiguous_number", 2, "PU", "4,000")]
+    assert [(e.key, e.row, e.column, e.value) for e in out.result.errors] == [("fractional", 2, "PU", "4,000")]
     # A value of the file that reads one way only settles the form of the others.
     # In this Indonesian file "4,000" carries a decimal comma: a count is whole, so it is refused.
     out = ingest(store, csv_bytes([head, "2025-07;61.03;12.320;4,000;0;0;0"]))

@@ -962,6 +962,63 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{region} has no regions below it in the Kemendagri list.",
     },
     # issue 15: numbers (new keys of this area go below this line)
+    "number_formula": {
+        "id": "Rumus tidak diterima ({text}): tulis angkanya sendiri. Yang sah: {valid}.",
+        "en": "A formula is not accepted ({text}): write the figure itself. Valid: {valid}.",
+    },
+    "number_fraction": {
+        "id": "Pecahan tidak diterima ({text}): tulis angka penuh. Yang sah: {valid}.",
+        "en": "A fraction is not accepted ({text}): write the whole figure. Valid: {valid}.",
+    },
+    "number_trailing_minus": {
+        "id": "Tanda minus di belakang angka ({text}) tidak diterima: tidak jelas apakah negatif. Yang sah: {valid}.",
+        "en": "A minus after the figure ({text}) is not accepted: it is unclear whether it is negative. Valid: {valid}.",
+    },
+    "number_grouping": {
+        "id": "Pengelompokan ribuan salah ({text}): setelah pemisah (titik, koma atau spasi) harus tepat tiga angka. Yang sah: {valid}.",
+        "en": "Malformed thousands grouping ({text}): each separator (dot, comma or space) must be followed by exactly three digits. Valid: {valid}.",
+    },
+    "number_format_needed": {
+        "id": "Format angka berkas ini tidak dapat ditentukan: {text} (baris {at_row}, kolom {at_column}) bisa {as_id} (format Indonesia) atau {as_en} (format Inggris), dan tidak ada bagian lain berkas yang menunjukkannya. Pilih format angka berkas (di halaman: «Format angka»; baris perintah: --number-format id atau --number-format en).",
+        "en": "This file's number format cannot be told: {text} (row {at_row}, column {at_column}) may be {as_id} (Indonesian form) or {as_en} (English form), and nothing else in the file shows which. Choose the file's number format (on the page: «Number format»; command line: --number-format id or --number-format en).",
+    },
+    "number_format_conflict": {
+        "id": "Format angka yang dipilih ({chosen}) bertentangan dengan berkas: {example} hanya dapat dibaca dalam bentuk {proven_form}.",
+        "en": "The chosen number format ({chosen}) contradicts the file: {example} can only be read in the form {proven_form}.",
+    },
+    "number_format_wrong_mark": {
+        "id": "Dengan format angka {chosen}, tanda desimal adalah «{mark}»; {text} memakai tanda lain.",
+        "en": "With the {chosen} number format the decimal mark is «{mark}»; {text} uses another.",
+    },
+    "number_format_label": {"id": "Format angka berkas", "en": "The file's number format"},
+    "number_format_id": {
+        "id": "Indonesia (1.234.567 dan 58,65)",
+        "en": "Indonesian (1.234.567 and 58,65)",
+    },
+    "number_format_en": {
+        "id": "Inggris (1,234,567 dan 58.65)",
+        "en": "English (1,234,567 and 58.65)",
+    },
+    "number_format_by_chosen": {
+        "id": "Angka dibaca dalam bentuk {form}, seperti dipilih.",
+        "en": "Numbers read in the form {form}, as chosen.",
+    },
+    "number_format_by_delimiter": {
+        "id": "Angka dibaca dalam bentuk {form}: berkas dipisah titik koma, seperti yang ditulis Excel berpengaturan Indonesia.",
+        "en": "Numbers read in the form {form}: the file is semicolon-separated, as Excel with Indonesian settings writes it.",
+    },
+    "number_format_by_decimal_comma": {
+        "id": "Angka dibaca dalam bentuk {form}: berkas memuat koma desimal (mis. 58,65).",
+        "en": "Numbers read in the form {form}: the file has decimal commas (e.g. 58,65).",
+    },
+    "number_format_by_months": {
+        "id": "Angka dibaca dalam bentuk {form}: menurut nama bulan di berkas.",
+        "en": "Numbers read in the form {form}: from the month names in the file.",
+    },
+    "jakon_preview": {
+        "id": "Yang akan disimpan: {n} proyek",
+        "en": "What will be stored: {n} project(s)",
+    },
     # issue 15: workbooks and periods (new keys of this area go below this line)
     # issue 15: store integrity (new keys of this area go below this line)
     # issue 15: sign-in (new keys of this area go below this line)

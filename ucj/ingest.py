@@ -35,7 +35,7 @@ from .header import (  # noqa: F401 - COLUMN_ALIASES, SECTOR_ALIASES, sector_cod
     title_period,
 )
 from .i18n import t
-from .parsing import ParseError, add_months, number_convention, parse_count, parse_period
+from .parsing import FORM_EXAMPLE, ParseError, add_months, file_convention, parse_count, parse_period
 from .problems import Problem, capped, in_reading_order, problems_frame, short, too_large
 from .schema import SECTORS, as_snapshot, empty_snapshot
 from .settings import Settings, load_settings
@@ -63,6 +63,11 @@ class IngestResult:
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    @property
+    def asks_number_format(self) -> bool:
+        """True when the file's number form cannot be told and the user must choose it ("id"/"en")."""
+        return any(p.key == "number_format_needed" for p in self.errors)
 
     def problems_frame(self, lang: str = "id") -> pd.DataFrame:
         """Errors then warnings as a table: severity, row, column, value, message."""
@@ -98,12 +103,14 @@ def read_snapshot(
     period: str | None = None,
     previous_totals: PreviousTotals | None = None,
     settings: Settings | None = None,
+    number_format: str | None = None,
 ) -> IngestResult:
     """Reads and validates one month's file. Never raises for bad input: problems are in the result.
 
     ``period`` is used when the file has no period column (a title row's period comes first).
     ``previous_totals(period, codes, sectors)`` returns the participants of those regions (in those
-    sectors, or all for None) in an earlier month, for the change warning.
+    sectors, or all for None) in an earlier month, for the change warning. ``number_format`` ("id"
+    or "en") is the user's answer for a file whose number form cannot be told from the file itself.
     """
     settings = settings or load_settings()
     result = IngestResult(file_name=file_name, sha256=hashlib.sha256(data).hexdigest())
@@ -132,7 +139,7 @@ def read_snapshot(
     from_title = title_period(cells[: header.row_index])
     if from_title:
         result.notes.append(("period_from_title", {"row": from_title[1], "period": from_title[0]}))
-    _Validator(result, cells, header, delimiter, period, settings, from_title).run()
+    _Validator(result, cells, header, delimiter, period, settings, from_title, number_format).run()
     if result.ok and previous_totals is not None:
         _warn_large_changes(result, previous_totals, settings)
     result.errors = capped(result.errors, settings.max_errors_per_kind)
@@ -143,11 +150,12 @@ def read_snapshot(
 
 
 class _Validator:
-    def __init__(self, result, cells, header, delimiter, period, settings, from_title=None):
+    def __init__(self, result, cells, header, delimiter, period, settings, from_title=None, number_format=None):
         self.r: IngestResult = result
         self.cells: list[list[object]] = cells
         self.h: Header = header
         self.delimiter: str | None = delimiter
+        self.number_format: str | None = number_format
         self.title = from_title  # (period, row) from a title row, or None
         # A title row's period stands for the whole file; the caller's is the fallback.
         self.caller_period = from_title[0] if from_title else period
@@ -232,20 +240,42 @@ class _Validator:
         return [c for c in cols if c in self.h.columns]
 
     def _convention(self, data_rows, template) -> str | None:
-        texts = [
-            str(v)
-            for _, cells in data_rows
+        """The file's number form from the file as a whole (its figures, delimiter, other cells and
+        month names); one file-level question when none of it tells and a figure reads two ways."""
+        figures = [
+            ((row, self.label(col)), str(v))
+            for row, cells in data_rows
             for col in self._numeric_columns(template)
             # Plain digits tell no convention apart: only texts with a separator are weighed.
             if isinstance(v := self.cell(cells, col), str) and not v.strip().isdigit()
         ]
+        named = set(self.h.columns.values())
+        other = [c for _, cells in data_rows for j, c in enumerate(cells) if j not in named and isinstance(c, str)]
+        months = [c for row in self.cells[: self.h.row_index] for c in row]
+        if "period" in self.h.columns:
+            months += [self.cell(cells, "period") for _, cells in data_rows]
         try:
-            conv = number_convention(texts, counts=True)
+            conv = file_convention(
+                figures,
+                counts=True,
+                delimiter=self.delimiter,
+                other_cells=other,
+                month_cells=months,
+                chosen=self.number_format,
+            )
         except ParseError as exc:
-            self.err("mixed_convention", value=exc.value, **exc.params)
+            self.err(exc.reason, value=exc.value, **exc.params)
             return None
-        self.r.number_format = conv
-        return conv
+        if conv.question:
+            (row, column), text, as_id, as_en = conv.question
+            self.err(
+                "number_format_needed", value=text, text=text, at_row=row, at_column=column, as_id=as_id, as_en=as_en
+            )
+            return None
+        if conv.format and conv.source != "figures" and figures:
+            self.r.notes.append((f"number_format_by_{conv.source}", {"form": FORM_EXAMPLE[conv.format]}))
+        self.r.number_format = conv.format
+        return conv.format
 
     def _count(self, row, cells, col, convention, required=True) -> int | None:
         v = self.cell(cells, col)

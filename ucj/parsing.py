@@ -1,9 +1,12 @@
 """Reading the numbers, months and percentages that field files write in many ways.
 
-Numbers come in Indonesian form ("12.320", "1.234.567", "58,65") or plain/English form
-("12320", "1,234,567", "58.65"). A value that reads differently in the two forms ("12.320",
-"12,320") is resolved by the file's convention; when the file has none, it is an error, never a
-guess.
+Numbers come in Indonesian form ("12.320", "1.234.567", "58,65", "1 250 000"), or plain/English
+form ("12320", "1,234,567", "58.65"). Thousands are grouped by dots, commas or spaces (normal,
+non-breaking U+00A0 or narrow U+202F) between groups of exactly three digits; anything else
+(a fraction, a trailing minus, a malformed grouping, a formula) is refused, never summed or
+guessed. A value that reads differently in the two forms ("12.320", "12,320") is resolved by the
+file's convention, taken from the file as a whole (``file_convention``); when the file has none,
+the file asks once.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -18,12 +22,20 @@ from functools import lru_cache
 from babel.core import Locale
 from babel.dates import get_month_names
 from babel.numbers import NumberFormatError, parse_decimal
-from lokal.rupiah import parse_rupiah
 
 ID, EN = "id", "en"
 DECIMAL_MARK = {ID: ",", EN: "."}
 
-_NUMBERISH = re.compile(r"^[+-]?[\d.,\s\u00a0]+$")
+_NUMBERISH = re.compile(r"^[+-]?[\d.,]+$")
+#: The spaces offices put between thousands: normal, non-breaking (U+00A0), narrow non-breaking (U+202F).
+SPACES = " \u00a0\u202f"
+# Groups of three digits after the first, separated by spaces; a decimal part may follow.
+_SPACE_GROUPED = re.compile(r"^([+-]?)(\d{1,3}(?:[ \u00a0\u202f]\d{3})+)(?:([.,])(\d+))?$")
+_DIGITS_AND_MARKS = re.compile(r"^[+-]?[\d.,]+$")
+#: What a report says is valid for a count.
+NUMBER_EXAMPLES = "12.320, 12 320, 12320"
+#: How each convention writes a large number and a decimal, for the reports.
+FORM_EXAMPLE = {ID: "1.234.567 · 58,65", EN: "1,234,567 · 58.65"}
 
 
 class ParseError(ValueError):
@@ -71,11 +83,51 @@ class Reading:
 _LOCALES = {ID: Locale.parse("id"), EN: Locale.parse("en")}
 
 
+def _fraction(s: str) -> bool:
+    """True for "1/2", "1⁄2", "½": a fraction, which no figure of a file may be."""
+    return (
+        "/" in s
+        or "\u2044" in s
+        or any(
+            unicodedata.category(c) == "No" and unicodedata.numeric(c, 0) != int(unicodedata.numeric(c, 0)) for c in s
+        )
+    )
+
+
+def refused_form(s: str) -> str | None:
+    """The reason key for a number text of a form that is never read, or None: a formula
+    ("=1000000"), a fraction ("1/2", "1½"), a trailing minus ("5.000.000-")."""
+    if s[:1] in ("=", "@"):
+        return "number_formula"
+    if _fraction(s):
+        return "number_fraction"
+    if len(s) > 1 and s[-1] in "-\u2212" and s[-2].isdigit():
+        return "number_trailing_minus"
+    return None
+
+
 @lru_cache(maxsize=65536)
 def read_number(text: str) -> Reading:
-    """Both readings of a number text. Raises ParseError("not_a_number")."""
-    s = str(text).strip().replace("\u00a0", "").replace(" ", "")
-    if not s or not _NUMBERISH.match(s):
+    """Both readings of a number text.
+
+    Raises ParseError: "number_formula", "number_fraction", "number_trailing_minus",
+    "number_grouping" (digits and separators, but not in groups of three) or "not_a_number".
+    """
+    s = str(text).strip()
+    if not s:
+        raise ParseError("not_a_number", text)
+    if reason := refused_form(s):
+        raise ParseError(reason, text, text=s[:40], valid=NUMBER_EXAMPLES)
+    if m := _SPACE_GROUPED.match(s):
+        sign, whole, mark, fraction = m.groups()
+        d = Decimal(sign + "".join(ch for ch in whole if ch.isdigit()) + ("." + fraction if fraction else ""))
+        # Spaces group the thousands, so the mark after them can only be a decimal mark.
+        return Reading(s, d if mark != "." else None, d if mark != "," else None)
+    if any(ch in SPACES for ch in s):
+        if all(ch.isdigit() or ch in SPACES or ch in ".,+-" for ch in s):
+            raise ParseError("number_grouping", text, text=s[:40], valid=NUMBER_EXAMPLES)
+        raise ParseError("not_a_number", text)
+    if not _NUMBERISH.match(s):
         raise ParseError("not_a_number", text)
     if s.isascii() and s.isdigit():  # no mark at all: the same in both forms (most cells; no need to ask babel)
         d = Decimal(s)
@@ -87,6 +139,8 @@ def read_number(text: str) -> Reading:
         except (NumberFormatError, InvalidOperation):
             readings.append(None)
     if readings == [None, None]:
+        if _DIGITS_AND_MARKS.match(s):
+            raise ParseError("number_grouping", text, text=s[:40], valid=NUMBER_EXAMPLES)
         raise ParseError("not_a_number", text)
     return Reading(s, readings[0], readings[1])
 
@@ -109,6 +163,100 @@ def number_convention(texts: list[str], counts: bool = False) -> str | None:
     if len(seen) == 2:
         raise ParseError("mixed_convention", f"{seen[ID]} / {seen[EN]}", id_example=seen[ID], en_example=seen[EN])
     return next(iter(seen), None)
+
+
+@dataclass(frozen=True)
+class Convention:
+    """How a file writes its numbers, decided from the file as a whole.
+
+    ``format`` is "id", "en" or None (the file has no figure that needs it, or it is undecided);
+    ``source`` says what decided it: "chosen", "figures", "delimiter", "decimal_comma", "months" or
+    "none". ``question`` is, for an undecided file, its first ambiguous figure as (where, text,
+    Indonesian reading, English reading): the one thing to ask the user.
+    """
+
+    format: str | None
+    source: str = "none"
+    question: tuple[object, str, str, str] | None = None
+
+
+def _month_words(locale: str) -> set[str]:
+    return {
+        name.lower().rstrip(".")
+        for width in ("wide", "abbreviated")
+        for name in get_month_names(width, locale=locale).values()
+    }
+
+
+_ID_MONTHS = (_month_words(ID) | {"ags", "agt", "nop", "mrt", "peb"}) - _month_words(EN)
+_EN_MONTHS = (_month_words(EN) | {"sept"}) - _month_words(ID) - {"sep"}
+_WORD = re.compile(r"[A-Za-z]+")
+_DECIMAL_COMMA = re.compile(r"^\s*\d+,(\d{1,2}|\d{4,})\s*%?\s*$")
+
+
+def file_convention(
+    figures: list[tuple[object, str]],
+    *,
+    counts: bool = True,
+    delimiter: str | None = None,
+    other_cells: list[object] = (),  # type: ignore[assignment]
+    month_cells: list[object] = (),  # type: ignore[assignment]
+    chosen: str | None = None,
+) -> Convention:
+    """The number convention of a file, from the file as a whole.
+
+    ``figures`` are (where, text) of the file's money and count cells. In order: figures that read
+    one way only decide ("220.618", "1,234,567"; with ``counts`` a figure whole under one reading
+    only); else the user's ``chosen`` format; else the rest of the file: a semicolon delimiter
+    (what spreadsheets write where the decimal mark is a comma), a decimal comma in another cell
+    ("58,65"), Indonesian or English month names in ``month_cells``. When these disagree or say
+    nothing, and a figure reads two ways, the result asks (``question``).
+
+    Raises ParseError: "mixed_convention" (figures prove both), "number_format_conflict" (the
+    figures prove another convention than ``chosen``).
+    """
+    texts = [t for _, t in figures]
+    proven = number_convention(texts, counts=counts)
+    if chosen and proven and chosen != proven:
+        example = next(t for t in texts if _proves(t, counts) == proven)
+        raise ParseError(
+            "number_format_conflict", example, chosen=chosen, proven_form=FORM_EXAMPLE[proven], example=example
+        )
+    if chosen:
+        return Convention(chosen, "chosen")
+    if proven:
+        return Convention(proven, "figures")
+    votes: dict[str, str] = {}
+    if delimiter == ";":
+        votes.setdefault(ID, "delimiter")
+    if any(isinstance(c, str) and _DECIMAL_COMMA.match(c) for c in other_cells):
+        votes.setdefault(ID, "decimal_comma")
+    for c in month_cells:
+        if isinstance(c, str):
+            words = {w.lower() for w in _WORD.findall(c[:100])}
+            if words & _ID_MONTHS:
+                votes.setdefault(ID, "months")
+            if words & _EN_MONTHS:
+                votes.setdefault(EN, "months")
+    if len(votes) == 1:
+        ((fmt, source),) = votes.items()
+        return Convention(fmt, source)
+    for where, text in figures:
+        try:
+            r = read_number(text)
+        except ParseError:
+            continue
+        if r.ambiguous:
+            return Convention(None, "none", (where, text, plain(r.as_id), plain(r.as_en)))
+    return Convention(None)
+
+
+def _proves(text: str, counts: bool) -> str | None:
+    try:
+        r = read_number(text)
+    except ParseError:
+        return None
+    return r.convention or (r.whole_convention if counts and r.ambiguous else None)
 
 
 def parse_number(value: object, convention: str | None = None) -> Decimal:
@@ -192,29 +340,72 @@ def parse_count(value: object, convention: str | None = None, maximum: int = COU
 MONEY_CEILING = 10**15
 
 
-def parse_money(value: object, maximum: int = MONEY_CEILING) -> int:
-    """Whole rupiah as they are written in Indonesia: "1.000.000.000", "Rp 1.000.000.000,00",
-    "500000000", "500 juta", "1,5 M" (miliar), read by lokal-id's rupiah reader.
+#: The words a rupiah amount may end with, and what they multiply by. "M" (miliar) only in capitals:
+#: a small "m" is a million in English.
+MONEY_WORDS = {"juta": 10**6, "jt": 10**6, "miliar": 10**9, "milyar": 10**9, "M": 10**9}
+_MONEY_WORD = re.compile(r"^(.*\d)\s*(juta|jt|miliar|milyar)\.?$", re.I)
+_MONEY_M = re.compile(r"^(.*\d)\s*(M)$")
+#: What a report says is valid for a rupiah amount.
+MONEY_EXAMPLES = "1.250.000.000, 1 250 000 000, Rp1.250.000.000,00, Rp 5.000.000,-, 1,25 miliar, 500 juta"
 
-    Raises ParseError: "not_money", "negative_money", "fractional_money" or "implausible_money".
+
+def money_figure(text: str) -> tuple[str, int]:
+    """The figure of a rupiah text and the multiplier of its word: "Rp 1,5 M" → ("1,5", 10**9),
+    "Rp1.000.000,-" → ("1.000.000", 1). The figure is what ``read_number`` reads."""
+    body = text.strip()
+    if body[:2].lower() == "rp":
+        body = body[2:].removeprefix(".").strip()
+    if body.endswith(",-"):  # "Rp 5.000,-": no cents, as invoices write it
+        body = body[:-2].rstrip()
+    if m := (_MONEY_WORD.match(body) or _MONEY_M.match(body)):
+        word = m[2] if m[2] == "M" else m[2].lower()
+        return m[1].strip(), MONEY_WORDS[word]
+    return body, 1
+
+
+def parse_money(value: object, maximum: int = MONEY_CEILING, convention: str | None = ID) -> int:
+    """Whole rupiah as they are written in Indonesia: "1.000.000.000", "1 000 000 000" (normal,
+    non-breaking or narrow spaces), "Rp 1.000.000.000,00", "Rp 5.000.000,-", "500000000",
+    "500 juta", "1,5 M" / "1,5 miliar". A text that reads differently in the two forms is read by
+    ``convention`` (Indonesian by default; None: neither, it is an error).
+
+    Raises ParseError: "not_money", "negative_money", "fractional_money", "implausible_money",
+    "ambiguous_number", or for a form never read: "number_formula", "number_fraction",
+    "number_trailing_minus", "number_grouping" (with ``valid``).
     """
     if isinstance(value, bool):
         raise ParseError("not_money", value)
     if isinstance(value, int):
-        amount: object = value
+        amount: Decimal = Decimal(value)
+    elif isinstance(value, (float, Decimal)):
+        amount = parse_number(value)
     else:
         text = str(value).strip()
-        if text.startswith(("-", "−", "(")):
-            raise ParseError("negative_money", value)
         if len(text) > _MAX_NUMBER_TEXT + 10:
             raise ParseError("not_money", text[:_MAX_NUMBER_TEXT] + "…")
-        parsed = parse_rupiah(text) if text else None
-        if parsed is None:
+        if not text:
             raise ParseError("not_money", value)
-        amount = parsed.amount
+        figure, scale = money_figure(text)
+        if figure.startswith(("-", "\u2212", "(")):
+            raise ParseError("negative_money", value)
+        try:
+            reading = read_number(figure)
+        except ParseError as exc:
+            if exc.reason == "not_a_number":
+                raise ParseError("not_money", value) from exc
+            raise ParseError(exc.reason, value, text=text[:40], valid=MONEY_EXAMPLES) from exc
+        if reading.ambiguous:
+            if convention is None and scale == 1:
+                convention = reading.whole_convention
+            if convention is None:
+                raise ParseError("ambiguous_number", value, as_id=plain(reading.as_id), as_en=plain(reading.as_en))
+            number = reading.as_id if convention == ID else reading.as_en
+        else:
+            number = reading.as_id if reading.as_id is not None else reading.as_en
+        amount = number * scale  # type: ignore[operator]
     if amount < 0:
         raise ParseError("negative_money", value)
-    if amount != int(amount):
+    if amount != amount.to_integral_value():
         raise ParseError("fractional_money", value)
     if amount > maximum:
         raise ParseError("implausible_money", value, maximum=f"Rp{maximum:,}".replace(",", "."))
