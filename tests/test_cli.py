@@ -347,3 +347,23 @@ def test_expected_failures_are_messages_not_tracebacks(tmp_path, data_dir, monke
     assert code == 1 and "held by another writer" in err and "Traceback" not in err
     code, _, err = run("ingest", str(tmp_path / "missing.csv"), "--data-dir", data_dir)
     assert code == 2 and "missing.csv" in err
+
+
+def test_number_format_flag_answers_an_ambiguous_file(tmp_path, data_dir):
+    f = write(tmp_path, "juli.csv", [HEADER, "2025-07,15.71,290.000,90.000,45.000,5.000,2.000"])
+    code, _, err = run("ingest", f, "--data-dir", data_dir)
+    # One question for the file, not one error per cell.
+    assert code == 2 and err.count("KESALAHAN/ERROR") == 1 and "--number-format id" in err
+    code, out, _ = run("ingest", f, "--number-format", "id", "--data-dir", data_dir, "--json")
+    assert code == 0 and json.loads(out)["state"] == "stored"
+    from ucj.store import Store
+
+    stored = Store(data_dir).read_snapshot("2025-07").set_index("sector")
+    assert (stored.loc["PU", "participants"], stored.loc["PU", "workforce"]) == (90000, 290000)
+
+
+def test_number_format_flag_on_targets_import(tmp_path, data_dir):
+    t = write(tmp_path, "t.csv", ["region_code,year,target_pct,source", "15.71,2025,58.65,RPJMD"])
+    assert run("targets", "import", t, "--number-format", "en", "--data-dir", data_dir)[0] == 0
+    code, _, err = run("targets", "import", t, "--number-format", "id", "--data-dir", data_dir)
+    assert code == 2 and "number_format" not in err and "58.65" in err

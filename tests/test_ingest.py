@@ -548,3 +548,68 @@ def test_the_report_names_things_as_the_reader_knows_them(store):
     )  # fmt: skip
     rows = list(mixed.result.problems_frame("id")["row"])
     assert rows == sorted(rows) and len(rows) >= 4
+
+
+# --- issue 15: the file's number form from the file as a whole ---------------------------------
+
+ROUND_THOUSANDS = [
+    "Periode;Kode Wilayah;Jumlah Pekerja;PU;BPU;JAKON;PMI",
+    "Juli 2025;61.03;220.000;40.000;12.000;4.000;1.000",
+    "Juli 2025;15.71;290.000;90.000;45.000;5.000;2.000",
+]
+
+
+def test_a_file_of_round_thousands_is_read_as_indonesian(store):
+    out = ingest(store, csv_bytes(ROUND_THOUSANDS))
+    assert out.stored, out.result.errors
+    assert out.result.number_format == "id"
+    stored = store.read_snapshot("2025-07").set_index(["region_code", "sector"])
+    assert stored.loc[("61.03", "PU"), "participants"] == 40000
+    assert stored.loc[("61.03", "BPU"), "participants"] == 12000
+    assert stored.loc[("61.03", "PU"), "workforce"] == 220000
+    assert stored.loc[("15.71", "PMI"), "participants"] == 2000
+    assert (
+        "Numbers read in the form 1.234.567 · 58,65: the file is semicolon-separated"
+        in (out.result.note_texts("en")[0])
+    )
+
+
+AMBIGUOUS = [
+    HEADER,
+    "2025-07,61.03,,220.000,40.000,12.000,4.000,1.000",
+    "2025-07,15.71,,290.000,90.000,45.000,5.000,2.000",
+]
+
+
+def test_a_file_ambiguous_as_a_whole_asks_once(store):
+    out = ingest(store, csv_bytes(AMBIGUOUS))
+    assert out.state == "refused" and store.periods() == []
+    assert [(e.key, e.row, e.value) for e in out.result.errors] == [("number_format_needed", None, "220.000")]
+    assert (
+        out.result.errors[0]
+        .message("en")
+        .startswith(
+            "This file's number format cannot be told: 220.000 (row 2, column workforce) may be 220000 (Indonesian "
+            "form) or 220 (English form)"
+        )
+    )
+    answered = ingest(store, csv_bytes(AMBIGUOUS), number_format="id")
+    assert answered.stored, answered.result.errors
+    stored = store.read_snapshot("2025-07").set_index(["region_code", "sector"])
+    assert (stored.loc[("61.03", "PU"), "participants"], stored.loc[("15.71", "PU"), "workforce"]) == (40000, 290000)
+
+
+def test_a_chosen_form_the_file_contradicts_is_refused(store):
+    lines = [HEADER, "2025-07,61.03,,220.618,40.000,12.000,4.000,1.000"]
+    out = ingest(store, csv_bytes(lines), number_format="en")
+    assert [(e.key, e.value) for e in out.result.errors] == [("number_format_conflict", "220.618")]
+    assert store.periods() == []
+
+
+def test_spaces_between_thousands_in_a_snapshot(store):
+    lines = [HEADER, "2025-07,61.03,,220\u00a0618,40 123,20\u202f456,4 519,1 200"]
+    out = ingest(store, csv_bytes(lines))
+    assert out.stored, out.result.errors
+    assert db.coverage_by_region(store, "2025-07").set_index("region_code").loc["61.03", "participants"] == 66298
+    bad = ingest(store, csv_bytes([HEADER, "2025-07,61.03,,220618,4 0123,1,1,1"]))
+    assert [(e.key, e.row, e.column, e.value) for e in bad.result.errors] == [("number_grouping", 2, "PU", "4 0123")]

@@ -139,3 +139,51 @@ def test_the_command_line_imports_and_lists(store, tmp_path, capsys):
     bad.write_bytes(csv_bytes([HEADER, "X;Dinas PUPR;A;Hibah;1.000;2025-01-01;2025-02-01;3;15.71;;"]))
     assert main(["jakon", "import", str(bad), "--data-dir", str(store.data_dir)]) == 2
     assert "Sumber dana tidak dikenal" in capsys.readouterr().err
+
+
+# --- issue 15: contract values by the one number rule -------------------------------------------
+
+SHORT = "nama_proyek,opd,sumber_dana,nilai_kontrak,tanggal_mulai,tanggal_selesai,jumlah_pekerja,kode_wilayah"
+
+
+def _project(value: str, workers: str = "12") -> bytes:
+    return csv_bytes([SHORT, f'Jalan A,Dinas PUPR,APBD,"{value}",2025-03-01,2025-10-31,"{workers}",15.71'])
+
+
+@pytest.mark.parametrize(
+    "value, stored",
+    [("1 250 000 000", 1_250_000_000), ("1\u00a0000\u00a0000\u00a0000", 1_000_000_000), ("12 345 678", 12_345_678),
+     ("Rp 5.000.000,-", 5_000_000), ("1,5 miliar", 1_500_000_000)],
+)  # fmt: skip
+def test_contract_values_are_stored_as_written(value, stored):
+    result = read_projects(_project(value))
+    assert result.ok, result.errors
+    assert result.projects["contract_value"].tolist() == [stored]
+
+
+@pytest.mark.parametrize(
+    "value, reason",
+    [("1/2 M", "number_fraction"), ("1½ M", "number_fraction"), ("1.234.5", "number_grouping"),
+     ("5.000.000-", "number_trailing_minus"), ("=1000000", "number_formula")],
+)  # fmt: skip
+def test_contract_values_in_forms_never_read_are_refused_on_their_row(store, value, reason):
+    result, version = service.publish_projects(store, _project(value), "p.csv", user="ani")
+    assert version is None and store.read_jakon() is None
+    [e] = result.errors
+    assert (e.key, e.row, e.column, e.value) == (reason, 2, "nilai_kontrak / contract_value", value)
+    assert value in e.message("id") and "1 250 000 000" in e.message("en")
+
+
+def test_workers_as_a_count_by_the_same_rule():
+    assert read_projects(_project("1.250.000.000", "12 345")).projects["workers"].tolist() == [12345]
+
+
+def test_an_ambiguous_project_list_asks_once_and_the_flag_answers(store, tmp_path):
+    lines = [SHORT] + [f'Jalan {i},Dinas PUPR,APBD,"1.000",2025-03-01,2025-10-31,"2.000",15.71' for i in range(3)]
+    f = tmp_path / "p.csv"
+    f.write_bytes(csv_bytes(lines))
+    result = read_projects(f.read_bytes())
+    assert [(e.key, e.row) for e in result.errors] == [("number_format_needed", None)] and result.asks_number_format
+    assert main(["jakon", "import", str(f), "--data-dir", str(store.data_dir)]) == 2
+    assert main(["jakon", "import", str(f), "--number-format", "id", "--data-dir", str(store.data_dir)]) == 0
+    assert store.read_jakon()[["contract_value", "workers"]].values.tolist() == [[1000, 2000]] * 3

@@ -190,3 +190,89 @@ def test_money_that_cannot_be_read_is_refused(text, reason):
         parse_money(text)
     assert e.value.reason == reason
     assert t(reason, "id", **e.value.params) and t(reason, "en", **e.value.params)
+
+
+# --- issue 15: one rule for money and counts ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, amount",
+    [
+        ("1 250 000 000", 1_250_000_000),
+        ("1\u00a0000\u00a0000\u00a0000", 1_000_000_000),
+        ("1\u202f000\u202f000", 1_000_000),
+        ("12 345 678", 12_345_678),
+        ("Rp 1 250 000 000", 1_250_000_000),
+        ("Rp. 5.000.000,-", 5_000_000),
+        ("Rp1.250.000.000,00", 1_250_000_000),
+        ("1,5 miliar", 1_500_000_000),
+        ("1,25 Milyar", 1_250_000_000),
+        ("500 juta", 500_000_000),
+        ("Rp 750 jt", 750_000_000),
+    ],
+)
+def test_money_in_the_forms_offices_write(text, amount):
+    assert parse_money(text) == amount
+
+
+@pytest.mark.parametrize(
+    "text, reason",
+    [
+        ("1/2 M", "number_fraction"),
+        ("1½ M", "number_fraction"),
+        ("1.234.5", "number_grouping"),
+        ("1 2345", "number_grouping"),
+        ("12.34.567", "number_grouping"),
+        ("5.000.000-", "number_trailing_minus"),
+        ("=1000000", "number_formula"),
+        ("500 m", "not_money"),  # a small m is an English million: not read
+    ],
+)
+def test_money_forms_that_are_never_read(text, reason):
+    with pytest.raises(ParseError) as e:
+        parse_money(text)
+    assert e.value.reason == reason
+    if reason != "not_money":
+        # The message names the value and what is valid.
+        message = t(reason, "en", **e.value.params)
+        assert text in message and "1 250 000 000" in message and "500 juta" in message
+
+
+def test_counts_read_by_the_same_rule():
+    assert parse_count("12 345 678") == 12_345_678
+    assert parse_count("1\u00a0000\u00a0000") == 1_000_000
+    assert parse_count("4\u202f519") == 4519
+    for text, reason in [("1 2345", "number_grouping"), ("5.000-", "number_trailing_minus"), ("=5", "number_formula"),
+                         ("1/2", "number_fraction")]:  # fmt: skip
+        with pytest.raises(ParseError) as e:
+            parse_count(text, "id")
+        assert e.value.reason == reason
+        assert text in t(reason, "id", **e.value.params)
+
+
+@given(st.integers(min_value=0, max_value=10**14), st.sampled_from([".", " ", "\u00a0", "\u202f"]))
+def test_an_amount_in_indonesian_form_reads_back_as_itself(n, sep):
+    text = f"{n:,}".replace(",", sep)
+    assert parse_money(text) == n
+    assert parse_money("Rp" + text) == n
+    if n <= 10**12:
+        assert parse_count(text, "id") == n
+
+
+def test_the_file_as_a_whole_tells_the_number_form():
+    from ucj.parsing import file_convention
+
+    round_thousands = [(2, "220.000"), (2, "40.000"), (2, "12.000")]
+    assert file_convention(round_thousands, delimiter=";").format == "id"
+    assert file_convention(round_thousands, delimiter=",", month_cells=["Juli 2025"]).format == "id"
+    assert file_convention(round_thousands, other_cells=["48,44"]).format == "id"
+    assert file_convention(round_thousands, month_cells=["July 2025"]).format == "en"
+    # Nothing tells, or the signs disagree: one question, about the first figure.
+    assert file_convention(round_thousands, delimiter=",").question == (2, "220.000", "220000", "220")
+    assert file_convention(round_thousands, delimiter=";", month_cells=["July 2025"]).question is not None
+    assert file_convention(round_thousands, chosen="en").format == "en"
+    # A figure that reads one way only decides, and a choice that contradicts it is an error.
+    assert file_convention([*round_thousands, (3, "220.618")], month_cells=["July 2025"]).format == "id"
+    with pytest.raises(ParseError) as e:
+        file_convention([(3, "220.618")], chosen="en")
+    assert e.value.reason == "number_format_conflict"

@@ -43,6 +43,12 @@ def _region(text: str) -> str:
             raise argparse.ArgumentTypeError(both(exc.kind, candidates=detail)) from exc
 
 
+NUMBER_FORMATS = ("id", "en")
+NUMBER_FORMAT_HELP = (
+    "the file's number form when the file cannot tell it: id = 1.234.567 and 58,65, en = 1,234,567 and 58.65"
+)
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--data-dir", help="data directory (default: UCJ_DATA_DIR or ./data)")
@@ -52,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ingest", parents=[common], help="validate and store a monthly snapshot file")
     p.add_argument("file", type=Path)
     p.add_argument("--period", type=_period, help="YYYY-MM, for files without a period column")
+    p.add_argument("--number-format", choices=NUMBER_FORMATS, help=NUMBER_FORMAT_HELP)
     p.add_argument("--dry-run", action="store_true", help="validate only; store nothing")
     p.add_argument("--accept-warnings", action="store_true", help="store despite plausibility warnings")
     p.add_argument(
@@ -79,6 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     tsub = p.add_subparsers(dest="targets_command", required=True)
     ti = tsub.add_parser("import", parents=[common], help="import targets from CSV/XLSX")
     ti.add_argument("file", type=Path)
+    ti.add_argument("--number-format", choices=NUMBER_FORMATS, help=NUMBER_FORMAT_HELP)
     ti.add_argument("--user", default=None)
     ts = tsub.add_parser("set", parents=[common], help="add or change one target")
     ts.add_argument("--region", type=_region, required=True)
@@ -93,6 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
     jsub = p.add_subparsers(dest="jakon_command", required=True)
     ji = jsub.add_parser("import", parents=[common], help="validate and publish a project list (merged by region)")
     ji.add_argument("file", type=Path)
+    ji.add_argument("--number-format", choices=NUMBER_FORMATS, help=NUMBER_FORMAT_HELP)
     ji.add_argument("--user", default=None)
     jl = jsub.add_parser("list", parents=[common], help="projects with their registration status")
     jl.add_argument("--region", type=_region, default=None)
@@ -277,6 +286,7 @@ def _cmd_ingest(args, store, settings, out, err) -> int:
         replace_month=args.replace_month,
         confirm_removal=args.confirm_removal,
         settings=settings,
+        number_format=args.number_format,
     )
     r = outcome.result
     v, pv = outcome.version, outcome.preview
@@ -357,7 +367,9 @@ def _cmd_targets(args, store, settings, out, err) -> int:
             return 2
         from . import service
 
-        result = service.import_targets(store, data, args.file.name, user=_user(args.user))
+        result = service.import_targets(
+            store, data, args.file.name, user=_user(args.user), number_format=args.number_format
+        )
         for p in result.errors:
             print(
                 f"KESALAHAN/ERROR [baris/row {p.row}, {p.column}, {p.value!r}] {p.message('id')} / {p.message('en')}",
@@ -580,7 +592,9 @@ def _cmd_jakon(args, store, settings, out, err) -> int:
     if args.jakon_command == "import":
         if (data := _file_bytes(args.file, err)) is None:
             return 2
-        result, version = service.publish_projects(store, data, args.file.name, user=_user(args.user))
+        result, version = service.publish_projects(
+            store, data, args.file.name, user=_user(args.user), number_format=args.number_format
+        )
         for p in in_reading_order(result.errors):
             where = f"baris/row {p.row}, " if p.row else ""
             print(f"KESALAHAN/ERROR [{where}{p.column}, {p.value!r}] {p.message('id')} / {p.message('en')}", file=err)

@@ -12,8 +12,8 @@ from . import regions
 from .cells import MAX_HEADER_SCAN, blank, cell_text, extra_cell, table_width
 from .header import COLUMN_ALIASES, column_spellings, norm_header
 from .jakon import FUNDING, FUNDING_ALIASES, PROJECT_COLUMNS
-from .parsing import ParseError, parse_count, parse_date, parse_money
-from .problems import Problem, capped, in_reading_order, problems_frame, read_sheet
+from .parsing import ParseError, file_convention, money_figure, parse_count, parse_date, parse_money
+from .problems import Problem, asks_number_format, capped, in_reading_order, problems_frame, read_table
 from .settings import Settings, load_settings
 
 JAKON_ALIASES: dict[str, tuple[str, ...]] = {
@@ -57,10 +57,16 @@ class ProjectsResult:
 
     projects: pd.DataFrame
     errors: list[Problem] = field(default_factory=list)
+    number_format: str | None = None  # "id" or "en" as the file's figures were read; None: no need
 
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    @property
+    def asks_number_format(self) -> bool:
+        """True when the file's number form cannot be told and the user must choose it."""
+        return asks_number_format(self.errors)
 
     @property
     def regions(self) -> list[str]:
@@ -88,10 +94,14 @@ def empty_projects() -> pd.DataFrame:
     )[PROJECT_COLUMNS]
 
 
-def read_projects(data: bytes, file_name: str = "proyek.csv", settings: Settings | None = None) -> ProjectsResult:
-    """Reads a project list (one row per construction project)."""
+def read_projects(
+    data: bytes, file_name: str = "proyek.csv", settings: Settings | None = None, number_format: str | None = None
+) -> ProjectsResult:
+    """Reads a project list (one row per construction project). Contract values and workers are read
+    in the file's number form, told by the file as a whole, or ``number_format`` ("id"/"en") when
+    the file cannot tell it (else one file-level "number_format_needed" error)."""
     settings = settings or load_settings()
-    cells, problem = read_sheet(data, file_name, settings)
+    cells, delimiter, problem = read_table(data, file_name, settings)
     if problem is not None:
         return ProjectsResult(empty_projects(), [problem])
     header_at, columns = None, {}
@@ -117,6 +127,10 @@ def read_projects(data: bytes, file_name: str = "proyek.csv", settings: Settings
     if errors:
         return ProjectsResult(empty_projects(), errors)
     width = table_width(cells[header_at])
+    try:
+        convention = _convention(cells, header_at, columns, delimiter, number_format)
+    except _Asks as exc:
+        return ProjectsResult(empty_projects(), [exc.problem])
     out: list[dict] = []
     seen: dict[tuple[str, str, str], int] = {}
     for i in range(header_at + 1, len(cells)):
@@ -126,7 +140,7 @@ def read_projects(data: bytes, file_name: str = "proyek.csv", settings: Settings
         if extra := extra_cell(row, width):
             errors.append(Problem("error", "extra_cells", i + 1, extra[0], extra[1], {"letter": extra[0]}))
             continue
-        record = _row(i + 1, row, columns, errors)
+        record = _row(i + 1, row, columns, errors, convention)
         if record is None:
             continue
         key = (record["region_code"], record["opd"].lower(), record["project"].lower())
@@ -144,10 +158,49 @@ def read_projects(data: bytes, file_name: str = "proyek.csv", settings: Settings
     for c in ("start_date", "end_date", "registration_date"):
         frame[c] = pd.to_datetime(frame[c]).astype("datetime64[ms]")
     typed = empty_projects()
-    return ProjectsResult(pd.concat([typed, frame[PROJECT_COLUMNS]], ignore_index=True).astype(typed.dtypes.to_dict()))
+    return ProjectsResult(
+        pd.concat([typed, frame[PROJECT_COLUMNS]], ignore_index=True).astype(typed.dtypes.to_dict()),
+        number_format=convention,
+    )
 
 
-def _row(n: int, row: list[object], columns: dict[str, int], errors: list[Problem]) -> dict | None:
+class _Asks(Exception):
+    def __init__(self, problem: Problem):
+        self.problem = problem
+
+
+def _convention(cells, header_at: int, columns: dict[str, int], delimiter, chosen: str | None) -> str | None:
+    """The number form of the list from the list as a whole: its contract values and workers, its
+    delimiter, decimal commas in other cells, month names in its dates. Raises _Asks with the one
+    file-level problem when it cannot be told (or contradicts ``chosen``)."""
+    figures: list[tuple[object, str]] = []
+    other: list[object] = []
+    months: list[object] = []
+    named = set(columns.values())
+    dates = {columns[c] for c in ("start_date", "end_date", "registration_date") if c in columns}
+    for i in range(header_at + 1, len(cells)):
+        row = cells[i]
+        for col in ("contract_value", "workers"):
+            j = columns[col]
+            v = row[j] if j < len(row) else None
+            if isinstance(v, str) and not v.strip().isdigit():
+                figures.append(((i + 1, spelled(col)), money_figure(v)[0] if col == "contract_value" else v))
+        other += [c for j, c in enumerate(row) if j not in named and isinstance(c, str)]
+        months += [row[j] for j in dates if j < len(row)]
+    try:
+        conv = file_convention(figures, delimiter=delimiter, other_cells=other, month_cells=months, chosen=chosen)
+    except ParseError as exc:
+        raise _Asks(Problem("error", exc.reason, None, None, cell_text(exc.value)[:MAX_TEXT], exc.params)) from exc
+    if conv.question:
+        (row_n, column), text, as_id, as_en = conv.question
+        params = {"text": text, "at_row": row_n, "at_column": column, "as_id": as_id, "as_en": as_en}
+        raise _Asks(Problem("error", "number_format_needed", None, None, text, params))
+    return conv.format
+
+
+def _row(
+    n: int, row: list[object], columns: dict[str, int], errors: list[Problem], convention: str | None = None
+) -> dict | None:
     def get(col: str) -> object:
         j = columns.get(col)
         return row[j] if j is not None and j < len(row) else None
@@ -188,14 +241,14 @@ def _row(n: int, row: list[object], columns: dict[str, int], errors: list[Proble
         err("unknown_funding", "funding", funding_v or "", valid=", ".join(FUNDING))
     value = None
     try:
-        value = parse_money(get("contract_value") if not blank(get("contract_value")) else "")
+        value = parse_money(get("contract_value") if not blank(get("contract_value")) else "", convention=convention)
         if value <= 0:
             raise ParseError("not_money", get("contract_value"))
     except ParseError as exc:
         err(exc.reason, "contract_value", get("contract_value") or "", **exc.params)
     workers = None
     try:
-        workers = parse_count(get("workers") if not blank(get("workers")) else "")
+        workers = parse_count(get("workers") if not blank(get("workers")) else "", convention)
     except ParseError as exc:
         err(exc.reason, "workers", get("workers") or "", **{k: str(x) for k, x in exc.params.items()})
     dates: dict[str, dt.date | None] = {}

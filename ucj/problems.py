@@ -101,14 +101,27 @@ def short(value: object, limit: int = 100) -> str | None:
 def read_sheet(data: bytes, file_name: str, settings: Settings) -> tuple[list[list[object]] | None, Problem | None]:
     """An upload's cells within the limits, or the one problem that stops reading it (too large,
     empty, unreadable): what every reader of a file does first."""
+    cells, _, problem = read_table(data, file_name, settings)
+    return cells, problem
+
+
+def read_table(
+    data: bytes, file_name: str, settings: Settings
+) -> tuple[list[list[object]] | None, str | None, Problem | None]:
+    """``read_sheet`` with the CSV delimiter (None for Excel), which tells the number form."""
     from .cells import Limits, Unreadable, read_cells
 
     if problem := too_large(data, settings):
-        return None, problem
+        return None, None, problem
     if not data.strip(b"\xef\xbb\xbf \t\r\n"):
-        return None, Problem("error", "empty_file")
+        return None, None, Problem("error", "empty_file")
     try:
-        cells, _ = read_cells(data, file_name, Limits.of(settings))
+        cells, delimiter = read_cells(data, file_name, Limits.of(settings))
     except Unreadable as exc:
-        return None, Problem("error", exc.key, params=exc.params)
-    return cells, None
+        return None, None, Problem("error", exc.key, params=exc.params)
+    return cells, delimiter, None
+
+
+def asks_number_format(problems: list[Problem]) -> bool:
+    """True when a file's number form cannot be told from it and the user must choose ("id"/"en")."""
+    return any(p.key == "number_format_needed" for p in problems)

@@ -71,12 +71,19 @@ def check_file(
     mode: str = "merge",
     user: User | None = None,
     settings: Settings | None = None,
+    number_format: str | None = None,
 ) -> IngestResult:
     """Reads and validates a file against the store: the change warning, in ``mode="merge"`` the
     double counting of a region against another level stored for the month, and with ``user``,
-    every row of a region that user may not change. Stores nothing."""
+    every row of a region that user may not change. ``number_format`` ("id"/"en") answers a file
+    whose number form cannot be told from it. Stores nothing."""
     result = read_snapshot(
-        data, file_name, period=period, previous_totals=partial(db.participants_totals, store), settings=settings
+        data,
+        file_name,
+        period=period,
+        previous_totals=partial(db.participants_totals, store),
+        settings=settings,
+        number_format=number_format,
     )
     if result.ok and user is not None:
         _check_scope(user, result)
@@ -160,6 +167,7 @@ def ingest(
     replace_month: bool = False,
     confirm_removal: int | None = None,
     settings: Settings | None = None,
+    number_format: str | None = None,
 ) -> IngestOutcome:
     """Validates a file and, when it has no errors (and its warnings are accepted), stores it.
 
@@ -170,7 +178,9 @@ def ingest(
     actor = store.actor(user)
     store.authorize(actor, "upload", file_sha256=result_sha(data))
     mode = "replace" if replace_month else "merge"
-    result = check_file(store, data, file_name, period=period, mode=mode, user=actor, settings=settings)
+    result = check_file(
+        store, data, file_name, period=period, mode=mode, user=actor, settings=settings, number_format=number_format
+    )
     if not result.ok:
         record_refusal(store, actor, result)
         return IngestOutcome(result, "refused")
@@ -268,9 +278,11 @@ def compare_with_current(store: Store, result: IngestResult, mode: str = "merge"
     return df
 
 
-def import_targets(store: Store, data: bytes, file_name: str, *, user: User | str = "") -> TargetsResult:
+def import_targets(
+    store: Store, data: bytes, file_name: str, *, user: User | str = "", number_format: str | None = None
+) -> TargetsResult:
     """Reads a target file and merges it into the stored targets (same region and year: replaced)."""
-    result = read_targets(data, file_name)
+    result = read_targets(data, file_name, number_format=number_format)
     if result.ok:
         store.save_targets(lambda current: _merge_targets(current, result.targets), user=user, file_name=file_name)
     return result
@@ -374,11 +386,16 @@ def import_boundaries(store: Store, data: bytes, file_name: str, *, user: User |
 
 
 def check_projects(
-    data: bytes, file_name: str, *, user: User | None = None, settings: Settings | None = None
+    data: bytes,
+    file_name: str,
+    *,
+    user: User | None = None,
+    settings: Settings | None = None,
+    number_format: str | None = None,
 ) -> ProjectsResult:
     """Reads and validates a Monev Jakon project list; with ``user``, every project of a region that
     user may not change is an error (told before publishing). Stores nothing."""
-    result = read_projects(data, file_name, settings)
+    result = read_projects(data, file_name, settings, number_format=number_format)
     if result.ok and user is not None:
         scope = ", ".join(user.regions) or "—"
         for code in result.regions:
@@ -393,12 +410,12 @@ def check_projects(
 
 
 def publish_projects(
-    store: Store, data: bytes, file_name: str, *, user: User | str = ""
+    store: Store, data: bytes, file_name: str, *, user: User | str = "", number_format: str | None = None
 ) -> tuple[ProjectsResult, int | None]:
     """Checks a project list and, when it has no errors, publishes it (merged by region). Returns the
     result and the new version (None when refused; a refusal is in the audit log)."""
     actor = store.actor(user)
-    result = check_projects(data, file_name, user=actor)
+    result = check_projects(data, file_name, user=actor, number_format=number_format)
     if not result.ok:
         store.audit.append(
             "upload_refused",

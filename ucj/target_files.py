@@ -9,7 +9,7 @@ import pandas as pd
 from . import regions
 from .cells import MAX_HEADER_SCAN, blank, cell_text, extra_cell, table_width
 from .header import COLUMN_ALIASES, norm_header
-from .parsing import ParseError, parse_count, parse_pct
+from .parsing import DECIMAL_MARK, FORM_EXAMPLE, ParseError, parse_count, parse_pct
 from .problems import Problem, capped, read_sheet
 from .settings import Settings, load_settings
 
@@ -35,9 +35,15 @@ class TargetsResult:
         return not self.errors
 
 
-def read_targets(data: bytes, file_name: str = "targets.csv", settings: Settings | None = None) -> TargetsResult:
+def read_targets(
+    data: bytes, file_name: str = "targets.csv", settings: Settings | None = None, number_format: str | None = None
+) -> TargetsResult:
     """Reads a target table (region_code or region_name, year, target_pct, source), within the same
-    limits as a snapshot file. Never raises for bad input."""
+    limits as a snapshot file. Never raises for bad input.
+
+    A percentage's one separator is its decimal mark in either form ("58,65", "58.65"), so a target
+    file never needs its number form told; given ``number_format`` ("id"/"en"), a percentage written
+    with the other form's decimal mark is an error rather than read."""
     settings = settings or load_settings()
     cells, problem = read_sheet(data, file_name, settings)
     if problem is not None:
@@ -79,12 +85,25 @@ def read_targets(data: bytes, file_name: str = "targets.csv", settings: Settings
                 "source": get("source"),
             }
         )
+    if number_format:
+        errors += _wrong_marks(records, number_format)
     if errors:
         errors += validate_targets(records).errors if records else []
         return TargetsResult(_empty_targets(), capped(errors, settings.max_errors_per_kind))
     result = validate_targets(records)
     result.errors = capped(result.errors, settings.max_errors_per_kind)
     return result
+
+
+def _wrong_marks(records: list[dict], number_format: str) -> list[Problem]:
+    """An error for each percentage written with the decimal mark of the form not chosen."""
+    other = DECIMAL_MARK["en" if number_format == "id" else "id"]
+    return [
+        Problem("error", "number_format_wrong_mark", rec["row"], "target_pct", text,
+                {"text": text, "chosen": FORM_EXAMPLE[number_format], "mark": DECIMAL_MARK[number_format]})
+        for rec in records
+        if isinstance(rec["target_pct"], str) and other in (text := rec["target_pct"].strip())
+    ]  # fmt: skip
 
 
 def validate_targets(records: list[dict], allow_empty: bool = False) -> TargetsResult:
