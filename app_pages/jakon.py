@@ -6,6 +6,7 @@ from app_pages.common import guarded, may, query, report_table, require_data, sh
 from ucj import deck as decks
 from ucj import regions, service, templates, views
 from ucj.fmt import escape_md, fmt_date, fmt_int, fmt_rp, fmt_rp_short
+from ucj.jakon_files import projects_preview
 
 f = require_data()
 name = regions.region_name(f.region)
@@ -115,9 +116,23 @@ if may("upload"):
         upload = st.file_uploader(tr("jakon_upload"), type=["csv", "xlsx"], key="jakon_file")
         if upload is not None:
             data = upload.getvalue()
-            checked = service.check_projects(data, upload.name, user=user())
+            chosen = st.session_state.get("jakon_number_format")
+            checked = service.check_projects(data, upload.name, user=user(), number_format=chosen)
+            if checked.asks_number_format or chosen is not None:
+                # Asked once for the whole file, only when nothing in the file tells its number form.
+                st.radio(
+                    tr("number_format_label"),
+                    ["id", "en"],
+                    format_func=lambda fmt: tr(f"number_format_{fmt}"),
+                    index=None,
+                    horizontal=True,
+                    key="jakon_number_format",
+                )
             if not checked.ok:
-                st.error(tr("refused", n=len(checked.errors)))
+                if checked.asks_number_format:
+                    st.info(tr("number_format_question"), icon=":material/help:")
+                else:
+                    st.error(tr("refused", n=len(checked.errors)))
                 report_table(
                     views.problems_table(checked, f.lang),
                     {
@@ -139,8 +154,32 @@ if may("upload"):
                         )
                     )
                 )
+                st.caption(tr("jakon_preview", n=fmt_int(len(checked.projects))))
+                table(
+                    projects_preview(checked),
+                    {
+                        "project": tr("col_project"),
+                        "opd": tr("col_opd"),
+                        "region_name": tr("region"),
+                        "funding": tr("col_funding"),
+                        "contract_value": tr("col_contract_value"),
+                        "workers": tr("col_workers"),
+                        "start_date": tr("col_start"),
+                        "end_date": tr("col_end"),
+                        "registration_no": tr("col_registration_no"),
+                    },
+                    formats={
+                        "contract_value": fmt_rp,
+                        "workers": fmt_int,
+                        "start_date": lambda d: fmt_date(d, f.lang),
+                        "end_date": lambda d: fmt_date(d, f.lang),
+                    },
+                    key="jakon_preview",
+                )
                 if st.button(tr("publish"), type="primary", key="jakon_publish"):
-                    result, version = service.publish_projects(store(), data, upload.name, user=user())
+                    result, version = service.publish_projects(
+                        store(), data, upload.name, user=user(), number_format=chosen
+                    )
                     if version is not None:
                         st.session_state["jakon_message"] = version
                         st.rerun()

@@ -88,8 +88,20 @@ if period_text.strip():
 
 if upload is not None:
     data = upload.getvalue()
+    format_key = f"upload_number_format_{st.session_state.get('upload_round', 0)}"
+    chosen = st.session_state.get(format_key)
     with st.spinner(tr("checking")):
-        result = service.check_file(s, data, upload.name, period=period, mode=mode, user=_user())
+        result = service.check_file(s, data, upload.name, period=period, mode=mode, user=_user(), number_format=chosen)
+    if result.asks_number_format or chosen is not None:
+        # Asked once for the whole file, only when nothing in the file tells its number form.
+        st.radio(
+            tr("number_format_label"),
+            ["id", "en"],
+            format_func=lambda fmt: tr(f"number_format_{fmt}"),
+            index=None,
+            horizontal=True,
+            key=format_key,
+        )
     for note in result.note_texts(lang()):
         st.caption(escape_md(note))
     if result.ok:
@@ -101,11 +113,13 @@ if upload is not None:
                 rows=len(result.rows),
             )
         )
+    elif result.asks_number_format:
+        st.info(tr("number_format_question"), icon=":material/help:")
     else:
         st.error(tr("file_refused", n=len(result.errors)))
         # Once per file and session in the audit log, not on every rerun of the page.
         audited = st.session_state.setdefault("audited_refusals", set())
-        if result.sha256 not in audited:
+        if result.sha256 not in audited and not result.asks_number_format:  # a question is not a refusal
             service.record_refusal(s, _user(), result)
             audited.add(result.sha256)
     problems = views.problems_table(result, lang())

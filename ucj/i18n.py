@@ -1015,6 +1015,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Angka dibaca dalam bentuk {form}: menurut nama bulan di berkas.",
         "en": "Numbers read in the form {form}: from the month names in the file.",
     },
+    "number_format_question": {
+        "id": "Pilih format angka berkas ini (lihat laporan di bawah); tidak ada yang disimpan sebelum Anda menerbitkan.",
+        "en": "Choose this file's number format (see the report below); nothing is stored before you publish.",
+    },
     "jakon_preview": {
         "id": "Yang akan disimpan: {n} proyek",
         "en": "What will be stored: {n} project(s)",

@@ -164,6 +164,17 @@ def read_projects(
     )
 
 
+def projects_preview(result: ProjectsResult) -> pd.DataFrame:
+    """A checked list's projects as they will be stored, with each region's official name, for the
+    preview before Publish: project, opd, region_code, region_name, funding, contract_value (whole
+    rupiah), workers, start_date, end_date, registration_no, in the file's order."""
+    preview = result.projects.copy()
+    preview["region_name"] = [regions.region_name(c) for c in preview["region_code"]]
+    cols = ["project", "opd", "region_code", "region_name", "funding", "contract_value", "workers", "start_date",
+            "end_date", "registration_no"]  # fmt: skip
+    return preview[cols]
+
+
 class _Asks(Exception):
     def __init__(self, problem: Problem):
         self.problem = problem

@@ -6,6 +6,7 @@ The figures asserted are the ones a user reads, and they are checked against the
 import re
 import shutil
 
+import pandas as pd
 import pytest
 
 from tests.app.conftest import open_app, shown, store_of, texts, warnings
@@ -439,3 +440,45 @@ def test_a_publish_on_one_replica_shows_on_another_replicas_overview(demo_dir, t
     assert service.ingest(other, july, "revisi.csv", user="ani", accept_warnings=True).stored
     at.run()
     assert metrics(at)["Cakupan"] != "48,44%"
+
+
+def _shown_cells(frame_element) -> list[str]:
+    """The texts a table shows (the Styler's display values), not the raw values underneath."""
+    from streamlit import dataframe_util
+
+    styler = frame_element.proto.arrow_data.styler
+    display = dataframe_util.convert_arrow_bytes_to_pandas_df(styler.display_values)
+    return [str(v) for v in display.to_numpy().ravel()]
+
+
+def test_the_jakon_preview_shows_what_will_be_stored_before_publish(sample_dir):
+    from tests.conftest import csv_bytes
+
+    header = "nama_proyek,opd,sumber_dana,nilai_kontrak,tanggal_mulai,tanggal_selesai,jumlah_pekerja,kode_wilayah"
+    data = csv_bytes([header, 'Jalan Baru,Dinas PUPR,APBD,"1 250 000 000",2025-03-01,2025-10-31,"12 345",61.03'])
+    at = open_app("jakon.py", period="2025-07", region="61.03")
+    at.file_uploader(key="jakon_file").set_value(("proyek.csv", data, "text/csv")).run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    [preview] = [d for d in at.dataframe if "Jalan Baru" in d.value.get("Proyek", pd.Series()).tolist()]
+    assert preview.value["Proyek"].tolist() == ["Jalan Baru"]
+    cells = _shown_cells(preview)
+    assert "Rp1.250.000.000" in cells and "12.345" in cells
+    assert "Yang akan disimpan: 1 proyek" in texts(at)
+    assert store_of(sample_dir).read_jakon()["project"].tolist().count("Jalan Baru") == 0  # not yet published
+
+
+def test_the_upload_page_asks_the_number_form_once_and_previews_the_answer(sample_dir):
+    from tests.conftest import csv_bytes
+
+    lines = ["period,region_code,workforce,PU,BPU,JAKON,PMI", "2023-01,15.71,290.000,90.000,45.000,5.000,2.000"]
+    at = open_app("upload.py", period="2025-07", region="15.71")
+    at.file_uploader(key="upload_file_0").set_value(("agustus.csv", csv_bytes(lines), "text/csv")).run()
+    assert not at.exception
+    [question] = [r for r in at.radio if r.key == "upload_number_format_0"]
+    assert question.label == "Format angka berkas" and question.value is None
+    assert not at.error and "Pilih format angka berkas ini" in texts(at)
+    question.set_value("id").run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    [preview] = [d for d in at.dataframe if "Peserta aktif" in d.value.columns]
+    assert "90.000" in _shown_cells(preview) and "290.000" in _shown_cells(preview)
+    assert preview.value.set_index("Sektor").loc["PU", "Peserta aktif"] == 90000
