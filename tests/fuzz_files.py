@@ -1,9 +1,11 @@
 """Hostile files against the ingest: every class an audit found, and random ones.
 
 ``python -m tests.fuzz_files [N] [--seed S]`` (``make fuzz``) runs N files (default 2.000) through
-``service.ingest`` and ``service.import_targets`` on a store holding one month, and prints:
-files, clean refusals, accepted, unhandled (must be 0), over 10 s (must be 0), peak memory, and
-store changes after a refusal (must be 0). ``tests/test_fuzz.py`` runs it in the suite.
+``service.ingest`` and ``service.import_targets`` (Jakon project lists through
+``service.publish_projects``) on a store holding one month, and prints: files, clean refusals,
+accepted, unhandled (must be 0), over 10 s (must be 0), peak memory, store changes after a refusal
+(must be 0), and hostile figures accepted (money and counts in forms never read: must be 0).
+``tests/test_fuzz.py`` runs it in the suite.
 """
 
 from __future__ import annotations
@@ -45,6 +47,21 @@ NUMBERS = [
     "NaN",
     "inf",
 ]
+#: Money and counts in forms the number rule never reads (issue 15): fractions, trailing minus,
+#: malformed groups (dots or spaces), formulas, mixed separators.
+HOSTILE_FIGURES = [
+    "1/2 M", "1½ M", "¾", "1 1/2", "1⁄2", "1.234.5", "12.34.567", "1..000", "1 2345", "12 34 567", "1 000.000",
+    "1\u00a02345", "5.000.000-", "5.000.000\u2212", "=1000000", "+1000000", "@SUM(A1)", "=1+1", "1,2,3",
+    "1.000.000.", ".1000", "1.000 000",
+]  # fmt: skip
+JAKON_HEADER = ["nama_proyek", "opd", "sumber_dana", "nilai_kontrak", "tanggal_mulai", "tanggal_selesai",
+                "jumlah_pekerja", "kode_wilayah"]  # fmt: skip
+
+
+def _project(value: str, workers: str) -> list[str]:
+    return ["Jalan A", "Dinas PUPR", "APBD", value, "2025-03-01", "2025-10-31", workers, "61.03"]
+
+
 TEXT = ['=HYPERLINK("http://x")', "<style>*{}</style>", "[x](http://e)", "![i](http://e/i.png)", "\u202e", "JUMLAH"]
 
 
@@ -118,6 +135,11 @@ def _classes(rng: random.Random) -> Iterator[tuple[str, str, bytes]]:
         yield "random-bytes", rng.choice(["x.csv", "x.xlsx"]), rng.randbytes(rng.randint(0, 3000))
         yield "bytes", "odd.csv", rng.choice([b"", b"\xef\xbb\xbf", b"\x00\x01", b"\x81\x8d\x8f;\x90", b"\r\n\r\n"])
         yield "text-in-cells", "text.csv", _csv([HEADER, [GOOD[0], rng.choice(TEXT), *GOOD[2:]]], sep)
+        bad = rng.choice(HOSTILE_FIGURES)
+        at = rng.randrange(2, 7)
+        yield "hostile-count", "figures.csv", _csv([HEADER, [*GOOD[:at], bad, *GOOD[at + 1 :]]], sep)
+        yield "jakon-hostile-money", "proyek.csv", _csv([JAKON_HEADER, _project(bad, "12")], sep)
+        yield "jakon-hostile-workers", "proyek.csv", _csv([JAKON_HEADER, _project("1.250.000.000", bad)], sep)
 
 
 def _rare(rng: random.Random) -> list[tuple[str, str, bytes]]:
@@ -151,6 +173,7 @@ class Report:
     unhandled: list[str] = field(default_factory=list)
     slow: list[str] = field(default_factory=list)
     store_changes: list[str] = field(default_factory=list)
+    hostile_accepted: list[str] = field(default_factory=list)
     peak_mib: float = 0.0
     by_class: dict[str, int] = field(default_factory=dict)
 
@@ -163,6 +186,7 @@ class Report:
             f"over 10 s: {len(self.slow)}",
             f"peak memory: {self.peak_mib:.0f} MiB",
             f"store changes after a refusal: {len(self.store_changes)}",
+            f"hostile figures accepted: {len(self.hostile_accepted)}",
             "classes: " + ", ".join(f"{k} {v}" for k, v in sorted(self.by_class.items())),
         ]
 
@@ -191,22 +215,32 @@ def run(n: int = 2000, seed: int = 7) -> Report:
             before = _state(store.data_dir)
             started = time.monotonic()
             try:
-                out = service.ingest(store, data, name, user="fuzz", accept_warnings=True)
-                targets = service.import_targets(store, data, name, user="fuzz")
+                if kind.startswith("jakon-"):
+                    projects, version = service.publish_projects(store, data, name, user="fuzz")
+                    out, targets = None, None
+                else:
+                    out = service.ingest(store, data, name, user="fuzz", accept_warnings=True)
+                    targets = service.import_targets(store, data, name, user="fuzz")
             except Exception as exc:  # noqa: BLE001 - counting what escapes is the point
                 report.unhandled.append(f"{kind}: {type(exc).__name__}: {str(exc)[:100]}")
                 continue
             finally:
                 if time.monotonic() - started > 10:
                     report.slow.append(f"{kind}: {time.monotonic() - started:.1f} s")
-            if out.stored or targets.ok:
+            if out is None:
+                accepted, problems = version is not None, projects.errors
+            else:
+                accepted, problems = out.stored or targets.ok, out.result.errors + targets.errors
+            if accepted:
                 report.accepted += 1
+                if "hostile" in kind:
+                    report.hostile_accepted.append(f"{kind}: {data[-80:]!r}")
             else:
                 report.refused += 1
                 if _state(store.data_dir) != before:
                     report.store_changes.append(kind)
                 # Every refusal says what is wrong in both languages, not library text alone.
-                for p in out.result.errors + targets.errors:
+                for p in problems:
                     if not p.message("id") or p.message("id") == p.message("en"):
                         report.unhandled.append(f"{kind}: untranslated {p.key}")
     report.peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -219,6 +253,6 @@ if __name__ == "__main__":
     seed = int(args[args.index("--seed") + 1]) if "--seed" in args else 7
     r = run(count, seed)
     print("\n".join(r.lines()))
-    for line in r.unhandled + r.slow + r.store_changes:
+    for line in r.unhandled + r.slow + r.store_changes + r.hostile_accepted:
         print("  ", line)
-    sys.exit(1 if r.unhandled or r.slow or r.store_changes else 0)
+    sys.exit(1 if r.unhandled or r.slow or r.store_changes or r.hostile_accepted else 0)

@@ -223,6 +223,8 @@ def test_money_in_the_forms_offices_write(text, amount):
         ("1.234.5", "number_grouping"),
         ("1 2345", "number_grouping"),
         ("12.34.567", "number_grouping"),
+        ("1 000.000", "number_grouping"),
+        ("+1000000", "number_formula"),
         ("5.000.000-", "number_trailing_minus"),
         ("=1000000", "number_formula"),
         ("500 m", "not_money"),  # a small m is an English million: not read

@@ -14,6 +14,7 @@ Rows are numbered as the user sees them in their spreadsheet (1 = the first line
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 import time
 from collections.abc import Callable
@@ -250,10 +251,11 @@ class _Validator:
             if isinstance(v := self.cell(cells, col), str) and not v.strip().isdigit()
         ]
         named = set(self.h.columns.values())
-        other = [c for _, cells in data_rows for j, c in enumerate(cells) if j not in named and isinstance(c, str)]
-        months = [c for row in self.cells[: self.h.row_index] for c in row]
-        if "period" in self.h.columns:
-            months += [self.cell(cells, "period") for _, cells in data_rows]
+        # Read only when the figures do not decide (generators: a 100.000-row file is not copied).
+        other = (c for _, cells in data_rows for j, c in enumerate(cells) if j not in named and isinstance(c, str))
+        titles = (c for row in self.cells[: self.h.row_index] for c in row)
+        periods = (self.cell(cells, "period") for _, cells in data_rows) if "period" in self.h.columns else ()
+        months = itertools.chain(titles, periods)
         try:
             conv = file_convention(
                 figures,

@@ -15,6 +15,7 @@ import datetime as dt
 import math
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -96,8 +97,8 @@ def _fraction(s: str) -> bool:
 
 def refused_form(s: str) -> str | None:
     """The reason key for a number text of a form that is never read, or None: a formula
-    ("=1000000"), a fraction ("1/2", "1½"), a trailing minus ("5.000.000-")."""
-    if s[:1] in ("=", "@"):
+    ("=1000000", "+1000000"), a fraction ("1/2", "1½"), a trailing minus ("5.000.000-")."""
+    if s[:1] in ("=", "@", "+"):  # what a spreadsheet takes for a formula
         return "number_formula"
     if _fraction(s):
         return "number_fraction"
@@ -120,6 +121,8 @@ def read_number(text: str) -> Reading:
         raise ParseError(reason, text, text=s[:40], valid=NUMBER_EXAMPLES)
     if m := _SPACE_GROUPED.match(s):
         sign, whole, mark, fraction = m.groups()
+        if fraction and len(fraction) == 3:  # "1 000.000": a fourth group or a decimal? Neither is read.
+            raise ParseError("number_grouping", text, text=s[:40], valid=NUMBER_EXAMPLES)
         d = Decimal(sign + "".join(ch for ch in whole if ch.isdigit()) + ("." + fraction if fraction else ""))
         # Spaces group the thousands, so the mark after them can only be a decimal mark.
         return Reading(s, d if mark != "." else None, d if mark != "," else None)
@@ -199,8 +202,8 @@ def file_convention(
     *,
     counts: bool = True,
     delimiter: str | None = None,
-    other_cells: list[object] = (),  # type: ignore[assignment]
-    month_cells: list[object] = (),  # type: ignore[assignment]
+    other_cells: Iterable[object] = (),
+    month_cells: Iterable[object] = (),
     chosen: str | None = None,
 ) -> Convention:
     """The number convention of a file, from the file as a whole.
