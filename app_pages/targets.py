@@ -8,6 +8,7 @@ from ucj import service, views
 from ucj.accounts import AccessDenied
 from ucj.fmt import escape_md, fmt_target
 from ucj.ingest import problems_frame
+from ucj.target_files import read_targets, targets_preview
 
 st.title(tr("page_targets"))
 if message := st.session_state.pop("targets_message", None):
@@ -103,7 +104,24 @@ if st.button(tr("save"), type="primary", icon=":material/save:", key="save_targe
 
 with st.expander(tr("import_targets"), icon=":material/upload:"):
     f = st.file_uploader(tr("choose_file"), type=["csv", "xlsx"], key="targets_file")
-    if f is not None and st.button(tr("import_targets"), key="import_targets"):
+    checked = read_targets(f.getvalue(), f.name) if f is not None else None
+    if checked is not None and checked.ok:
+        st.caption(tr("targets_preview", n=len(checked.targets)))
+        table(
+            targets_preview(checked),
+            {
+                "region_code": tr("region_code"),
+                "region_name": tr("region"),
+                "year": tr("year"),
+                "target_pct": tr("target_pct"),
+                "source": tr("source"),
+            },
+            formats={"target_pct": fmt_target},
+            key="targets_preview",
+        )
+    elif checked is not None:
+        show_problems(checked)
+    if checked is not None and checked.ok and st.button(tr("import_targets"), key="import_targets"):
         try:
             result = service.import_targets(store(), f.getvalue(), f.name, user=user())
         except AccessDenied as exc:

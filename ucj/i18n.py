@@ -1019,6 +1019,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Pilih format angka berkas ini (lihat laporan di bawah); tidak ada yang disimpan sebelum Anda menerbitkan.",
         "en": "Choose this file's number format (see the report below); nothing is stored before you publish.",
     },
+    "targets_preview": {
+        "id": "Yang akan disimpan: {n} target",
+        "en": "What will be stored: {n} target(s)",
+    },
     "jakon_preview": {
         "id": "Yang akan disimpan: {n} proyek",
         "en": "What will be stored: {n} project(s)",

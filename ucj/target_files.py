@@ -178,5 +178,13 @@ def validate_targets(records: list[dict], allow_empty: bool = False) -> TargetsR
     return TargetsResult(pd.DataFrame(out, columns=["region_code", "year", "target_pct", "source"]))
 
 
+def targets_preview(result: TargetsResult) -> pd.DataFrame:
+    """A checked target file's rows as they will be stored, with each region's official name, for
+    the preview before the import: region_code, region_name, year, target_pct, source."""
+    preview = result.targets.copy()
+    preview["region_name"] = [regions.region_name(c) for c in preview["region_code"]]
+    return preview[["region_code", "region_name", "year", "target_pct", "source"]]
+
+
 def _empty_targets() -> pd.DataFrame:
     return pd.DataFrame(columns=["region_code", "year", "target_pct", "source"])

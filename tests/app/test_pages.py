@@ -482,3 +482,16 @@ def test_the_upload_page_asks_the_number_form_once_and_previews_the_answer(sampl
     [preview] = [d for d in at.dataframe if "Peserta aktif" in d.value.columns]
     assert "90.000" in _shown_cells(preview) and "290.000" in _shown_cells(preview)
     assert preview.value.set_index("Sektor").loc["PU", "Peserta aktif"] == 90000
+
+
+def test_the_targets_import_previews_what_will_be_stored(sample_dir):
+    from tests.conftest import csv_bytes
+
+    data = csv_bytes(["kode_wilayah;tahun;target;sumber", "15.71;2027;61,5;RPJMD"])
+    at = open_app("targets.py")
+    at.file_uploader(key="targets_file").set_value(("target.csv", data, "text/csv")).run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    [preview] = [d for d in at.dataframe if "Tahun" in d.value.columns and 2027 in d.value["Tahun"].tolist()]
+    assert "61,5%" in _shown_cells(preview) and "Kota Jambi" in _shown_cells(preview)
+    assert "Yang akan disimpan: 1 target" in texts(at)
+    assert 2027 not in db.list_targets(store_of(sample_dir))["year"].tolist()  # not yet imported
