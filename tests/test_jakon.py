@@ -176,6 +176,9 @@ def test_contract_values_in_forms_never_read_are_refused_on_their_row(store, val
 
 def test_workers_as_a_count_by_the_same_rule():
     assert read_projects(_project("1.250.000.000", "12 345")).projects["workers"].tolist() == [12345]
+    # A space is a thousands separator only before three digits: "1 2345" is not read as 12345.
+    [e] = read_projects(_project("1.250.000.000", "1 2345")).errors
+    assert (e.key, e.row, e.column, e.value) == ("number_grouping", 2, "jumlah_pekerja / workers", "1 2345")
 
 
 def test_an_ambiguous_project_list_asks_once_and_the_flag_answers(store, tmp_path):

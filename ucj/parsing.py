@@ -381,7 +381,10 @@ def parse_money(value: object, maximum: int = MONEY_CEILING, convention: str | N
     if isinstance(value, int):
         amount: Decimal = Decimal(value)
     elif isinstance(value, (float, Decimal)):
-        amount = parse_number(value)
+        try:
+            amount = parse_number(value)
+        except ParseError as exc:  # NaN, infinity: a spreadsheet cell that is no amount
+            raise ParseError("not_money", value) from exc
     else:
         text = str(value).strip()
         if len(text) > _MAX_NUMBER_TEXT + 10:
