@@ -495,3 +495,17 @@ def test_the_targets_import_previews_what_will_be_stored(sample_dir):
     assert "61,5%" in _shown_cells(preview) and "Kota Jambi" in _shown_cells(preview)
     assert "Yang akan disimpan: 1 target" in texts(at)
     assert 2027 not in db.list_targets(store_of(sample_dir))["year"].tolist()  # not yet imported
+
+
+def test_the_jakon_page_asks_the_number_form_of_an_ambiguous_list_once(sample_dir):
+    from tests.conftest import csv_bytes
+
+    header = "nama_proyek,opd,sumber_dana,nilai_kontrak,tanggal_mulai,tanggal_selesai,jumlah_pekerja,kode_wilayah"
+    data = csv_bytes([header, 'Jalan Baru,Dinas PUPR,APBD,"2.000",2025-03-01,2025-10-31,"1.000",61.03'])
+    at = open_app("jakon.py", period="2025-07", region="61.03")
+    at.file_uploader(key="jakon_file").set_value(("proyek.csv", data, "text/csv")).run()
+    assert not at.exception and not at.error and "Pilih format angka berkas ini" in texts(at)
+    at.radio(key="jakon_number_format").set_value("id").run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    [preview] = [d for d in at.dataframe if "Jalan Baru" in d.value.get("Proyek", pd.Series()).tolist()]
+    assert "Rp2.000" in _shown_cells(preview) and "1.000" in _shown_cells(preview)
