@@ -23,7 +23,7 @@ import pandas as pd
 from babel.numbers import format_decimal
 
 from . import regions
-from .cells import Limits, Unreadable, blank, cell_text, extra_cell, read_cells, table_width
+from .cells import Limits, Unreadable, blank, cell_text, extra_cell, read_table, table_width
 from .header import (  # noqa: F401 - COLUMN_ALIASES, SECTOR_ALIASES, sector_code, title_period: re-exported
     COLUMN_ALIASES,
     SECTOR_ALIASES,
@@ -59,6 +59,9 @@ class IngestResult:
     errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     notes: list[tuple[str, dict]] = field(default_factory=list)
+    #: The workbook sheet read, and every visible sheet in order (None and () for a CSV).
+    sheet: str | None = None
+    sheets: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -98,10 +101,13 @@ def read_snapshot(
     period: str | None = None,
     previous_totals: PreviousTotals | None = None,
     settings: Settings | None = None,
+    sheet: str | None = None,
 ) -> IngestResult:
     """Reads and validates one month's file. Never raises for bad input: problems are in the result.
 
-    ``period`` is used when the file has no period column (a title row's period comes first).
+    A workbook's first visible sheet is read, or the visible sheet named ``sheet``.
+    ``period`` is used when the file has no period column or title; a file that says another
+    month is an error naming both.
     ``previous_totals(period, codes, sectors)`` returns the participants of those regions (in those
     sectors, or all for None) in an earlier month, for the change warning.
     """
@@ -114,10 +120,17 @@ def read_snapshot(
         result.errors.append(Problem("error", "empty_file"))
         return result
     try:
-        cells, delimiter = read_cells(data, file_name, Limits.of(settings))
+        table = read_table(data, file_name, Limits.of(settings), sheet)
     except Unreadable as exc:
         result.errors.append(Problem("error", exc.key, params=exc.params))
         return result
+    cells, delimiter = table.rows, table.delimiter
+    result.sheet, result.sheets = table.sheet, table.sheets
+    if table.sheet is not None and len(table.sheets) > 1:
+        result.notes.append(("sheet_read", {"sheet": table.sheet, "sheets": ", ".join(table.sheets)}))
+    # What reading found (hidden rows, lost numbers, hidden sheets) is reported however the rest reads.
+    result.warnings.extend(table.warnings)
+    reading_errors = table.errors
     if not any(not blank(c) for row in cells for c in row):
         result.errors.append(Problem("error", "empty_file"))
         return result
@@ -125,6 +138,7 @@ def read_snapshot(
     if header is None:
         expected = "period, region_code/region_name, workforce, PU, BPU, JAKON, PMI | sector, participants"
         result.errors.append(Problem("error", "no_header", row=None, params={"expected": expected}))
+        result.errors[:0] = reading_errors
         return result
     title_rows = sum(1 for r in cells[: header.row_index] if any(not blank(c) for c in r))
     if title_rows:
@@ -133,6 +147,7 @@ def read_snapshot(
     if from_title:
         result.notes.append(("period_from_title", {"row": from_title[1], "period": from_title[0]}))
     _Validator(result, cells, header, delimiter, period, settings, from_title).run()
+    result.errors[:0] = reading_errors
     if result.ok and previous_totals is not None:
         _warn_large_changes(result, previous_totals, settings)
     result.errors = capped(result.errors, settings.max_errors_per_kind)
@@ -151,6 +166,9 @@ class _Validator:
         self.title = from_title  # (period, row) from a title row, or None
         # A title row's period stands for the whole file; the caller's is the fallback.
         self.caller_period = from_title[0] if from_title else period
+        # The month the caller named (``--period``, the page's field): a file saying another is an error.
+        self.given_period = period
+        self._period_differs = False
         if from_title and period and period != from_title[0]:
             self.err("period_conflict", from_title[1], "period", from_title[0], first=from_title[0], second=period)
         self.settings: Settings = settings
@@ -352,6 +370,11 @@ class _Validator:
                     except ParseError:
                         self.err("not_a_period", row, self.label("period"), pv)
                         continue
+                    if self.given_period and period != self.given_period and not self._period_differs:
+                        self._period_differs = True  # once: every row says the same
+                        self.err(
+                            "period_given_differs", row, self.label("period"), pv, file=period, given=self.given_period
+                        )
             region = self._region(row, cells)
             if template == "wide":
                 workforce = self._count(row, cells, "workforce", convention)

@@ -13,7 +13,7 @@ from .cells import MAX_HEADER_SCAN, blank, cell_text, extra_cell, table_width
 from .header import COLUMN_ALIASES, column_spellings, norm_header
 from .jakon import FUNDING, FUNDING_ALIASES, PROJECT_COLUMNS
 from .parsing import ParseError, parse_count, parse_date, parse_money
-from .problems import Problem, capped, in_reading_order, problems_frame, read_sheet
+from .problems import Problem, capped, in_reading_order, problems_frame, read_sheet, with_reading
 from .settings import Settings, load_settings
 
 JAKON_ALIASES: dict[str, tuple[str, ...]] = {
@@ -57,6 +57,8 @@ class ProjectsResult:
 
     projects: pd.DataFrame
     errors: list[Problem] = field(default_factory=list)
+    #: What reading the file noticed without refusing it (a hidden sheet left unread).
+    warnings: list[Problem] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -88,12 +90,18 @@ def empty_projects() -> pd.DataFrame:
     )[PROJECT_COLUMNS]
 
 
-def read_projects(data: bytes, file_name: str = "proyek.csv", settings: Settings | None = None) -> ProjectsResult:
-    """Reads a project list (one row per construction project)."""
+def read_projects(
+    data: bytes, file_name: str = "proyek.csv", settings: Settings | None = None, sheet: str | None = None
+) -> ProjectsResult:
+    """Reads a project list (one row per construction project; a workbook's first visible sheet, or ``sheet``)."""
     settings = settings or load_settings()
-    cells, problem = read_sheet(data, file_name, settings)
+    table, problem = read_sheet(data, file_name, settings, sheet)
     if problem is not None:
         return ProjectsResult(empty_projects(), [problem])
+    return with_reading(_projects_from_cells(table.rows, settings), table)
+
+
+def _projects_from_cells(cells: list[list[object]], settings: Settings) -> ProjectsResult:
     header_at, columns = None, {}
     for i, row in enumerate(cells[:MAX_HEADER_SCAN]):
         found: dict[str, int] = {}
