@@ -643,7 +643,8 @@ def test_a_hidden_row_is_an_error_naming_the_row_and_its_region(store):
     assert out.state == "refused"
     [p] = [p for p in out.result.errors if p.key == "hidden_row"]
     assert p.row == 3
-    assert p.message("en").startswith("Row 3 is hidden in Excel (2025-07, 15.71, 289714)")
+    assert (p.column, p.value) == ("kode_wilayah", "15.71")
+    assert p.message("en").startswith("Row 3 is hidden in Excel (15.71); figures nobody can see are not published.")
     assert store.periods() == []
 
 

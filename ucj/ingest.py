@@ -140,6 +140,7 @@ def read_snapshot(
         result.errors.append(Problem("error", "no_header", row=None, params={"expected": expected}))
         result.errors[:0] = reading_errors
         return result
+    _name_hidden_regions(reading_errors, cells, header)
     title_rows = sum(1 for r in cells[: header.row_index] if any(not blank(c) for c in r))
     if title_rows:
         result.notes.append(("skipped_title_rows", {"n": title_rows}))
@@ -155,6 +156,21 @@ def read_snapshot(
     if not result.ok:
         result.rows = _empty_rows()
     return result
+
+
+def _name_hidden_regions(problems: list[Problem], cells: list[list[object]], header: Header) -> None:
+    """A hidden row's report names its region (code and name as the file writes them) when the row
+    gives one, rather than its first cells."""
+    cols = [(canon, header.columns[canon]) for canon in ("region_code", "region_name") if canon in header.columns]
+    for p in problems:
+        if p.key != "hidden_row" or not cols or p.row is None or p.row - 1 <= header.row_index:
+            continue
+        row = cells[p.row - 1]
+        given = [cell_text(row[j]) for _, j in cols if j < len(row) and not blank(row[j])]
+        if given:
+            p.column = header.labels.get(cols[0][0], cols[0][0])
+            p.value = short(" ".join(given))
+            p.params["content"] = p.value
 
 
 class _Validator:
