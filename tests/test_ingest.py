@@ -675,6 +675,10 @@ def test_a_workbook_with_a_duplicated_part_is_refused(store):
     assert out.state == "refused"
     assert out.result.errors[0].key == "xlsx_duplicate_entry"
     assert "'xl/worksheets/sheet1.xml' twice" in out.result.errors[0].message("en")
+    # Part names ignore case: a second sheet1 spelt in capitals is the same part.
+    again = ingest(store, _with_parts(base, {}, [("xl/worksheets/SHEET1.xml", forged)]), "twice.xlsx")
+    assert again.result.errors[0].key == "xlsx_duplicate_entry"
+    assert store.periods() == []
 
 
 @pytest.mark.parametrize("raw", ["1e-400", "0.5e-330", "1E+400"])

@@ -107,10 +107,11 @@ def _read_xlsx(data: bytes, limits: Limits, sheet: str | None) -> Table:
     # A damaged zip fails in many ways (BadZipFile, NotImplementedError for an unknown version, …).
     except Exception as exc:  # noqa: BLE001
         raise Unreadable("Excel (.xlsx)", _why(exc)) from exc
-    # Two entries of one name: zipfile reads the last, Excel another; which figures count is not ours to pick.
-    names = [i.filename for i in infos]
+    # Two entries of one name (part names ignore case): zipfile reads the last, Excel may read
+    # another; which figures count is not ours to pick.
+    names = [i.filename.lower() for i in infos]
     if len(set(names)) != len(names):
-        twice = next(n for n in names if names.count(n) > 1)
+        twice = next(i.filename for i, n in zip(infos, names) if names.count(n) > 1)
         raise Unreadable("Excel (.xlsx)", "", "xlsx_duplicate_entry", entry=twice)
     unpacked = sum(i.file_size for i in infos)
     if unpacked > limits.unpacked_bytes:
