@@ -64,6 +64,13 @@ def _rollback(period: str, version: int) -> None:
     st.session_state["upload_message"] = ("rollback_done", period, version)
 
 
+@guarded
+def _withdraw(period: str) -> None:
+    version = service.withdraw_period(s, period, user=_user())
+    st.session_state.pop(f"withdraw_confirm_{period}", None)
+    st.session_state["upload_message"] = ("withdraw_done", period, version.version)
+
+
 if message := st.session_state.pop("upload_message", None):
     st.success(tr(message[0], period=fmt_period(message[1], lang()), version=message[2]), icon=":material/check:")
 if problem := st.session_state.pop("upload_error", None):
@@ -90,8 +97,21 @@ if upload is not None:
     data = upload.getvalue()
     format_key = f"upload_number_format_{st.session_state.get('upload_round', 0)}"
     chosen = st.session_state.get(format_key)
+    # The sheet choice belongs to this file: a new file starts again from its first visible sheet.
+    sheet_key = f"upload_sheet_{service.result_sha(data)[:16]}"
     with st.spinner(tr("checking")):
-        result = service.check_file(s, data, upload.name, period=period, mode=mode, user=_user(), number_format=chosen)
+        result = service.check_file(
+            s,
+            data,
+            upload.name,
+            period=period,
+            mode=mode,
+            user=_user(),
+            sheet=st.session_state.get(sheet_key),
+            number_format=chosen,
+        )
+    if len(result.sheets) > 1:
+        st.selectbox(tr("sheet_choice"), list(result.sheets), key=sheet_key)
     if result.asks_number_format or chosen is not None:
         # Asked once for the whole file, only when nothing in the file tells its number form.
         st.radio(
@@ -235,3 +255,25 @@ if not versions.empty and may("rollback"):
         on_click=_rollback,
         args=(rb_period, int(rb_version)),
     )
+
+if may("admin"):
+    with_data = s.periods()
+    if with_data:
+        with st.expander(tr("withdraw_title"), icon=":material/remove_circle:"):
+            wd_period = st.selectbox(
+                tr("withdraw_period"),
+                list(reversed(with_data)),
+                format_func=lambda p: fmt_period(p, lang()),
+                key="withdraw_period",
+            )
+            sure = st.checkbox(
+                tr("withdraw_confirm", period=fmt_period(wd_period, lang())), key=f"withdraw_confirm_{wd_period}"
+            )
+            st.button(
+                tr("withdraw"),
+                key="withdraw_button",
+                disabled=not sure,
+                icon=":material/remove_circle:",
+                on_click=_withdraw,
+                args=(wd_period,),
+            )

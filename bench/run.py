@@ -193,7 +193,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         data_dir = Path(tmp) / "data"
         store = Store(data_dir)
-        periods = period_range("2021-01", "2030-12")[: args.months]
+        # Months up to 2025-12 (the default 60 start at 2021-01): a month still to come is refused.
+        periods = period_range("2016-01", "2025-12")[-args.months :]
         first_ingest = None
         started = time.perf_counter()
         for i, p in enumerate(periods):

@@ -100,6 +100,94 @@ LAUGHS = (
 )
 
 
+def _workbook(sheets: list[tuple[str, list[list[object]], str]], active: int = 0, hidden_rows: tuple = ()) -> bytes:
+    """A workbook of (title, rows, state) sheets opening on sheet ``active`` (hidden or not)."""
+    wb = Workbook()
+    wb.remove(wb.active)
+    for title, rows, state in sheets:
+        ws = wb.create_sheet(title)
+        for r in rows:
+            ws.append(r)
+        ws.sheet_state = state
+    for r in hidden_rows:
+        wb.worksheets[0].row_dimensions[r].hidden = True
+    wb.active = active
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _sheet_xml(rows: list[list[object]], numbers: dict[tuple[int, int], str] | None = None) -> bytes:
+    """A sheet part written by hand: ``rows`` as (row number, cells), inline strings or raw numbers."""
+    out = []
+    for r, cells in rows:
+        cs = "".join(
+            f'<c r="{chr(65 + j)}{r}"><v>{v}</v></c>' if isinstance(v, int) or (numbers and (r, j) in numbers)
+            else f'<c r="{chr(65 + j)}{r}" t="inlineStr"><is><t>{v}</t></is></c>'
+            for j, v in enumerate(cells)
+        )  # fmt: skip
+        out.append(f'<row r="{r}">{cs}</row>')
+    return (
+        '<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        "<sheetData>" + "".join(out) + "</sheetData></worksheet>"
+    ).encode()
+
+
+def _duplicated(data: bytes, name: str, body: bytes) -> bytes:
+    """The workbook with a second entry called ``name`` appended."""
+    import warnings
+
+    out = io.BytesIO(data)
+    with zipfile.ZipFile(out, "a") as z, warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # "Duplicate name": the point of the class
+        z.writestr(name, body)
+    return out.getvalue()
+
+
+def _workbook_classes(rng: random.Random, good_xlsx: bytes) -> Iterator[tuple[str, str, bytes]]:
+    """The workbook cases of issue 15, each of which must be refused or warned about, never read silently."""
+    good_row = [GOOD[0], GOOD[1], 220618, 40123, 20456, 4519, 1200]
+    forged = [GOOD[0], GOOD[1], 220618, *(rng.randint(1, 10**6) for _ in range(4))]
+    state = rng.choice(["hidden", "veryHidden"])
+    yield (
+        "hidden-active-sheet",
+        "hidden.xlsx",
+        _workbook([("Rahasia", [HEADER, forged], state), ("Data", [HEADER, good_row], "visible")], active=0),
+    )
+    yield (
+        "hidden-rows",
+        "rows.xlsx",
+        _workbook(
+            [("Data", [HEADER, good_row, [GOOD[0], "15.71", 289714, 90000, 45000, 4349, 1000]], "visible")],
+            hidden_rows=(rng.choice([2, 3]),),
+        ),
+    )
+    dup = rng.choice([2, 1])
+    yield (
+        "duplicate-row-number",
+        "dup.xlsx",
+        _rezip(good_xlsx, {SHEET: _sheet_xml([(1, HEADER), (2, good_row), (dup, forged)])}),
+    )
+    yield "duplicate-zip-entry", "twice.xlsx", _duplicated(good_xlsx, SHEET, _sheet_xml([(1, HEADER), (2, forged)]))
+    raw = rng.choice(["1e-400", "2.5E-324", "0.1e-999", "1e400"])
+    col = rng.randrange(2, 7)
+    yield (
+        "underflow-number",
+        "tiny.xlsx",
+        _rezip(
+            good_xlsx,
+            {
+                SHEET: _sheet_xml(
+                    [(1, HEADER), (2, [raw if j == col else v for j, v in enumerate(good_row)])], {(2, col): "n"}
+                )
+            },
+        ),
+    )
+
+
+SILENT_NEVER = {"hidden-active-sheet", "hidden-rows", "duplicate-row-number", "duplicate-zip-entry", "underflow-number"}
+
+
 def _classes(rng: random.Random) -> Iterator[tuple[str, str, bytes]]:
     """(class, file name, bytes), forever, cycling through every class with random variation."""
     good_xlsx = _xlsx([HEADER, [GOOD[0], GOOD[1], 220618, 40123, 20456, 4519, 1200]])
@@ -140,6 +228,7 @@ def _classes(rng: random.Random) -> Iterator[tuple[str, str, bytes]]:
         yield "hostile-count", "figures.csv", _csv([HEADER, [*GOOD[:at], bad, *GOOD[at + 1 :]]], sep)
         yield "jakon-hostile-money", "proyek.csv", _csv([JAKON_HEADER, _project(bad, "12")], sep)
         yield "jakon-hostile-workers", "proyek.csv", _csv([JAKON_HEADER, _project("1.250.000.000", bad)], sep)
+        yield from _workbook_classes(rng, good_xlsx)
 
 
 def _rare(rng: random.Random) -> list[tuple[str, str, bytes]]:
@@ -176,6 +265,8 @@ class Report:
     hostile_accepted: list[str] = field(default_factory=list)
     peak_mib: float = 0.0
     by_class: dict[str, int] = field(default_factory=dict)
+    #: Workbook classes (hidden sheet or row, duplicate row or entry, lost number) stored without a word.
+    silent: list[str] = field(default_factory=list)
 
     def lines(self) -> list[str]:
         return [
@@ -187,6 +278,7 @@ class Report:
             f"peak memory: {self.peak_mib:.0f} MiB",
             f"store changes after a refusal: {len(self.store_changes)}",
             f"hostile figures accepted: {len(self.hostile_accepted)}",
+            f"workbook cases read silently: {len(self.silent)}",
             "classes: " + ", ".join(f"{k} {v}" for k, v in sorted(self.by_class.items())),
         ]
 
@@ -231,6 +323,8 @@ def run(n: int = 2000, seed: int = 7) -> Report:
                 accepted, problems = version is not None, projects.errors
             else:
                 accepted, problems = out.stored or targets.ok, out.result.errors + targets.errors
+                if kind in SILENT_NEVER and accepted and not out.result.warnings:
+                    report.silent.append(kind)
             if accepted:
                 report.accepted += 1
                 if "hostile" in kind:
@@ -253,6 +347,6 @@ if __name__ == "__main__":
     seed = int(args[args.index("--seed") + 1]) if "--seed" in args else 7
     r = run(count, seed)
     print("\n".join(r.lines()))
-    for line in r.unhandled + r.slow + r.store_changes + r.hostile_accepted:
+    for line in r.unhandled + r.slow + r.store_changes + r.hostile_accepted + r.silent:
         print("  ", line)
-    sys.exit(1 if r.unhandled or r.slow or r.store_changes or r.hostile_accepted else 0)
+    sys.exit(1 if r.unhandled or r.slow or r.store_changes or r.hostile_accepted or r.silent else 0)

@@ -367,3 +367,108 @@ def test_number_format_flag_on_targets_import(tmp_path, data_dir):
     assert run("targets", "import", t, "--number-format", "en", "--data-dir", data_dir)[0] == 0
     code, _, err = run("targets", "import", t, "--number-format", "id", "--data-dir", data_dir)
     assert code == 2 and "number_format" not in err and "58.65" in err
+
+
+# --- issue 15: sheets, future months, withdraw -------------------------------------------------
+
+
+@pytest.fixture
+def office(data_dir):
+    """A store with an admin (adi) and an analyst of Kota Jambi (ani)."""
+    from ucj import users
+    from ucj.store import Store
+
+    store = Store(data_dir)
+    users.add_user(store, "adi", "admin", [], "rahasia-panjang-1")
+    users.add_user(store, "ani", "analyst", ["15.71"], "rahasia-panjang-1", actor="adi")
+    return data_dir
+
+
+@pytest.fixture
+def pinned(monkeypatch):
+    import datetime as dt
+
+    from ucj import service
+
+    monkeypatch.setattr(service, "today", lambda: dt.date(2026, 12, 2))
+
+
+def _two_sheets(tmp_path, name, sheets: dict[str, list[list]]) -> str:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    for title, rows in sheets.items():
+        ws = wb.create_sheet(title)
+        for r in rows:
+            ws.append(r)
+    p = tmp_path / name
+    wb.save(p)
+    return str(p)
+
+
+def test_sheet_option_on_ingest_targets_and_jakon_import(tmp_path, data_dir):
+    f = _two_sheets(tmp_path, "juli.xlsx", {
+        "Catatan": [["Lihat lembar Juli"]],
+        "Juli": [HEADER.split(","), ["2025-07", "15.71", 289714, 90000, 45000, 4349, 1000]],
+    })  # fmt: skip
+    code, _, err = run("ingest", f, "--data-dir", data_dir)
+    assert code == 2 and "No header row found" in err
+    code, out, _ = run("ingest", f, "--data-dir", data_dir, "--sheet", "Juli", "--json")
+    assert code == 0 and json.loads(out)["sheet"] == "Juli"
+    code, _, err = run("ingest", f, "--data-dir", data_dir, "--sheet", "Agustus")
+    assert code == 2 and "There is no sheet named 'Agustus'. Visible sheets: Catatan, Juli." in err
+    t = _two_sheets(tmp_path, "t.xlsx", {"Catatan": [["-"]], "Target": [["kode_wilayah", "tahun", "target"],
+                                                                         ["15.71", 2025, 55]]})  # fmt: skip
+    assert run("targets", "import", t, "--data-dir", data_dir)[0] == 2
+    assert run("targets", "import", t, "--data-dir", data_dir, "--sheet", "Target")[0] == 0
+    header = ["nama_proyek", "opd", "sumber_dana", "nilai_kontrak", "tanggal_mulai", "tanggal_selesai",
+              "jumlah_pekerja", "kode_wilayah"]  # fmt: skip
+    j = _two_sheets(tmp_path, "j.xlsx", {"Catatan": [["-"]], "Proyek": [header, ["Jalan", "Dinas PUPR", "APBD",
+                    1000000, "2025-03-01", "2025-10-31", 12, "15.71"]]})  # fmt: skip
+    assert run("jakon", "import", j, "--data-dir", data_dir)[0] == 2
+    code, out, _ = run("jakon", "import", j, "--data-dir", data_dir, "--sheet", "Proyek")
+    assert code == 0, out
+
+
+def test_a_future_month_needs_an_admin_and_the_flag(tmp_path, office, pinned):
+    f = write(tmp_path, "salah.csv", [HEADER, "2099-12,15.71,289714,90000,45000,4349,1000"])
+    code, _, err = run("ingest", f, "--data-dir", office, "--user", "ani")
+    assert code == 2 and "Period 2099-12 is after the current month (2026-12)" in err
+    code, _, err = run("ingest", f, "--data-dir", office, "--user", "ani", "--allow-future-period")
+    assert code == 2 and "ani" in err and "admin" in err
+    assert run("ingest", f, "--data-dir", office, "--user", "adi")[0] == 2
+    code, out, _ = run("ingest", f, "--data-dir", office, "--user", "adi", "--allow-future-period")
+    assert code == 0 and "Stored: period 2099-12, version 1" in out
+
+
+def test_period_option_that_contradicts_the_file_is_refused(tmp_path, data_dir):
+    f = write(tmp_path, "juli.csv", [HEADER, "2025-07,15.71,289714,90000,45000,4349,1000"])
+    code, _, err = run("ingest", f, "--data-dir", data_dir, "--period", "2025-08")
+    assert code == 2 and "The file says period 2025-07 while the period given" in err
+    assert run("versions", "--data-dir", data_dir, "--json")[1].strip() == "[]"
+
+
+def test_withdraw_command_then_rollback(tmp_path, office, pinned):
+    july = write(tmp_path, "juli.csv", [HEADER, "2025-07,15.71,289714,90000,45000,4349,1000"])
+    wrong = write(tmp_path, "salah.csv", [HEADER, "2099-12,15.71,289714,1,1,1,1"])
+    assert run("ingest", july, "--data-dir", office, "--user", "ani")[0] == 0
+    assert run("ingest", wrong, "--data-dir", office, "--user", "adi", "--allow-future-period")[0] == 0
+    code, _, err = run("withdraw", "--period", "2099-12", "--data-dir", office, "--user", "ani")
+    assert code == 2 and "ani" in err
+    code, out, _ = run("withdraw", "--period", "2099-12", "--data-dir", office, "--user", "adi")
+    assert code == 0
+    assert "Period 2099-12 withdrawn: version 2 has no rows." in out
+    [row] = json.loads(run("status", "--data-dir", office, "--json")[1])
+    assert (row["period"], row["participants"]) == ("2025-07", 140349)
+    versions = json.loads(run("versions", "--period", "2099-12", "--data-dir", office, "--json")[1])
+    assert [(v["version"], v["mode"], v["active"], v["rows"]) for v in versions] == [
+        (2, "withdraw", True, 0),
+        (1, "merge", False, 4),
+    ]
+    audit = json.loads(run("audit", "--data-dir", office, "--json")[1])
+    assert [e["event"] for e in audit if e["event"] == "withdraw"] == ["withdraw"]
+    assert run("check", "--data-dir", office)[0] == 0
+    assert run("rollback", "--period", "2099-12", "--version", "1", "--data-dir", office, "--user", "adi")[0] == 0
+    [row] = json.loads(run("status", "--data-dir", office, "--json")[1])
+    assert (row["period"], row["participants"]) == ("2099-12", 4)

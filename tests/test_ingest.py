@@ -613,3 +613,248 @@ def test_spaces_between_thousands_in_a_snapshot(store):
     assert db.coverage_by_region(store, "2025-07").set_index("region_code").loc["61.03", "participants"] == 66298
     bad = ingest(store, csv_bytes([HEADER, "2025-07,61.03,,220618,4 0123,1,1,1"]))
     assert [(e.key, e.row, e.column, e.value) for e in bad.result.errors] == [("number_grouping", 2, "PU", "4 0123")]
+
+
+# --- workbooks: which sheet is read, and what is never read silently (issue 15) ---------------
+
+WIDE_HEADER = ["periode", "kode_wilayah", "jumlah_pekerja", "PU", "BPU", "JAKON", "PMI"]
+SANGGAU = ["2025-07", "61.03", 220618, 40123, 20456, 4519, 1200]
+SHEET1 = "xl/worksheets/sheet1.xml"
+
+
+def _book(*sheets: tuple[str, list[list], str], active: int | None = None, hide_rows: tuple[int, ...] = ()) -> bytes:
+    """A workbook of (title, rows, state) sheets; ``active`` the index it opens on; ``hide_rows``
+    hidden on the first sheet."""
+    wb = Workbook()
+    wb.remove(wb.active)
+    for title, rows, state in sheets:
+        ws = wb.create_sheet(title)
+        for r in rows:
+            ws.append(r)
+        ws.sheet_state = state
+    for r in hide_rows:
+        wb.worksheets[0].row_dimensions[r].hidden = True
+    if active is not None:
+        wb.active = active  # openpyxl takes an index without asking whether that sheet is visible
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _sheet_xml(rows: str) -> bytes:
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?><worksheet '
+        'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+        + rows
+        + "</sheetData></worksheet>"
+    ).encode()
+
+
+def _row_xml(r: int, values: list) -> str:
+    from openpyxl.utils import get_column_letter
+
+    cells = "".join(
+        f'<c r="{get_column_letter(j)}{r}" t="inlineStr"><is><t>{v}</t></is></c>'
+        if isinstance(v, str)
+        else f'<c r="{get_column_letter(j)}{r}"><v>{v[0] if isinstance(v, tuple) else v}</v></c>'
+        for j, v in enumerate(values, start=1)
+    )
+    return f'<row r="{r}">{cells}</row>'
+
+
+def _with_parts(data: bytes, replace: dict[str, bytes], extra: list[tuple[str, bytes]] = ()) -> bytes:
+    """The workbook with parts replaced, and extra entries appended (a name may come twice)."""
+    import warnings
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            dst.writestr(info.filename, replace.get(info.filename, src.read(info.filename)))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # zipfile warns of a duplicate name: that is the point
+            for name, body in extra:
+                dst.writestr(name, body)
+    return out.getvalue()
+
+
+def test_a_hidden_active_sheet_is_not_read_the_first_visible_one_is(store):
+    forged = ["2025-07", "61.03", 220618, 99999, 99999, 99999, 99999]
+    data = _book(("Rahasia", [WIDE_HEADER, forged], "hidden"), ("Data", [WIDE_HEADER, SANGGAU], "visible"), active=0)
+    out = ingest(store, data, "juli.xlsx", accept_warnings=True)
+    assert out.stored, out.result.errors
+    assert out.result.sheet == "Data"
+    assert [p.message("en") for p in out.result.warnings] == ["Sheet 'Rahasia' is hidden and was not read."]
+    assert db.coverage_by_region(store, "2025-07").set_index("region_code").loc["61.03", "participants"] == 66298
+
+
+def test_a_very_hidden_sheet_is_a_warning_to_accept_before_publishing(store):
+    data = _book(("Data", [WIDE_HEADER, SANGGAU], "visible"), ("Lama", [WIDE_HEADER], "veryHidden"))
+    out = ingest(store, data, "juli.xlsx")
+    assert out.state == "needs_confirmation"
+    assert out.result.warnings[0].message("id") == "Lembar 'Lama' tersembunyi dan tidak dibaca."
+    assert store.periods() == []
+
+
+def test_sheet_option_reads_the_named_visible_sheet_and_refuses_others(store):
+    other = ["2025-07", "61.03", 220618, 1, 2, 3, 4]
+    data = _book(("Ringkasan", [WIDE_HEADER, other], "visible"), ("Juli", [WIDE_HEADER, SANGGAU], "visible"),
+                 ("Draf", [WIDE_HEADER, other], "hidden"))  # fmt: skip
+    first = service.check_file(store, data, "b.xlsx")
+    assert (first.sheet, first.sheets) == ("Ringkasan", ("Ringkasan", "Juli"))
+    assert "Sheet 'Ringkasan' was read (visible sheets: Ringkasan, Juli)." in first.note_texts("en")
+    out = ingest(store, data, "b.xlsx", sheet="Juli", accept_warnings=True)
+    assert out.stored and out.result.sheet == "Juli"
+    assert int(store.read_snapshot("2025-07")["participants"].sum()) == 66298
+    assert service.check_file(store, data, "b.xlsx", sheet="Draf").errors[0].key == "hidden_sheet_named"
+    missing = service.check_file(store, data, "b.xlsx", sheet="Agustus").errors[0]
+    assert missing.message("en") == "There is no sheet named 'Agustus'. Visible sheets: Ringkasan, Juli."
+    assert service.check_file(store, csv_bytes(PLAIN), "a.csv", sheet="Juli").errors[0].key == "sheet_for_csv"
+
+
+def test_a_hidden_row_is_an_error_naming_the_row_and_its_region(store):
+    jambi = ["2025-07", "15.71", 289714, 90000, 45000, 4349, 1000]
+    data = _book(("Data", [WIDE_HEADER, SANGGAU, jambi], "visible"), hide_rows=(3,))
+    out = ingest(store, data, "juli.xlsx", accept_warnings=True)
+    assert out.state == "refused"
+    [p] = [p for p in out.result.errors if p.key == "hidden_row"]
+    assert p.row == 3
+    assert (p.column, p.value) == ("kode_wilayah", "15.71")
+    assert p.message("en").startswith("Row 3 is hidden in Excel (15.71); figures nobody can see are not published.")
+    assert store.periods() == []
+
+
+def test_a_hidden_blank_row_is_no_problem(store):
+    data = _book(("Data", [WIDE_HEADER, SANGGAU, [], ["2025-07", "15.71", 289714, 90000, 45000, 4349, 1000]],
+                  "visible"), hide_rows=(3,))  # fmt: skip
+    assert ingest(store, data, "juli.xlsx").stored
+
+
+def test_a_row_number_given_twice_is_an_error_not_dropped(store):
+    base = _book(("Data", [WIDE_HEADER, SANGGAU], "visible"))
+    xml = _sheet_xml(
+        _row_xml(1, WIDE_HEADER)
+        + _row_xml(2, SANGGAU)
+        + _row_xml(2, ["2025-07", "15.71", 289714, 90000, 45000, 4349, 1000])
+    )
+    out = ingest(store, _with_parts(base, {SHEET1: xml}), "dup.xlsx")
+    assert out.state == "refused"
+    assert [p.key for p in out.result.errors] == ["xlsx_duplicate_row"]
+    assert out.result.errors[0].message("en").startswith("Sheet 'Data' holds row number 2 twice")
+    assert store.periods() == []
+
+
+def test_a_workbook_with_a_duplicated_part_is_refused(store):
+    base = _book(("Data", [WIDE_HEADER, SANGGAU], "visible"))
+    forged = _sheet_xml(_row_xml(1, WIDE_HEADER) + _row_xml(2, ["2025-07", "61.03", 220618, 9, 9, 9, 9]))
+    out = ingest(store, _with_parts(base, {}, [(SHEET1, forged)]), "twice.xlsx")
+    assert out.state == "refused"
+    assert out.result.errors[0].key == "xlsx_duplicate_entry"
+    assert "'xl/worksheets/sheet1.xml' twice" in out.result.errors[0].message("en")
+    # Part names ignore case: a second sheet1 spelt in capitals is the same part.
+    again = ingest(store, _with_parts(base, {}, [("xl/worksheets/SHEET1.xml", forged)]), "twice.xlsx")
+    assert again.result.errors[0].key == "xlsx_duplicate_entry"
+    assert store.periods() == []
+
+
+@pytest.mark.parametrize("raw", ["1e-400", "0.5e-330", "1E+400"])
+def test_a_number_a_float_cannot_hold_is_refused_not_stored_as_zero(store, raw):
+    base = _book(("Data", [WIDE_HEADER, SANGGAU], "visible"))
+    xml = _sheet_xml(_row_xml(1, WIDE_HEADER) + _row_xml(2, ["2025-07", "61.03", 220618, 40123, 20456, (raw,), 1200]))
+    out = ingest(store, _with_parts(base, {SHEET1: xml}), "tiny.xlsx")
+    assert out.state == "refused"
+    p = next(p for p in out.result.errors if p.key == "number_underflow")
+    assert (p.row, p.column, p.value) == (2, "F", raw)
+    assert p.message("en").startswith(f"Not a valid number: {raw} cannot be stored as written")
+    assert store.periods() == []
+
+
+def test_a_real_zero_in_a_workbook_is_still_zero(store):
+    base = _book(("Data", [WIDE_HEADER, SANGGAU], "visible"))
+    xml = _sheet_xml(
+        _row_xml(1, WIDE_HEADER) + _row_xml(2, ["2025-07", "61.03", 220618, 40123, 20456, ("0.0E+00",), 0])
+    )
+    out = ingest(store, _with_parts(base, {SHEET1: xml}), "zero.xlsx")
+    assert out.stored, out.result.errors
+    assert int(store.read_snapshot("2025-07").set_index("sector").loc["JAKON", "participants"]) == 0
+
+
+def test_targets_and_jakon_files_read_the_first_visible_sheet_too(store):
+    from ucj.jakon_files import read_projects
+
+    targets = _book(("Lama", [["kode_wilayah", "tahun", "target"], ["61.03", 2025, 5]], "hidden"),
+                    ("Target", [["kode_wilayah", "tahun", "target"], ["61.03", 2025, "58,65"]], "visible"),
+                    active=0)  # fmt: skip
+    result = service.import_targets(store, targets, "t.xlsx", user="test")
+    assert result.ok, result.errors
+    assert result.warnings[0].message("en") == "Sheet 'Lama' is hidden and was not read."
+    assert float(store.read_targets().set_index("region_code").loc["61.03", "target_pct"]) == 58.65
+    header = ["nama_proyek", "opd", "sumber_dana", "nilai_kontrak", "tanggal_mulai", "tanggal_selesai",
+              "jumlah_pekerja", "kode_wilayah"]  # fmt: skip
+    row = ["Jalan", "Dinas PUPR", "APBD", 1000000, "2025-03-01", "2025-10-31", 12, "15.71"]
+    projects = _book(("Proyek", [header, row, [*row[:1], "Dinas Lain", *row[2:]]], "visible"), hide_rows=(3,))
+    checked = read_projects(projects, "p.xlsx")
+    assert [(p.key, p.row) for p in checked.errors] == [("hidden_row", 3)]
+    assert checked.projects.empty
+
+
+# --- periods: a month still to come, and a --period the file contradicts (issue 15) -----------
+
+FUTURE = [HEADER, "2099-12,61.03,Kabupaten Sanggau,220618,40123,20456,4519,1200"]
+TODAY = dt.date(2026, 12, 2)
+
+
+def test_a_future_month_is_refused_for_an_analyst_and_for_an_admin_without_the_flag(store):
+    from ucj.accounts import AccessDenied, User
+
+    ani = User("ani", "analyst", ("61",))
+    out = ingest(store, csv_bytes(FUTURE), today=TODAY)
+    assert out.state == "refused"
+    assert (
+        out.result.errors[0]
+        .message("en")
+        .startswith("Period 2099-12 is after the current month (2026-12): data for a month still to come is refused.")
+    )
+    assert service.ingest(store, csv_bytes(FUTURE), "f.csv", user=ani, today=TODAY).state == "refused"
+    with pytest.raises(AccessDenied):
+        service.ingest(store, csv_bytes(FUTURE), "f.csv", user=ani, allow_future_period=True, today=TODAY)
+    assert store.audit.entries()[-1]["detail"]["flag"] == "allow_future_period"
+    assert store.periods() == [] and db.latest_period(store) is None
+
+
+def test_an_admin_with_the_flag_may_publish_a_future_month(store):
+    from ucj.accounts import User
+
+    adi = User("adi", "admin")
+    out = service.ingest(store, csv_bytes(FUTURE), "f.csv", user=adi, allow_future_period=True, today=TODAY)
+    assert out.stored, out.result.errors
+    assert db.latest_period(store) == "2099-12"
+
+
+def test_the_current_month_is_accepted_and_the_clock_is_read_in_one_place(store, monkeypatch):
+    monkeypatch.setattr(service, "today", lambda: dt.date(2025, 6, 30))
+    july = ingest(store, csv_bytes(PLAIN))
+    assert july.state == "refused" and july.result.errors[0].params == {"period": "2025-07", "today": "2025-06"}
+    monkeypatch.setattr(service, "today", lambda: dt.date(2025, 7, 1))
+    assert ingest(store, csv_bytes(PLAIN)).stored
+
+
+def test_publishing_a_checked_future_result_is_refused_too(store):
+    result = read_snapshot(csv_bytes(FUTURE), "f.csv")
+    assert result.ok
+    with pytest.raises(ValueError, match="2099-12"):
+        service.publish(store, result, user="test", today=TODAY)
+    assert store.periods() == []
+
+
+def test_a_period_option_that_differs_from_the_period_column_is_an_error(store):
+    out = ingest(store, csv_bytes(PLAIN), period="2025-08")
+    assert out.state == "refused"
+    assert [p.key for p in out.result.errors] == ["period_given_differs"]
+    p = out.result.errors[0]
+    assert (p.row, p.value) == (2, "2025-07")
+    assert p.message("en") == (
+        "The file says period 2025-07 while the period given (--period or the page's field) is 2025-08; "
+        "make them agree or drop one."
+    )
+    assert ingest(store, csv_bytes(PLAIN), period="2025-07").stored

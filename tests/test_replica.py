@@ -45,7 +45,7 @@ url, data_dir, name, period_mode, start = sys.argv[1], sys.argv[2], sys.argv[3],
 store = replicated_store(data_dir, url)
 time.sleep(max(0, start - time.time()))
 for trial in range(20):
-    period = "2025-07" if period_mode == "same" else f"{{2020 + trial}}-{{'07' if name == 'a' else '08'}}"
+    period = "2025-07" if period_mode == "same" else f"{{2000 + trial}}-{{'07' if name == 'a' else '08'}}"
     csv = f"{HEADER}\\n{{period}},15.71,289714,{{90000 + trial}},45000,4349,1000\\n".encode()
     out = service.ingest(store, csv, f"{{name}}-{{trial}}.csv", user=f"replica-{{name}}", accept_warnings=True)
     assert out.stored, out.summary()

@@ -198,3 +198,73 @@ def test_a_period_that_is_not_a_month_never_reaches_the_disk(store):
     with pytest.raises(StoreError):  # rows of another month than the one named
         store.publish(rows, period="2025-08", user="t", file_name="x", sha256="0" * 64)
     assert not store.data_dir.exists() or not list(store.data_dir.rglob("*.parquet"))
+
+
+# --- withdrawing a period (issue 15) --------------------------------------------------------
+
+
+def test_withdraw_empties_the_month_and_rollback_restores_its_figures(store):
+    from ucj.accounts import User
+
+    adi = User("adi", "admin")
+    service.ingest(store, jambi(90000), "juli.csv", user=adi)
+    service.ingest(store, jambi(91000, "2099-12"), "salah.csv", user=adi, allow_future_period=True)
+    assert db.latest_period(store) == "2099-12"
+    version = service.withdraw_period(store, "2099-12", user=adi)
+    assert (version.version, version.mode, version.rows, version.month_rows) == (2, "withdraw", 0, 0)
+    # An empty month is not a period with data: every page and command opens on July again.
+    assert db.latest_period(store) == "2025-07"
+    assert store.periods() == ["2025-07"] and db.periods(store) == ["2025-07"]
+    assert store.read_snapshot("2099-12").empty
+    listed = store.versions("2099-12")
+    assert listed[["version", "active", "mode", "user", "rows"]].values.tolist() == [
+        [2, True, "withdraw", "adi", 0],
+        [1, False, "merge", "adi", 4],
+    ]
+    assert list(listed["removed"][0]) == ["15.71"]
+    event = store.audit.entries()[-1]
+    assert (event["event"], event["user"], event["detail"]["period"], event["detail"]["version"]) == (
+        "withdraw",
+        "adi",
+        "2099-12",
+        2,
+    )
+    assert store.log()[-1]["action"] == "withdraw"
+    assert store.check() == []
+    store.rollback("2099-12", 1, user=adi)
+    assert db.latest_period(store) == "2099-12"
+    assert jambi_coverage(store, "2099-12") == round(100 * (91000 + 45000 + 4349 + 1000) / 289714, 2)
+    assert store.check() == []
+
+
+def test_only_an_admin_may_withdraw_a_period(store):
+    from ucj.accounts import AccessDenied, User
+
+    service.ingest(store, jambi(90000), "juli.csv", user="adi")
+    for who in (User("ani", "analyst", ("15.71",)), User("wali", "viewer")):
+        with pytest.raises(AccessDenied) as exc:
+            service.withdraw_period(store, "2025-07", user=who)
+        assert exc.value.key == "access_denied_role"
+    assert store.versions("2025-07")["version"].tolist() == [1]
+    assert jambi_coverage(store) == 48.44
+    assert store.audit.entries()[-1]["event"] == "access_denied"
+
+
+def test_withdrawing_a_month_without_data_is_refused(store):
+    service.ingest(store, jambi(90000), "juli.csv")
+    with pytest.raises(StoreError) as exc:
+        store.withdraw("2025-08")
+    assert exc.value.key == "nothing_to_withdraw"
+    store.withdraw("2025-07")
+    with pytest.raises(StoreError):
+        store.withdraw("2025-07")  # already empty
+    assert store.versions("2025-07")["version"].tolist() == [2, 1]
+
+
+def test_a_merge_onto_a_withdrawn_month_starts_it_afresh(store):
+    service.ingest(store, jambi(90000), "juli.csv")
+    store.withdraw("2025-07")
+    again = service.ingest(store, jambi(92000), "juli-baru.csv")
+    assert again.stored and again.version.version == 3
+    assert db.latest_period(store) == "2025-07"
+    assert int(store.read_snapshot("2025-07")["participants"].sum()) == 92000 + 45000 + 4349 + 1000

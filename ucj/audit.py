@@ -29,6 +29,7 @@ EVENTS = (
     "upload_published",
     "upload_refused",
     "rollback",
+    "withdraw",
     "targets_changed",
     "boundaries_imported",
     "jakon_published",

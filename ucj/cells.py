@@ -4,13 +4,18 @@ so that no file can take the server down. Raises Unreadable with a message key f
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
+import math
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from openpyxl import load_workbook
+from openpyxl.cell.read_only import ReadOnlyCell
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._reader import VALUE_TAG, WorkSheetParser
 
+from .problems import Problem
 from .settings import Settings
 
 MAX_HEADER_SCAN = 30
@@ -39,14 +44,43 @@ class Limits:
         return cls(settings.max_rows, settings.max_columns, settings.max_cell_chars, 10 * settings.max_file_mb * mb)
 
 
-def read_cells(data: bytes, file_name: str, limits: Limits) -> tuple[list[list[object]], str | None]:
-    """The sheet as rows of cells, and the CSV delimiter (None for Excel). Raises Unreadable."""
+@dataclass
+class Table:
+    """What reading a file gave: its rows of cells, the CSV delimiter (None for Excel), the sheet
+    read and the workbook's visible sheets in order (empty for a CSV), and what the reading itself
+    found: ``errors`` (a hidden row with content, a number too small to store) and ``warnings``
+    (a hidden sheet that was not read). Every reader of a kind passes these on to its report."""
+
+    rows: list[list[object]]
+    delimiter: str | None = None
+    sheet: str | None = None
+    sheets: tuple[str, ...] = ()
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def read_table(data: bytes, file_name: str, limits: Limits, sheet: str | None = None) -> Table:
+    """The file as a Table: for a workbook, the first visible sheet, or the visible sheet named
+    ``sheet`` (exactly as its tab says). Raises Unreadable."""
     if data[:4] == XLSX_MAGIC or file_name.lower().endswith((".xlsx", ".xlsm")):
-        rows, delimiter = _read_xlsx(data, limits), None
+        table = _read_xlsx(data, limits, sheet)
     else:
+        if sheet:
+            raise Unreadable("CSV", "", "sheet_for_csv", sheet=sheet)
         rows, delimiter = _read_csv(data, limits)
-    _check_shape(rows, limits)
-    return rows, delimiter
+        table = Table(rows, delimiter)
+    _check_shape(table.rows, limits)
+    return table
+
+
+def read_cells(data: bytes, file_name: str, limits: Limits) -> tuple[list[list[object]], str | None]:
+    """The rows and the CSV delimiter only, for a caller that reports nothing else; raises
+    Unreadable for what ``read_table`` would report as an error, so nothing is read silently."""
+    table = read_table(data, file_name, limits)
+    if table.errors:
+        first = table.errors[0]
+        raise Unreadable("", "", first.key, **first.params)
+    return table.rows, table.delimiter
 
 
 def _check_shape(rows: list[list[object]], limits: Limits) -> None:
@@ -66,22 +100,26 @@ def _check_shape(rows: list[list[object]], limits: Limits) -> None:
                 )
 
 
-def _read_xlsx(data: bytes, limits: Limits) -> list[list[object]]:
+def _read_xlsx(data: bytes, limits: Limits, sheet: str | None) -> Table:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
-            unpacked = sum(i.file_size for i in z.infolist())
+            infos = z.infolist()
     # A damaged zip fails in many ways (BadZipFile, NotImplementedError for an unknown version, …).
     except Exception as exc:  # noqa: BLE001
         raise Unreadable("Excel (.xlsx)", _why(exc)) from exc
+    # Two entries of one name (part names ignore case): zipfile reads the last, Excel may read
+    # another; which figures count is not ours to pick.
+    names = [i.filename.lower() for i in infos]
+    if len(set(names)) != len(names):
+        twice = next(i.filename for i, n in zip(infos, names) if names.count(n) > 1)
+        raise Unreadable("Excel (.xlsx)", "", "xlsx_duplicate_entry", entry=twice)
+    unpacked = sum(i.file_size for i in infos)
     if unpacked > limits.unpacked_bytes:
         raise Unreadable("Excel (.xlsx)", "", "xlsx_too_big", mb=unpacked >> 20)
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:
-            ws = wb.active if wb.active is not None else wb.worksheets[0]
-            # Some tools write a wrong sheet size; trusting it would drop rows without a word.
-            ws.reset_dimensions()
-            return _bounded_rows(ws, limits)
+            return _sheet_table(wb, limits, sheet)
         finally:
             wb.close()
     except Unreadable:
@@ -92,32 +130,116 @@ def _read_xlsx(data: bytes, limits: Limits) -> list[list[object]]:
         raise Unreadable("Excel (.xlsx)", _why(exc)) from exc
 
 
-def _bounded_rows(ws, limits: Limits) -> list[list[object]]:
-    """The sheet's rows, at most ``limits.rows`` (+ title and total rows) of at most
-    ``limits.columns`` cells. openpyxl pads every row out to its last cell (a lone cell in
-    column XFD makes 16.384 cells a row), so rows are cut at the limit as they are read, and a cell
-    beyond it is reported rather than silently dropped."""
-    widest = 0
-    original = ws._get_row  # openpyxl 3.1 (pinned): the one place a row is padded
-
-    def get_row(row, min_col=1, max_col=None, values_only=False):
-        nonlocal widest
-        filled = [c["column"] for c in row if c.get("value") is not None]
-        if filled:
-            widest = max(widest, max(filled))
-        return original(row, min_col=min_col, max_col=limits.columns, values_only=values_only)
-
-    ws._get_row = get_row
-    out = []
-    for n, row in enumerate(ws.iter_rows(max_col=limits.columns), start=1):
-        if widest > limits.columns:
-            raise Unreadable(
-                "", "", "too_many_columns", limit=limits.columns, row=n, letter=get_column_letter(min(widest, 16384))
+def _sheet_table(wb, limits: Limits, wanted: str | None) -> Table:
+    """The chosen sheet of a workbook, with a warning for every hidden sheet left unread. The
+    active sheet is not what is read: a workbook may open on a hidden one."""
+    sheets = wb.worksheets
+    visible = tuple(ws.title for ws in sheets if ws.sheet_state == "visible")
+    hidden = [ws.title for ws in sheets if ws.sheet_state != "visible"]
+    if wanted is None:
+        if not visible:
+            raise Unreadable("Excel (.xlsx)", "", "no_visible_sheet", hidden=", ".join(hidden) or "-")
+        ws = next(ws for ws in sheets if ws.sheet_state == "visible")
+    else:
+        ws = next((ws for ws in sheets if ws.title == wanted), None)
+        if ws is None:
+            raise Unreadable("Excel (.xlsx)", "", "unknown_sheet", sheet=wanted, sheets=", ".join(visible) or "-")
+        if ws.sheet_state != "visible":
+            raise Unreadable("Excel (.xlsx)", "", "hidden_sheet_named", sheet=wanted)
+    rows, hidden_rows, bad_numbers = _sheet_rows(wb, ws, limits)
+    table = Table(rows, None, ws.title, visible)
+    for name in hidden:
+        table.warnings.append(Problem("warning", "hidden_sheet", None, None, name, {"sheet": name}))
+    for r in sorted(hidden_rows):
+        cells = rows[r - 1] if r <= len(rows) else []
+        content = [cell_text(c) for c in cells if not blank(c)]
+        if content:
+            shown = ", ".join(content[:3])
+            table.errors.append(
+                Problem("error", "hidden_row", r, None, shown[:100], {"row": r, "content": shown[:100]})
             )
-        if n > limits.rows + MAX_HEADER_SCAN + 10:
-            raise Unreadable("", "", "too_many_rows", limit=f"{limits.rows:,}".replace(",", "."))
-        out.append([_cell_value(c) for c in row])
-    return out
+    for r, col, raw in bad_numbers:
+        letter = get_column_letter(col)
+        table.errors.append(Problem("error", "number_underflow", r, letter, raw[:100], {"value": raw[:40]}))
+    return table
+
+
+class _Parser(WorkSheetParser):
+    """openpyxl's sheet parser, also noting every number whose text is not zero but reads as 0
+    (``1e-400`` underflows), infinite or not a number: such a cell is refused, not stored as 0."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.bad_numbers: list[tuple[int, int, str]] = []
+
+    def parse_cell(self, element):
+        cell = super().parse_cell(element)
+        if element.get("t", "n") == "n" and isinstance(cell["value"], (float, dt.datetime, dt.timedelta)):
+            raw = element.findtext(VALUE_TAG, None) or ""
+            if _number_lost(raw):
+                self.bad_numbers.append((cell["row"], cell["column"], raw))
+        return cell
+
+
+def _number_lost(raw: str) -> bool:
+    """True when Excel's number text is not what a float holds: a non-zero that reads as 0, inf or NaN."""
+    try:
+        f = float(raw)
+    except ValueError:
+        return False
+    if math.isinf(f) or math.isnan(f):
+        return True
+    mantissa = raw.lower().split("e")[0]
+    return f == 0 and any(ch in "123456789" for ch in mantissa)
+
+
+def _sheet_rows(wb, ws, limits: Limits) -> tuple[list[list[object]], set[int], list[tuple[int, int, str]]]:
+    """The sheet's rows (missing ones blank), at most ``limits.rows`` (+ title and total rows) of at
+    most ``limits.columns`` cells, the numbers of its hidden rows and its lost numbers. The sheet XML
+    is read here (openpyxl 3.1, pinned: its read-only parser) rather than through ``iter_rows``,
+    which drops a second ``<row r="2">`` without a word and pads every row out to its last cell (a
+    lone cell in column XFD makes 16.384 cells a row). A row number given twice, or going back, is
+    refused; a cell beyond the column limit is reported rather than silently dropped."""
+    limit = limits.rows + MAX_HEADER_SCAN + 10
+    out: list[list[object]] = []
+    last = 0
+    with ws._get_source() as src:
+        parser = _Parser(
+            src,
+            ws._shared_strings,
+            data_only=True,
+            epoch=wb.epoch,
+            date_formats=wb._date_formats,
+            timedelta_formats=wb._timedelta_formats,
+        )
+        for idx, cells in parser.parse():
+            if idx <= last:
+                raise Unreadable("Excel (.xlsx)", "", "xlsx_duplicate_row", row=idx, sheet=ws.title)
+            if idx > limit:
+                raise Unreadable("", "", "too_many_rows", limit=f"{limits.rows:,}".replace(",", "."))
+            filled = [c["column"] for c in cells if c.get("value") is not None]
+            if filled and max(filled) > limits.columns:
+                raise Unreadable(
+                    "",
+                    "",
+                    "too_many_columns",
+                    limit=limits.columns,
+                    row=idx,
+                    letter=get_column_letter(min(max(filled), 16384)),
+                )
+            out.extend([] for _ in range(idx - last - 1))
+            row: list[object] = [None] * max((c["column"] for c in cells if c["column"] <= limits.columns), default=0)
+            for c in cells:
+                if 1 <= c["column"] <= limits.columns:
+                    row[c["column"] - 1] = _cell_value(ReadOnlyCell(ws, **c))
+            out.append(row)
+            last = idx
+        hidden = {
+            int(r)
+            for r, attrs in parser.row_dimensions.items()
+            if str(attrs.get("hidden", "")).lower() in ("1", "true") and r.isdigit()
+        }
+    return out, hidden, parser.bad_numbers
 
 
 def _why(exc: BaseException) -> str:

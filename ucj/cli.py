@@ -74,6 +74,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--user", default=None, help="who uploads (default: the login name)")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.add_argument(
+        "--sheet", default=None, metavar="NAME", help="the workbook sheet to read (default: the first visible)"
+    )
+    p.add_argument(
+        "--allow-future-period",
+        action="store_true",
+        help="admins: accept a month after the current one (refused otherwise)",
+    )
 
     p = sub.add_parser("status", parents=[common], help="coverage, target, gap and pace per region")
     p.add_argument("--period", type=_period, help="YYYY-MM (default: the latest)")
@@ -88,6 +96,9 @@ def build_parser() -> argparse.ArgumentParser:
     ti.add_argument("file", type=Path)
     ti.add_argument("--number-format", choices=NUMBER_FORMATS, help=NUMBER_FORMAT_HELP)
     ti.add_argument("--user", default=None)
+    ti.add_argument(
+        "--sheet", default=None, metavar="NAME", help="the workbook sheet to read (default: the first visible)"
+    )
     ts = tsub.add_parser("set", parents=[common], help="add or change one target")
     ts.add_argument("--region", type=_region, required=True)
     ts.add_argument("--year", required=True)
@@ -103,6 +114,9 @@ def build_parser() -> argparse.ArgumentParser:
     ji.add_argument("file", type=Path)
     ji.add_argument("--number-format", choices=NUMBER_FORMATS, help=NUMBER_FORMAT_HELP)
     ji.add_argument("--user", default=None)
+    ji.add_argument(
+        "--sheet", default=None, metavar="NAME", help="the workbook sheet to read (default: the first visible)"
+    )
     jl = jsub.add_parser("list", parents=[common], help="projects with their registration status")
     jl.add_argument("--region", type=_region, default=None)
     jl.add_argument("--unregistered", action="store_true", help="only projects without a BPJS registration")
@@ -135,6 +149,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("rollback", parents=[common], help="make an earlier version active again")
     p.add_argument("--period", type=_period, required=True)
     p.add_argument("--version", type=int, required=True)
+    p.add_argument("--user", default=None)
+
+    p = sub.add_parser(
+        "withdraw", parents=[common], help="admins: empty a period as a new version (undo with rollback)"
+    )
+    p.add_argument("--period", type=_period, required=True)
     p.add_argument("--user", default=None)
 
     sub.add_parser("demo", parents=[common], help="write the illustrative sample data set")
@@ -286,6 +306,8 @@ def _cmd_ingest(args, store, settings, out, err) -> int:
         replace_month=args.replace_month,
         confirm_removal=args.confirm_removal,
         settings=settings,
+        sheet=args.sheet,
+        allow_future_period=args.allow_future_period,
         number_format=args.number_format,
     )
     r = outcome.result
@@ -298,6 +320,7 @@ def _cmd_ingest(args, store, settings, out, err) -> int:
                     "mode": "replace" if args.replace_month else "merge",
                     "period": r.period,
                     "template": r.template,
+                    "sheet": r.sheet,
                     "rows": len(r.rows),
                     "version": v.version if v else None,
                     "regions_changed": v.n_regions if v else len(pv.changed) if pv else None,
@@ -368,13 +391,14 @@ def _cmd_targets(args, store, settings, out, err) -> int:
         from . import service
 
         result = service.import_targets(
-            store, data, args.file.name, user=_user(args.user), number_format=args.number_format
+            store, data, args.file.name, user=_user(args.user), sheet=args.sheet, number_format=args.number_format
         )
         for p in result.errors:
             print(
                 f"KESALAHAN/ERROR [baris/row {p.row}, {p.column}, {p.value!r}] {p.message('id')} / {p.message('en')}",
                 file=err,
             )
+        _print_warnings(result.warnings, out)
         if not result.ok:
             print(both("refused", n=len(result.errors)), file=err)
             return 2
@@ -445,6 +469,19 @@ def _cmd_rollback(args, store, settings, out, err) -> int:
         f"Period {args.period} now uses version {args.version}.",
         file=out,
     )
+    return 0
+
+
+def _print_warnings(warnings, out) -> None:
+    for p in warnings:
+        print(f"PERINGATAN/WARNING [{p.value or '-'}] {p.message('id')} / {p.message('en')}", file=out)
+
+
+def _cmd_withdraw(args, store, settings, out, err) -> int:
+    from . import service
+
+    version = service.withdraw_period(store, args.period, user=_user(args.user))
+    print(both("withdraw_done", period=args.period, version=version.version), file=out)
     return 0
 
 
@@ -593,11 +630,12 @@ def _cmd_jakon(args, store, settings, out, err) -> int:
         if (data := _file_bytes(args.file, err)) is None:
             return 2
         result, version = service.publish_projects(
-            store, data, args.file.name, user=_user(args.user), number_format=args.number_format
+            store, data, args.file.name, user=_user(args.user), sheet=args.sheet, number_format=args.number_format
         )
         for p in in_reading_order(result.errors):
             where = f"baris/row {p.row}, " if p.row else ""
             print(f"KESALAHAN/ERROR [{where}{p.column}, {p.value!r}] {p.message('id')} / {p.message('en')}", file=err)
+        _print_warnings(result.warnings, out)
         if version is None:
             print(both("refused", n=len(result.errors)), file=err)
             return 2
@@ -674,6 +712,7 @@ _COMMANDS = {
     "audit": _cmd_audit,
     "check": _cmd_check,
     "rollback": _cmd_rollback,
+    "withdraw": _cmd_withdraw,
     "demo": _cmd_demo,
     "export": _cmd_export,
     "plan": _cmd_plan,

@@ -22,7 +22,7 @@ from .completeness import Reported, completeness_table
 from .parsing import add_months, period_index
 from .schema import SECTORS, SNAPSHOT, SNAPSHOT_COLUMNS, TARGET, TARGET_COLUMNS, duckdb_columns
 from .settings import Settings, load_settings
-from .store import Store
+from .store import Store, periods_with_data
 from .targets import coverage_pct, figures_table, incomplete_status, target_book, targets_in_force
 
 _EMPTY_SNAPSHOT = f"SELECT {duckdb_columns(SNAPSHOT)} WHERE false"
@@ -88,8 +88,8 @@ class Session:
         return int(self.manifest.get("revision", 0))
 
     def periods(self) -> list[str]:
-        """Periods with an active snapshot in this session's manifest, oldest first."""
-        return sorted(p for p, e in self.manifest["periods"].items() if e.get("active"))
+        """Periods with data in this session's manifest (not a withdrawn month), oldest first."""
+        return periods_with_data(self.manifest)
 
     def versions(self, period: str | None = None) -> pd.DataFrame:
         return self.store.versions(period, manifest=self.manifest)

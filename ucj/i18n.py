@@ -1028,6 +1028,72 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "What will be stored: {n} project(s)",
     },
     # issue 15: workbooks and periods (new keys of this area go below this line)
+    "hidden_sheet": {
+        "id": "Lembar '{sheet}' tersembunyi dan tidak dibaca.",
+        "en": "Sheet '{sheet}' is hidden and was not read.",
+    },
+    "hidden_sheet_named": {
+        "id": "Lembar '{sheet}' tersembunyi: tampilkan lembar itu di Excel (Unhide) lalu unggah lagi, atau pilih lembar yang terlihat.",
+        "en": "Sheet '{sheet}' is hidden: unhide it in Excel and upload again, or choose a visible sheet.",
+    },
+    "no_visible_sheet": {
+        "id": "Berkas Excel ini tidak punya lembar yang terlihat (tersembunyi: {hidden}); tampilkan lembar data lalu unggah lagi.",
+        "en": "This Excel file has no visible sheet (hidden: {hidden}); unhide the data sheet and upload again.",
+    },
+    "unknown_sheet": {
+        "id": "Tidak ada lembar bernama '{sheet}'. Lembar yang terlihat: {sheets}.",
+        "en": "There is no sheet named '{sheet}'. Visible sheets: {sheets}.",
+    },
+    "sheet_for_csv": {
+        "id": "Berkas CSV tidak punya lembar; hapus pilihan lembar '{sheet}' (--sheet).",
+        "en": "A CSV file has no sheets; drop the sheet choice '{sheet}' (--sheet).",
+    },
+    "sheet_read": {
+        "id": "Lembar '{sheet}' dibaca (lembar terlihat: {sheets}).",
+        "en": "Sheet '{sheet}' was read (visible sheets: {sheets}).",
+    },
+    "hidden_row": {
+        "id": "Baris {row} disembunyikan di Excel ({content}); angka yang tidak terlihat tidak diterbitkan. Tampilkan baris itu (Unhide) atau hapus, lalu unggah lagi.",
+        "en": "Row {row} is hidden in Excel ({content}); figures nobody can see are not published. Unhide or delete that row, then upload again.",
+    },
+    "xlsx_duplicate_row": {
+        "id": "Lembar '{sheet}' memuat baris nomor {row} dua kali (atau tidak berurutan); berkas ini rusak. Buka di Excel, simpan ulang, lalu unggah lagi.",
+        "en": "Sheet '{sheet}' holds row number {row} twice (or out of order); the file is damaged. Open it in Excel, save it again and upload it again.",
+    },
+    "xlsx_duplicate_entry": {
+        "id": "Berkas Excel ini memuat bagian '{entry}' dua kali; tidak jelas mana yang berlaku. Buka di Excel, simpan ulang, lalu unggah lagi.",
+        "en": "This Excel file holds the part '{entry}' twice; which one counts is unclear. Open it in Excel, save it again and upload it again.",
+    },
+    "number_underflow": {
+        "id": "Bukan angka yang sah: {value} tidak dapat disimpan apa adanya (terlalu kecil atau terlalu besar). Ketik angkanya.",
+        "en": "Not a valid number: {value} cannot be stored as written (too small or too large). Type the figure.",
+    },
+    "future_period": {
+        "id": "Periode {period} sesudah bulan ini ({today}): data bulan yang belum tiba ditolak. Periksa kolom atau judul periode. (Admin dapat menerbitkannya dengan --allow-future-period.)",
+        "en": "Period {period} is after the current month ({today}): data for a month still to come is refused. Check the period column or title. (An admin may publish it with --allow-future-period.)",
+    },
+    "period_given_differs": {
+        "id": "Berkas menyebut periode {file}, sedangkan periode yang diberikan (--period atau isian halaman) adalah {given}; samakan atau hapus salah satu.",
+        "en": "The file says period {file} while the period given (--period or the page's field) is {given}; make them agree or drop one.",
+    },
+    "sheet_choice": {"id": "Lembar yang dibaca", "en": "Sheet to read"},
+    "mode_label_withdraw": {"id": "tarik periode", "en": "withdraw period"},
+    "event_withdraw": {"id": "periode ditarik", "en": "period withdrawn"},
+    "withdraw_title": {"id": "Tarik periode (admin)", "en": "Withdraw a period (admin)"},
+    "withdraw_period": {"id": "Periode yang ditarik", "en": "Period to withdraw"},
+    "withdraw_confirm": {
+        "id": "Saya yakin: {period} dikosongkan sebagai versi baru (dapat dipulihkan dengan rollback).",
+        "en": "I am sure: {period} is emptied as a new version (it can be restored with a rollback).",
+    },
+    "withdraw": {"id": "Tarik periode", "en": "Withdraw period"},
+    "withdraw_done": {
+        "id": "Periode {period} ditarik: versi {version} tanpa baris. Pulihkan dengan rollback ke versi sebelumnya.",
+        "en": "Period {period} withdrawn: version {version} has no rows. Restore it by rolling back to an earlier version.",
+    },
+    "nothing_to_withdraw": {
+        "id": "Periode {period} tidak memuat data untuk ditarik.",
+        "en": "Period {period} holds no data to withdraw.",
+    },
     # issue 15: store integrity (new keys of this area go below this line)
     # issue 15: sign-in (new keys of this area go below this line)
     # issue 15: errors, markdown and boundaries (new keys of this area go below this line)

@@ -24,7 +24,7 @@ import pandas as pd
 from babel.numbers import format_decimal
 
 from . import regions
-from .cells import Limits, Unreadable, blank, cell_text, extra_cell, read_cells, table_width
+from .cells import Limits, Unreadable, blank, cell_text, extra_cell, read_table, table_width
 from .header import (  # noqa: F401 - COLUMN_ALIASES, SECTOR_ALIASES, sector_code, title_period: re-exported
     COLUMN_ALIASES,
     SECTOR_ALIASES,
@@ -60,6 +60,9 @@ class IngestResult:
     errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     notes: list[tuple[str, dict]] = field(default_factory=list)
+    #: The workbook sheet read, and every visible sheet in order (None and () for a CSV).
+    sheet: str | None = None
+    sheets: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -104,11 +107,14 @@ def read_snapshot(
     period: str | None = None,
     previous_totals: PreviousTotals | None = None,
     settings: Settings | None = None,
+    sheet: str | None = None,
     number_format: str | None = None,
 ) -> IngestResult:
     """Reads and validates one month's file. Never raises for bad input: problems are in the result.
 
-    ``period`` is used when the file has no period column (a title row's period comes first).
+    A workbook's first visible sheet is read, or the visible sheet named ``sheet``.
+    ``period`` is used when the file has no period column or title; a file that says another
+    month is an error naming both.
     ``previous_totals(period, codes, sectors)`` returns the participants of those regions (in those
     sectors, or all for None) in an earlier month, for the change warning. ``number_format`` ("id"
     or "en") is the user's answer for a file whose number form cannot be told from the file itself.
@@ -122,10 +128,17 @@ def read_snapshot(
         result.errors.append(Problem("error", "empty_file"))
         return result
     try:
-        cells, delimiter = read_cells(data, file_name, Limits.of(settings))
+        table = read_table(data, file_name, Limits.of(settings), sheet)
     except Unreadable as exc:
         result.errors.append(Problem("error", exc.key, params=exc.params))
         return result
+    cells, delimiter = table.rows, table.delimiter
+    result.sheet, result.sheets = table.sheet, table.sheets
+    if table.sheet is not None and len(table.sheets) > 1:
+        result.notes.append(("sheet_read", {"sheet": table.sheet, "sheets": ", ".join(table.sheets)}))
+    # What reading found (hidden rows, lost numbers, hidden sheets) is reported however the rest reads.
+    result.warnings.extend(table.warnings)
+    reading_errors = table.errors
     if not any(not blank(c) for row in cells for c in row):
         result.errors.append(Problem("error", "empty_file"))
         return result
@@ -133,7 +146,9 @@ def read_snapshot(
     if header is None:
         expected = "period, region_code/region_name, workforce, PU, BPU, JAKON, PMI | sector, participants"
         result.errors.append(Problem("error", "no_header", row=None, params={"expected": expected}))
+        result.errors[:0] = reading_errors
         return result
+    _name_hidden_regions(reading_errors, cells, header)
     title_rows = sum(1 for r in cells[: header.row_index] if any(not blank(c) for c in r))
     if title_rows:
         result.notes.append(("skipped_title_rows", {"n": title_rows}))
@@ -141,6 +156,7 @@ def read_snapshot(
     if from_title:
         result.notes.append(("period_from_title", {"row": from_title[1], "period": from_title[0]}))
     _Validator(result, cells, header, delimiter, period, settings, from_title, number_format).run()
+    result.errors[:0] = reading_errors
     if result.ok and previous_totals is not None:
         _warn_large_changes(result, previous_totals, settings)
     result.errors = capped(result.errors, settings.max_errors_per_kind)
@@ -148,6 +164,21 @@ def read_snapshot(
     if not result.ok:
         result.rows = _empty_rows()
     return result
+
+
+def _name_hidden_regions(problems: list[Problem], cells: list[list[object]], header: Header) -> None:
+    """A hidden row's report names its region (code and name as the file writes them) when the row
+    gives one, rather than its first cells."""
+    cols = [(canon, header.columns[canon]) for canon in ("region_code", "region_name") if canon in header.columns]
+    for p in problems:
+        if p.key != "hidden_row" or not cols or p.row is None or p.row - 1 <= header.row_index:
+            continue
+        row = cells[p.row - 1]
+        given = [cell_text(row[j]) for _, j in cols if j < len(row) and not blank(row[j])]
+        if given:
+            p.column = header.labels.get(cols[0][0], cols[0][0])
+            p.value = short(" ".join(given))
+            p.params["content"] = p.value
 
 
 class _Validator:
@@ -160,6 +191,9 @@ class _Validator:
         self.title = from_title  # (period, row) from a title row, or None
         # A title row's period stands for the whole file; the caller's is the fallback.
         self.caller_period = from_title[0] if from_title else period
+        # The month the caller named (``--period``, the page's field): a file saying another is an error.
+        self.given_period = period
+        self._period_differs = False
         if from_title and period and period != from_title[0]:
             self.err("period_conflict", from_title[1], "period", from_title[0], first=from_title[0], second=period)
         self.settings: Settings = settings
@@ -384,6 +418,11 @@ class _Validator:
                     except ParseError:
                         self.err("not_a_period", row, self.label("period"), pv)
                         continue
+                    if self.given_period and period != self.given_period and not self._period_differs:
+                        self._period_differs = True  # once: every row says the same
+                        self.err(
+                            "period_given_differs", row, self.label("period"), pv, file=period, given=self.given_period
+                        )
             region = self._region(row, cells)
             if template == "wide":
                 workforce = self._count(row, cells, "workforce", convention)

@@ -13,7 +13,7 @@ from .cells import MAX_HEADER_SCAN, blank, cell_text, extra_cell, table_width
 from .header import COLUMN_ALIASES, column_spellings, norm_header
 from .jakon import FUNDING, FUNDING_ALIASES, PROJECT_COLUMNS
 from .parsing import ParseError, file_convention, money_figure, parse_count, parse_date, parse_money
-from .problems import Problem, asks_number_format, capped, in_reading_order, problems_frame, read_table
+from .problems import Problem, asks_number_format, capped, in_reading_order, problems_frame, read_sheet, with_reading
 from .settings import Settings, load_settings
 
 JAKON_ALIASES: dict[str, tuple[str, ...]] = {
@@ -58,6 +58,8 @@ class ProjectsResult:
     projects: pd.DataFrame
     errors: list[Problem] = field(default_factory=list)
     number_format: str | None = None  # "id" or "en" as the file's figures were read; None: no need
+    #: What reading the file noticed without refusing it (a hidden sheet left unread).
+    warnings: list[Problem] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -95,15 +97,26 @@ def empty_projects() -> pd.DataFrame:
 
 
 def read_projects(
-    data: bytes, file_name: str = "proyek.csv", settings: Settings | None = None, number_format: str | None = None
+    data: bytes,
+    file_name: str = "proyek.csv",
+    settings: Settings | None = None,
+    sheet: str | None = None,
+    number_format: str | None = None,
 ) -> ProjectsResult:
-    """Reads a project list (one row per construction project). Contract values and workers are read
-    in the file's number form, told by the file as a whole, or ``number_format`` ("id"/"en") when
-    the file cannot tell it (else one file-level "number_format_needed" error)."""
+    """Reads a project list (one row per construction project; a workbook's first visible sheet, or
+    ``sheet``). Contract values and workers are read in the file's number form, told by the file as
+    a whole, or ``number_format`` ("id"/"en") when the file cannot tell it (else one file-level
+    "number_format_needed" error)."""
     settings = settings or load_settings()
-    cells, delimiter, problem = read_table(data, file_name, settings)
+    table, problem = read_sheet(data, file_name, settings, sheet)
     if problem is not None:
         return ProjectsResult(empty_projects(), [problem])
+    return with_reading(_projects_from_cells(table.rows, settings, table.delimiter, number_format), table)
+
+
+def _projects_from_cells(
+    cells: list[list[object]], settings: Settings, delimiter: str | None, number_format: str | None
+) -> ProjectsResult:
     header_at, columns = None, {}
     for i, row in enumerate(cells[:MAX_HEADER_SCAN]):
         found: dict[str, int] = {}

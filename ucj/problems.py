@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from .i18n import t
 from .settings import Settings
+
+if TYPE_CHECKING:
+    from .cells import Table
 
 
 @dataclass
@@ -98,30 +102,39 @@ def short(value: object, limit: int = 100) -> str | None:
     return text if len(text) <= limit else text[:limit] + "…"
 
 
-def read_sheet(data: bytes, file_name: str, settings: Settings) -> tuple[list[list[object]] | None, Problem | None]:
-    """An upload's cells within the limits, or the one problem that stops reading it (too large,
-    empty, unreadable): what every reader of a file does first."""
-    cells, _, problem = read_table(data, file_name, settings)
-    return cells, problem
-
-
-def read_table(
-    data: bytes, file_name: str, settings: Settings
-) -> tuple[list[list[object]] | None, str | None, Problem | None]:
-    """``read_sheet`` with the CSV delimiter (None for Excel), which tells the number form."""
-    from .cells import Limits, Unreadable, read_cells
+def read_sheet(
+    data: bytes, file_name: str, settings: Settings, sheet: str | None = None
+) -> tuple[Table | None, Problem | None]:
+    """An upload read within the limits (a workbook's first visible sheet, or ``sheet``), or the one
+    problem that stops reading it (too large, empty, unreadable): what every reader of a file does
+    first. The Table's own errors and warnings (hidden rows and sheets, lost numbers) are the
+    reader's to pass on (see ``with_reading``); its delimiter tells the number form."""
+    from .cells import Limits, Unreadable, read_table
 
     if problem := too_large(data, settings):
-        return None, None, problem
+        return None, problem
     if not data.strip(b"\xef\xbb\xbf \t\r\n"):
-        return None, None, Problem("error", "empty_file")
+        return None, Problem("error", "empty_file")
     try:
-        cells, delimiter = read_cells(data, file_name, Limits.of(settings))
+        table = read_table(data, file_name, Limits.of(settings), sheet)
     except Unreadable as exc:
-        return None, None, Problem("error", exc.key, params=exc.params)
-    return cells, delimiter, None
+        return None, Problem("error", exc.key, params=exc.params)
+    return table, None
 
 
 def asks_number_format(problems: list[Problem]) -> bool:
     """True when a file's number form cannot be told from it and the user must choose ("id"/"en")."""
     return any(p.key == "number_format_needed" for p in problems)
+
+
+def with_reading(result, table: Table):
+    """``result`` (with ``errors``, ``warnings`` and one frame of rows) with what reading its file
+    found put first; the rows emptied when that is an error, so nothing read from a hidden row is
+    published."""
+    result.errors[:0] = table.errors
+    result.warnings[:0] = table.warnings
+    if table.errors:
+        for name in ("targets", "projects", "rows"):
+            if isinstance(getattr(result, name, None), pd.DataFrame):
+                setattr(result, name, getattr(result, name).iloc[0:0])
+    return result

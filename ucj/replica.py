@@ -223,7 +223,7 @@ def _replicate(name: str) -> None:
 
 # Every write a Store does; each is published as one version (an audit line inside joins it).
 for _name in ("update_accounts", "publish", "rollback", "save_targets", "publish_jakon", "rollback_jakon",
-              "save_boundaries"):  # fmt: skip
+              "save_boundaries", "withdraw"):  # fmt: skip
     _replicate(_name)
 
 

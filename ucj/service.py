@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from dataclasses import dataclass
 from functools import partial
+from zoneinfo import ZoneInfo
 
 import pandas as pd
 
@@ -19,6 +21,35 @@ from .store import ANY_VERSION, Store, Version
 
 def result_sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def today() -> dt.date:
+    """Today's date in Indonesian western time (WIB): the one clock the period checks read (tests
+    pin it by passing ``today=`` or by replacing this function)."""
+    return dt.datetime.now(ZoneInfo("Asia/Jakarta")).date()
+
+
+def current_period(on: dt.date | None = None) -> str:
+    """The month of ``on`` (default: today in WIB) as "YYYY-MM"."""
+    d = on or today()
+    return f"{d.year:04d}-{d.month:02d}"
+
+
+def _check_future(
+    store: Store, result: IngestResult, user: User | None, allow_future_period: bool, on: dt.date | None
+) -> None:
+    """An error for a month after the current one, unless ``allow_future_period``, which only an
+    admin may pass (AccessDenied, audited, otherwise): a file dated 2099-12 would become the month
+    every page opens on."""
+    if allow_future_period:
+        store.authorize(user if user is not None else store.actor(None), "admin", flag="allow_future_period")
+        return
+    now = current_period(on)
+    if result.period and result.period > now:
+        result.errors.append(
+            Problem("error", "future_period", None, "period", result.period, {"period": result.period, "today": now})
+        )
+        result.rows = result.rows.iloc[0:0]
 
 
 @dataclass
@@ -71,20 +102,28 @@ def check_file(
     mode: str = "merge",
     user: User | None = None,
     settings: Settings | None = None,
+    sheet: str | None = None,
+    allow_future_period: bool = False,
+    today: dt.date | None = None,
     number_format: str | None = None,
 ) -> IngestResult:
     """Reads and validates a file against the store: the change warning, in ``mode="merge"`` the
     double counting of a region against another level stored for the month, and with ``user``,
-    every row of a region that user may not change. ``number_format`` ("id"/"en") answers a file
-    whose number form cannot be told from it. Stores nothing."""
+    every row of a region that user may not change. A month after ``today``'s (default: the WIB
+    clock) is an error unless ``allow_future_period`` (admins only: AccessDenied otherwise). A
+    workbook's first visible sheet is read, or ``sheet``. ``number_format`` ("id"/"en") answers a
+    file whose number form cannot be told from it. Stores nothing."""
     result = read_snapshot(
         data,
         file_name,
         period=period,
         previous_totals=partial(db.participants_totals, store),
         settings=settings,
+        sheet=sheet,
         number_format=number_format,
     )
+    if result.ok:
+        _check_future(store, result, user, allow_future_period, today)
     if result.ok and user is not None:
         _check_scope(user, result)
     if result.ok and mode == "merge":
@@ -167,19 +206,37 @@ def ingest(
     replace_month: bool = False,
     confirm_removal: int | None = None,
     settings: Settings | None = None,
+    sheet: str | None = None,
+    allow_future_period: bool = False,
+    today: dt.date | None = None,
     number_format: str | None = None,
 ) -> IngestOutcome:
     """Validates a file and, when it has no errors (and its warnings are accepted), stores it.
 
     By default the file's regions are merged into the month. ``replace_month`` makes the file the
     whole month; when that removes regions' figures, ``confirm_removal`` must equal their number.
-    Raises AccessDenied when ``user`` may not upload (or not every region the file changes).
+    A workbook's first visible sheet is read, or ``sheet``. A month after today's is refused
+    unless an admin passes ``allow_future_period``.
+    Raises AccessDenied when ``user`` may not upload (or not every region the file changes, or
+    passes ``allow_future_period`` without being an admin).
     """
     actor = store.actor(user)
     store.authorize(actor, "upload", file_sha256=result_sha(data))
+    if allow_future_period:  # refused before the file is read, whatever its month
+        store.authorize(actor, "admin", flag="allow_future_period", file_sha256=result_sha(data))
     mode = "replace" if replace_month else "merge"
     result = check_file(
-        store, data, file_name, period=period, mode=mode, user=actor, settings=settings, number_format=number_format
+        store,
+        data,
+        file_name,
+        period=period,
+        mode=mode,
+        user=actor,
+        settings=settings,
+        sheet=sheet,
+        allow_future_period=allow_future_period,
+        today=today,
+        number_format=number_format,
     )
     if not result.ok:
         record_refusal(store, actor, result)
@@ -193,7 +250,16 @@ def ingest(
         return IngestOutcome(result, "needs_removal_confirmation", preview=preview)
     # A merge is worked out again under the writers' lock; a replacement must meet the month it was checked on.
     expected = preview.active_version if mode == "replace" else ANY_VERSION
-    return publish(store, result, user=actor, mode=mode, confirm_removal=confirm_removal, expected_active=expected)
+    return publish(
+        store,
+        result,
+        user=actor,
+        mode=mode,
+        confirm_removal=confirm_removal,
+        expected_active=expected,
+        allow_future_period=allow_future_period,
+        today=today,
+    )
 
 
 def publish(
@@ -204,8 +270,12 @@ def publish(
     mode: str = "merge",
     confirm_removal: int | None = None,
     expected_active: object = ANY_VERSION,
+    allow_future_period: bool = False,
+    today: dt.date | None = None,
 ) -> IngestOutcome:
     """Stores an already validated result as a new version of its period.
+
+    A month after today's is refused (ValueError) unless an admin passes ``allow_future_period``.
 
     Replacing a month that would remove regions' figures needs ``confirm_removal`` equal to their
     number and ``expected_active``, the version the user saw, so a publish by someone else in
@@ -214,6 +284,10 @@ def publish(
     """
     if not result.ok:
         raise ValueError("refusing to publish a result with errors")
+    if allow_future_period:
+        store.authorize(store.actor(user), "admin", flag="allow_future_period")
+    elif result.period and result.period > current_period(today):
+        raise ValueError(both("future_period", period=result.period, today=current_period(today)))
     if mode == "replace":
         active, plan = store.plan_publish(result.rows, period=result.period, mode=mode)
         if plan.removed and (confirm_removal != len(plan.removed) or expected_active is ANY_VERSION):
@@ -279,10 +353,17 @@ def compare_with_current(store: Store, result: IngestResult, mode: str = "merge"
 
 
 def import_targets(
-    store: Store, data: bytes, file_name: str, *, user: User | str = "", number_format: str | None = None
+    store: Store,
+    data: bytes,
+    file_name: str,
+    *,
+    user: User | str = "",
+    sheet: str | None = None,
+    number_format: str | None = None,
 ) -> TargetsResult:
-    """Reads a target file and merges it into the stored targets (same region and year: replaced)."""
-    result = read_targets(data, file_name, number_format=number_format)
+    """Reads a target file (a workbook's first visible sheet, or ``sheet``) and merges it into the
+    stored targets (same region and year: replaced)."""
+    result = read_targets(data, file_name, sheet=sheet, number_format=number_format)
     if result.ok:
         store.save_targets(lambda current: _merge_targets(current, result.targets), user=user, file_name=file_name)
     return result
@@ -391,11 +472,13 @@ def check_projects(
     *,
     user: User | None = None,
     settings: Settings | None = None,
+    sheet: str | None = None,
     number_format: str | None = None,
 ) -> ProjectsResult:
-    """Reads and validates a Monev Jakon project list; with ``user``, every project of a region that
-    user may not change is an error (told before publishing). Stores nothing."""
-    result = read_projects(data, file_name, settings, number_format=number_format)
+    """Reads and validates a Monev Jakon project list (a workbook's first visible sheet, or
+    ``sheet``); with ``user``, every project of a region that user may not change is an error (told
+    before publishing). Stores nothing."""
+    result = read_projects(data, file_name, settings, sheet=sheet, number_format=number_format)
     if result.ok and user is not None:
         scope = ", ".join(user.regions) or "—"
         for code in result.regions:
@@ -410,12 +493,18 @@ def check_projects(
 
 
 def publish_projects(
-    store: Store, data: bytes, file_name: str, *, user: User | str = "", number_format: str | None = None
+    store: Store,
+    data: bytes,
+    file_name: str,
+    *,
+    user: User | str = "",
+    sheet: str | None = None,
+    number_format: str | None = None,
 ) -> tuple[ProjectsResult, int | None]:
     """Checks a project list and, when it has no errors, publishes it (merged by region). Returns the
     result and the new version (None when refused; a refusal is in the audit log)."""
     actor = store.actor(user)
-    result = check_projects(data, file_name, user=actor, number_format=number_format)
+    result = check_projects(data, file_name, user=actor, sheet=sheet, number_format=number_format)
     if not result.ok:
         store.audit.append(
             "upload_refused",
@@ -428,3 +517,10 @@ def publish_projects(
     version = store.publish_jakon(result.projects, user=actor, file_name=file_name,
                                   sha256=hashlib.sha256(data).hexdigest())  # fmt: skip
     return result, version
+
+
+def withdraw_period(store: Store, period: str, *, user: User | str = "") -> Version:
+    """Empties ``period`` as a new, audited version (admins only), so that a month published by
+    mistake (a wrong year) stops being the month pages open on; ``Store.rollback`` to an earlier
+    version restores it. Raises AccessDenied, or StoreError for a month without data."""
+    return store.withdraw(period, user=user)

@@ -43,7 +43,7 @@ from .accounts import (
 )
 from .audit import AuditLog
 from .merge import SOURCE_COLUMN, MergePlan, merge_month, summarize_codes
-from .schema import PROVENANCE_COLUMNS, SNAPSHOT_COLUMNS, TARGET_COLUMNS
+from .schema import PROVENANCE_COLUMNS, SNAPSHOT_COLUMNS, TARGET_COLUMNS, empty_snapshot
 
 MANIFEST = "manifest.json"
 FORMAT = 1
@@ -252,8 +252,8 @@ class Store:
         return (st.st_ino, st.st_mtime_ns, st.st_size)
 
     def periods(self) -> list[str]:
-        """Periods with an active snapshot, oldest first."""
-        return sorted(p for p, e in self.manifest()["periods"].items() if e.get("active"))
+        """Periods with data (an active version that has rows: not a withdrawn month), oldest first."""
+        return periods_with_data(self.manifest())
 
     def active_files(self, manifest: dict | None = None) -> dict[str, Path]:
         """Period → the Parquet file of its active version."""
@@ -454,6 +454,62 @@ class Store:
             )
             self._save_manifest(m)
 
+    def withdraw(self, period: str, *, user: User | str = "") -> Version:
+        """Empties ``period``: a new, active version of the month with no rows, audited as
+        "withdraw" and listed with the other versions, so ``rollback`` to an earlier version
+        restores the month. Admins only (AccessDenied). Raises StoreError for a month without data."""
+        _check_period(period)
+        actor = self.actor(user)
+        self.authorize(actor, "admin", period=period, flag="withdraw")
+        with self._lock():
+            self._sweep()
+            m = self.manifest()
+            active, current = self._active_rows(m, period)
+            if current is None or current.empty:
+                raise StoreError("nothing_to_withdraw", period=period)
+            entry = m["periods"][period]
+            number = max(v["version"] for v in entry["versions"]) + 1
+            frame = empty_snapshot().assign(**{SOURCE_COLUMN: pd.array([], dtype="Int32")})
+            rel = f"snapshots/period={period}/v{number:04d}.parquet"
+            _write_atomic(self.data_dir / rel, lambda p: frame.to_parquet(p, index=False))
+            removed = sorted(set(map(str, current["region_code"])))
+            version = Version(
+                period,
+                number,
+                _now(),
+                actor.name,
+                "",
+                "",
+                0,
+                rel,
+                mode="withdraw",
+                base=active,
+                removed=tuple(summarize_codes(removed)),
+                n_removed=len(removed),
+                month_rows=0,
+                file_sha256=file_sha256(self.data_dir / rel),
+            )
+            record = {k: _plain(getattr(version, k)) for k in Version.__dataclass_fields__ if k != "period"}
+            entry["versions"].append(record)
+            entry["active"] = number
+            m.setdefault("log", []).append({"action": "withdraw", "period": period, **record})
+            # As with a publish, the audit line goes before the manifest swap.
+            self.audit.append(
+                "withdraw",
+                actor,
+                regions=version.removed,
+                detail={
+                    "period": period,
+                    "version": number,
+                    "mode": "withdraw",
+                    "base": active,
+                    "file_sha256": version.file_sha256,
+                    "removed": list(version.removed),
+                },
+            )
+            self._save_manifest(m)
+        return version
+
     def read_targets(self, manifest: dict | None = None) -> pd.DataFrame:
         """The current target table (empty with its columns when there is none)."""
         rel = (manifest or self.manifest()).get("targets")
@@ -626,7 +682,7 @@ class Store:
         audited = {
             (e["detail"].get("period"), e["detail"].get("version")): e["detail"].get("file_sha256")
             for e in self.audit.entries()
-            if e.get("event") == "upload_published"
+            if e.get("event") in ("upload_published", "withdraw")
         }
         for period, entry in sorted(m["periods"].items()):
             for v in entry["versions"]:
@@ -677,6 +733,22 @@ def _changed_project_regions(a: pd.DataFrame | None, b: pd.DataFrame | None) -> 
 def _read_geojson(path: str, mtime_ns: int) -> dict:
     """A boundary file, parsed once per process and file version (several MB nationally)."""
     return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+def periods_with_data(manifest: dict) -> list[str]:
+    """Periods of ``manifest`` whose active version has rows, oldest first: a withdrawn month (its
+    active version empty) is not a period with data, so no page or command opens on it."""
+    out = []
+    for p, e in manifest["periods"].items():
+        active = e.get("active")
+        if not active:
+            continue
+        record = next((v for v in e.get("versions", []) if v["version"] == active), {})
+        # Records written before versions counted the month's rows have no month_rows: they have rows.
+        if record.get("month_rows") == 0:
+            continue
+        out.append(p)
+    return sorted(out)
 
 
 _PERIOD = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")

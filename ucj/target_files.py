@@ -10,7 +10,7 @@ from . import regions
 from .cells import MAX_HEADER_SCAN, blank, cell_text, extra_cell, table_width
 from .header import COLUMN_ALIASES, norm_header
 from .parsing import DECIMAL_MARK, FORM_EXAMPLE, ParseError, parse_count, parse_pct
-from .problems import Problem, capped, read_sheet
+from .problems import Problem, capped, read_sheet, with_reading
 from .settings import Settings, load_settings
 
 TARGET_ALIASES: dict[str, tuple[str, ...]] = {
@@ -29,6 +29,8 @@ class TargetsResult:
 
     targets: pd.DataFrame
     errors: list[Problem] = field(default_factory=list)
+    #: What reading the file noticed without refusing it (a hidden sheet left unread).
+    warnings: list[Problem] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -36,18 +38,29 @@ class TargetsResult:
 
 
 def read_targets(
-    data: bytes, file_name: str = "targets.csv", settings: Settings | None = None, number_format: str | None = None
+    data: bytes,
+    file_name: str = "targets.csv",
+    settings: Settings | None = None,
+    sheet: str | None = None,
+    number_format: str | None = None,
 ) -> TargetsResult:
     """Reads a target table (region_code or region_name, year, target_pct, source), within the same
-    limits as a snapshot file. Never raises for bad input.
+    limits as a snapshot file (a workbook's first visible sheet, or ``sheet``). Never raises for bad
+    input.
 
     A percentage's one separator is its decimal mark in either form ("58,65", "58.65"), so a target
     file never needs its number form told; given ``number_format`` ("id"/"en"), a percentage written
     with the other form's decimal mark is an error rather than read."""
     settings = settings or load_settings()
-    cells, problem = read_sheet(data, file_name, settings)
+    table, problem = read_sheet(data, file_name, settings, sheet)
     if problem is not None:
         return TargetsResult(_empty_targets(), [problem])
+    return with_reading(_targets_from_cells(table.rows, settings, number_format), table)
+
+
+def _targets_from_cells(
+    cells: list[list[object]], settings: Settings, number_format: str | None = None
+) -> TargetsResult:
     header_at, columns = None, {}
     for i, row in enumerate(cells[:MAX_HEADER_SCAN]):
         found = {

@@ -164,3 +164,14 @@ def test_a_visit_without_a_region_opens_the_users_own(office):
     # No scope (a viewer): the first province with data. A link's own region always wins.
     assert sign_in(open_app(), "wali").selectbox(key="region").value == "15"
     assert sign_in(open_app(region="61"), "ani").selectbox(key="region").value == "61"
+
+
+def test_only_an_admin_sees_the_withdraw_control(office):
+    at = sign_in(open_app(period="2025-07", region="15.71"), "ani")
+    at.switch_page("app_pages/upload.py")
+    at.run()
+    assert not [b for b in at.button if b.key == "withdraw_button"]
+    at = sign_in(open_app(period="2025-07", region="15.71"), "admin")
+    at.switch_page("app_pages/upload.py")
+    at.run()
+    assert [b for b in at.button if b.key == "withdraw_button"]

@@ -509,3 +509,30 @@ def test_the_jakon_page_asks_the_number_form_of_an_ambiguous_list_once(sample_di
     assert not at.exception and not at.error, [e.value for e in at.error]
     [preview] = [d for d in at.dataframe if "Jalan Baru" in d.value.get("Proyek", pd.Series()).tolist()]
     assert "Rp2.000" in _shown_cells(preview) and "1.000" in _shown_cells(preview)
+
+
+def test_an_admin_withdraws_a_period_from_the_upload_page_after_confirming(sample_dir):
+    s = store_of(sample_dir)
+    latest = db.latest_period(s)
+    at = open_app("upload.py", period=latest, region="15")
+    at.selectbox(key="withdraw_period").set_value(latest).run()
+    assert at.button(key="withdraw_button").disabled  # nothing happens before the confirmation
+    at.checkbox(key=f"withdraw_confirm_{latest}").check().run()
+    at.button(key="withdraw_button").click().run()
+    assert not at.exception
+    versions = s.versions(latest)
+    assert versions.iloc[0][["mode", "active", "rows"]].tolist() == ["withdraw", True, 0]
+    assert db.latest_period(s) < latest
+    assert any("ditarik" in m.value for m in at.success)
+    assert at.selectbox(key="withdraw_period").value != latest  # a withdrawn month has nothing left to withdraw
+    assert len(at.selectbox(key="withdraw_period").options) == len(s.periods())
+
+
+def test_pages_open_on_the_last_month_with_data_after_a_withdrawal(sample_dir):
+    s = store_of(sample_dir)
+    latest, before = s.periods()[-1], s.periods()[-2]
+    s.withdraw(latest, user="adi")
+    at = open_app()
+    assert not at.exception
+    assert at.selectbox(key="period").value == before
+    assert len(at.selectbox(key="period").options) == len(s.periods())

@@ -528,3 +528,27 @@ def test_streamlit_and_plotly_speak_indonesian_in_the_indonesian_ui(server, page
     page.goto(f"{base}/tren?period=2025-07&region=15&lang=en")
     wait_idle(page)
     expect(page.locator('[data-testid="stSkipToContent"]')).to_have_text("Skip to main content")
+
+
+def test_a_workbook_with_several_visible_sheets_offers_the_sheet_to_read(server, page, tmp_path):
+    import hashlib
+
+    from openpyxl import Workbook
+
+    base, data = server
+    wb = Workbook()
+    wb.active.title = "Catatan"
+    wb.active.append(["Data ada di lembar Juli"])
+    ws = wb.create_sheet("Juli")
+    ws.append(["periode", "kode_wilayah", "jumlah_pekerja", "PU", "BPU", "JAKON", "PMI"])
+    ws.append(["2023-07", "15.71", 289714, 90000, 45000, 4349, 1000])  # a month the sample lacks
+    book = tmp_path / "dua-lembar.xlsx"
+    wb.save(book)
+    page.goto(f"{base}/unggah")
+    wait_idle(page)
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(book))
+    expect(page.get_by_text(re.compile("Baris judul kolom tidak ditemukan"))).to_be_visible()
+    wait_idle(page)
+    choose(page, f"upload_sheet_{hashlib.sha256(book.read_bytes()).hexdigest()[:16]}", "Juli")
+    expect(page.get_by_text(re.compile("Berkas valid: periode Juli 2023"))).to_be_visible()
+    expect(page.get_by_text("Lembar 'Juli' dibaca (lembar terlihat: Catatan, Juli).")).to_be_visible()
