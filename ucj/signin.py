@@ -1,0 +1,219 @@
+"""Sign-in state that is this server's alone: the failed-attempt throttle and the session key.
+
+Both live in dot-files of the data directory (``.ucj-signin.json``, ``.ucj-session.key``, mode 0600):
+a replica never publishes dot-files, so guessing passwords writes no version of a shared store, and
+the break-glass ``users unlock NAME --local`` can clear a name's wait from a shell.
+
+The throttle counts failures per name and per client address. The first
+``signin_free_failures`` cost nothing; then the next attempt must wait ``signin_delay_s`` seconds,
+doubling up to ``signin_max_delay_s``. An attempt made during a wait is refused without checking
+the password and counts nothing, so a stranger can delay an account by at most the cap, never lock
+it. Names that are not accounts are counted the same way.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+import os
+import secrets
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from filelock import FileLock
+
+STATE = ".ucj-signin.json"
+KEY = ".ucj-session.key"
+MAX_ENTRIES = 20_000  # so a flood of made-up names cannot grow the file without bound
+
+
+def _now() -> float:
+    return time.time()
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Writes ``data`` to ``path`` through a temporary file created 0600 (before any byte is
+    written) and renamed over it: the bytes are never readable by another local user."""
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+@dataclass(frozen=True)
+class Gate:
+    """Whether an attempt may check a password now; ``wait_s`` seconds until it may."""
+
+    open: bool
+    wait_s: int
+
+
+class Throttle:
+    """Failed sign-ins of this server, per name (``n:``) and per client address (``a:``)."""
+
+    def __init__(self, data_dir: str | os.PathLike, settings, clock: Callable[[], float] | None = None):
+        self.dir = Path(data_dir)
+        self.settings = settings
+        self.clock = clock or _now
+
+    # --- the file ---------------------------------------------------------------------------
+
+    def _lock(self) -> FileLock:
+        self.dir.mkdir(parents=True, exist_ok=True)
+        return FileLock(str(self.dir / ".ucj-signin.lock"), timeout=30)
+
+    def _read(self) -> dict:
+        try:
+            doc = json.loads((self.dir / STATE).read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return {"counters": {}, "audit": {}}
+        except ValueError:
+            return {"counters": {}, "audit": {}}  # a damaged throttle file only forgets waits
+        return {"counters": dict(doc.get("counters", {})), "audit": dict(doc.get("audit", {}))}
+
+    def _write(self, doc: dict) -> None:
+        now = self.clock()
+        forget = self.settings.signin_forget_s
+        window = self.settings.signin_audit_window_s
+        doc["counters"] = {k: v for k, v in doc["counters"].items() if now - v["last"] < forget}
+        doc["audit"] = {k: v for k, v in doc["audit"].items() if v["pending"] or now - v["at"] < window}
+        for part in ("counters", "audit"):
+            if len(doc[part]) > MAX_ENTRIES:
+                keep = sorted(doc[part].items(), key=lambda kv: kv[1].get("last", kv[1].get("at", 0)))
+                doc[part] = dict(keep[-MAX_ENTRIES:])
+        write_private(self.dir / STATE, json.dumps(doc, sort_keys=True).encode())
+
+    # --- the rule ---------------------------------------------------------------------------
+
+    def _wait(self, entry: dict | None, now: float) -> float:
+        s = self.settings
+        if not entry or now - entry["last"] >= s.signin_forget_s:
+            return 0.0
+        extra = entry["failures"] - s.signin_free_failures
+        if extra < 0:
+            return 0.0
+        delay = min(s.signin_delay_s * 2 ** min(extra, 30), s.signin_max_delay_s)
+        return max(0.0, entry["last"] + delay - now)
+
+    def gate(self, name: str, address: str | None) -> Gate:
+        """May ``name`` from ``address`` try a password now?"""
+        doc, now = self._read(), self.clock()
+        waits = [self._wait(doc["counters"].get(k), now) for k in _keys(name, address)]
+        wait = max(waits)
+        return Gate(wait <= 0, int(-(-wait // 1)))
+
+    def failed(self, name: str, address: str | None) -> tuple[Gate, int]:
+        """Counts a failed attempt; returns the gate for the next attempt and how many failures of
+        this name and address the audit log should now be told of (0: not yet, within the window)."""
+        with self._lock():
+            doc, now = self._read(), self.clock()
+            for k in _keys(name, address):
+                entry = doc["counters"].get(k)
+                if not entry or now - entry["last"] >= self.settings.signin_forget_s:
+                    entry = {"failures": 0, "last": now}
+                entry["failures"] += 1
+                entry["last"] = now
+                doc["counters"][k] = entry
+            pair = f"{name}\x00{address or '-'}"
+            audit = doc["audit"].get(pair) or {"at": 0.0, "pending": 0}
+            audit["pending"] += 1
+            report = 0
+            if now - audit["at"] >= self.settings.signin_audit_window_s:
+                report, audit = audit["pending"], {"at": now, "pending": 0}
+            doc["audit"][pair] = audit
+            self._write(doc)
+        wait = max(self._wait(doc["counters"].get(k), now) for k in _keys(name, address))
+        return Gate(wait <= 0, int(-(-wait // 1))), report
+
+    def succeeded(self, name: str, address: str | None) -> int:
+        """Forgets the name's failures (the address keeps its own); returns the failures of this
+        name and address not yet in the audit log."""
+        with self._lock():
+            doc = self._read()
+            doc["counters"].pop(f"n:{name}", None)
+            pending = (doc["audit"].pop(f"{name}\x00{address or '-'}", None) or {}).get("pending", 0)
+            self._write(doc)
+        return int(pending)
+
+    def clear(self, name: str) -> bool:
+        """Forgets every wait of ``name`` (the break-glass); True when there was one."""
+        with self._lock():
+            doc = self._read()
+            had = doc["counters"].pop(f"n:{name}", None) is not None
+            self._write(doc)
+        return had
+
+    def failures(self, name: str) -> int:
+        """Recent failures of ``name`` (for `users list`)."""
+        entry = self._read()["counters"].get(f"n:{name}")
+        if not entry or self.clock() - entry["last"] >= self.settings.signin_forget_s:
+            return 0
+        return int(entry["failures"])
+
+
+def _keys(name: str, address: str | None) -> list[str]:
+    return [f"n:{name}"] + ([f"a:{address}"] if address else [])
+
+
+# --- session tokens ----------------------------------------------------------------------------
+
+
+def session_key(data_dir: str | os.PathLike, settings) -> bytes:
+    """The key that signs session tokens: ``UCJ_SESSION_SECRET``, else this data directory's random
+    key file (made 0600 on first use)."""
+    if settings.session_secret:
+        return settings.session_secret.encode()
+    path = Path(data_dir) / KEY
+    try:
+        return path.read_bytes().strip()
+    except FileNotFoundError:
+        pass
+    Path(data_dir).mkdir(parents=True, exist_ok=True)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another process made it first
+        return path.read_bytes().strip()
+    with os.fdopen(fd, "wb") as f:
+        f.write(secrets.token_hex(32).encode())
+    return path.read_bytes().strip()
+
+
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+def issue_token(key: bytes, name: str, hours: float, now: float | None = None) -> str:
+    """A token naming ``name``, valid for ``hours``: ``payload.signature`` (HMAC-SHA256)."""
+    now = _now() if now is None else now
+    body = {"n": name, "iat": int(now), "exp": int(now + hours * 3600), "j": secrets.token_hex(8)}
+    payload = _b64(json.dumps(body, separators=(",", ":")).encode())
+    return payload + "." + _b64(hmac.new(key, payload.encode(), hashlib.sha256).digest())
+
+
+def read_token(key: bytes, token: str | None, now: float | None = None) -> dict | None:
+    """The token's claims (n: name, iat, exp) when its signature holds and it has not expired; else None."""
+    if not token or token.count(".") != 1 or len(token) > 1000:
+        return None
+    payload, signature = token.split(".")
+    expected = _b64(hmac.new(key, payload.encode(), hashlib.sha256).digest())
+    if not hmac.compare_digest(expected, signature):
+        return None
+    try:
+        body = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+    except ValueError:
+        return None
+    now = _now() if now is None else now
+    if not isinstance(body, dict) or not isinstance(body.get("n"), str) or not isinstance(body.get("exp"), int):
+        return None
+    return body if body["exp"] > now else None
