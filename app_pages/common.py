@@ -86,12 +86,14 @@ SESSION_COOKIE = "ucj_session"
 
 def _browser_cookie(name: str) -> str | None:
     """A cookie the browser sent when this session connected (HttpOnly ones included)."""
-    return st.context.cookies.get(name)
+    value = st.context.cookies.get(name)
+    return value if isinstance(value, str) else None
 
 
 def _client_address() -> str | None:
     """The browser's address as the server sees it (the proxy's, behind a reverse proxy)."""
-    return st.context.ip_address
+    address = st.context.ip_address
+    return address[:64] if isinstance(address, str) else None
 
 
 def user() -> User | None:
