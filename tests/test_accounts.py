@@ -433,3 +433,21 @@ def test_the_operator_clears_a_wait_from_the_shell_without_an_admin(office, cloc
     assert refused(office, "wali", PASSWORD).key == "sign_in_refused"
     assert run("users", "unlock", "wali", "--local", "--data-dir", d)[0] == 0
     assert users.sign_in(office, "wali", PASSWORD).role == "viewer"
+
+
+def test_parallel_guesses_do_not_slip_through_one_gap(office, clock, monkeypatch):
+    from concurrent.futures import ThreadPoolExecutor
+
+    checked = []
+    real_matches = users.password_matches
+    monkeypatch.setattr(users, "password_matches", lambda h, p: checked.append(h) or real_matches(h, p))
+
+    def guess(i):
+        with pytest.raises(AuthError) as exc:
+            users.sign_in(office, "admin", f"tebakan-{i}", address="10.9.9.9")
+        return exc.value.params["wait"]
+
+    with ThreadPoolExecutor(8) as pool:
+        waits = list(pool.map(guess, range(16)))
+    assert len(checked) == 3  # the free attempts; the other 13 checked no password
+    assert sorted(waits)[-13:] == [2] * 13

@@ -106,18 +106,15 @@ class Throttle:
         delay = min(s.signin_delay_s * 2 ** min(extra, 30), s.signin_max_delay_s)
         return max(0.0, entry["last"] + delay - now)
 
-    def gate(self, name: str, address: str | None) -> Gate:
-        """May ``name`` from ``address`` try a password now?"""
-        doc, now = self._read(), self.clock()
-        waits = [self._wait(doc["counters"].get(k), now) for k in _keys(name, address)]
-        wait = max(waits)
-        return Gate(wait <= 0, int(-(-wait // 1)))
-
-    def failed(self, name: str, address: str | None) -> tuple[Gate, int]:
-        """Counts a failed attempt; returns the gate for the next attempt and how many failures of
-        this name and address the audit log should now be told of (0: not yet, within the window)."""
+    def begin(self, name: str, address: str | None) -> Gate:
+        """May ``name`` from ``address`` try a password now? When it may, the attempt is counted as
+        a failure at once (under the lock), so parallel attempts cannot all slip through one gap;
+        ``succeeded`` takes it back."""
         with self._lock():
             doc, now = self._read(), self.clock()
+            wait = max(self._wait(doc["counters"].get(k), now) for k in _keys(name, address))
+            if wait > 0:
+                return Gate(False, _seconds(wait))
             for k in _keys(name, address):
                 entry = doc["counters"].get(k)
                 if not entry or now - entry["last"] >= self.settings.signin_forget_s:
@@ -125,6 +122,15 @@ class Throttle:
                 entry["failures"] += 1
                 entry["last"] = now
                 doc["counters"][k] = entry
+            self._write(doc)
+        return Gate(True, 0)
+
+    def failed(self, name: str, address: str | None) -> tuple[Gate, int]:
+        """After a failed attempt (counted by ``begin``): the gate for the next attempt, and how many
+        failures of this name and address the audit log should now be told of (0: not yet, within
+        the window)."""
+        with self._lock():
+            doc, now = self._read(), self.clock()
             pair = f"{name}\x00{address or '-'}"
             audit = doc["audit"].get(pair) or {"at": 0.0, "pending": 0}
             audit["pending"] += 1
@@ -134,14 +140,16 @@ class Throttle:
             doc["audit"][pair] = audit
             self._write(doc)
         wait = max(self._wait(doc["counters"].get(k), now) for k in _keys(name, address))
-        return Gate(wait <= 0, int(-(-wait // 1))), report
+        return Gate(wait <= 0, _seconds(wait)), report
 
     def succeeded(self, name: str, address: str | None) -> int:
-        """Forgets the name's failures (the address keeps its own); returns the failures of this
-        name and address not yet in the audit log."""
+        """Forgets the name's failures and takes back the address's count of this attempt; returns
+        the failures of this name and address not yet in the audit log."""
         with self._lock():
             doc = self._read()
             doc["counters"].pop(f"n:{name}", None)
+            if address and (entry := doc["counters"].get(f"a:{address}")):
+                entry["failures"] = max(0, entry["failures"] - 1)
             pending = (doc["audit"].pop(f"{name}\x00{address or '-'}", None) or {}).get("pending", 0)
             self._write(doc)
         return int(pending)
@@ -160,6 +168,10 @@ class Throttle:
         if not entry or self.clock() - entry["last"] >= self.settings.signin_forget_s:
             return 0
         return int(entry["failures"])
+
+
+def _seconds(wait: float) -> int:
+    return int(-(-wait // 1))  # whole seconds, rounded up: never "0" while still waiting
 
 
 def _keys(name: str, address: str | None) -> list[str]:

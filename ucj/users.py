@@ -39,7 +39,7 @@ def sign_in(
     settings = settings or load_settings()
     name = (name or "").strip()[:64]
     throttle = signin.Throttle(store.data_dir, settings)
-    gate = throttle.gate(name, address)
+    gate = throttle.begin(name, address)
     if not gate.open:
         raise AuthError("sign_in_refused", wait=gate.wait_s)
     account = store.accounts().get(name)
@@ -184,4 +184,14 @@ def list_users(store: Store, settings: Settings | None = None) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["name", "role", "regions", "locked", "failures", "created_at"])
 
 
-__all__ = ["AccessDenied", "AuthError", "add_user", "list_users", "remove_user", "sign_in", "unlock_user"]
+__all__ = [
+    "AccessDenied",
+    "AuthError",
+    "add_user",
+    "list_users",
+    "remove_user",
+    "resume_session",
+    "session_token",
+    "sign_in",
+    "unlock_user",
+]
