@@ -82,6 +82,8 @@ def _oidc_configured() -> bool:
 
 
 SESSION_COOKIE = "ucj_session"
+#: serve.py's route that trades a sign-in's handoff code for the HttpOnly session cookie.
+SESSION_ROUTE = "/api/ucj-session"
 
 
 def _browser_cookie(name: str) -> str | None:
@@ -157,29 +159,32 @@ def sign_in_form() -> None:
             st.error(tr(exc.key, **{k: escape_md(str(v)) for k, v in exc.params.items()}))
         else:
             st.session_state["user"] = me
-            st.session_state["_session_token"] = users.session_token(store(), me)
+            st.session_state["_session_handoff"] = users.handoff_code(store(), me)
             st.session_state.pop("_signed_out", None)
             st.rerun()  # the page the link named, now signed in
     st.stop()
 
 
-def _session_cookie(token: str | None) -> None:
-    """Gives the browser the session token (None: removes it). Streamlit offers a script no way
-    to set an HttpOnly cookie, so a script in a same-origin frame sets it (SameSite=Strict, Secure
-    over HTTPS); see README "Sign-in and recovery"."""
-    hours = load_settings().session_hours
-    value, age = (token, int(hours * 3600)) if token else ("", 0)
-    script = (
-        "<script>const w = window.parent; w.document.cookie = "
-        f"{json.dumps(SESSION_COOKIE + '=' + value)} + '; Max-Age={age}; Path=/; SameSite=Strict'"
-        " + (w.location.protocol === 'https:' ? '; Secure' : '');</script>"
-    )
+def _session_cookie(code: str | None) -> None:
+    """Asks serve.py's route for the HttpOnly session cookie in exchange for ``code`` (None: to
+    remove it). A page script cannot send a Set-Cookie header itself, and a cookie set by script
+    could be read by script; this one cannot."""
+    if code:
+        request = {
+            "method": "POST",
+            "headers": {"Content-Type": "application/json"},
+            "body": json.dumps({"code": code}),
+        }
+    else:
+        request = {"method": "DELETE"}
+    request["credentials"] = "same-origin"
+    script = f"<script>window.parent.fetch({json.dumps(SESSION_ROUTE)}, {json.dumps(request)});</script>"
     st.iframe(script, height=1, tab_index=-1)
 
 
 def sign_out() -> None:
     st.session_state.pop("user", None)
-    st.session_state.pop("_session_token", None)
+    st.session_state.pop("_session_handoff", None)
     st.session_state["_signed_out"] = True  # the token this session connected with is not used again
     if _oidc_configured():
         st.logout()
@@ -193,8 +198,8 @@ def account_box(me: User) -> None:
     with st.sidebar:
         st.caption(tr("signed_in_as", name=escape_md(me.name), role=tr(f"role_{me.role}")))
         st.button(tr("sign_out"), on_click=sign_out, icon=":material/logout:", key="sign_out", type="tertiary")
-        if token := st.session_state.get("_session_token"):
-            _session_cookie(token)
+        if code := st.session_state.get("_session_handoff"):
+            _session_cookie(code)
 
 
 def guarded(fn: Callable) -> Callable:

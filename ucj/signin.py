@@ -205,17 +205,20 @@ def _b64(data: bytes) -> str:
     return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
 
 
-def issue_token(key: bytes, name: str, hours: float, now: float | None = None) -> str:
-    """A token naming ``name``, valid for ``hours``: ``payload.signature`` (HMAC-SHA256)."""
+def issue_token(key: bytes, name: str, hours: float, now: float | None = None, purpose: str = "session") -> str:
+    """A token naming ``name``, valid for ``hours``: ``payload.signature`` (HMAC-SHA256). ``purpose``
+    "session" is the cookie's; "handoff" is the one-minute, single-use code a browser exchanges
+    for that cookie (see ``redeem_handoff``)."""
     now = _now() if now is None else now
-    body = {"n": name, "iat": int(now), "exp": int(now + hours * 3600), "j": secrets.token_hex(8)}
+    body = {"n": name, "iat": int(now), "exp": int(now + hours * 3600), "j": secrets.token_hex(8), "p": purpose}
     payload = _b64(json.dumps(body, separators=(",", ":")).encode())
     return payload + "." + _b64(hmac.new(key, payload.encode(), hashlib.sha256).digest())
 
 
-def read_token(key: bytes, token: str | None, now: float | None = None) -> dict | None:
-    """The token's claims (n: name, iat, exp) when its signature holds and it has not expired; else None."""
-    if not token or token.count(".") != 1 or len(token) > 1000:
+def read_token(key: bytes, token: str | None, now: float | None = None, purpose: str = "session") -> dict | None:
+    """The token's claims (n: name, iat, exp, j) when its signature holds, it was made for
+    ``purpose`` and it has not expired; else None."""
+    if not isinstance(token, str) or token.count(".") != 1 or len(token) > 1000:
         return None
     payload, signature = token.split(".")
     expected = _b64(hmac.new(key, payload.encode(), hashlib.sha256).digest())
@@ -228,4 +231,36 @@ def read_token(key: bytes, token: str | None, now: float | None = None) -> dict 
     now = _now() if now is None else now
     if not isinstance(body, dict) or not isinstance(body.get("n"), str) or not isinstance(body.get("exp"), int):
         return None
+    if body.get("p", "session") != purpose:
+        return None
     return body if body["exp"] > now else None
+
+
+HANDOFF_SECONDS = 60
+
+
+def handoff_code(data_dir: str | os.PathLike, settings, name: str) -> str:
+    """A code, good once and for a minute, that the browser trades for its HttpOnly session cookie."""
+    return issue_token(session_key(data_dir, settings), name, HANDOFF_SECONDS / 3600, purpose="handoff")
+
+
+def redeem_handoff(data_dir: str | os.PathLike, settings, code: object) -> tuple[str, int] | None:
+    """(session token, its lifetime in seconds) for a genuine, unexpired handoff code not used
+    before; else None. The code is spent: a second exchange of the same code gets nothing."""
+    if settings.session_hours <= 0:
+        return None
+    key = session_key(data_dir, settings)
+    claims = read_token(key, code if isinstance(code, str) else None, purpose="handoff")
+    if claims is None:
+        return None
+    path, now = Path(data_dir) / ".ucj-handoff.json", _now()
+    with FileLock(str(Path(data_dir) / ".ucj-signin.lock"), timeout=30):
+        try:
+            used = {j: exp for j, exp in json.loads(path.read_text(encoding="utf-8")).items() if exp > now}
+        except (FileNotFoundError, ValueError, AttributeError):
+            used = {}
+        if claims["j"] in used:
+            return None
+        used[claims["j"]] = claims["exp"]
+        write_private(path, json.dumps(used).encode())
+    return issue_token(key, claims["n"], settings.session_hours), int(settings.session_hours * 3600)

@@ -85,6 +85,15 @@ def session_token(store: Store, user: User, settings: Settings | None = None) ->
     return signin.issue_token(signin.session_key(store.data_dir, settings), user.name, settings.session_hours)
 
 
+def handoff_code(store: Store, user: User, settings: Settings | None = None) -> str | None:
+    """The one-minute, single-use code a browser trades for its session cookie (serve.py's route,
+    ``signin.redeem_handoff``); None when ``session_hours`` is 0 or the user is not a local account."""
+    settings = settings or load_settings()
+    if settings.session_hours <= 0 or user.source != "local":
+        return None
+    return signin.handoff_code(store.data_dir, settings, user.name)
+
+
 def _epoch(iso: str) -> float:
     import datetime as dt
 
@@ -188,6 +197,7 @@ __all__ = [
     "AccessDenied",
     "AuthError",
     "add_user",
+    "handoff_code",
     "list_users",
     "remove_user",
     "resume_session",

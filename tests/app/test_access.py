@@ -80,30 +80,59 @@ def test_a_real_and_a_made_up_name_get_the_same_message(office, clock):
     )
 
 
+def exchange(code, method="POST"):
+    """serve.py's cookie route, called as the browser's fetch calls it: (status, Set-Cookie header)."""
+    import asyncio
+    import json
+
+    from starlette.requests import Request
+
+    import serve
+
+    body = json.dumps({"code": code}).encode()
+
+    async def receive():
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    scope = {"type": "http", "method": method, "path": "/api/ucj-session", "headers": [], "scheme": "http",
+             "server": ("127.0.0.1", 8501), "query_string": b""}  # fmt: skip
+    response = asyncio.run(serve.session_cookie(Request(scope, receive)))
+    return response.status_code, response.headers.get("set-cookie", "")
+
+
 def test_a_reload_or_a_shared_link_keeps_the_sign_in_and_opens_the_linked_page(office, clock, monkeypatch):
     from app_pages import common
 
     at = sign_in(open_app("sectors.py", period="2025-07", region="15.71"), "ani")
     # Signing in stays on the page the link named.
     assert "Masuk sebagai ani · analis" in texts(at) and at.title[0].value.startswith("Sektor")
-    token = at.session_state["_session_token"]
-    assert token and "ani" not in token  # signed, not the name in clear
-    script = next(f.proto.srcdoc for f in at.get("iframe") if "ucj_session=" in f.proto.srcdoc)
-    assert "Max-Age=43200; Path=/; SameSite=Strict" in script and token in script
+    # The page hands the browser a one-minute code, which serve.py trades for an HttpOnly cookie.
+    code = at.session_state["_session_handoff"]
+    script = next(f.proto.srcdoc for f in at.get("iframe") if "/api/ucj-session" in f.proto.srcdoc)
+    assert code in script and '"method": "POST"' in script
+    status, header = exchange(code)
+    assert status == 200 and "HttpOnly" in header and "SameSite=strict" in header and "Max-Age=43200" in header
+    token = header.split(";")[0].removeprefix("ucj_session=")
+    assert exchange(code) == (403, "")  # spent
+    clock.t += 61
+    assert exchange(common.users.handoff_code(store_of(office), at.session_state["user"]))[0] == 200
+    assert exchange(at.session_state["_session_handoff"])[0] == 403  # and expired
     # A new browser session (a reload, a shared link) that sends the cookie is signed in at once.
     cookies = {"ucj_session": token}
     monkeypatch.setattr(common, "_browser_cookie", lambda name: cookies.get(name))
     again = open_app("trends.py", period="2025-07", region="15.71")
     assert "Masuk sebagai ani · analis" in texts(again) and "Masuk ke Dasbor UCJ" not in texts(again)
     assert again.title[0].value.startswith("Tren")
-    # A forged token, or signing out, opens nothing (the session's own cookie is not reused).
-    cookies["ucj_session"] = token[:-2] + "xx"
-    assert "Masuk ke Dasbor UCJ" in texts(open_app(period="2025-07", region="15.71"))
+    # A forged token, a handoff code as a cookie, or signing out opens nothing.
+    for forged in (token[:-2] + "xx", code):
+        cookies["ucj_session"] = forged
+        assert "Masuk ke Dasbor UCJ" in texts(open_app(period="2025-07", region="15.71"))
     cookies["ucj_session"] = token
     again.button(key="sign_out").click().run()
     assert "Masuk ke Dasbor UCJ" in texts(again) and not again.metric
-    clear = [f.proto.srcdoc for f in again.get("iframe") if "ucj_session=" in f.proto.srcdoc]
-    assert clear and "Max-Age=0" in clear[0]
+    assert any('"method": "DELETE"' in f.proto.srcdoc for f in again.get("iframe"))
+    status, header = exchange(None, method="DELETE")
+    assert status == 200 and header.startswith('ucj_session=""') and "Max-Age=0" in header
 
 
 def test_a_viewer_sees_no_write_controls(office):

@@ -432,6 +432,17 @@ def test_an_analyst_publishes_her_region_and_is_refused_another(office_server, p
     assert ("upload_published", "ani") in events and ("upload_refused", "ani") in events
 
 
+def _session_cookies(page, present: bool, seconds: float = 20):
+    """The browser's ucj_session cookies, once they are there (or gone): the page asks for them
+    with a fetch that ends a moment after the rerun."""
+    deadline = time.monotonic() + seconds
+    while True:
+        found = [c for c in page.context.cookies() if c["name"] == "ucj_session"]
+        if bool(found) == present or time.monotonic() > deadline:
+            return found
+        page.wait_for_timeout(200)
+
+
 def test_a_sign_in_survives_a_reload_and_opens_a_shared_link(office_server, page):
     from tests.e2e.conftest import OFFICE_PASSWORD
 
@@ -445,8 +456,10 @@ def test_a_sign_in_survives_a_reload_and_opens_a_shared_link(office_server, page
     expect(page.get_by_text(re.compile("Masuk sebagai wali"))).to_be_visible()
     expect(page.get_by_role("heading", name=re.compile("^Sektor"))).to_be_visible()
     wait_idle(page)
-    [cookie] = [c for c in page.context.cookies() if c["name"] == "ucj_session"]
-    assert cookie["sameSite"] == "Strict" and cookie["expires"] > time.time() + 11 * 3600
+    # The cookie is HttpOnly: the page's own scripts cannot read it.
+    [cookie] = _session_cookies(page, present=True)
+    assert cookie["httpOnly"] and cookie["sameSite"] == "Strict" and cookie["expires"] > time.time() + 11 * 3600
+    assert "ucj_session" not in page.evaluate("document.cookie")
     # A reload keeps the sign-in and the page.
     page.reload()
     expect(page.get_by_text(re.compile("Masuk sebagai wali"))).to_be_visible()
@@ -460,7 +473,7 @@ def test_a_sign_in_survives_a_reload_and_opens_a_shared_link(office_server, page
     # Signing out forgets it: a reload asks again.
     other.get_by_role("button", name="Keluar").click()
     expect(other.get_by_role("heading", name="Masuk ke Dasbor UCJ")).to_be_visible()
-    wait_idle(other)
+    assert _session_cookies(other, present=False) == []
     other.reload()
     expect(other.get_by_role("heading", name="Masuk ke Dasbor UCJ")).to_be_visible()
 
