@@ -181,23 +181,32 @@ def _keys(name: str, address: str | None) -> list[str]:
 # --- session tokens ----------------------------------------------------------------------------
 
 
+def existing_session_key(data_dir: str | os.PathLike, settings) -> bytes | None:
+    """The key that signs session tokens, or None while there is none yet (then no token was ever
+    issued, and checking one writes nothing)."""
+    if settings.session_secret:
+        return settings.session_secret.encode()
+    try:
+        return (Path(data_dir) / KEY).read_bytes().strip()
+    except FileNotFoundError:
+        return None
+
+
 def session_key(data_dir: str | os.PathLike, settings) -> bytes:
     """The key that signs session tokens: ``UCJ_SESSION_SECRET``, else this data directory's random
     key file (made 0600 on first use)."""
-    if settings.session_secret:
-        return settings.session_secret.encode()
+    if (key := existing_session_key(data_dir, settings)) is not None:
+        return key
     path = Path(data_dir) / KEY
-    try:
-        return path.read_bytes().strip()
-    except FileNotFoundError:
-        pass
     Path(data_dir).mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f"{KEY}.{secrets.token_hex(6)}.tmp")
+    write_private(tmp, secrets.token_hex(32).encode())
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:  # another process made it first
-        return path.read_bytes().strip()
-    with os.fdopen(fd, "wb") as f:
-        f.write(secrets.token_hex(32).encode())
+        os.link(tmp, path)  # whole or not at all, and never over a key another process made first
+    except FileExistsError:
+        pass
+    finally:
+        tmp.unlink(missing_ok=True)
     return path.read_bytes().strip()
 
 
@@ -249,9 +258,9 @@ def redeem_handoff(data_dir: str | os.PathLike, settings, code: object) -> tuple
     before; else None. The code is spent: a second exchange of the same code gets nothing."""
     if settings.session_hours <= 0:
         return None
-    key = session_key(data_dir, settings)
-    claims = read_token(key, code if isinstance(code, str) else None, purpose="handoff")
-    if claims is None:
+    key = existing_session_key(data_dir, settings)
+    claims = read_token(key, code if isinstance(code, str) else None, purpose="handoff") if key else None
+    if key is None or claims is None:
         return None
     path, now = Path(data_dir) / ".ucj-handoff.json", _now()
     with FileLock(str(Path(data_dir) / ".ucj-signin.lock"), timeout=30):

@@ -66,7 +66,8 @@ def resume_session(store: Store, token: str | None, settings: Settings | None = 
     settings = settings or load_settings()
     if not token or settings.session_hours <= 0:
         return None
-    claims = signin.read_token(signin.session_key(store.data_dir, settings), token)
+    key = signin.existing_session_key(store.data_dir, settings)  # none yet: no token was ever issued
+    claims = signin.read_token(key, token) if key else None
     if claims is None:
         return None
     account = store.accounts().get(claims["n"])
