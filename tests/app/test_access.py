@@ -80,7 +80,7 @@ def test_a_real_and_a_made_up_name_get_the_same_message(office, clock):
     )
 
 
-def exchange(code, method="POST"):
+def exchange(code, method="POST", headers=()):
     """serve.py's cookie route, called as the browser's fetch calls it: (status, Set-Cookie header)."""
     import asyncio
     import json
@@ -94,7 +94,7 @@ def exchange(code, method="POST"):
     async def receive():
         return {"type": "http.request", "body": body, "more_body": False}
 
-    scope = {"type": "http", "method": method, "path": "/api/ucj-session", "headers": [], "scheme": "http",
+    scope = {"type": "http", "method": method, "path": "/api/ucj-session", "headers": list(headers), "scheme": "http",
              "server": ("127.0.0.1", 8501), "query_string": b""}  # fmt: skip
     response = asyncio.run(serve.session_cookie(Request(scope, receive)))
     return response.status_code, response.headers.get("set-cookie", "")
@@ -117,6 +117,10 @@ def test_a_reload_or_a_shared_link_keeps_the_sign_in_and_opens_the_linked_page(o
     clock.t += 61
     assert exchange(common.users.handoff_code(store_of(office), at.session_state["user"]))[0] == 200
     assert exchange(at.session_state["_session_handoff"])[0] == 403  # and expired
+    # Behind a TLS proxy the cookie is Secure too.
+    behind_tls = exchange(common.users.handoff_code(store_of(office), at.session_state["user"]),
+                          headers=[(b"x-forwarded-proto", b"https")])  # fmt: skip
+    assert behind_tls[0] == 200 and "Secure" in behind_tls[1] and "Secure" not in header
     # A new browser session (a reload, a shared link) that sends the cookie is signed in at once.
     cookies = {"ucj_session": token}
     monkeypatch.setattr(common, "_browser_cookie", lambda name: cookies.get(name))

@@ -401,7 +401,7 @@ def test_an_analyst_publishes_her_region_and_is_refused_another(office_server, p
             ]
         )
     )
-    # A reload starts a new session (local accounts sign in once per session): go by the sidebar.
+    # Go by the sidebar, as a user would.
     page.locator(".st-key-ucj_menu").get_by_text("Unggah").click()
     wait_idle(page)
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(ok))
