@@ -22,7 +22,7 @@ install: $(VENV)/.app-installed
 install-dev: $(VENV)/.dev-installed
 
 run: $(VENV)/.app-installed
-	$(BIN)/python -m streamlit run app.py
+	$(BIN)/python -m streamlit run serve.py
 
 test: $(VENV)/.dev-installed
 	$(BIN)/ruff check .

@@ -24,8 +24,9 @@ a:focus-visible, button:focus-visible, [role="option"]:focus-visible {outline: 3
 tr = common.tr
 
 me = common.user()
-if me is None:
-    common.sign_in_form()  # stops the run
+# Signed out, every page is registered, so the sign-in form opens on the page a shared link named
+# and signing in stays there (a role that may not see it gets the overview).
+signed_out = me is None
 
 pages = [
     st.Page(
@@ -40,7 +41,7 @@ pages = [
     st.Page("app_pages/trends.py", title=tr("page_trends"), icon=":material/trending_up:", url_path="tren"),
 ]
 # A viewer is not offered what the library would refuse anyway.
-if me.may("upload"):
+if signed_out or me.may("upload"):
     pages.append(
         st.Page("app_pages/upload.py", title=tr("page_upload"), icon=":material/upload_file:", url_path="unggah")
     )
@@ -56,13 +57,15 @@ pages += [
     st.Page("app_pages/jakon.py", title=tr("page_jakon"), icon=":material/construction:", url_path="jakon"),
     st.Page("app_pages/present.py", title=tr("page_present"), icon=":material/slideshow:", url_path="presentasi"),
 ]
-if me.may("admin"):
+if signed_out or me.may("admin"):
     pages.append(st.Page("app_pages/audit.py", title=tr("page_audit"), icon=":material/policy:", url_path="audit"))
 # The default page is served at "/"; Streamlit answers the default page's own url_path with "Page not
 # found" on a new session. The same overview is registered once more at /ringkasan (left out of the
 # menu), so a shared link to /ringkasan opens it.
 overview_link = st.Page("app_pages/overview.py", title=tr("page_overview"), url_path="ringkasan")
 page = st.navigation([*pages, overview_link], position="hidden")
+if signed_out:
+    common.sign_in_form()  # stops the run
 st.sidebar.markdown(f"**{tr('app_title')}** · {tr('app_subtitle')}")
 with st.sidebar.container(key="ucj_menu"):
     for p in pages:

@@ -81,19 +81,40 @@ def _oidc_configured() -> bool:
         return False
 
 
+SESSION_COOKIE = "ucj_session"
+#: serve.py's route that trades a sign-in's handoff code for the HttpOnly session cookie.
+SESSION_ROUTE = "/api/ucj-session"
+
+
+def _browser_cookie(name: str) -> str | None:
+    """A cookie the browser sent when this session connected (HttpOnly ones included)."""
+    value = st.context.cookies.get(name)
+    return value if isinstance(value, str) else None
+
+
+def _client_address() -> str | None:
+    """The browser's address as the server sees it (the proxy's, behind a reverse proxy)."""
+    address = st.context.ip_address
+    return address[:64] if isinstance(address, str) else None
+
+
 def user() -> User | None:
     """The signed-in user; in local mode (no accounts, no OIDC) the one local user; None when
-    nobody is signed in yet."""
+    nobody is signed in yet. The role is worked out again at every rerun (from the account, or
+    from the OIDC role rules), so a change applies at once."""
     if _oidc_configured():
         if not st.user.is_logged_in:
             return None
-        if "user" not in st.session_state:
-            claims = st.user.to_dict()
-            found = user_from_claims(claims, load_role_rules(load_settings().roles_file))
-            st.session_state["user"] = found
+        claims = st.user.to_dict()
+        found = user_from_claims(claims, load_role_rules(load_settings().roles_file))
+        seen = (found.role, found.regions) if found else None
+        if st.session_state.get("_oidc_seen", "") != seen:
+            # Audited once per session and on each change of role, not on every rerun.
             event = "sign_in" if found else "sign_in_failed"
             store().audit.append(event, found, detail={"via": "oidc", "email": str(claims.get("email", ""))[:200]})
-        return st.session_state["user"]
+            st.session_state["_oidc_seen"] = seen
+        st.session_state["user"] = found
+        return found
     accounts = store().accounts()
     if not accounts:
         return local_mode_user()
@@ -102,6 +123,10 @@ def user() -> User | None:
         # An account removed, locked or given another role since sign-in takes effect at once.
         account = accounts.get(me.name)
         me = None if account is None or account.locked else account.user()
+        st.session_state["user"] = me
+    if me is None and not st.session_state.get("_signed_out"):
+        # A reload or a shared link: the browser's session token, if genuine and unexpired.
+        me = users.resume_session(store(), _browser_cookie(SESSION_COOKIE))
         st.session_state["user"] = me
     return me
 
@@ -121,21 +146,46 @@ def sign_in_form() -> None:
         else:
             st.button(tr("sign_in_oidc"), type="primary", on_click=st.login)
         st.stop()
+    if st.session_state.get("_signed_out"):
+        _session_cookie(None)  # signed out: the browser forgets its token too
     with st.form("sign_in"):
         name = st.text_input(tr("user_name"), key="sign_in_name", autocomplete="username")
         password = st.text_input(tr("password"), type="password", key="sign_in_password")
         submitted = st.form_submit_button(tr("sign_in"), type="primary")
     if submitted:
         try:
-            st.session_state["user"] = users.sign_in(store(), name, password)
-            st.rerun()
+            me = users.sign_in(store(), name, password, address=_client_address())
         except AuthError as exc:
             st.error(tr(exc.key, **{k: escape_md(str(v)) for k, v in exc.params.items()}))
+        else:
+            st.session_state["user"] = me
+            st.session_state["_session_handoff"] = users.handoff_code(store(), me)
+            st.session_state.pop("_signed_out", None)
+            st.rerun()  # the page the link named, now signed in
     st.stop()
+
+
+def _session_cookie(code: str | None) -> None:
+    """Asks serve.py's route for the HttpOnly session cookie in exchange for ``code`` (None: to
+    remove it). A page script cannot send a Set-Cookie header itself, and a cookie set by script
+    could be read by script; this one cannot."""
+    if code:
+        request = {
+            "method": "POST",
+            "headers": {"Content-Type": "application/json"},
+            "body": json.dumps({"code": code}),
+        }
+    else:
+        request = {"method": "DELETE"}
+    request["credentials"] = "same-origin"
+    script = f"<script>window.parent.fetch({json.dumps(SESSION_ROUTE)}, {json.dumps(request)});</script>"
+    st.iframe(script, height=1, tab_index=-1)
 
 
 def sign_out() -> None:
     st.session_state.pop("user", None)
+    st.session_state.pop("_session_handoff", None)
+    st.session_state["_signed_out"] = True  # the token this session connected with is not used again
     if _oidc_configured():
         st.logout()
 
@@ -148,6 +198,8 @@ def account_box(me: User) -> None:
     with st.sidebar:
         st.caption(tr("signed_in_as", name=escape_md(me.name), role=tr(f"role_{me.role}")))
         st.button(tr("sign_out"), on_click=sign_out, icon=":material/logout:", key="sign_out", type="tertiary")
+        if code := st.session_state.get("_session_handoff"):
+            _session_cookie(code)
 
 
 def guarded(fn: Callable) -> Callable:

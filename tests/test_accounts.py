@@ -1,5 +1,6 @@
 """Who may change the figures: accounts, roles, region scope, lock-out, OIDC rules, the audit log."""
 
+import datetime as dt
 import io
 import json
 
@@ -97,27 +98,192 @@ def test_targets_of_other_regions_are_refused(office):
     assert office.read_targets()[["region_code", "updated_by"]].values.tolist() == [["15.71", "ani"]]
 
 
-def test_five_wrong_passwords_lock_the_account(office):
-    for _ in range(4):
-        with pytest.raises(AuthError) as exc:
-            users.sign_in(office, "ani", "salah")
-        assert exc.value.key == "bad_credentials"
+class Clock:
+    """A pinned clock for the sign-in throttle and session tokens; ``advance`` moves it on."""
+
+    def __init__(self, start: float = 2_000_000_000.0):  # 2033: after any account made by the real clock
+        self.t = start
+
+    def __call__(self) -> float:
+        return self.t
+
+    def advance(self, seconds: float) -> None:
+        self.t += seconds
+
+
+@pytest.fixture
+def clock(monkeypatch) -> Clock:
+    c = Clock()
+    monkeypatch.setattr("ucj.signin._now", c)
+    return c
+
+
+def refused(store, name, password, address="10.0.0.9") -> AuthError:
     with pytest.raises(AuthError) as exc:
-        users.sign_in(office, "ani", "salah")
-    assert exc.value.key == "account_locked"
-    with pytest.raises(AuthError) as exc:
-        users.sign_in(office, "ani", PASSWORD)  # the right password no longer opens it
-    assert exc.value.key == "account_locked"
-    with pytest.raises(AccessDenied):
-        service.ingest(office, KOTA_JAMBI, "jambi.csv", user="ani")
-    assert users.unlock_user(office, "ani", actor="admin")
-    assert users.sign_in(office, "ani", PASSWORD) == User("ani", "analyst", ("15.71",), "local")
-    events = [e["event"] for e in office.audit.entries()]
-    assert events.count("sign_in_failed") == 6 and "account_locked" in events and "user_unlocked" in events
-    # An unknown name fails the same way as a wrong password: nothing tells which names exist.
-    with pytest.raises(AuthError) as exc:
-        users.sign_in(office, "nobody", PASSWORD)
-    assert exc.value.key == "bad_credentials"
+        users.sign_in(store, name, password, address=address)
+    return exc.value
+
+
+def test_wrong_passwords_make_the_admin_wait_seconds_never_lock_them_out(office, clock):
+    # Five wrong passwords from one browser: the first three cost nothing, then the waits double.
+    waits = []
+    for pause in (0, 0, 0, 2, 4):
+        clock.advance(pause)
+        waits.append(refused(office, "admin", "salah").params["wait"])
+    assert waits == [0, 0, 2, 4, 8]
+    # During the wait even the right password is refused, with the same message, and counts nothing.
+    clock.advance(7)
+    early = refused(office, "admin", PASSWORD)
+    assert (early.key, early.params) == ("sign_in_refused", {"wait": 1})
+    clock.advance(1)  # 14 s after the first wrong password
+    assert users.sign_in(office, "admin", PASSWORD, address="10.0.0.9") == User("admin", "admin", (), "local")
+    assert office.accounts()["admin"].locked is False and office.accounts()["admin"].failures == 0
+    # Nothing was locked, so the CLI's --user admin works throughout.
+    assert service.set_target(office, "15.71", 2025, "55", "MoU", user="admin").ok
+    events = [e for e in office.audit.entries() if e["event"].startswith("sign_in")]
+    # One line for the first failure of this name and address; the rest are counted on the sign-in.
+    assert [(e["event"], e["detail"]) for e in events] == [
+        ("sign_in_failed", {"name": "admin", "address": "10.0.0.9", "count": 1}),
+        ("sign_in", {"failures_before": 4}),
+    ]
+
+
+def test_a_real_and_a_made_up_name_fail_alike_and_both_are_throttled(office, clock, monkeypatch):
+    from ucj.i18n import both
+
+    checked = []
+    real_matches = users.password_matches
+    monkeypatch.setattr(users, "password_matches", lambda h, p: checked.append(h) or real_matches(h, p))
+    ani = refused(office, "ani", "salah", address="10.0.0.1")
+    made_up = refused(office, "budi-tidak-ada", "salah", address="10.0.0.2")
+    assert (ani.key, ani.params) == (made_up.key, made_up.params) == ("sign_in_refused", {"wait": 0})
+    assert (
+        both(ani.key, **ani.params)
+        == both(made_up.key, **made_up.params)
+        == (
+            "Nama pengguna atau kata sandi salah, atau terlalu banyak percobaan; coba lagi dalam 0 detik. / "
+            "Wrong user name or password, or too many attempts; try again in 0 seconds."
+        )
+    )
+    # The made-up name costs an argon2 verification too (of a dummy hash), so timing tells nothing.
+    assert len(checked) == 2 and all(h.startswith("$argon2id$") for h in checked)
+    # A made-up name is limited like a real one: from other addresses too, since the name counts.
+    for address in ("10.0.0.3", "10.0.0.4"):
+        refused(office, "budi-tidak-ada", "tebakan", address=address)
+    assert refused(office, "budi-tidak-ada", "tebakan", address="10.0.0.5").params == {"wait": 2}
+    assert len(checked) == 4  # the throttled attempt checked no password
+    # And one address guessing many names is limited by its address.
+    for n in ("x1", "x2", "x3"):
+        refused(office, n, "tebakan", address="10.6.6.6")
+    assert refused(office, "x4", "tebakan", address="10.6.6.6").params == {"wait": 2}
+    clock.advance(3600)  # an hour later the failures are forgotten
+    assert refused(office, "x4", "tebakan", address="10.6.6.6").params == {"wait": 0}
+
+
+def test_a_sign_in_never_rewrites_accounts_json(office, clock):
+    path = office.data_dir / "accounts.json"
+    before = path.stat()
+    for _ in range(6):
+        refused(office, "ani", "salah")
+        refused(office, "nobody", "salah")
+        clock.advance(400)
+    users.sign_in(office, "ani", PASSWORD, address="10.0.0.9")
+    after = path.stat()
+    assert (after.st_ino, after.st_mtime_ns, after.st_size) == (before.st_ino, before.st_mtime_ns, before.st_size)
+    assert after.st_mode & 0o777 == 0o600
+    # The throttle's own file is this server's, private, and not part of the store.
+    assert (office.data_dir / ".ucj-signin.json").stat().st_mode & 0o777 == 0o600
+
+
+def test_accounts_json_is_never_readable_by_others_even_while_written(store, monkeypatch):
+    import os
+
+    from ucj import store as store_module
+
+    os.umask(0o022)
+    seen = []
+    real_replace = os.replace
+
+    def spy(src, dst):
+        if str(dst).endswith("accounts.json"):
+            seen.append(os.stat(src).st_mode & 0o777)
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(store_module.os, "replace", spy)
+    users.add_user(store, "admin", "admin", [], PASSWORD)
+    users.add_user(store, "ani", "analyst", ["15.71"], PASSWORD, actor="admin")
+    assert seen == [0o600, 0o600]  # already private when renamed into place
+    assert (store.data_dir / "accounts.json").stat().st_mode & 0o777 == 0o600
+
+
+def test_a_replicas_pulled_accounts_json_is_private(tmp_path, s3_endpoint):
+    import os
+    import uuid
+
+    from ucj.replica import replicated_store
+
+    os.umask(0o022)
+    url = f"s3://ucj-test/{uuid.uuid4().hex}"
+    first = replicated_store(tmp_path / "one", url)
+    users.add_user(first, "admin", "admin", [], PASSWORD)
+    second = replicated_store(tmp_path / "two", url)  # pulls the accounts
+    assert "admin" in second.accounts()
+    assert (tmp_path / "two" / "accounts.json").stat().st_mode & 0o777 == 0o600
+    users.add_user(first, "ani", "analyst", ["15.71"], PASSWORD, actor="admin")
+    second.refresh()  # a changed file pulled again
+    assert "ani" in second.accounts()
+    assert (tmp_path / "two" / "accounts.json").stat().st_mode & 0o777 == 0o600
+
+
+def test_guessing_on_a_shared_store_writes_almost_no_versions(tmp_path, s3_endpoint, clock):
+    import uuid
+
+    from ucj import objects
+    from ucj.replica import replicated_store
+
+    url = f"s3://ucj-test/{uuid.uuid4().hex}"
+    shared = replicated_store(tmp_path / "replica", url)
+    users.add_user(shared, "admin", "admin", [], PASSWORD)
+    start = objects.latest(shared.objects).version
+    for _ in range(50):
+        refused(shared, "tidak-ada", "tebakan")
+        clock.advance(1)
+    assert objects.latest(shared.objects).version - start <= 2
+    [line] = [e for e in shared.audit.entries() if e["event"] == "sign_in_failed"]
+    assert line["detail"] == {"name": "tidak-ada", "address": "10.0.0.9", "count": 1}
+    # Ten minutes on, the next failure reports those held back (only attempts that checked a password).
+    clock.advance(600)
+    refused(shared, "tidak-ada", "tebakan")
+    counts = [e["detail"]["count"] for e in shared.audit.entries() if e["event"] == "sign_in_failed"]
+    assert counts[0] == 1 and counts[1] > 1 and sum(counts) < 50
+
+
+def test_a_session_token_signs_in_again_until_it_expires_or_the_account_changes(office, clock):
+    ani = users.sign_in(office, "ani", PASSWORD)
+    token = users.session_token(office, ani)
+    assert users.resume_session(office, token) == ani
+    assert (office.data_dir / ".ucj-session.key").stat().st_mode & 0o777 == 0o600
+    # Forged or altered tokens are refused.
+    payload, signature = token.split(".")
+    assert users.resume_session(office, payload + "." + signature[::-1]) is None
+    assert users.resume_session(office, "x" + token) is None
+    assert users.resume_session(office, None) is None
+    # A role change is taken at once: the token names the account, not its role.
+    users.add_user(office, "wali", "admin", [], PASSWORD, actor="admin")
+    wali_token = users.session_token(office, users.sign_in(office, "wali", PASSWORD))
+    office.update_accounts(lambda a: setattr(a["wali"], "role", "viewer"))
+    assert users.resume_session(office, wali_token).role == "viewer"
+    # Expired after UCJ_SESSION_HOURS (12 by default).
+    clock.advance(12 * 3600 + 1)
+    assert users.resume_session(office, token) is None
+    # A removed account's token, and one issued before the account was replaced, open nothing.
+    fresh = users.session_token(office, users.sign_in(office, "ani", PASSWORD))
+    users.remove_user(office, "wali", actor="admin")
+    assert users.resume_session(office, wali_token) is None
+    clock.advance(5)
+    replaced = dt.datetime.fromtimestamp(clock.t, dt.UTC).isoformat(timespec="seconds")
+    office.update_accounts(lambda a: setattr(a["ani"], "created_at", replaced))
+    assert users.resume_session(office, fresh) is None
 
 
 def test_only_an_admin_manages_accounts(office):
@@ -228,3 +394,60 @@ def test_check_finds_an_altered_or_missing_file(office):
     assert any("altered" in p for p in office.check())
     path.unlink()
     assert any("missing" in p for p in office.check())
+
+
+def test_the_first_account_must_be_an_admin(tmp_path, monkeypatch):
+    d = str(tmp_path / "data")
+    code, _, err = run("users", "add", "ani", "--role", "analyst", "--region", "15.71", "--password-stdin",
+                       "--data-dir", d, stdin=PASSWORD + "\n", monkeypatch=monkeypatch)  # fmt: skip
+    assert code == 2 and "Akun pertama harus admin" in err and "The first account must be an admin" in err
+    assert Store(tmp_path / "data").accounts() == {}
+    with pytest.raises(ValueError):
+        users.add_user(Store(tmp_path / "data"), "wali", "viewer", [], PASSWORD)
+
+
+def test_the_operator_clears_a_wait_from_the_shell_without_an_admin(office, clock, monkeypatch):
+    d = str(office.data_dir)
+    for pause in (0, 0, 0, 2, 4, 8, 16, 32):
+        clock.advance(pause)
+        refused(office, "admin", "salah")
+    assert refused(office, "admin", PASSWORD, address="10.0.0.7").params == {"wait": 64}
+    assert json.loads(run("users", "list", "--json", "--data-dir", d)[1])[0]["failures"] == 8
+    # Without --user or --local an admin is needed: the login name is not one.
+    monkeypatch.setattr("getpass.getuser", lambda: "root")
+    assert run("users", "unlock", "admin", "--data-dir", d)[0] == 2
+    assert run("users", "unlock", "admin", "--user", "ani", "--data-dir", d)[0] == 2
+    code, out, _ = run("users", "unlock", "admin", "--local", "--data-dir", d)
+    assert code == 0 and "dihapus oleh operator server" in out
+    assert users.sign_in(office, "admin", PASSWORD, address="10.0.0.7").name == "admin"
+    [line] = [e for e in office.audit.entries() if e["event"] == "user_unlocked"]
+    assert (line["user"], line["role"], line["detail"]) == ("root", "admin", {"name": "admin", "via": "local-shell"})
+    assert run("users", "unlock", "nobody", "--local", "--data-dir", d)[0] == 2
+    # The admin's own unlock keeps working, recorded without the break-glass mark.
+    refused(office, "ani", "salah")
+    assert run("users", "unlock", "ani", "--user", "admin", "--data-dir", d)[0] == 0
+    last = [e for e in office.audit.entries() if e["event"] == "user_unlocked"][-1]
+    assert (last["user"], last["detail"]) == ("admin", {"name": "ani"})
+    # An account locked by an earlier version (five wrong passwords) is opened the same way.
+    office.update_accounts(lambda a: setattr(a["wali"], "locked", True))
+    assert refused(office, "wali", PASSWORD).key == "sign_in_refused"
+    assert run("users", "unlock", "wali", "--local", "--data-dir", d)[0] == 0
+    assert users.sign_in(office, "wali", PASSWORD).role == "viewer"
+
+
+def test_parallel_guesses_do_not_slip_through_one_gap(office, clock, monkeypatch):
+    from concurrent.futures import ThreadPoolExecutor
+
+    checked = []
+    real_matches = users.password_matches
+    monkeypatch.setattr(users, "password_matches", lambda h, p: checked.append(h) or real_matches(h, p))
+
+    def guess(i):
+        with pytest.raises(AuthError) as exc:
+            users.sign_in(office, "admin", f"tebakan-{i}", address="10.9.9.9")
+        return exc.value.params["wait"]
+
+    with ThreadPoolExecutor(8) as pool:
+        waits = list(pool.map(guess, range(16)))
+    assert len(checked) == 3  # the free attempts; the other 13 checked no password
+    assert sorted(waits)[-13:] == [2] * 13

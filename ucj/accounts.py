@@ -7,7 +7,8 @@ Roles, from least to most:
 - admin: everything, every region, and the accounts.
 
 Local accounts live in ``accounts.json`` in the data directory with argon2 password hashes (salted,
-slow; never plain text). Five wrong passwords in a row lock an account until an admin unlocks it.
+slow; never plain text), written 0600 from the first byte. Failed sign-ins make the next attempt
+wait (``ucj.signin``); nothing locks an account (``locked`` is only read, from earlier versions).
 With no local account and no OIDC configured, the app runs in local mode: one user with every role.
 """
 
@@ -107,7 +108,8 @@ def password_matches(stored_hash: str, password: str) -> bool:
 
 
 class AuthError(ValueError):
-    """A sign-in that failed: ``key`` is "bad_credentials" or "account_locked"."""
+    """A sign-in that failed: ``key`` is "sign_in_refused" (``wait``: seconds before the next try),
+    the same for every cause."""
 
     def __init__(self, key: str, **params: object):
         self.key, self.params = key, params

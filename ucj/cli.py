@@ -172,9 +172,15 @@ def build_parser() -> argparse.ArgumentParser:
     ur = usub.add_parser("remove", parents=[common], help="remove an account")
     ur.add_argument("name")
     ur.add_argument("--user", default=None)
-    uu = usub.add_parser("unlock", parents=[common], help="unlock an account after too many wrong passwords")
+    uu = usub.add_parser("unlock", parents=[common], help="clear an account's wait after failed sign-ins")
     uu.add_argument("name")
-    uu.add_argument("--user", default=None)
+    who = uu.add_mutually_exclusive_group()
+    who.add_argument("--user", default=None, help="the admin acting")
+    who.add_argument(
+        "--local",
+        action="store_true",
+        help="break-glass for the server's operator: no admin needed (access to the data directory is the proof)",
+    )
 
     p = sub.add_parser("audit", parents=[common], help="the audit log, oldest first")
     p.add_argument("--json", action="store_true")
@@ -489,7 +495,7 @@ def _cmd_users(args, store, settings, out, err) -> int:
     from . import users
 
     if args.users_command == "list":
-        df = users.list_users(store)
+        df = users.list_users(store, settings)
         if args.json:
             _print_records(df, out)
         elif df.empty:
@@ -507,6 +513,12 @@ def _cmd_users(args, store, settings, out, err) -> int:
                 return 2
         user = users.add_user(store, args.name, args.role, args.region, password, actor=_acting(args))
         print(f"Akun {user.name} ({user.role}) disimpan. / Account {user.name} ({user.role}) saved.", file=out)
+        return 0
+    if args.users_command == "unlock" and args.local:
+        if not users.unlock_user(store, args.name, local=True, settings=settings):
+            print(f"Tidak ada akun {args.name}. / No account {args.name}.", file=err)
+            return 2
+        print(both("unlock_local_done", name=args.name), file=out)
         return 0
     change = users.remove_user if args.users_command == "remove" else users.unlock_user
     if not change(store, args.name, actor=_acting(args)):

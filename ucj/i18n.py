@@ -1096,6 +1096,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # issue 15: store integrity (new keys of this area go below this line)
     # issue 15: sign-in (new keys of this area go below this line)
+    "sign_in_refused": {
+        "id": "Nama pengguna atau kata sandi salah, atau terlalu banyak percobaan; coba lagi dalam {wait} detik.",
+        "en": "Wrong user name or password, or too many attempts; try again in {wait} seconds.",
+    },
+    "first_account_admin": {
+        "id": "Akun pertama harus admin (--role admin): tanpanya tidak ada yang dapat mengelola akun.",
+        "en": "The first account must be an admin (--role admin): otherwise nobody could manage the accounts.",
+    },
+    "unlock_local_done": {
+        "id": "Penantian masuk akun {name} dihapus oleh operator server (dicatat di log audit).",
+        "en": "The sign-in wait of account {name} was cleared by the server's operator (recorded in the audit log).",
+    },
     # issue 15: errors, markdown and boundaries (new keys of this area go below this line)
 }
 

@@ -25,6 +25,7 @@ from typing import TypeVar
 from filelock import FileLock
 
 from . import objects as obj
+from .accounts import ACCOUNTS
 from .store import Store, file_sha256
 
 T = TypeVar("T")
@@ -81,6 +82,8 @@ def pull(objects, data_dir: str | os.PathLike) -> int:
     for rel, blob in files.items():
         path = data_dir / rel
         if rel in here and blob.endswith(file_sha256(here[rel])):
+            if rel == ACCOUNTS:
+                os.chmod(path, 0o600)  # a copy pulled by an earlier version was left 0644
             continue
         data = objects.get(blob)
         if data is None:
@@ -89,7 +92,8 @@ def pull(objects, data_dir: str | os.PathLike) -> int:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
         with os.fdopen(fd, "wb") as f:
             f.write(data)
-        os.chmod(tmp, 0o644)
+        # mkstemp made it 0600 before the bytes went in; the accounts' hashes stay so.
+        os.chmod(tmp, 0o600 if rel == ACCOUNTS else 0o644)
         os.replace(tmp, path)
     for rel, path in here.items():
         if rel not in files:

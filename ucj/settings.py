@@ -33,8 +33,22 @@ class Settings:
     jkm_rp: int = 6800
     #: Reported monthly income used for BPU contributions, rupiah.
     reported_income_rp: int = 1_000_000
-    #: Wrong passwords in a row that lock a local account.
-    lockout_failures: int = 5
+    #: Sign-in: failed attempts (per name and per client address) allowed without a wait; after
+    #: them the wait doubles from ``signin_delay_s`` up to ``signin_max_delay_s`` seconds. Failures
+    #: older than ``signin_forget_s`` seconds no longer count. Nobody is ever locked out for good.
+    signin_free_failures: int = 3
+    signin_delay_s: int = 2
+    signin_max_delay_s: int = 300
+    signin_forget_s: int = 3600
+    #: At most one audit line of failed sign-ins per name and address per this many seconds (with
+    #: their count), so guessing cannot grow the audit log or a shared store's versions.
+    signin_audit_window_s: int = 600
+    #: Hours a browser stays signed in across reloads and shared links (a signed, expiring token in
+    #: a cookie); 0: until the tab is closed.
+    session_hours: int = 12
+    #: The key that signs session tokens; empty: a random key kept in the data directory
+    #: (``.ucj-session.key``, 0600, never replicated). Set the same key on every replica.
+    session_secret: str = ""
     #: OIDC sign-in: TOML file of [[rule]] tables mapping e-mails, domains or groups to roles.
     roles_file: Path = field(default_factory=lambda: REPO_DIR / "roles.toml")
     #: Limits on an uploaded file, so no file can take the server down.

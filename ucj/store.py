@@ -137,15 +137,17 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
-def _write_atomic(path: Path, write) -> None:
-    """Calls ``write(tmp_path)``, fsyncs, then renames over ``path``."""
+def _write_atomic(path: Path, write, *, private: bool = False) -> None:
+    """Calls ``write(tmp_path)``, fsyncs, then renames over ``path``. A ``private`` file (the
+    accounts' hashes) stays 0600 from its creation on: the temporary file is made 0600 (``os.open``
+    in mkstemp) before any byte is written, and is never widened."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     os.close(fd)
     try:
         write(Path(tmp))
         # mkstemp makes files only their owner may read; the web app may run as another user.
-        os.chmod(tmp, 0o666 & ~_UMASK)
+        os.chmod(tmp, 0o600 if private else 0o666 & ~_UMASK)
         with open(tmp, "rb+") as f:
             os.fsync(f.fileno())
         os.replace(tmp, path)
@@ -193,9 +195,8 @@ class Store:
             accounts = self.accounts()
             out = change(accounts)
             text = accounts_to_json(accounts)
-            _write_atomic(self.data_dir / ACCOUNTS, lambda p: p.write_text(text, encoding="utf-8"))
-            # Password hashes are for the server alone.
-            os.chmod(self.data_dir / ACCOUNTS, 0o600)
+            # Password hashes are for the server alone: never readable by another user, not even briefly.
+            _write_atomic(self.data_dir / ACCOUNTS, lambda p: p.write_text(text, encoding="utf-8"), private=True)
         return out
 
     def actor(self, user: User | str | None) -> User:

@@ -49,8 +49,9 @@ def _shared(source: Path, request) -> dict[str, str]:
     return {"UCJ_STORE": url}
 
 
-def _serve(data: Path, logs: Path, extra: dict[str, str] | None = None):
-    """``streamlit run app.py`` on a free port over ``data``; yields the base URL, then stops it."""
+def _serve(data: Path, logs: Path, extra: dict[str, str] | None = None, script: str = "app.py"):
+    """``streamlit run app.py`` (or ``serve.py``, the app with its session-cookie route) on a free
+    port over ``data``; yields the base URL, then stops it."""
     port = _free_port()
     env = {
         **os.environ,
@@ -64,7 +65,7 @@ def _serve(data: Path, logs: Path, extra: dict[str, str] | None = None):
     }
     log = open(logs / "streamlit.log", "w")  # noqa: SIM115
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(REPO / "app.py")],
+        [sys.executable, "-m", "streamlit", "run", str(REPO / script)],
         cwd=REPO,
         env=env,
         stdout=log,
@@ -108,7 +109,8 @@ OFFICE_PASSWORD = "rahasia-kota-2025"
 
 @pytest.fixture(scope="session")
 def office_server(demo_dir, tmp_path_factory, request):
-    """The app with accounts (admin, ani: analyst of Kota Jambi, wali: viewer); yields (URL, data)."""
+    """The app with accounts (admin, ani: analyst of Kota Jambi, wali: viewer), served by serve.py;
+    yields (URL, data)."""
     from ucj import users
     from ucj.store import Store
 
@@ -119,7 +121,8 @@ def office_server(demo_dir, tmp_path_factory, request):
     users.add_user(store, "ani", "analyst", ["15.71"], OFFICE_PASSWORD, actor="admin")
     users.add_user(store, "wali", "viewer", [], OFFICE_PASSWORD, actor="admin")
     extra = _shared(data, request)
-    for base in _serve(data, tmp_path_factory.mktemp("officelog"), extra):
+    # As `make run` serves it: with serve.py's route for the HttpOnly session cookie.
+    for base in _serve(data, tmp_path_factory.mktemp("officelog"), extra, script="serve.py"):
         yield base, data
 
 

@@ -1,6 +1,7 @@
 """The dashboard in a real browser: every page, an upload through the page, its figures on the overview."""
 
 import re
+import time
 
 from playwright.sync_api import expect
 
@@ -400,7 +401,7 @@ def test_an_analyst_publishes_her_region_and_is_refused_another(office_server, p
             ]
         )
     )
-    # A reload starts a new session (local accounts sign in once per session): go by the sidebar.
+    # Go by the sidebar, as a user would.
     page.locator(".st-key-ucj_menu").get_by_text("Unggah").click()
     wait_idle(page)
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(ok))
@@ -429,6 +430,52 @@ def test_an_analyst_publishes_her_region_and_is_refused_another(office_server, p
 
     events = [(e["event"], e["user"]) for e in Store(data).audit.entries()]
     assert ("upload_published", "ani") in events and ("upload_refused", "ani") in events
+
+
+def _session_cookies(page, present: bool, seconds: float = 20):
+    """The browser's ucj_session cookies, once they are there (or gone): the page asks for them
+    with a fetch that ends a moment after the rerun."""
+    deadline = time.monotonic() + seconds
+    while True:
+        found = [c for c in page.context.cookies() if c["name"] == "ucj_session"]
+        if bool(found) == present or time.monotonic() > deadline:
+            return found
+        page.wait_for_timeout(200)
+
+
+def test_a_sign_in_survives_a_reload_and_opens_a_shared_link(office_server, page):
+    from tests.e2e.conftest import OFFICE_PASSWORD
+
+    base, _ = office_server
+    # A shared link to the sectors page, opened signed out: signing in lands on that page.
+    page.goto(f"{base}/sektor?period=2025-07&region=15.71")
+    expect(page.get_by_role("heading", name="Masuk ke Dasbor UCJ")).to_be_visible()
+    page.get_by_label("Nama pengguna").fill("wali")
+    page.get_by_label("Kata sandi").fill(OFFICE_PASSWORD)
+    page.get_by_role("button", name="Masuk").click()
+    expect(page.get_by_text(re.compile("Masuk sebagai wali"))).to_be_visible()
+    expect(page.get_by_role("heading", name=re.compile("^Sektor"))).to_be_visible()
+    wait_idle(page)
+    # The cookie is HttpOnly: the page's own scripts cannot read it.
+    [cookie] = _session_cookies(page, present=True)
+    assert cookie["httpOnly"] and cookie["sameSite"] == "Strict" and cookie["expires"] > time.time() + 11 * 3600
+    assert "ucj_session" not in page.evaluate("document.cookie")
+    # A reload keeps the sign-in and the page.
+    page.reload()
+    expect(page.get_by_text(re.compile("Masuk sebagai wali"))).to_be_visible()
+    expect(page.get_by_role("heading", name=re.compile("^Sektor"))).to_be_visible()
+    # Another page's link opened in a new tab of the same browser: signed in, on that page.
+    other = page.context.new_page()
+    other.goto(f"{base}/tren?period=2025-07&region=15.71")
+    expect(other.get_by_text(re.compile("Masuk sebagai wali"))).to_be_visible()
+    expect(other.get_by_role("heading", name=re.compile("^Tren"))).to_be_visible()
+    expect(other.get_by_role("heading", name="Masuk ke Dasbor UCJ")).to_have_count(0)
+    # Signing out forgets it: a reload asks again.
+    other.get_by_role("button", name="Keluar").click()
+    expect(other.get_by_role("heading", name="Masuk ke Dasbor UCJ")).to_be_visible()
+    assert _session_cookies(other, present=False) == []
+    other.reload()
+    expect(other.get_by_role("heading", name="Masuk ke Dasbor UCJ")).to_be_visible()
 
 
 def test_a_viewer_is_offered_no_upload(office_server, page):
