@@ -115,15 +115,16 @@ def verify_lines(lines: list[str], key: str | bytes | None = None) -> list[str]:
     return problems
 
 
-_CACHE: dict[tuple[str, bytes | None], tuple[tuple[str, ...], tuple[str, ...]]] = {}
+_CACHE: dict[tuple[str, bytes | None], tuple[tuple[str, ...], tuple[str, ...], tuple[dict, ...]]] = {}
 
 
-def _verified(path: Path, key: bytes | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(lines, problems) of a log file, verified once per content (every write checks the store)."""
+def _verified(path: Path, key: bytes | None) -> tuple[tuple[str, ...], tuple[str, ...], tuple[dict, ...]]:
+    """(lines, problems, entries) of a log file, verified and parsed once per content (every write
+    checks the store)."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        return (), ()
+        return (), (), ()
     digest = hashlib.sha256(raw).hexdigest()
     if (digest, key) not in _CACHE:
         text = raw.decode("utf-8", errors="replace")
@@ -135,7 +136,13 @@ def _verified(path: Path, key: bytes | None) -> tuple[tuple[str, ...], tuple[str
             )
         if len(_CACHE) > 16:
             _CACHE.clear()
-        _CACHE[(digest, key)] = (tuple(lines), tuple(problems))
+        entries = []
+        for line in lines:
+            try:
+                entries.append(json.loads(line))
+            except json.JSONDecodeError:
+                continue
+        _CACHE[(digest, key)] = (tuple(lines), tuple(problems), tuple(entries))
     return _CACHE[(digest, key)]
 
 
@@ -266,22 +273,20 @@ class AuditLog:
 
     def entries(self) -> list[dict]:
         """Every event, oldest first (lines that are not JSON are left out; ``verify`` names them)."""
-        out = []
-        for text in self.lines():
-            try:
-                out.append(json.loads(text))
-            except json.JSONDecodeError:
-                continue
-        return out
+        return [dict(e) for e in _verified(self.path, self.key)[2]]
 
     def verify(self) -> list[str]:
         """What is wrong with the chain and its head (empty when they hold)."""
-        lines, problems = _verified(self.path, self.key)
+        return self.examine()[2]
+
+    def examine(self) -> tuple[list[str], list[dict], list[str]]:
+        """(lines, entries, problems) from one reading of the log: what ``check`` needs."""
+        lines, problems, entries = _verified(self.path, self.key)
         out = list(problems)
         recorded = self.recorded_head()
         if recorded is not None:
             out += head_problems(list(lines), recorded, self.key, "audit.head")
-        return out
+        return list(lines), list(entries), out
 
     def repair_tail(self, user: User | None) -> dict | None:
         """Drops an unterminated partial last line (from a write cut short by an older version) and

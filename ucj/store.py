@@ -677,9 +677,8 @@ class Store:
         - the manifest against the audit log replayed: every version, the targets, boundaries and
           register in force, every active pointer and the accounts must be what the audit lines
           say was written, and nothing the audit lines record may be missing from the manifest."""
-        problems = [f"audit.log {p}" for p in self.audit.verify()]
-        lines = self.audit.lines()
-        entries = self.audit.entries()
+        lines, entries, chain = self.audit.examine()
+        problems = [f"audit.log {p}" for p in chain]
         has_manifest = (self.data_dir / MANIFEST).exists()
         m = self.manifest()
         head = m.get("audit_head")
