@@ -198,19 +198,30 @@ class Store:
         except FileNotFoundError:
             return {}
 
-    def update_accounts(self, change: Callable[[dict[str, Account]], object]) -> object:
-        """Runs ``change`` on the accounts under the writers' lock and saves them; returns its result."""
+    def update_accounts(
+        self,
+        change: Callable[[dict[str, Account]], object],
+        audit: Callable[[object], dict | None] | None = None,
+    ) -> object:
+        """Runs ``change`` on the accounts under the writers' lock and saves them; returns its result.
+
+        ``audit(result)``: the audit line of the change (``event``, ``user``, ``regions``, ``detail``)
+        or None; it is appended in the same write, right after the accounts, recording the accounts'
+        digest, so that no state of the store has the accounts changed without their line. A change
+        of who may do what (not a sign-in's failure count or lock) waits for an intact store."""
         with self._lock():
             accounts = self.accounts()
             before, locked = _accounts_digest(accounts), {n for n, a in accounts.items() if a.locked}
             out = change(accounts)
-            # A change of who may do what (not a sign-in's failure count or lock) waits for an intact store.
             if _accounts_digest(accounts) != before or any(n in accounts and not accounts[n].locked for n in locked):
                 self._guard()
             text = accounts_to_json(accounts)
             _write_atomic(self.data_dir / ACCOUNTS, lambda p: p.write_text(text, encoding="utf-8"))
             # Password hashes are for the server alone.
             os.chmod(self.data_dir / ACCOUNTS, 0o600)
+            line = audit(out) if audit else None
+            if line:
+                self.audit.append(line.pop("event"), line.pop("user"), sha256=_accounts_digest(accounts), **line)
         return out
 
     def accounts_digest(self) -> str:
