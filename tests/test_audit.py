@@ -136,3 +136,17 @@ def test_a_partial_last_line_from_an_older_version_is_repaired_by_the_admin(tmp_
     assert store.check() == []
     assert main(["check", "--repair-tail", "--user", "adi", "--data-dir", str(d)]) == 0
     assert "nothing was repaired" in capsys.readouterr().out
+
+
+def test_a_head_left_one_line_behind_by_a_crash_is_recorded_again_by_repair(tmp_path, capsys):
+    d = tmp_path / "data"
+    store = Store(d, audit_key="")
+    assert service.ingest(store, JAMBI, "juli.csv", user="ani").stored
+    head = (d / "audit.head").read_text()
+    store.audit.append("sign_in", None)
+    (d / "audit.head").write_text(head)  # killed between the line and its head
+    [problem] = store.check()
+    assert problem.startswith("audit.log audit.head: the log has 2 lines, 1 were recorded")
+    assert main(["check", "--repair-tail", "--data-dir", str(d)]) == 0  # no accounts: local mode
+    assert "0 bytes" in capsys.readouterr().out
+    assert store.check() == [] and store.audit.entries()[-1]["detail"]["head_was"] == 1

@@ -355,14 +355,26 @@ def _chain_tampers(store):
         with open(log, "a") as f:
             f.write(json.dumps(entry, sort_keys=True) + "\n")
 
+    def rehash():
+        from ucj.audit import line_hash
+
+        entries = [json.loads(x) for x in log.read_text().splitlines()]
+        prev = "0" * 64
+        for e in entries:
+            e["user"] = "budi" if e["event"] == "upload_published" else e["user"]
+            e["prev"], e["hash"] = prev, None
+            e["hash"] = prev = line_hash(e)
+        log.write_text("".join(json.dumps(e, sort_keys=True) + "\n" for e in entries))
+
     return [
+        ("a line edited and the rest re-hashed", rehash, "audit.log audit.head: line"),
         ("the last line deleted", cut(1, False), "audit.log audit.head: the log has"),
         ("the last four lines deleted, head file made to agree", cut(4, True), "manifest.json audit head: the log has"),
         ("a forged line appended", forge, "audit.log audit.head: the log has"),
     ]
 
 
-@pytest.mark.parametrize("which", range(3))
+@pytest.mark.parametrize("which", range(4))
 def test_a_cut_or_forged_audit_log_fails_check(store, which):
     _everything(store)
     store.audit.append("sign_in", None)  # a line after the last manifest version

@@ -184,7 +184,8 @@ class Store:
         if audit_key is None:
             from .settings import load_settings
 
-            audit_key = load_settings().audit_key
+            # Only this variable: a store opens even when another UCJ_ setting cannot be read.
+            audit_key = load_settings({"UCJ_AUDIT_KEY": os.environ.get("UCJ_AUDIT_KEY", "")}).audit_key
         # An account change's audit line records the accounts it left, which ``check`` holds them to.
         digests = dict.fromkeys(_ACCOUNT_EVENTS, self.accounts_digest)
         self.audit = AuditLog(self.data_dir, key=audit_key or None, digests=digests)
