@@ -284,12 +284,12 @@ def _tamper_boundaries(store):
 
 
 def _tamper_accounts(store):
+    """A second admin added by hand, with adi's password hash."""
     path = store.data_dir / "accounts.json"
-    accounts = json.loads(path.read_text())
-    listed = accounts if isinstance(accounts, list) else accounts.get("accounts", accounts)
-    text = path.read_text().replace('"adi"', '"adi2"', 1) if '"adi"' in path.read_text() else None
-    assert text and listed
-    path.write_text(text)
+    doc = json.loads(path.read_text())
+    doc["users"]["mallory"] = doc["users"]["adi"]
+    path.write_text(json.dumps(doc))
+    assert sorted(store.accounts()) == ["adi", "mallory"]
 
 
 TAMPERS = {
@@ -299,7 +299,7 @@ TAMPERS = {
         _tamper_boundaries,
         "boundaries/boundaries-0001.geojson: manifest records",
     ),
-    "an account renamed by hand": (_tamper_accounts, "accounts.json: the accounts differ"),
+    "an admin added by hand": (_tamper_accounts, "accounts.json: the accounts differ"),
     "active pointer moved": (
         lambda s: _edit_manifest(s, lambda m: m["periods"]["2025-07"].update(active=1)),
         "2025-07: active version v1 in manifest.json, but the audit log makes v2 active",
@@ -388,6 +388,7 @@ def test_a_cut_or_forged_audit_log_fails_check(store, which):
 def test_every_write_is_refused_while_check_fails(tmp_path, tamper):
     from ucj import users
     from ucj.demo import sample_projects
+    from ucj.i18n import both
     from ucj.store import StoreDamaged
 
     store = _everything(Store(tmp_path / "data"))
@@ -401,16 +402,12 @@ def test_every_write_is_refused_while_check_fails(tmp_path, tamper):
         "boundaries": lambda: store.save_boundaries(BOUNDARY, user="adi", file_name="b.geojson"),
         "account": lambda: users.add_user(store, "ani", "analyst", ["15.71"], "rahasia-kota-2025", actor="adi"),
     }
-    if tamper == "an account renamed by hand":
-        writes = {k: v for k, v in writes.items() if k in ("publish", "targets")}  # "adi" is no account now
-        store = Store(store.data_dir)
-        store.actor = lambda user: __import__("ucj.accounts").accounts.local_mode_user("adi")
     before = {p: p.read_bytes() for p in store.data_dir.rglob("*") if p.is_file() and not p.name.startswith(".")}
     for name, write in writes.items():
         with pytest.raises(StoreDamaged) as exc:
             write()
         assert exc.value.key == "store_damaged", name
-        assert "python -m ucj check" in __import__("ucj.i18n").i18n.both(exc.value.key, **exc.value.params)
+        assert "python -m ucj check" in both(exc.value.key, **exc.value.params)
     after = {p: p.read_bytes() for p in store.data_dir.rglob("*") if p.is_file() and not p.name.startswith(".")}
     changed = {p.name for p in set(before) | set(after) if before.get(p) != after.get(p)}
     assert changed <= {"audit.log", "audit.head"}  # at most refusals recorded; no figure, no manifest
