@@ -150,3 +150,18 @@ def test_a_head_left_one_line_behind_by_a_crash_is_recorded_again_by_repair(tmp_
     assert main(["check", "--repair-tail", "--data-dir", str(d)]) == 0  # no accounts: local mode
     assert "0 bytes" in capsys.readouterr().out
     assert store.check() == [] and store.audit.entries()[-1]["detail"]["head_was"] == 1
+
+
+def test_an_account_change_whose_line_cannot_be_written_changes_nothing(tmp_path, monkeypatch):
+    d = tmp_path / "data"
+    store = Store(d, audit_key="")
+    users.add_user(store, "adi", "admin", [], "rahasia-kota-2025")
+    real_write = os.write
+    monkeypatch.setattr(audit_mod.os, "write", lambda fd, data: real_write(fd, data[:10]))
+    with pytest.raises(OSError):
+        users.add_user(store, "ani", "analyst", ["15.71"], "rahasia-kota-2025", actor="adi")
+    monkeypatch.setattr(audit_mod.os, "write", real_write)
+    assert sorted(store.accounts()) == ["adi"] and store.check() == []
+    users.add_user(store, "ani", "analyst", ["15.71"], "rahasia-kota-2025", actor="adi")
+    assert sorted(store.accounts()) == ["adi", "ani"] and store.check() == []
+    assert store.audit.entries()[-1]["sha256"] == store.accounts_digest()

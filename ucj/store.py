@@ -207,8 +207,8 @@ class Store:
         """Runs ``change`` on the accounts under the writers' lock and saves them; returns its result.
 
         ``audit(result)``: the audit line of the change (``event``, ``user``, ``regions``, ``detail``)
-        or None; it is appended in the same write, right after the accounts, recording the accounts'
-        digest, so that no state of the store has the accounts changed without their line. A change
+        or None; it is appended in the same write, just before the accounts are saved, recording
+        their digest, so that no state of the store has the accounts changed without their line. A change
         of who may do what (not a sign-in's failure count or lock) waits for an intact store."""
         with self._lock():
             accounts = self.accounts()
@@ -217,12 +217,13 @@ class Store:
             if _accounts_digest(accounts) != before or any(n in accounts and not accounts[n].locked for n in locked):
                 self._guard()
             text = accounts_to_json(accounts)
-            _write_atomic(self.data_dir / ACCOUNTS, lambda p: p.write_text(text, encoding="utf-8"))
-            # Password hashes are for the server alone.
-            os.chmod(self.data_dir / ACCOUNTS, 0o600)
+            # The line first, as a publish does: a failed append changes nothing.
             line = audit(out) if audit else None
             if line:
                 self.audit.append(line.pop("event"), line.pop("user"), sha256=_accounts_digest(accounts), **line)
+            _write_atomic(self.data_dir / ACCOUNTS, lambda p: p.write_text(text, encoding="utf-8"))
+            # Password hashes are for the server alone.
+            os.chmod(self.data_dir / ACCOUNTS, 0o600)
         return out
 
     def accounts_digest(self) -> str:
