@@ -233,3 +233,11 @@ def test_a_replica_that_pulls_a_tampered_log_refuses_to_publish(tmp_path, bucket
     capsys.readouterr()
     assert main(["store", "copy", "--to", f"{bucket_url}-2", "--data-dir", str(b.data_dir)]) == 1
     assert "audit.head" in capsys.readouterr().err  # and it is not spread to another store
+    # The admin puts back the last intact version (3 is the tampered one) and writes go on.
+    cli = tmp_path / "cli"
+    assert main(["store", "restore", "3", "--store", bucket_url, "--data-dir", str(cli)]) == 2
+    assert "Manifest version 3 is not intact" in capsys.readouterr().err
+    assert main(["store", "restore", "2", "--store", bucket_url, "--data-dir", str(cli)]) == 0
+    assert not cli.exists()  # the directory the command ran in is left alone
+    assert b.refresh() and b.check() == []
+    assert service.ingest(b, csv.replace(b"90000", b"93000"), "juli-2.csv", user="ani").stored

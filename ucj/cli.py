@@ -672,7 +672,7 @@ def _cmd_store(args, store, settings, out, err) -> int:
         for r in [] if args.json else rows:
             print(f"{r['version']:>6}  {_when(r['at'])}  {_what_changed(r)}", file=out)
         return 0
-    version = replica.restore(settings.data_dir, url, args.version, user=_user(args.user), audit_key=settings.audit_key)
+    version = replica.restore(url, args.version, user=_user(args.user), audit_key=settings.audit_key)
     print(both("store_restored", source=args.version, version=version, url=url.split("?")[0]), file=out)
     return 0
 

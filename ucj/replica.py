@@ -202,16 +202,18 @@ def history(url: str) -> list[dict]:
     return obj.history(obj.objects_at(url))
 
 
-def restore(data_dir: str | os.PathLike, url: str, version: int, *, user, audit_key: str | None = None) -> int:
+def restore(url: str, version: int, *, user, audit_key: str | None = None) -> int:
     """``python -m ucj store restore N``: publishes a NEW manifest version whose content is version
     ``version``'s, with a ``store_restored`` line appended to its audit log; nothing is deleted
     (the versions in between stay in the history). Admins only (the current accounts decide).
     Refuses a version that is not intact itself. Returns the new version's number. Raises
     StoreError or AccessDenied."""
-    current = replicated_store(data_dir, url, audit_key)
-    actor = current.actor(user)
-    current.authorize(actor, "admin", what="store restore")
-    objects = current.objects
+    # The current version, in a copy of its own: whatever directory the command runs in is left alone.
+    with tempfile.TemporaryDirectory(prefix="ucj-current-") as here:
+        current = replicated_store(here, url, audit_key)
+        actor = current.actor(user)
+        current.authorize(actor, "admin", what="store restore")
+    objects = obj.objects_at(url)
     for attempt in range(ATTEMPTS):
         latest = obj.latest(objects)
         old = obj.manifest_version(objects, version) if version > 0 else None
@@ -232,7 +234,6 @@ def restore(data_dir: str | os.PathLike, url: str, version: int, *, user, audit_
             except obj.PreconditionFailed:
                 time.sleep(random.uniform(0, 0.02 * (attempt + 1)))
                 continue
-        current.refresh()
         return new
     raise obj.Busy(f"no version won in {ATTEMPTS} attempts")
 
