@@ -165,3 +165,16 @@ def test_an_account_change_whose_line_cannot_be_written_changes_nothing(tmp_path
     users.add_user(store, "ani", "analyst", ["15.71"], "rahasia-kota-2025", actor="adi")
     assert sorted(store.accounts()) == ["adi", "ani"] and store.check() == []
     assert store.audit.entries()[-1]["sha256"] == store.accounts_digest()
+
+
+def test_a_crash_between_a_manifest_and_its_note_in_the_head_is_repaired(tmp_path, capsys, monkeypatch):
+    d = tmp_path / "data"
+    store = Store(d, audit_key="")
+    assert service.ingest(store, JAMBI, "juli.csv", user="ani").stored
+    monkeypatch.setattr(AuditLog, "note_revision", lambda self, revision: None)  # killed right after the manifest
+    assert service.ingest(store, csv_bytes([HEADER, "2025-07,15.71,289714,91000,45000,4349,1000"]), "b.csv").stored
+    monkeypatch.undo()
+    [problem] = store.check()
+    assert problem.startswith("manifest.json: at revision 2, but audit.head recorded revision 1 (a crash")
+    assert main(["check", "--repair-tail", "--data-dir", str(d)]) == 0
+    assert store.check() == [] and store.audit.entries()[-1]["detail"]["head_revision_was"] == 1

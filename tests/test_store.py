@@ -230,6 +230,7 @@ def _everything(store):
     projects = sample_projects()
     store.publish_jakon(projects, user="adi", file_name="jakon.csv")
     store.publish_jakon(projects.head(1), user="adi", file_name="jakon-2.csv")
+    store.earlier_manifest = (store.data_dir / "manifest.json").read_text()
     store.save_boundaries(BOUNDARY, user="adi", file_name="batas.geojson")
     assert store.check() == []
     return store
@@ -311,6 +312,14 @@ TAMPERS = {
     "a published version removed": (
         lambda s: _edit_manifest(s, lambda m: m["periods"]["2025-07"]["versions"].pop(0)),
         "2025-07 v1: published (audit log) but missing from manifest.json",
+    ),
+    "an earlier manifest.json put back": (
+        lambda s: (s.data_dir / "manifest.json").write_text(s.earlier_manifest),
+        "manifest.json: at revision 5, but audit.head recorded revision 6 (an earlier manifest was put back)",
+    ),
+    "accounts.json deleted (everyone admin)": (
+        lambda s: (s.data_dir / "accounts.json").unlink(),
+        "accounts.json: the accounts differ",
     ),
     "manifest.json deleted": (
         lambda s: (s.data_dir / "manifest.json").unlink(),

@@ -69,11 +69,13 @@ def line_hash(entry: dict, key: bytes | None = None) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def head_mac(lines: int, last: str, key: bytes | None) -> str | None:
-    """The HMAC of a chain head under ``key`` (None without a key)."""
+def head_mac(lines: int, last: str, key: bytes | None, revision: int | None = None) -> str | None:
+    """The HMAC of a chain head (and the manifest revision it was kept with) under ``key`` (None
+    without a key)."""
     if not key:
         return None
-    return hmac.new(key, f"audit-head:{lines}:{last}".encode(), hashlib.sha256).hexdigest()
+    text = f"audit-head:{lines}:{last}" + ("" if revision is None else f":{revision}")
+    return hmac.new(key, text.encode(), hashlib.sha256).hexdigest()
 
 
 def _key_bytes(key: str | bytes | None) -> bytes | None:
@@ -205,7 +207,7 @@ class AuditLog:
                     if written != len(line):
                         raise OSError(errno.ENOSPC, f"audit line written in part ({written} of {len(line)} bytes)")
                     os.fsync(fd)
-                    self._write_head(entry["seq"], entry["hash"])
+                    self._write_head(entry["seq"], entry["hash"], (self.recorded_head() or {}).get("revision"))
                 except BaseException:
                     os.ftruncate(fd, size)
                     os.fsync(fd)
@@ -214,8 +216,17 @@ class AuditLog:
                 os.close(fd)
         return entry
 
-    def _write_head(self, lines: int, last: str) -> None:
-        head = {"lines": lines, "hash": last, "mac": head_mac(lines, last, self.key)}
+    def note_revision(self, revision: int) -> None:
+        """Records in ``audit.head`` the manifest revision just saved (``Store`` calls it after
+        every manifest): a manifest.json put back from earlier no longer matches it."""
+        with self._lock():
+            head = self.head()
+            self._write_head(head["lines"], head["hash"], revision)
+
+    def _write_head(self, lines: int, last: str, revision: int | None = None) -> None:
+        head = {"lines": lines, "hash": last, "mac": head_mac(lines, last, self.key, revision)}
+        if revision is not None:
+            head["revision"] = revision
         fd, tmp = tempfile.mkstemp(dir=self.head_path.parent, prefix=f".{HEAD}.", suffix=".tmp")
         try:
             with os.fdopen(fd, "w") as f:
@@ -288,7 +299,7 @@ class AuditLog:
             out += head_problems(list(lines), recorded, self.key, "audit.head")
         return list(lines), list(entries), out
 
-    def repair_tail(self, user: User | None) -> dict | None:
+    def repair_tail(self, user: User | None, revision: int | None = None) -> dict | None:
         """Drops an unterminated partial last line (from a write cut short by an older version) and
         records the repair; rewrites a head left one line behind by a crash between a line and its
         head. Returns the audit line of the repair, None when there was nothing to repair."""
@@ -310,11 +321,23 @@ class AuditLog:
             recorded = self.recorded_head()
             n = len(self.lines())
             behind = recorded is not None and recorded.get("lines") == n - 1
-            if not dropped and not behind:
+            # A crash between a manifest and its note in the head leaves the head one revision behind.
+            stale = (
+                recorded is not None
+                and revision is not None
+                and isinstance(recorded.get("revision"), int)
+                and recorded["revision"] == revision - 1
+            )
+            if not dropped and not behind and not stale:
                 return None
+            if stale:
+                head = self.head()
+                self._write_head(head["lines"], head["hash"], revision)
         detail = {"dropped_bytes": len(dropped), "dropped_sha256": hashlib.sha256(dropped).hexdigest()}
         if behind:
             detail["head_was"] = recorded.get("lines")  # the append below records the head anew
+        if stale:
+            detail["head_revision_was"] = recorded["revision"]
         return self.append("audit_repaired", user, detail=detail)
 
 
@@ -338,7 +361,7 @@ def head_problems(lines: list[str], head: dict, key: bytes | None, where: str) -
     if entry.get("mac") == MAC or head.get("mac") is not None:
         if not key:
             return [f"{where}: signed with an audit key; set UCJ_AUDIT_KEY to verify it"]
-        if head.get("mac") != head_mac(n, last, key):
+        if head.get("mac") != head_mac(n, last, key, head.get("revision")):
             return [f"{where}: its HMAC does not match (edited, or UCJ_AUDIT_KEY is wrong)"]
     if where == "audit.head" and len(lines) > n:
         return [

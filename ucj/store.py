@@ -359,6 +359,7 @@ class Store:
         m["audit_head"] = self.audit.head()
         text = json.dumps(m, ensure_ascii=False, indent=1, sort_keys=True)
         _write_atomic(self.data_dir / MANIFEST, lambda p: p.write_text(text, encoding="utf-8"))
+        self.audit.note_revision(m["revision"])
 
     def _active_rows(self, m: dict, period: str) -> tuple[int | None, pd.DataFrame | None]:
         entry = m["periods"].get(period)
@@ -672,7 +673,8 @@ class Store:
         actor = self.actor(user)
         self.authorize(actor, "admin", what="check --repair-tail")
         with self._lock():
-            return self.audit.repair_tail(actor)
+            has_manifest = (self.data_dir / MANIFEST).exists()
+            return self.audit.repair_tail(actor, int(self.manifest().get("revision", 0)) if has_manifest else None)
 
     def _guard(self) -> None:
         """Refuses a write (StoreDamaged) while ``check`` finds the store not intact: nothing is
@@ -700,6 +702,16 @@ class Store:
             problems += head_problems(lines, head, self.audit.key, "manifest.json audit head")
             if recorded_head is None:
                 problems.append("audit.head: missing (the log's head after its last line is not known)")
+        noted = (recorded_head or {}).get("revision")
+        if has_manifest and isinstance(noted, int) and noted != int(m.get("revision", 0)):
+            problems.append(
+                f"manifest.json: at revision {m.get('revision', 0)}, but audit.head recorded revision {noted} "
+                + (
+                    "(a crash after the manifest: `python -m ucj check --repair-tail` records it)"
+                    if noted == int(m.get("revision", 0)) - 1
+                    else "(an earlier manifest was put back)"
+                )
+            )
         changes = [e for e in entries if e.get("event") not in _NOT_STATE]
         if not has_manifest and changes:
             problems.append(f"manifest.json: missing, but the audit log records {len(changes)} changes to the store")
