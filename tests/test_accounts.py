@@ -271,7 +271,10 @@ def test_a_session_token_signs_in_again_until_it_expires_or_the_account_changes(
     # A role change is taken at once: the token names the account, not its role.
     users.add_user(office, "wali", "admin", [], PASSWORD, actor="admin")
     wali_token = users.session_token(office, users.sign_in(office, "wali", PASSWORD))
-    office.update_accounts(lambda a: setattr(a["wali"], "role", "viewer"))
+    office.update_accounts(
+        lambda a: setattr(a["wali"], "role", "viewer"),
+        lambda _: {"event": "user_added", "user": office.actor("admin"), "detail": {"name": "wali", "role": "viewer"}},
+    )
     assert users.resume_session(office, wali_token).role == "viewer"
     # Expired after UCJ_SESSION_HOURS (12 by default).
     clock.advance(12 * 3600 + 1)

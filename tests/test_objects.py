@@ -118,3 +118,19 @@ def test_credentials_never_come_from_the_url():
     with pytest.raises(ValueError):
         obj.objects_at("s3:///no-bucket")
     assert json.dumps(obj.objects_at("s3://bucket/a/b").prefix) == '"a/b/"'
+
+
+def test_history_lists_every_manifest_version_with_the_files_it_changed(where):
+    store = obj.objects_at(where)
+    a, b = obj.put_blob(store, b"a"), obj.put_blob(store, b"b")
+    obj.publish(store, lambda body: {"files": {"audit.log": a, "manifest.json": a}, "at": 1.0})
+    obj.publish(store, lambda body: {"files": {**body["files"], "snapshots/v1.parquet": b}, "at": 2.0, "parent": 1})
+    obj.publish(store, lambda body: {"files": {"audit.log": b}, "at": 3.0, "parent": 2, "restored_from": 1})
+    rows = obj.history(store)
+    assert [(r["version"], r["at"], r["changed"], r["removed"]) for r in rows] == [
+        (1, 1.0, ["audit.log", "manifest.json"], []),
+        (2, 2.0, ["snapshots/v1.parquet"], []),
+        (3, 3.0, ["audit.log"], ["manifest.json", "snapshots/v1.parquet"]),
+    ]
+    assert rows[2]["restored_from"] == 1 and obj.manifest_version(store, 2).body["parent"] == 1
+    assert obj.manifest_version(store, 9) is None

@@ -143,3 +143,101 @@ def test_without_ucj_store_nothing_changes(tmp_path, monkeypatch):
     monkeypatch.delenv("UCJ_STORE", raising=False)
     assert type(open_store(load_settings().with_data_dir(tmp_path))) is Store
     assert os.environ.get("UCJ_STORE") is None
+
+
+def test_store_copy_onto_a_live_store_is_refused_unless_replace_names_its_version(
+    demo_dir, tmp_path, bucket_url, capsys
+):
+    source = tmp_path / "source"
+    shutil.copytree(demo_dir, source)
+    live = replicated_store(tmp_path / "live", bucket_url)
+    csv = f"{HEADER}\n2025-07,15.71,289714,90000,45000,4349,1000\n".encode()
+    for n in range(3):
+        assert service.ingest(live, csv.replace(b"90000", str(90000 + n).encode()), f"{n}.csv", user="ani").stored
+    capsys.readouterr()
+    assert main(["store", "copy", "--to", bucket_url, "--data-dir", str(source)]) == 2
+    err = capsys.readouterr().err
+    assert "sudah berisi 3 versi manifest" in err and "already holds 3 manifest version(s)" in err
+    assert "--replace 3" in err
+    assert main(["store", "copy", "--to", bucket_url, "--replace", "2", "--data-dir", str(source)]) == 2
+    fresh = replicated_store(tmp_path / "fresh", bucket_url)
+    assert len(fresh.versions()) == 3 and fresh.periods() == ["2025-07"]  # nothing replaced
+    assert main(["store", "copy", "--to", bucket_url, "--replace", "3", "--data-dir", str(source)]) == 0
+    assert "versi 4" in capsys.readouterr().out
+    assert fresh.refresh() and fresh.periods() == replicated_store.__globals__["Store"](source).periods()
+
+
+def test_store_history_lists_versions_and_restore_writes_a_new_one_equal_to_an_earlier(tmp_path, bucket_url, capsys):
+    import json
+
+    from ucj import users
+
+    a = replicated_store(tmp_path / "a", bucket_url)
+    users.add_user(a, "adi", "admin", [], "rahasia-kota-2025")  # version 1
+    users.add_user(a, "ani", "analyst", ["15.71"], "rahasia-kota-2025", actor="adi")  # version 2
+    csv = f"{HEADER}\n2025-07,15.71,289714,90000,45000,4349,1000\n".encode()
+    assert service.ingest(a, csv, "juli.csv", user="ani").stored  # version 3
+    assert service.ingest(a, csv.replace(b"90000", b"10"), "salah.csv", user="ani", accept_warnings=True).stored
+    d = str(tmp_path / "cli")
+    capsys.readouterr()
+    assert main(["store", "history", "--store", bucket_url, "--data-dir", d]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert [line.split()[0] for line in out] == ["1", "2", "3", "4"]
+    assert "snapshots/period=2025-07/v0001.parquet" in out[2] and "v0002.parquet" in out[3]
+    assert out[1].endswith("accounts.json")
+    assert main(["store", "history", "--json", "--store", bucket_url, "--data-dir", d]) == 0
+    assert [r["version"] for r in json.loads(capsys.readouterr().out)] == [1, 2, 3, 4]
+
+    # The analyst may not restore; the admin restores version 3 (before the bad upload) as version 5.
+    assert main(["store", "restore", "3", "--store", bucket_url, "--user", "ani", "--data-dir", d]) == 2
+    assert main(["store", "restore", "9", "--store", bucket_url, "--user", "adi", "--data-dir", d]) == 2
+    assert "no manifest version 9" in capsys.readouterr().err
+    assert main(["store", "restore", "3", "--store", bucket_url, "--user", "adi", "--data-dir", d]) == 0
+    assert "versi manifest 3 dipulihkan sebagai versi baru" in capsys.readouterr().out
+    fresh = replicated_store(tmp_path / "fresh", bucket_url)
+    assert list(fresh.versions()["version"]) == [1]
+    assert db.coverage_by_region(fresh, "2025-07").set_index("region_code").loc["15.71", "coverage_pct"] == 48.44
+    last = fresh.audit.entries()[-1]
+    assert (last["event"], last["user"], last["detail"]) == (
+        "store_restored",
+        "adi",
+        {"from_version": 3, "replaced_version": 5},  # 5: the analyst's refusal, audited
+    )
+    assert fresh.check() == []
+    assert main(["store", "history", "--store", bucket_url, "--data-dir", d]) == 0
+    assert capsys.readouterr().out.splitlines()[-1].endswith("restore of version 3")
+    # Nothing was deleted: the bad upload is still version 4 in the history, and the store takes writes.
+    assert service.ingest(fresh, csv.replace(b"90000", b"93000"), "juli-2.csv", user="ani").stored
+
+
+def test_a_replica_that_pulls_a_tampered_log_refuses_to_publish(tmp_path, bucket_url, capsys):
+    from ucj import objects as obj
+    from ucj.replica import push
+    from ucj.store import StoreDamaged
+
+    a = replicated_store(tmp_path / "a", bucket_url)
+    csv = f"{HEADER}\n2025-07,15.71,289714,90000,45000,4349,1000\n".encode()
+    assert service.ingest(a, csv, "juli.csv", user="ani").stored
+    a.audit.append("sign_in", None)
+    # Someone with write access to the bucket publishes a copy whose log lost its last line.
+    evil = tmp_path / "evil"
+    shutil.copytree(a.data_dir, evil)
+    log = evil / "audit.log"
+    log.write_text("".join(x + "\n" for x in log.read_text().splitlines()[:-1]))
+    push(a.objects, evil, obj.latest(a.objects).version, mark=False)
+    b = replicated_store(tmp_path / "b", bucket_url)
+    assert any("audit.head" in p for p in b.check())
+    with pytest.raises(StoreDamaged):
+        service.ingest(b, csv.replace(b"90000", b"93000"), "juli-2.csv", user="ani")
+    assert obj.latest(a.objects).version == 3  # nothing published on top of it
+    capsys.readouterr()
+    assert main(["store", "copy", "--to", f"{bucket_url}-2", "--data-dir", str(b.data_dir)]) == 1
+    assert "audit.head" in capsys.readouterr().err  # and it is not spread to another store
+    # The admin puts back the last intact version (3 is the tampered one) and writes go on.
+    cli = tmp_path / "cli"
+    assert main(["store", "restore", "3", "--store", bucket_url, "--data-dir", str(cli)]) == 2
+    assert "Manifest version 3 is not intact" in capsys.readouterr().err
+    assert main(["store", "restore", "2", "--store", bucket_url, "--data-dir", str(cli)]) == 0
+    assert not cli.exists()  # the directory the command ran in is left alone
+    assert b.refresh() and b.check() == []
+    assert service.ingest(b, csv.replace(b"90000", b"93000"), "juli-2.csv", user="ani").stored

@@ -268,3 +268,288 @@ def test_a_merge_onto_a_withdrawn_month_starts_it_afresh(store):
     assert again.stored and again.version.version == 3
     assert db.latest_period(store) == "2025-07"
     assert int(store.read_snapshot("2025-07")["participants"].sum()) == 92000 + 45000 + 4349 + 1000
+
+
+# --- integrity: every artefact held against the audit log --------------------------------------
+
+BOUNDARY = {
+    "type": "FeatureCollection",
+    "features": [
+        {
+            "type": "Feature",
+            "properties": {"code": "15.71"},
+            "geometry": {
+                "type": "Polygon",
+                "coordinates": [[[103.5, -1.6], [103.7, -1.6], [103.7, -1.5], [103.5, -1.6]]],
+            },
+        }
+    ],
+}
+
+
+def _everything(store):
+    """Two versions of July, Kota Jambi's 2025 target of 55%, a Jakon register (two versions),
+    boundaries and an admin: one of every artefact kind."""
+    from ucj import users
+    from ucj.demo import sample_projects
+
+    users.add_user(store, "adi", "admin", [], "rahasia-kota-2025")
+    assert service.ingest(store, jambi(90000), "juli.csv", user="adi").stored
+    assert service.ingest(store, jambi(93000), "juli-2.csv", user="adi").stored
+    assert service.set_target(store, "15.71", 2025, "55", "MoU", user="adi").ok
+    projects = sample_projects()
+    store.publish_jakon(projects, user="adi", file_name="jakon.csv")
+    store.publish_jakon(projects.head(1), user="adi", file_name="jakon-2.csv")
+    store.earlier_manifest = (store.data_dir / "manifest.json").read_text()
+    store.save_boundaries(BOUNDARY, user="adi", file_name="batas.geojson")
+    assert store.check() == []
+    return store
+
+
+def _edit_manifest(store, change):
+    path = store.data_dir / "manifest.json"
+    m = json.loads(path.read_text())
+    change(m)
+    path.write_text(json.dumps(m))
+
+
+def _rewrite_parquet(store, rel, change):
+    """Rewrites a stored table and puts its new checksum in the manifest, as a hand edit would."""
+    import pandas as pd
+
+    from ucj.store import file_sha256
+
+    path = store.data_dir / rel
+    df = pd.read_parquet(path)
+    change(df)
+    df.to_parquet(path, index=False)
+    return file_sha256(path)
+
+
+def _tamper_targets(store):
+    rel = store.manifest()["targets"]
+
+    def five(df):
+        df.loc[(df["region_code"] == "15.71") & (df["year"] == 2025), "target_pct"] = 5.0
+
+    digest = _rewrite_parquet(store, rel, five)
+    _edit_manifest(store, lambda m: m.update(targets_sha256=digest))
+    assert db.list_targets(store).set_index("region_code").loc["15.71", "target_pct"] == 5.0
+
+
+def _tamper_jakon(store):
+    m = store.manifest()
+    [v] = [v for v in m["jakon_versions"] if v["version"] == m["jakon_active"]]
+    digest = _rewrite_parquet(store, v["path"], lambda df: df.__setitem__("workers", df["workers"] * 0 + 1))
+    _edit_manifest(
+        store, lambda m: [x.update(file_sha256=digest) for x in m["jakon_versions"] if x["path"] == v["path"]]
+    )
+
+
+def _tamper_boundaries(store):
+    from ucj.store import file_sha256
+
+    path = store.data_dir / store.manifest()["boundaries"]
+    path.write_text(path.read_text().replace("103.5", "104.5"))
+    _edit_manifest(store, lambda m: m.update(boundaries_sha256=file_sha256(path)))
+
+
+def _tamper_accounts(store):
+    """A second admin added by hand, with adi's password hash."""
+    path = store.data_dir / "accounts.json"
+    doc = json.loads(path.read_text())
+    doc["users"]["mallory"] = doc["users"]["adi"]
+    path.write_text(json.dumps(doc))
+    assert sorted(store.accounts()) == ["adi", "mallory"]
+
+
+TAMPERS = {
+    "targets edited, manifest checksum updated": (_tamper_targets, "targets/targets-0001.parquet: manifest records"),
+    "jakon edited, manifest checksum updated": (_tamper_jakon, "jakon/jakon-0002.parquet: manifest checksum differs"),
+    "boundaries edited, manifest checksum updated": (
+        _tamper_boundaries,
+        "boundaries/boundaries-0001.geojson: manifest records",
+    ),
+    "an admin added by hand": (_tamper_accounts, "accounts.json: the accounts differ"),
+    "active pointer moved": (
+        lambda s: _edit_manifest(s, lambda m: m["periods"]["2025-07"].update(active=1)),
+        "2025-07: active version v1 in manifest.json, but the audit log makes v2 active",
+    ),
+    "jakon pointer moved": (
+        lambda s: _edit_manifest(s, lambda m: m.update(jakon_active=1)),
+        "Jakon: v1 in force in manifest.json, but the audit log makes v2",
+    ),
+    "a published version removed": (
+        lambda s: _edit_manifest(s, lambda m: m["periods"]["2025-07"]["versions"].pop(0)),
+        "2025-07 v1: published (audit log) but missing from manifest.json",
+    ),
+    "an earlier manifest.json put back": (
+        lambda s: (s.data_dir / "manifest.json").write_text(s.earlier_manifest),
+        "manifest.json: at revision 5, but audit.head recorded revision 6 (an earlier manifest was put back)",
+    ),
+    "accounts.json deleted (everyone admin)": (
+        lambda s: (s.data_dir / "accounts.json").unlink(),
+        "accounts.json: the accounts differ",
+    ),
+    "manifest.json deleted": (
+        lambda s: (s.data_dir / "manifest.json").unlink(),
+        "manifest.json: missing, but the audit log records 6 changes",
+    ),
+}
+
+
+@pytest.mark.parametrize("tamper", sorted(TAMPERS))
+def test_check_holds_every_artefact_kind_against_the_audit_log(store, tamper, capsys):
+    from ucj.cli import main
+
+    change, problem = TAMPERS[tamper]
+    _everything(store)
+    change(store)
+    problems = store.check()
+    assert any(p.startswith(problem) for p in problems), problems
+    assert main(["check", "--data-dir", str(store.data_dir)]) == 1
+    assert problem in capsys.readouterr().err
+
+
+def _chain_tampers(store):
+    """(name, change, expected problem) for the ways a log is cut or grown by hand."""
+    log, head = store.data_dir / "audit.log", store.data_dir / "audit.head"
+
+    def cut(n, fix_head):
+        def change():
+            lines = log.read_text().splitlines()[:-n]
+            log.write_text("".join(x + "\n" for x in lines))
+            if fix_head:  # the head file made to agree: the manifest's head still knows better
+                last = json.loads(lines[-1])
+                head.write_text(json.dumps({"lines": last["seq"], "hash": last["hash"], "mac": None}))
+
+        return change
+
+    def forge():
+        from ucj.audit import line_hash
+
+        last = json.loads(log.read_text().splitlines()[-1])
+        entry = {**last, "seq": last["seq"] + 1, "prev": last["hash"], "event": "user_added", "user": "mallory"}
+        entry["hash"] = line_hash(entry)
+        with open(log, "a") as f:
+            f.write(json.dumps(entry, sort_keys=True) + "\n")
+
+    def rehash():
+        from ucj.audit import line_hash
+
+        entries = [json.loads(x) for x in log.read_text().splitlines()]
+        prev = "0" * 64
+        for e in entries:
+            e["user"] = "budi" if e["event"] == "upload_published" else e["user"]
+            e["prev"], e["hash"] = prev, None
+            e["hash"] = prev = line_hash(e)
+        log.write_text("".join(json.dumps(e, sort_keys=True) + "\n" for e in entries))
+
+    return [
+        ("a line edited and the rest re-hashed", rehash, "audit.log audit.head: line"),
+        ("the last line deleted", cut(1, False), "audit.log audit.head: the log has"),
+        ("the last four lines deleted, head file made to agree", cut(4, True), "manifest.json audit head: the log has"),
+        ("a forged line appended", forge, "audit.log audit.head: the log has"),
+    ]
+
+
+@pytest.mark.parametrize("which", range(4))
+def test_a_cut_or_forged_audit_log_fails_check(store, which):
+    _everything(store)
+    store.audit.append("sign_in", None)  # a line after the last manifest version
+    name, change, problem = _chain_tampers(store)[which]
+    change()
+    problems = store.check()
+    assert any(p.startswith(problem) for p in problems), (name, problems)
+
+
+@pytest.mark.parametrize("tamper", sorted(TAMPERS))
+def test_every_write_is_refused_while_check_fails(tmp_path, tamper):
+    from ucj import users
+    from ucj.demo import sample_projects
+    from ucj.i18n import both
+    from ucj.store import StoreDamaged
+
+    store = _everything(Store(tmp_path / "data"))
+    TAMPERS[tamper][0](store)
+    writes = {
+        "publish": lambda: service.ingest(store, jambi(95000), "juli-3.csv", user="adi"),
+        "rollback": lambda: store.rollback("2025-07", 1, user="adi"),
+        "targets": lambda: service.set_target(store, "15.71", 2026, "60", "MoU", user="adi"),
+        "jakon": lambda: store.publish_jakon(sample_projects(), user="adi", file_name="j.csv"),
+        "jakon rollback": lambda: store.rollback_jakon(1, user="adi"),
+        "boundaries": lambda: store.save_boundaries(BOUNDARY, user="adi", file_name="b.geojson"),
+        "account": lambda: users.add_user(store, "ani", "admin", [], "rahasia-kota-2025", actor="adi"),
+    }
+    before = {p: p.read_bytes() for p in store.data_dir.rglob("*") if p.is_file() and not p.name.startswith(".")}
+    for name, write in writes.items():
+        with pytest.raises(StoreDamaged) as exc:
+            write()
+        assert exc.value.key == "store_damaged", name
+        assert "python -m ucj check" in both(exc.value.key, **exc.value.params)
+    after = {p: p.read_bytes() for p in store.data_dir.rglob("*") if p.is_file() and not p.name.startswith(".")}
+    changed = {p.name for p in set(before) | set(after) if before.get(p) != after.get(p)}
+    assert changed <= {"audit.log", "audit.head"}  # at most refusals recorded; no figure, no manifest
+
+
+def test_the_cli_refuses_to_ingest_into_a_damaged_store(tmp_path, capsys):
+    from ucj.cli import main
+
+    store = _everything(Store(tmp_path / "data"))
+    _tamper_targets(store)
+    f = tmp_path / "agustus.csv"
+    f.write_bytes(jambi(95000, "2025-08"))
+    assert main(["ingest", str(f), "--user", "adi", "--data-dir", str(store.data_dir)]) == 2
+    err = capsys.readouterr().err
+    assert "Penyimpanan tidak utuh" in err and "run `python -m ucj check` to see why" in err
+    assert store.periods() == ["2025-07"]
+
+
+def test_a_crash_between_an_audit_line_and_its_manifest_still_checks(tmp_path):
+    """The audit line goes first; a write that dies before its manifest leaves a line of a revision
+    the manifest never reached, and the next write records that revision again."""
+    store = _everything(Store(tmp_path / "data"))
+    real = Store._save_manifest
+    Store._save_manifest = lambda self, m: (_ for _ in ()).throw(OSError(28, "No space left on device"))
+    try:
+        with pytest.raises(OSError):
+            store.rollback("2025-07", 1, user="adi")
+    finally:
+        Store._save_manifest = real
+    assert store.check() == []
+    assert service.set_target(store, "15.71", 2026, "60", "MoU", user="adi").ok
+    assert store.check() == [] and store.manifest()["periods"]["2025-07"]["active"] == 2
+
+
+def test_the_write_guard_verifies_a_10k_line_log_once(tmp_path, monkeypatch):
+    """Every write checks the store; the chain is verified once per content, not per write."""
+    import time
+
+    from ucj import audit as audit_mod
+
+    store = Store(tmp_path / "data")
+    assert service.ingest(store, jambi(90000), "juli.csv").stored
+    entries = store.audit.entries()
+    log = store.audit.path
+    prev, lines = entries[-1]["hash"], []
+    for n in range(len(entries) + 1, 10_001):
+        e = {"seq": n, "time": "2025-07-01T00:00:00+00:00", "event": "sign_in_failed", "user": None, "role": None,
+             "regions": [], "sha256": None, "detail": {"name": f"x{n}"}, "prev": prev}  # fmt: skip
+        e["hash"] = prev = audit_mod.line_hash(e)
+        lines.append(json.dumps(e, sort_keys=True) + "\n")
+    with open(log, "a") as f:
+        f.writelines(lines)
+    (store.data_dir / "audit.head").write_text(json.dumps({"lines": 10_000, "hash": prev, "mac": None}))
+    calls = []
+    real = audit_mod.verify_lines
+    monkeypatch.setattr(audit_mod, "verify_lines", lambda *a, **k: calls.append(1) or real(*a, **k))
+    t = time.perf_counter()
+    assert store.check() == []
+    first = time.perf_counter() - t
+    t = time.perf_counter()
+    assert store.check() == [] and store.check() == []
+    again = (time.perf_counter() - t) / 2
+    assert len(calls) == 1  # the second and third check reuse the verified chain
+    assert service.ingest(store, jambi(91000), "juli-2.csv").stored  # one new line: verified once more
+    assert len(calls) == 2 and len(store.audit.lines()) == 10_001
+    print(f"10k-line log: first check {first * 1000:.0f} ms, cached {again * 1000:.1f} ms")

@@ -14,6 +14,7 @@ from filelock import Timeout
 
 from . import db, regions
 from .accounts import AccessDenied
+from .audit import AuditError
 from .i18n import both, t
 from .parsing import ParseError, parse_period
 from .problems import in_reading_order
@@ -129,6 +130,21 @@ def build_parser() -> argparse.ArgumentParser:
     ssub = p.add_subparsers(dest="store_command", required=True)
     sc = ssub.add_parser("copy", parents=[common], help="publish the local data directory to an object store")
     sc.add_argument("--to", required=True, help="s3://bucket/prefix (credentials from the AWS environment variables)")
+    sc.add_argument(
+        "--replace",
+        type=int,
+        metavar="N",
+        help="copy onto a store that holds versions already: N must be its newest manifest version",
+    )
+    sh = ssub.add_parser("history", parents=[common], help="the shared store's manifest versions")
+    sh.add_argument("--store", dest="store_url", help="s3://bucket/prefix (default: UCJ_STORE)")
+    sh.add_argument("--json", action="store_true")
+    sr = ssub.add_parser(
+        "restore", parents=[common], help="write a new manifest version equal to version N's content (admins)"
+    )
+    sr.add_argument("version", type=int, metavar="N")
+    sr.add_argument("--store", dest="store_url", help="s3://bucket/prefix (default: UCJ_STORE)")
+    sr.add_argument("--user", default=None)
 
     p = sub.add_parser("boundaries", help="region boundaries for the coverage map")
     bsub = p.add_subparsers(dest="boundaries_command", required=True)
@@ -185,9 +201,17 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("audit", parents=[common], help="the audit log, oldest first")
     p.add_argument("--json", action="store_true")
 
-    sub.add_parser(
-        "check", parents=[common], help="verify the audit chain and every stored file's checksum (exit 1 if not)"
+    p = sub.add_parser(
+        "check",
+        parents=[common],
+        help="verify the audit chain, its head and every stored artefact against it (exit 1 if not)",
     )
+    p.add_argument(
+        "--repair-tail",
+        action="store_true",
+        help="drop an unterminated partial last line of the audit log (admins; audited), then check",
+    )
+    p.add_argument("--user", default=None, help="the admin repairing (with --repair-tail)")
 
     p = sub.add_parser("export", parents=[common], help="the slide deck (.pptx) or the report (.pdf)")
     p.add_argument("--format", choices=["pptx", "pdf"], required=True)
@@ -266,10 +290,10 @@ def main(argv: list[str] | None = None, out=None, err=None) -> int:
     except ValueError as exc:
         print(exc, file=err)
         return 2
-    store = open_store(settings) if args.command != "store" else Store(settings.data_dir)
+    store = open_store(settings) if args.command != "store" else Store(settings.data_dir, settings.audit_key)
     try:
         return _COMMANDS[args.command](args, store, settings, out, err)
-    except (StoreError, AccessDenied) as exc:
+    except (StoreError, AccessDenied, AuditError) as exc:
         # A refused request, not a failure: exit 2, like a refused file.
         print(both(exc.key, **exc.params), file=err)
         return 2
@@ -551,6 +575,12 @@ def _cmd_audit(args, store, settings, out, err) -> int:
 
 
 def _cmd_check(args, store, settings, out, err) -> int:
+    if args.repair_tail:
+        entry = store.repair_audit_tail(_user(args.user))
+        if entry is None:
+            print(both("check_nothing_to_repair"), file=out)
+        else:
+            print(both("check_repaired", bytes=entry["detail"]["dropped_bytes"], seq=entry["seq"]), file=out)
     problems = store.check()
     for p in problems:
         print(p, file=err)
@@ -683,15 +713,50 @@ def _cmd_jakon(args, store, settings, out, err) -> int:
 
 
 def _cmd_store(args, store, settings, out, err) -> int:
-    from .replica import copy_to
+    from . import replica
 
-    problems = store.check()
-    if problems:  # a damaged store is not spread to every replica
-        print("\n".join(problems), file=err)
-        return 1
-    version = copy_to(store.data_dir, args.to)
-    print(both("store_copied", version=version, url=args.to.split("?")[0]), file=out)
+    if args.store_command == "copy":
+        problems = store.check()
+        if problems:  # a damaged store is not spread to every replica
+            print("\n".join(problems), file=err)
+            return 1
+        version = replica.copy_to(store.data_dir, args.to, replace=args.replace)
+        print(both("store_copied", version=version, url=args.to.split("?")[0]), file=out)
+        return 0
+    url = args.store_url or settings.store
+    if not url:
+        print(both("store_no_url"), file=err)
+        return 2
+    if args.store_command == "history":
+        rows = replica.history(url)
+        if args.json:
+            print(json.dumps(rows, ensure_ascii=False, indent=1), file=out)
+        elif not rows:
+            print(both("store_history_empty", url=url.split("?")[0]), file=out)
+        for r in [] if args.json else rows:
+            print(f"{r['version']:>6}  {_when(r['at'])}  {_what_changed(r)}", file=out)
+        return 0
+    version = replica.restore(url, args.version, user=_user(args.user), audit_key=settings.audit_key)
+    print(both("store_restored", source=args.version, version=version, url=url.split("?")[0]), file=out)
     return 0
+
+
+def _when(at) -> str:
+    import datetime as dt
+
+    if at is None:
+        return "-"
+    return dt.datetime.fromtimestamp(float(at), dt.UTC).isoformat(timespec="seconds")
+
+
+def _what_changed(r: dict) -> str:
+    """A manifest version's change in a line: a restore, else the store's files it changed (the
+    audit log, its head and the manifest change with nearly every write: named only when alone)."""
+    if r.get("restored_from"):
+        return f"restore of version {r['restored_from']}"
+    bookkeeping = {"audit.log", "audit.head", "manifest.json"}
+    files = [f for f in r["changed"] if f not in bookkeeping] + [f"-{f}" for f in r["removed"]]
+    return ", ".join(files or r["changed"]) or "-"
 
 
 def _cmd_boundaries(args, store, settings, out, err) -> int:

@@ -1095,6 +1095,48 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Period {period} holds no data to withdraw.",
     },
     # issue 15: store integrity (new keys of this area go below this line)
+    "store_damaged": {
+        "id": "Penyimpanan tidak utuh ({n} masalah); tidak ada yang ditulis. Admin: jalankan `python -m ucj check` untuk melihat sebabnya.",
+        "en": "The store is not intact ({n} problem(s)); nothing was written. Admin: run `python -m ucj check` to see why.",
+    },
+    "audit_partial_tail": {
+        "id": "Baris terakhir audit.log hanya tertulis sebagian; tidak ada yang ditulis. Admin: jalankan `python -m ucj check --repair-tail`.",
+        "en": "The last line of audit.log was written only in part; nothing was written. Admin: run `python -m ucj check --repair-tail`.",
+    },
+    "check_repaired": {
+        "id": "Ekor audit.log diperbaiki ({bytes} bita sisa tulisan dibuang), tercatat di baris {seq}.",
+        "en": "The tail of audit.log was repaired ({bytes} bytes of a partial write dropped), recorded at line {seq}.",
+    },
+    "check_nothing_to_repair": {
+        "id": "Ekor audit.log utuh; tidak ada yang diperbaiki.",
+        "en": "The tail of audit.log is whole; nothing was repaired.",
+    },
+    "store_copy_not_empty": {
+        "id": "{url} sudah berisi {versions} versi manifest; tidak ada yang disalin. Untuk menimpanya dengan sengaja, ulangi dengan `--replace {versions}`.",
+        "en": "{url} already holds {versions} manifest version(s); nothing was copied. To replace it on purpose, repeat with `--replace {versions}`.",
+    },
+    "store_no_url": {
+        "id": "Penyimpanan bersama tidak disebut: beri `--store s3://bucket/prefix` atau atur UCJ_STORE.",
+        "en": "No shared store named: pass `--store s3://bucket/prefix` or set UCJ_STORE.",
+    },
+    "store_history_empty": {
+        "id": "{url} belum berisi versi manifest.",
+        "en": "{url} holds no manifest version yet.",
+    },
+    "store_unknown_version": {
+        "id": "{url} tidak punya versi manifest {version} (versi 1 sampai {latest}).",
+        "en": "{url} has no manifest version {version} (versions 1 to {latest}).",
+    },
+    "store_version_damaged": {
+        "id": "Versi manifest {version} tidak utuh ({n} masalah); tidak dipulihkan.",
+        "en": "Manifest version {version} is not intact ({n} problem(s)); not restored.",
+    },
+    "store_restored": {
+        "id": "Isi versi manifest {source} dipulihkan sebagai versi baru {version} di {url}.",
+        "en": "The content of manifest version {source} was restored as new version {version} at {url}.",
+    },
+    "event_audit_repaired": {"id": "ekor log audit diperbaiki", "en": "audit log tail repaired"},
+    "event_store_restored": {"id": "versi penyimpanan dipulihkan", "en": "store version restored"},
     # issue 15: sign-in (new keys of this area go below this line)
     "sign_in_refused": {
         "id": "Nama pengguna atau kata sandi salah, atau terlalu banyak percobaan; coba lagi dalam {wait} detik.",

@@ -168,6 +168,35 @@ def latest(objects) -> Manifest:
     return Manifest(_number(key), json.loads(objects.get(key)))
 
 
+def manifest_version(objects, version: int) -> Manifest | None:
+    """Manifest version ``version`` (None when the object store has no such version)."""
+    data = objects.get(f"{MANIFESTS}{version:010d}.json")
+    return Manifest(version, json.loads(data)) if data is not None else None
+
+
+def history(objects) -> list[dict]:
+    """Every manifest version, oldest first: ``version``, ``at`` (seconds since the epoch),
+    ``parent``, ``restored_from`` (for a restore), and the store's files it ``changed`` (added or
+    with other content) and ``removed`` against the version before it."""
+    keys = sorted((k for k in objects.list(MANIFESTS) if k.endswith(".json")), key=_number)
+    out, before = [], {}
+    for key in keys:
+        body = json.loads(objects.get(key) or b"{}")
+        files = body.get("files", {})
+        out.append(
+            {
+                "version": _number(key),
+                "at": body.get("at"),
+                "parent": body.get("parent"),
+                "restored_from": body.get("restored_from"),
+                "changed": sorted(p for p in files if before.get(p) != files[p]),
+                "removed": sorted(p for p in before if p not in files),
+            }
+        )
+        before = files
+    return out
+
+
 def publish(objects, change: Callable[[dict], dict], attempts: int = MAX_ATTEMPTS) -> Manifest:
     """Advances the manifest by one version: ``change`` gets the newest body and returns the next
     one, written as ``manifests/<version+1>.json`` only if nobody wrote that version first. On a

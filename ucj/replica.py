@@ -26,7 +26,7 @@ from filelock import FileLock
 
 from . import objects as obj
 from .accounts import ACCOUNTS
-from .store import Store, file_sha256
+from .store import Store, StoreError, file_sha256
 
 T = TypeVar("T")
 MARKER = ".ucj-replica.json"  # the version this copy holds, and its files' blobs; version -1: being written
@@ -78,6 +78,13 @@ def pull(objects, data_dir: str | os.PathLike) -> int:
         _mark(data_dir, 0, {}, objects.where)
         return 0
     files: dict[str, str] = latest.body.get("files", {})
+    _fetch(objects, files, data_dir)
+    _mark(data_dir, latest.version, files, objects.where)
+    return latest.version
+
+
+def _fetch(objects, files: dict[str, str], data_dir: Path) -> None:
+    """Makes the data directory hold exactly ``files`` (path -> blob), fetching only what differs."""
     here = _tracked(data_dir)
     for rel, blob in files.items():
         path = data_dir / rel
@@ -98,11 +105,9 @@ def pull(objects, data_dir: str | os.PathLike) -> int:
     for rel, path in here.items():
         if rel not in files:
             path.unlink()
-    _mark(data_dir, latest.version, files, objects.where)
-    return latest.version
 
 
-def push(objects, data_dir: str | os.PathLike, base: int, *, mark: bool = True) -> int:
+def push(objects, data_dir: str | os.PathLike, base: int, *, mark: bool = True, extra: dict | None = None) -> int:
     """Publishes the data directory as version ``base + 1``. Raises objects.PreconditionFailed when
     another replica published that version first. Blobs this copy pulled from the same store are
     not sent again; everything else is."""
@@ -113,7 +118,7 @@ def push(objects, data_dir: str | os.PathLike, base: int, *, mark: bool = True) 
     for rel, path in _tracked(data_dir).items():
         key = f"{obj.BLOBS}{file_sha256(path)}"
         files[rel] = key if key in known else obj.put_blob(objects, path.read_bytes())  # new files only
-    body = {"files": files, "parent": base, "at": time.time()}
+    body = {**(extra or {}), "files": files, "parent": base, "at": time.time()}
     version = base + 1
     objects.put_new(f"{obj.MANIFESTS}{version:010d}.json", json.dumps(body, sort_keys=True).encode())
     if mark:
@@ -175,15 +180,65 @@ def refresh(objects, data_dir: str | os.PathLike) -> bool:
     return True
 
 
-def copy_to(data_dir: str | os.PathLike, url: str) -> int:
+def copy_to(data_dir: str | os.PathLike, url: str, replace: int | None = None) -> int:
     """``python -m ucj store copy --to URL``: the local store published as the next version (the
-    first, for an empty bucket) of the object store at ``url``; returns that version."""
+    first, for an empty bucket) of the object store at ``url``; returns that version. Onto an
+    object store that holds versions already, only with ``replace`` naming its newest version
+    (what the user saw): else StoreError("store_copy_not_empty")."""
     target, source = obj.objects_at(url), Path(data_dir)
     for attempt in range(ATTEMPTS):
+        latest = obj.latest(target)
+        if latest.version and replace != latest.version:
+            raise StoreError("store_copy_not_empty", url=_shown(url), versions=latest.version)
         try:
-            return push(target, source, obj.latest(target).version, mark=False)
+            return push(target, source, latest.version, mark=False)
         except obj.PreconditionFailed:
             time.sleep(random.uniform(0, 0.02 * (attempt + 1)))
+    raise obj.Busy(f"no version won in {ATTEMPTS} attempts")
+
+
+def _shown(url: str) -> str:
+    return str(url).split("?")[0]
+
+
+def history(url: str) -> list[dict]:
+    """``python -m ucj store history``: the shared store's manifest versions (see objects.history)."""
+    return obj.history(obj.objects_at(url))
+
+
+def restore(url: str, version: int, *, user, audit_key: str | None = None) -> int:
+    """``python -m ucj store restore N``: publishes a NEW manifest version whose content is version
+    ``version``'s, with a ``store_restored`` line appended to its audit log; nothing is deleted
+    (the versions in between stay in the history). Admins only (the current accounts decide).
+    Refuses a version that is not intact itself. Returns the new version's number. Raises
+    StoreError or AccessDenied."""
+    # The current version, in a copy of its own: whatever directory the command runs in is left alone.
+    with tempfile.TemporaryDirectory(prefix="ucj-current-") as here:
+        current = replicated_store(here, url, audit_key)
+        actor = current.actor(user)
+        current.authorize(actor, "admin", what="store restore")
+    objects = obj.objects_at(url)
+    for attempt in range(ATTEMPTS):
+        latest = obj.latest(objects)
+        old = obj.manifest_version(objects, version) if version > 0 else None
+        if old is None:
+            raise StoreError("store_unknown_version", url=_shown(url), version=version, latest=latest.version)
+        with tempfile.TemporaryDirectory(prefix="ucj-restore-") as tmp:
+            files = old.body.get("files", {})
+            _fetch(objects, files, Path(tmp))
+            _mark(Path(tmp), version, files, objects.where)  # its blobs are in the store: not sent again
+            then = Store(tmp, audit_key)
+            problems = then.check()
+            if problems:
+                raise StoreError("store_version_damaged", version=version, n=len(problems))
+            detail = {"from_version": version, "replaced_version": latest.version}
+            then.audit.append("store_restored", actor, detail=detail)
+            try:
+                new = push(objects, tmp, latest.version, mark=False, extra={"restored_from": version})
+            except obj.PreconditionFailed:
+                time.sleep(random.uniform(0, 0.02 * (attempt + 1)))
+                continue
+        return new
     raise obj.Busy(f"no version won in {ATTEMPTS} attempts")
 
 
@@ -204,8 +259,8 @@ class ReplicatedStore(Store):
     """A ``Store`` on a replica copy of the object store at ``url``: reads see the copy (refreshed
     when the object store has a newer version), every write is published as the next version."""
 
-    def __init__(self, data_dir: str | os.PathLike, url: str):
-        super().__init__(data_dir)
+    def __init__(self, data_dir: str | os.PathLike, url: str, audit_key: str | None = None):
+        super().__init__(data_dir, audit_key)
         self.url, self.objects = url, obj.objects_at(url)
         self.audit = _ReplicatedAudit(self.audit, self.objects, self.data_dir)
         refresh(self.objects, self.data_dir)
@@ -227,15 +282,17 @@ def _replicate(name: str) -> None:
 
 # Every write a Store does; each is published as one version (an audit line inside joins it).
 for _name in ("update_accounts", "publish", "rollback", "save_targets", "publish_jakon", "rollback_jakon",
-              "save_boundaries", "withdraw"):  # fmt: skip
+              "save_boundaries", "withdraw", "repair_audit_tail"):  # fmt: skip
     _replicate(_name)
 
 
-def replicated_store(data_dir: str | os.PathLike, url: str) -> ReplicatedStore:
-    return ReplicatedStore(data_dir, url)
+def replicated_store(data_dir: str | os.PathLike, url: str, audit_key: str | None = None) -> ReplicatedStore:
+    return ReplicatedStore(data_dir, url, audit_key)
 
 
 def open_store(settings) -> Store:
     """The store the settings name: the data directory, or (with ``UCJ_STORE``) a replica copy of
     an object store kept in the data directory."""
-    return replicated_store(settings.data_dir, settings.store) if settings.store else Store(settings.data_dir)
+    if settings.store:
+        return replicated_store(settings.data_dir, settings.store, settings.audit_key)
+    return Store(settings.data_dir, settings.audit_key)

@@ -21,6 +21,10 @@ class Settings:
     #: A shared store on object storage ("s3://bucket/prefix"); empty: the data directory alone.
     #: With it, the data directory is this process's copy (see README "Scaling out").
     store: str = ""
+    #: The audit log's key (``UCJ_AUDIT_KEY``): each line's hash becomes an HMAC-SHA256 under it, so
+    #: someone who can write the data directory but has not the key cannot re-hash the log. Empty:
+    #: plain SHA-256 (logs written so, before or without a key, keep verifying).
+    audit_key: str = field(default="", repr=False)
     #: A month-on-month change in a region's participants above this (percent) is a warning.
     change_warning_pct: float = 30.0
     #: Current pace = average monthly net change over up to this many recent months.

@@ -41,7 +41,7 @@ from .accounts import (
     authorize,
     local_mode_user,
 )
-from .audit import AuditLog
+from .audit import AuditLog, head_problems
 from .merge import SOURCE_COLUMN, MergePlan, merge_month, summarize_codes
 from .schema import PROVENANCE_COLUMNS, SNAPSHOT_COLUMNS, TARGET_COLUMNS, empty_snapshot
 
@@ -55,6 +55,10 @@ class StoreError(ValueError):
     def __init__(self, key: str, **params: object):
         self.key, self.params = key, params
         super().__init__(f"{key}: {params}")
+
+
+class StoreDamaged(StoreError):
+    """A write refused because ``check`` finds the store not intact (the admin runs ``python -m ucj check``)."""
 
 
 class MonthChanged(StoreError):
@@ -176,9 +180,17 @@ class Store:
     AccessDenied, what the user's role or region scope does not allow; refusals are audited.
     """
 
-    def __init__(self, data_dir: str | os.PathLike):
+    def __init__(self, data_dir: str | os.PathLike, audit_key: str | None = None):
+        """``audit_key``: the key of the audit log's HMAC (None: ``UCJ_AUDIT_KEY`` from the environment)."""
         self.data_dir = Path(data_dir)
-        self.audit = AuditLog(self.data_dir)
+        if audit_key is None:
+            from .settings import load_settings
+
+            # Only this variable: a store opens even when another UCJ_ setting cannot be read.
+            audit_key = load_settings({"UCJ_AUDIT_KEY": os.environ.get("UCJ_AUDIT_KEY", "")}).audit_key
+        # An account change's audit line records the accounts it left, which ``check`` holds them to.
+        digests = dict.fromkeys(_ACCOUNT_EVENTS, self.accounts_digest)
+        self.audit = AuditLog(self.data_dir, key=audit_key or None, digests=digests)
 
     # --- who acts ----------------------------------------------------------------------------
 
@@ -189,15 +201,36 @@ class Store:
         except FileNotFoundError:
             return {}
 
-    def update_accounts(self, change: Callable[[dict[str, Account]], object]) -> object:
-        """Runs ``change`` on the accounts under the writers' lock and saves them; returns its result."""
+    def update_accounts(
+        self,
+        change: Callable[[dict[str, Account]], object],
+        audit: Callable[[object], dict | None] | None = None,
+    ) -> object:
+        """Runs ``change`` on the accounts under the writers' lock and saves them; returns its result.
+
+        ``audit(result)``: the audit line of the change (``event``, ``user``, ``regions``, ``detail``)
+        or None; it is appended in the same write, just before the accounts are saved, recording
+        their digest, so that no state of the store has the accounts changed without their line. A change
+        of who may do what (not a sign-in's failure count or lock) waits for an intact store."""
         with self._lock():
             accounts = self.accounts()
+            before, locked = _accounts_digest(accounts), {n for n, a in accounts.items() if a.locked}
             out = change(accounts)
+            if _accounts_digest(accounts) != before or any(n in accounts and not accounts[n].locked for n in locked):
+                self._guard()
             text = accounts_to_json(accounts)
+            # The line first, as a publish does: a failed append changes nothing.
+            line = audit(out) if audit else None
+            if line:
+                self.audit.append(line.pop("event"), line.pop("user"), sha256=_accounts_digest(accounts), **line)
             # Password hashes are for the server alone: never readable by another user, not even briefly.
             _write_atomic(self.data_dir / ACCOUNTS, lambda p: p.write_text(text, encoding="utf-8"), private=True)
         return out
+
+    def accounts_digest(self) -> str:
+        """SHA-256 of who the accounts are and what they may do (names, roles, regions, password
+        hashes; not sign-in failure counts or locks): recorded in the audit line of an account change."""
+        return _accounts_digest(self.accounts())
 
     def actor(self, user: User | str | None) -> User:
         """The user acting. A ``User`` is taken as it is (the web app signs it in); a name is the
@@ -323,8 +356,11 @@ class Store:
 
     def _save_manifest(self, m: dict) -> None:
         m["revision"] = int(m.get("revision", 0)) + 1
+        # The audit chain's head as of this version: a log cut short or rewritten no longer reaches it.
+        m["audit_head"] = self.audit.head()
         text = json.dumps(m, ensure_ascii=False, indent=1, sort_keys=True)
         _write_atomic(self.data_dir / MANIFEST, lambda p: p.write_text(text, encoding="utf-8"))
+        self.audit.note_revision(m["revision"])
 
     def _active_rows(self, m: dict, period: str) -> tuple[int | None, pd.DataFrame | None]:
         entry = m["periods"].get(period)
@@ -368,6 +404,7 @@ class Store:
             raise StoreError("several_periods", periods=", ".join(sorted(set(map(str, new["period"])))))
         with self._lock():
             self._sweep()
+            self._guard()
             m = self.manifest()
             active, current = self._active_rows(m, period)
             if expected_active is not ANY_VERSION and expected_active != active:
@@ -412,6 +449,7 @@ class Store:
                 regions=version.regions,
                 sha256=sha256,
                 detail={
+                    "revision": _next_revision(m),
                     "period": period,
                     "version": number,
                     "mode": mode,
@@ -438,6 +476,7 @@ class Store:
         actor = self.actor(user)
         with self._lock():
             self._sweep()
+            self._guard()
             m = self.manifest()
             entry = m["periods"].get(period)
             if not entry or all(v["version"] != version for v in entry["versions"]):
@@ -451,7 +490,10 @@ class Store:
                 {"action": "rollback", "period": period, "version": version, "user": actor.name, "uploaded_at": _now()}
             )
             self.audit.append(
-                "rollback", actor, regions=summarize_codes(changed), detail={"period": period, "version": version}
+                "rollback",
+                actor,
+                regions=summarize_codes(changed),
+                detail={"revision": _next_revision(m), "period": period, "version": version},
             )
             self._save_manifest(m)
 
@@ -463,6 +505,7 @@ class Store:
         actor = self.actor(user)
         self.authorize(actor, "admin", period=period, flag="withdraw")
         with self._lock():
+            self._guard()
             self._sweep()
             m = self.manifest()
             active, current = self._active_rows(m, period)
@@ -500,6 +543,7 @@ class Store:
                 actor,
                 regions=version.removed,
                 detail={
+                    "revision": _next_revision(m),
                     "period": period,
                     "version": number,
                     "mode": "withdraw",
@@ -538,6 +582,7 @@ class Store:
         actor = self.actor(user)
         with self._lock():
             self._sweep()
+            self._guard()
             m = self.manifest()
             current = self.read_targets(m)
             new = targets(current) if callable(targets) else targets
@@ -565,7 +610,7 @@ class Store:
                 actor,
                 regions=changed,
                 sha256=digest,
-                detail={"version": number, "file_name": file_name, "rows": len(frame)},
+                detail={"revision": _next_revision(m), "version": number, "file_name": file_name, "rows": len(frame)},
             )
             self._save_manifest(m)
 
@@ -598,6 +643,7 @@ class Store:
         self.authorize(actor, "upload", regions_sent, file_name=file_name)
         with self._lock():
             self._sweep()
+            self._guard()
             m = self.manifest()
             current = self.read_jakon(m)
             kept = current[~current["region_code"].isin(regions_sent)] if current is not None else None
@@ -615,7 +661,8 @@ class Store:
             log = {"action": "jakon", "version": number, "user": actor.name, "file_name": file_name,
                    "rows": len(projects), "uploaded_at": _now()}  # fmt: skip
             m.setdefault("log", []).append(log)
-            detail = {"version": number, "file_name": file_name, "projects": len(projects)}
+            detail = {"revision": _next_revision(m), "version": number, "file_name": file_name,
+                      "projects": len(projects), "file_sha256": digest}  # fmt: skip
             summary = summarize_codes(regions_sent)
             self.audit.append("jakon_published", actor, regions=summary, sha256=sha256 or digest, detail=detail)
             self._save_manifest(m)
@@ -627,6 +674,7 @@ class Store:
         actor = self.actor(user)
         with self._lock():
             self._sweep()
+            self._guard()
             m = self.manifest()
             if all(v["version"] != version for v in m.get("jakon_versions", [])):
                 raise StoreError("unknown_jakon_version", version=version)
@@ -637,7 +685,8 @@ class Store:
             m.setdefault("log", []).append(
                 {"action": "jakon_rollback", "version": version, "user": actor.name, "uploaded_at": _now()}
             )
-            self.audit.append("jakon_rollback", actor, regions=summarize_codes(changed), detail={"version": version})
+            detail = {"revision": _next_revision(m), "version": version}
+            self.audit.append("jakon_rollback", actor, regions=summarize_codes(changed), detail=detail)
             self._save_manifest(m)
 
     def save_boundaries(self, geojson: dict, *, user: User | str = "", file_name: str = "") -> int:
@@ -648,6 +697,7 @@ class Store:
         text = json.dumps(geojson, ensure_ascii=False, separators=(",", ":"))
         with self._lock():
             self._sweep()
+            self._guard()
             m = self.manifest()
             number = int(m.get("boundaries_version", 0)) + 1
             rel = f"boundaries/boundaries-{number:04d}.geojson"
@@ -663,7 +713,7 @@ class Store:
                 "boundaries_imported",
                 actor,
                 sha256=digest,
-                detail={"version": number, "file_name": file_name, "regions": regions_n},
+                detail={"revision": _next_revision(m), "version": number, "file_name": file_name, "regions": regions_n},
             )
             self._save_manifest(m)
         return number
@@ -675,47 +725,223 @@ class Store:
             return None
         return _read_geojson(str(self.data_dir / rel), (self.data_dir / rel).stat().st_mtime_ns)
 
+    def repair_audit_tail(self, user: User | str | None = None) -> dict | None:
+        """``python -m ucj check --repair-tail`` (admins): drops an unterminated partial last line of
+        the audit log, or records the head a crash left one line behind; audited. Returns the
+        repair's audit line, None when there was nothing to repair."""
+        actor = self.actor(user)
+        self.authorize(actor, "admin", what="check --repair-tail")
+        with self._lock():
+            has_manifest = (self.data_dir / MANIFEST).exists()
+            return self.audit.repair_tail(actor, int(self.manifest().get("revision", 0)) if has_manifest else None)
+
+    def _guard(self) -> None:
+        """Refuses a write (StoreDamaged) while ``check`` finds the store not intact: nothing is
+        added to a store whose history no longer holds. Call with the writers' lock held."""
+        problems = self.check()
+        if problems:
+            raise StoreDamaged("store_damaged", n=len(problems), first=problems[0])
+
     def check(self) -> list[str]:
-        """Everything wrong with the store (empty when intact): the audit chain, every stored Parquet
-        file against its recorded checksum, and every version against its audit record."""
-        problems = [f"audit.log {p}" for p in self.audit.verify()]
+        """Everything wrong with the store (empty when intact), one English sentence each:
+
+        - the audit chain (and, with an audit key, every line's HMAC) and its head, as kept in
+          ``audit.head`` and in the manifest;
+        - every stored file (snapshots, targets, Jakon register, boundaries) against its checksum;
+        - the manifest against the audit log replayed: every version, the targets, boundaries and
+          register in force, every active pointer and the accounts must be what the audit lines
+          say was written, and nothing the audit lines record may be missing from the manifest."""
+        lines, entries, chain = self.audit.examine()
+        problems = [f"audit.log {p}" for p in chain]
+        has_manifest = (self.data_dir / MANIFEST).exists()
         m = self.manifest()
-        audited = {
-            (e["detail"].get("period"), e["detail"].get("version")): e["detail"].get("file_sha256")
-            for e in self.audit.entries()
-            if e.get("event") in ("upload_published", "withdraw")
-        }
+        head = m.get("audit_head")
+        recorded_head = self.audit.recorded_head()
+        if head is not None:
+            problems += head_problems(lines, head, self.audit.key, "manifest.json audit head")
+            if recorded_head is None:
+                problems.append("audit.head: missing (the log's head after its last line is not known)")
+        noted = (recorded_head or {}).get("revision")
+        if has_manifest and isinstance(noted, int) and noted != int(m.get("revision", 0)):
+            problems.append(
+                f"manifest.json: at revision {m.get('revision', 0)}, but audit.head recorded revision {noted} "
+                + (
+                    "(a crash after the manifest: `python -m ucj check --repair-tail` records it)"
+                    if noted == int(m.get("revision", 0)) - 1
+                    else "(an earlier manifest was put back)"
+                )
+            )
+        changes = [e for e in entries if e.get("event") not in _NOT_STATE]
+        if not has_manifest and changes:
+            problems.append(f"manifest.json: missing, but the audit log records {len(changes)} changes to the store")
+            return problems
+        effective, late = _effective(changes, int(m.get("revision", 0)), head["lines"] if head else None)
+        problems += late
+        audit = _replay(effective)
         for period, entry in sorted(m["periods"].items()):
             for v in entry["versions"]:
                 where = f"{v['path']} ({period} v{v['version']})"
-                path = self.data_dir / v["path"]
-                if not path.exists():
-                    problems.append(f"{where}: missing")
-                    continue
                 recorded = v.get("file_sha256")
-                if not recorded:
-                    problems.append(f"{where}: no checksum recorded")
-                elif file_sha256(path) != recorded:
-                    problems.append(f"{where}: altered (checksum differs from the one recorded)")
-                if (period, v["version"]) not in audited:
+                problems += self._file_problems(v["path"], recorded, where, required=True)
+                key = (period, v["version"])
+                if key not in audit.versions:
                     problems.append(f"{where}: no audit record")
-                elif audited[(period, v["version"])] != recorded:
+                elif audit.versions[key] != recorded:
                     problems.append(f"{where}: manifest checksum differs from the audit record")
+            if period in audit.active and entry.get("active") != audit.active[period]:
+                problems.append(
+                    f"{period}: active version v{entry.get('active')} in manifest.json, but the audit log makes "
+                    f"v{audit.active[period]} active (the pointer was moved without a rollback)"
+                )
+        for period, version in sorted(audit.versions):
+            entry = m["periods"].get(period, {})
+            if all(v["version"] != version for v in entry.get("versions", [])):
+                problems.append(f"{period} v{version}: published (audit log) but missing from manifest.json")
+        for version, digest in sorted(audit.jakon.items()):
+            ours = [v for v in m.get("jakon_versions", []) if v["version"] == version]
+            if not ours:
+                problems.append(f"Jakon v{version}: published (audit log) but missing from manifest.json")
+            elif digest and ours[0].get("file_sha256") != digest:
+                problems.append(f"{ours[0]['path']}: manifest checksum differs from the audit record")
         for v in m.get("jakon_versions", []):
-            path = self.data_dir / v["path"]
-            if not path.exists():
-                problems.append(f"{v['path']}: missing")
-            elif file_sha256(path) != v["file_sha256"]:
-                problems.append(f"{v['path']}: altered (checksum differs from the one recorded)")
+            problems += self._file_problems(v["path"], v.get("file_sha256"), v["path"], required=True)
+            if v["version"] not in audit.jakon:
+                problems.append(f"{v['path']}: no audit record")
+        if m.get("jakon_versions") and m.get("jakon_active") != audit.jakon_active:
+            problems.append(
+                f"Jakon: v{m.get('jakon_active')} in force in manifest.json, but the audit log makes "
+                f"v{audit.jakon_active} the one in force (moved without a rollback)"
+            )
         for kind in ("targets", "boundaries"):
-            rel = m.get(kind)
+            rel, digest = m.get(kind), m.get(f"{kind}_sha256")
             if rel:
-                path = self.data_dir / rel
-                if not path.exists():
-                    problems.append(f"{rel}: missing")
-                elif m.get(f"{kind}_sha256") and file_sha256(path) != m[f"{kind}_sha256"]:
-                    problems.append(f"{rel}: altered (checksum differs from the one recorded)")
+                problems += self._file_problems(rel, digest, rel, required=False)
+            said = getattr(audit, kind)
+            if rel and said is None:
+                problems.append(f"{rel}: no audit record")
+            elif said is not None and not rel:
+                problems.append(f"{kind} v{said[0]}: recorded (audit log) but missing from manifest.json")
+            elif said is not None and (said[0], said[1]) != (m.get(f"{kind}_version"), digest):
+                problems.append(
+                    f"{rel}: manifest records v{m.get(f'{kind}_version')} with another checksum than the audit "
+                    f"record (v{said[0]})"
+                )
+        digests = [e.get("sha256") for e in entries if e.get("event") in _ACCOUNT_EVENTS and e.get("sha256")]
+        if digests and self.accounts_digest() != digests[-1]:
+            problems.append(
+                "accounts.json: the accounts differ from those the last account change recorded (changed by hand)"
+            )
         return problems
+
+    def _file_problems(self, rel: str, recorded: str | None, where: str, *, required: bool) -> list[str]:
+        path = self.data_dir / rel
+        if not path.exists():
+            return [f"{where}: missing"]
+        if not recorded:
+            return [f"{where}: no checksum recorded"] if required else []
+        if _cached_sha256(path) != recorded:
+            return [f"{where}: altered (checksum differs from the one recorded)"]
+        return []
+
+
+#: Audit events that change no manifest (every other event records a manifest revision).
+_NOT_STATE = frozenset(
+    {
+        "sign_in",
+        "sign_in_failed",
+        "account_locked",
+        "upload_refused",
+        "access_denied",
+        "user_added",
+        "user_removed",
+        "user_unlocked",
+        "audit_repaired",
+        "store_restored",
+    }
+)
+_ACCOUNT_EVENTS = ("user_added", "user_removed", "user_unlocked")
+
+
+def _next_revision(m: dict) -> int:
+    """The revision the manifest will have once this write saves it (recorded in its audit line)."""
+    return int(m.get("revision", 0)) + 1
+
+
+def _accounts_digest(accounts: dict[str, Account]) -> str:
+    body = {n: [a.role, list(a.regions), a.password_hash] for n, a in sorted(accounts.items())}
+    return hashlib.sha256(json.dumps(body, sort_keys=True).encode("utf-8")).hexdigest()
+
+
+def _effective(changes: list[dict], revision: int, head_lines: int | None) -> tuple[list[dict], list[str]]:
+    """The audit lines whose write reached the manifest, and what is wrong. A write appends its line
+    first and then saves the manifest as revision ``detail.revision``; a crash between the two leaves
+    a line the manifest never saw, and the next write records the same revision again (the later
+    line is the one saved). A line of a revision above the manifest's is such a leftover, unless
+    the manifest's audit head covers it: then the manifest was taken back."""
+    legacy, by_revision = [], {}
+    for e in changes:
+        r = (e.get("detail") or {}).get("revision")
+        if isinstance(r, int):
+            by_revision[r] = e
+        else:
+            legacy.append(e)  # written before lines recorded their revision
+    problems, kept = [], list(legacy)
+    for r, e in by_revision.items():
+        if r <= revision:
+            kept.append(e)
+        elif head_lines is not None and e.get("seq", 0) <= head_lines:
+            problems.append(
+                f"audit.log line {e.get('seq')}: {e.get('event')} saved manifest revision {r}, but manifest.json "
+                f"is at revision {revision} (an earlier manifest was put back)"
+            )
+    return sorted(kept, key=lambda e: e.get("seq", 0)), problems
+
+
+@dataclass
+class _Replayed:
+    """The store as its audit log says it was written."""
+
+    versions: dict
+    active: dict
+    jakon: dict
+    jakon_active: int | None = None
+    targets: tuple | None = None
+    boundaries: tuple | None = None
+
+
+def _replay(effective: list[dict]) -> _Replayed:
+    out = _Replayed({}, {}, {})
+    for e in effective:
+        event, d = e.get("event"), e.get("detail") or {}
+        if event == "targets_changed":
+            out.targets = (d.get("version"), e.get("sha256"))
+        elif event == "boundaries_imported":
+            out.boundaries = (d.get("version"), e.get("sha256"))
+        elif event == "jakon_published":
+            out.jakon[d.get("version")] = d.get("file_sha256")  # None on lines from before it was recorded
+            out.jakon_active = d.get("version")
+        elif event == "jakon_rollback":
+            out.jakon_active = d.get("version")
+        elif "period" in d and "version" in d:
+            # A new version of a month (a publish, or any later kind that records its file), or a rollback.
+            if "file_sha256" in d:
+                out.versions[(d["period"], d["version"])] = d["file_sha256"]
+            out.active[d["period"]] = d["version"]
+    return out
+
+
+_SHA_CACHE: dict[tuple, str] = {}
+
+
+def _cached_sha256(path: Path) -> str:
+    """file_sha256, once per file state (inode, size, mtime, ctime: ctime cannot be set back)."""
+    st = os.stat(path)
+    key = (str(path), st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+    if key not in _SHA_CACHE:
+        if len(_SHA_CACHE) > 4096:
+            _SHA_CACHE.clear()
+        _SHA_CACHE[key] = file_sha256(path)
+    return _SHA_CACHE[key]
 
 
 def _changed_project_regions(a: pd.DataFrame | None, b: pd.DataFrame | None) -> list[str]:

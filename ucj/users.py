@@ -130,17 +130,18 @@ def add_user(
         raise ValueError(both("first_account_admin"))
     user = _require_admin(store, actor, "users add")
     account = Account(name, role, codes, hash_password(password), 0, False, now())
-    store.update_accounts(lambda accounts: accounts.__setitem__(name, account))
-    store.audit.append("user_added", user, regions=codes, detail={"name": name, "role": role})
+    line = {"event": "user_added", "user": user, "regions": codes, "detail": {"name": name, "role": role}}
+    store.update_accounts(lambda accounts: accounts.__setitem__(name, account), lambda _: line)
     return account.user()
 
 
 def remove_user(store: Store, name: str, *, actor: User | str | None = None) -> bool:
     """Removes an account; False when there was none. Raises AccessDenied unless ``actor`` is an admin."""
     user = _require_admin(store, actor, "users remove")
-    removed = store.update_accounts(lambda accounts: accounts.pop(name, None) is not None)
-    if removed:
-        store.audit.append("user_removed", user, detail={"name": name})
+    removed = store.update_accounts(
+        lambda accounts: accounts.pop(name, None) is not None,
+        lambda done: {"event": "user_removed", "user": user, "detail": {"name": name}} if done else None,
+    )
     return bool(removed)
 
 
@@ -162,10 +163,11 @@ def unlock_user(
     def unlock(accounts: dict[str, Account]) -> None:
         accounts[name].locked, accounts[name].failures = False, 0
 
-    if store.accounts()[name].locked or store.accounts()[name].failures:
-        store.update_accounts(unlock)
     detail = {"name": name, "via": "local-shell"} if local else {"name": name}
-    store.audit.append("user_unlocked", user, detail=detail)
+    if store.accounts()[name].locked or store.accounts()[name].failures:
+        store.update_accounts(unlock, lambda _: {"event": "user_unlocked", "user": user, "detail": detail})
+    else:  # only this server's sign-in wait was cleared: no account changed
+        store.audit.append("user_unlocked", user, detail=detail)
     return True
 
 
