@@ -1,6 +1,5 @@
 """The frame: page config, navigation, the shared filters, and a readable message on failure."""
 
-import logging
 from pathlib import Path
 
 import streamlit as st
@@ -23,9 +22,11 @@ a:focus-visible, button:focus-visible, [role="option"]:focus-visible {outline: 3
 </style>""")
 tr = common.tr
 
-me = common.user()
-if me is None:
-    common.sign_in_form()  # stops the run
+# Sign-in reads the store too (a damaged accounts file, a shared store that is down): inside the boundary.
+with common.error_boundary("sign-in"):
+    me = common.user()
+    if me is None:
+        common.sign_in_form()  # stops the run
 
 pages = [
     st.Page(
@@ -75,7 +76,6 @@ try:
         common.localize_chrome()
     page.run()
 except Exception as exc:  # noqa: BLE001 - the last line of defence: a message, never a traceback
-    logging.getLogger("ucj").exception("page failed")
-    st.error(tr("unexpected_error", detail=type(exc).__name__))
+    common.show_failure(exc)
 finally:
     common.end_render()
