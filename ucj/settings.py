@@ -21,6 +21,12 @@ class Settings:
     #: A shared store on object storage ("s3://bucket/prefix"); empty: the data directory alone.
     #: With it, the data directory is this process's copy (see README "Scaling out").
     store: str = ""
+    #: Bounds on every call to the shared store, so an endpoint that is down or frozen fails within
+    #: about 30 s (attempts × read timeout, plus a second or two of back-off), not minutes.
+    s3_connect_timeout_s: float = 5.0
+    s3_read_timeout_s: float = 8.0
+    #: Tries of one S3 request in all (the first one included).
+    s3_attempts: int = 3
     #: A month-on-month change in a region's participants above this (percent) is a warning.
     change_warning_pct: float = 30.0
     #: Current pace = average monthly net change over up to this many recent months.
