@@ -301,7 +301,7 @@ def money_input(label: str, key: str, default: int, container=None) -> int | Non
     try:
         amount = parse_money(text)
     except ParseError as e:
-        box.error(tr(e.reason, **e.params))
+        box.error(escape_md(tr(e.reason, **e.params)))  # it quotes what was typed
         return None
     box.caption(tr("money_read_as", amount=fmt_rp(amount)))
     return amount
@@ -447,7 +447,9 @@ def report_table(df: pd.DataFrame, labels: dict[str, str], download: str) -> Non
     1366 px), with the same CSV/Excel downloads as every table."""
     view = df[list(labels)].rename(columns=labels)
     _downloads(view, download)
-    shown = view.astype(object).where(view.notna(), "—").astype(str)
+    # st.table renders each cell as Markdown: a file's own cells (values, names) are escaped, so an
+    # image, a link or a formula in a cell shows as the text it is.
+    shown = view.astype(object).where(view.notna(), "—").astype(str).map(escape_md)
     st.table(shown.set_index(shown.columns[0]))
 
 

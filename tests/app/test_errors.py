@@ -105,3 +105,29 @@ def test_the_config_hides_error_details():
     config = tomllib.loads((Path(__file__).resolve().parents[2] / ".streamlit" / "config.toml").read_text())
     assert config["client"]["showErrorDetails"] == "none"
     assert json.dumps(config)  # a valid file
+
+
+MARKDOWN_CELLS = ["![x](http://example.com/a.png)", "[link](http://x)", "$x^2$", "http://evil.example"]
+
+
+def _report_of(at) -> "list[str]":
+    [report] = at.table
+    frame = report.value.reset_index()
+    return [str(v) for v in frame.to_numpy().ravel()]
+
+
+def test_markdown_in_a_file_cell_is_shown_as_text_in_the_report(sample_dir):
+    from ucj.fmt import WORD_JOINER, escape_md
+
+    lines = ["period,region_code,sector,participants,workforce"]
+    lines += [f"2025-07,{cell},PU,1000,5000" for cell in MARKDOWN_CELLS]
+    at = open_app("upload.py", period="2025-07", region="15.71")
+    at.file_uploader[0].upload("juli.csv", "\n".join(lines).encode(), "text/csv")
+    at.run()
+    assert not at.exception
+    cells = _report_of(at)
+    for payload in MARKDOWN_CELLS:
+        assert escape_md(payload) in cells, payload  # every syntax character escaped: read as written
+        assert payload not in cells
+        assert shown(escape_md(payload)).replace(WORD_JOINER, "") == payload
+    assert not any("://" in c for c in cells)  # no bare URL left for the autolinker
