@@ -1043,6 +1043,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Bentuk {feature}: bersarang lebih dari {limit} tingkat; ini bukan batas wilayah. Tidak ada yang diubah.",
         "en": "Shape {feature}: nested more than {limit} levels deep; this is not a boundary. Nothing was changed.",
     },
+    "boundaries_file_too_deep": {
+        "id": "Berkas bersarang lebih dari {limit} tingkat; ini bukan berkas batas wilayah. Tidak ada yang diubah.",
+        "en": "The file is nested more than {limit} levels deep; this is not a boundary file. Nothing was changed.",
+    },
     "boundaries_too_many_points": {
         "id": "Bentuk {feature} memuat {n} titik, di atas batas {limit}; sederhanakan dulu (mis. mapshaper). "
         "Tidak ada yang diubah.",
