@@ -46,6 +46,7 @@ def test_a_damaged_accounts_file_shows_a_message_on_the_sign_in_screen(sample_di
 
 
 def test_the_message_follows_the_links_language(sample_dir):
+    users.add_user(store_of(sample_dir), "admin", "admin", [], PASSWORD)
     (sample_dir / "accounts.json").write_text("{", encoding="utf-8")
     at = open_app(lang="en")
     assert t("store_file_damaged", "en") in [shown(e.value) for e in at.error]
