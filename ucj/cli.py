@@ -6,7 +6,6 @@ import argparse
 import getpass
 import json
 import math
-import os
 import sys
 import traceback
 from pathlib import Path
@@ -246,13 +245,13 @@ def main(argv: list[str] | None = None, out=None, err=None) -> int:
         print(both("lock_timeout"), file=err)
         return 1
     except Exception as exc:  # noqa: BLE001 - the last line of defence: a message, never a traceback
-        return _failed(exc, err)
+        return _failed(exc, err, debug=bool(settings.debug))
 
 
-def _failed(exc: Exception, err) -> int:
+def _failed(exc: Exception, err, debug: bool = False) -> int:
     """Says what failed (the object store down or refusing, a damaged or read-only store, a bad
-    value) without trace or credentials; returns the exit code. UCJ_DEBUG=1 adds the trace."""
-    if os.environ.get("UCJ_DEBUG"):
+    value) without trace or credentials; returns the exit code. ``debug`` (UCJ_DEBUG=1) adds the trace."""
+    if debug:
         traceback.print_exception(exc, file=err)
     key, params = failure_message(exc)
     if key not in ("unexpected_error", "store_read_only", "store_disk_full"):

@@ -27,6 +27,8 @@ class Settings:
     s3_read_timeout_s: float = 8.0
     #: Tries of one S3 request in all (the first one included).
     s3_attempts: int = 3
+    #: 1: the command line prints the trace of a failure after its message (for the operator).
+    debug: int = 0
     #: A month-on-month change in a region's participants above this (percent) is a warning.
     change_warning_pct: float = 30.0
     #: Current pace = average monthly net change over up to this many recent months.
