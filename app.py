@@ -1,6 +1,5 @@
 """The frame: page config, navigation, the shared filters, and a readable message on failure."""
 
-import logging
 from pathlib import Path
 
 import streamlit as st
@@ -23,7 +22,9 @@ a:focus-visible, button:focus-visible, [role="option"]:focus-visible {outline: 3
 </style>""")
 tr = common.tr
 
-me = common.user()
+# Sign-in reads the store too (a damaged accounts file, a shared store that is down): inside the boundary.
+with common.error_boundary("sign-in"):
+    me = common.user()
 # Signed out, every page is registered, so the sign-in form opens on the page a shared link named
 # and signing in stays there (a role that may not see it gets the overview).
 signed_out = me is None
@@ -65,7 +66,8 @@ if signed_out or me.may("admin"):
 overview_link = st.Page("app_pages/overview.py", title=tr("page_overview"), url_path="ringkasan")
 page = st.navigation([*pages, overview_link], position="hidden")
 if signed_out:
-    common.sign_in_form()  # stops the run
+    with common.error_boundary("sign-in"):
+        common.sign_in_form()  # stops the run
 st.sidebar.markdown(f"**{tr('app_title')}** · {tr('app_subtitle')}")
 with st.sidebar.container(key="ucj_menu"):
     for p in pages:
@@ -78,7 +80,6 @@ try:
         common.localize_chrome()
     page.run()
 except Exception as exc:  # noqa: BLE001 - the last line of defence: a message, never a traceback
-    logging.getLogger("ucj").exception("page failed")
-    st.error(tr("unexpected_error", detail=type(exc).__name__))
+    common.show_failure(exc)
 finally:
     common.end_render()

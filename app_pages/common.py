@@ -16,6 +16,7 @@ import streamlit as st
 from ucj import charts, deck, exports, regions, users, views
 from ucj.accounts import AccessDenied, AuthError, User, load_role_rules, local_mode_user, user_from_claims
 from ucj.demo import write_demo
+from ucj.failures import failure_message
 from ucj.fmt import escape_md, fmt_int, fmt_period, fmt_rp
 from ucj.i18n import CHROME_STRINGS_ID, DEFAULT_LANG, LANGS, t
 from ucj.parsing import ParseError, parse_money, parse_period
@@ -214,9 +215,30 @@ def guarded(fn: Callable) -> Callable:
             st.session_state["action_error"] = tr(exc.key, **exc.params)
         except Exception as exc:  # noqa: BLE001 - the callback's last line of defence
             logging.getLogger("ucj").exception("callback %s failed", getattr(fn, "__name__", "?"))
-            st.session_state["action_error"] = tr("unexpected_error", detail=type(exc).__name__)
+            key, params = failure_message(exc)
+            st.session_state["action_error"] = tr(key, **params)
 
     return run
+
+
+def show_failure(exc: BaseException, where: str = "page") -> None:
+    """The error boundary's message for ``exc`` (the object store down, a damaged or read-only data
+    directory, anything else): readable, in the chosen language, without trace, path, URL or bucket.
+    The trace goes to the server log."""
+    logging.getLogger("ucj").error("%s failed", where, exc_info=exc)
+    key, params = failure_message(exc)
+    st.error(tr(key, **params), icon=":material/error:")
+
+
+@contextlib.contextmanager
+def error_boundary(where: str):
+    """Runs the block; a failure in it becomes show_failure's message and ends the run (st.stop and
+    st.rerun pass through: they are not Exceptions)."""
+    try:
+        yield
+    except Exception as exc:  # noqa: BLE001 - the app's last line of defence: a message, never a traceback
+        show_failure(exc, where)
+        st.stop()
 
 
 def show_action_error() -> None:
@@ -331,7 +353,7 @@ def money_input(label: str, key: str, default: int, container=None) -> int | Non
     try:
         amount = parse_money(text)
     except ParseError as e:
-        box.error(tr(e.reason, **e.params))
+        box.error(escape_md(tr(e.reason, **e.params)))  # it quotes what was typed
         return None
     box.caption(tr("money_read_as", amount=fmt_rp(amount)))
     return amount
@@ -477,7 +499,9 @@ def report_table(df: pd.DataFrame, labels: dict[str, str], download: str) -> Non
     1366 px), with the same CSV/Excel downloads as every table."""
     view = df[list(labels)].rename(columns=labels)
     _downloads(view, download)
-    shown = view.astype(object).where(view.notna(), "—").astype(str)
+    # st.table renders each cell as Markdown: a file's own cells (values, names) are escaped, so an
+    # image, a link or a formula in a cell shows as the text it is.
+    shown = view.astype(object).where(view.notna(), "—").astype(str).map(escape_md)
     st.table(shown.set_index(shown.columns[0]))
 
 

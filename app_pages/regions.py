@@ -75,7 +75,7 @@ if may("admin"):
             try:
                 loaded = service.import_boundaries(store(), geo.getvalue(), geo.name, user=user())
             except BoundaryError as exc:
-                st.error(tr(exc.key, **exc.params))
+                st.error(escape_md(tr(exc.key, **exc.params)))  # it names the file's own features
             else:
                 st.success(tr("boundaries_imported", n=len(loaded.features)))
                 if loaded.unmatched:

@@ -341,6 +341,80 @@ def run(n: int = 2000, seed: int = 7) -> Report:
     return report
 
 
+def _boundary_classes(rng: random.Random) -> Iterator[tuple[str, bytes]]:
+    """(class, bytes) of boundary files, forever: a valid one, then every kind an audit found."""
+    import json
+
+    def doc(geometry=None, properties=None) -> bytes:
+        x, y = 101 + rng.random(), -2 + rng.random()
+        good = {"type": "Polygon", "coordinates": [[[x, y], [x + 0.3, y], [x + 0.3, y + 0.3], [x, y]]]}
+        feature = {"type": "Feature", "properties": {"kode": rng.choice(["15.71", "1501", "ID1502"])},
+                   "geometry": geometry if geometry is not None else good}  # fmt: skip
+        if properties is not None:
+            feature["properties"] = properties
+        return json.dumps({"type": "FeatureCollection", "features": [feature]}, allow_nan=True).encode()
+
+    def ring(value: float) -> dict:
+        return {"type": "Polygon", "coordinates": [[[value, 1], [value, 2], [2, 2], [value, 1]]]}
+
+    while True:
+        yield "boundary-valid", doc()
+        yield "boundary-out-of-range", doc(ring(rng.choice([180.5, -181, 1e6])))
+        yield "boundary-huge", doc(ring(rng.choice([1e308, -1e308])))
+        yield "boundary-nan", doc(ring(rng.choice([float("nan"), float("inf"), float("-inf")])))
+        yield "boundary-unknown-type", doc({"type": rng.choice(["Circle", "Box", "", None, 7]), "coordinates": [1, 2]})
+        yield "boundary-properties", doc(properties=rng.choice([[], "x", 5, True, [["kode", "15.71"]]]))
+        depth = rng.choice([25, 500, 900, 5000])
+        nested = "[" * depth + "0" + "]" * depth
+        where = rng.choice(["properties", "coordinates"])
+        inner = f'{{"x": {nested}}}' if where == "properties" else '{"kode": "15.71"}'
+        geometry = f'{{"type": "Polygon", "coordinates": {nested}}}' if where == "coordinates" else "null"
+        yield (
+            "boundary-nesting",
+            (
+                f'{{"type": "FeatureCollection", "features": [{{"type": "Feature", "properties": {inner}, '
+                f'"geometry": {geometry}}}]}}'
+            ).encode(),
+        )
+        yield "boundary-random-bytes", rng.randbytes(rng.randint(0, 500))
+
+
+def run_boundaries(n: int = 200, seed: int = 7) -> Report:
+    """``n`` boundary files through ``service.import_boundaries``: the same report as ``run``."""
+    from ucj import service
+    from ucj.boundaries import BoundaryError
+    from ucj.store import Store
+
+    rng = random.Random(seed)
+    report = Report()
+    gen = _boundary_classes(rng)
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Store(Path(tmp) / "data")
+        for _ in range(n):
+            kind, data = next(gen)
+            report.files += 1
+            report.by_class[kind] = report.by_class.get(kind, 0) + 1
+            before = store.read_boundaries()
+            started = time.monotonic()
+            try:
+                service.import_boundaries(store, data, "b.geojson", user="fuzz")
+                report.accepted += 1
+            except BoundaryError as exc:
+                report.refused += 1
+                if store.read_boundaries() != before:
+                    report.store_changes.append(kind)
+                from ucj.i18n import t
+
+                if t(exc.key, "id", **exc.params) == t(exc.key, "en", **exc.params):
+                    report.unhandled.append(f"{kind}: untranslated {exc.key}")
+            except Exception as exc:  # noqa: BLE001 - counting what escapes is the point
+                report.unhandled.append(f"{kind}: {type(exc).__name__}: {str(exc)[:100]}")
+            finally:
+                if time.monotonic() - started > 10:
+                    report.slow.append(f"{kind}: {time.monotonic() - started:.1f} s")
+    return report
+
+
 if __name__ == "__main__":
     args = sys.argv[1:]
     count = int(args[0]) if args and args[0].isdigit() else 2000

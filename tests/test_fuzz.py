@@ -1,7 +1,7 @@
 """2.000 hostile files through the ingest, the target import and the Jakon import: none escapes as an exception,
 none takes over 10 s, and no refused file changes the store (see tests/fuzz_files.py)."""
 
-from tests.fuzz_files import run
+from tests.fuzz_files import run, run_boundaries
 
 
 def test_two_thousand_hostile_files_are_refused_cleanly(capsys):
@@ -21,3 +21,10 @@ def test_two_thousand_hostile_files_are_refused_cleanly(capsys):
     assert report.silent == []
     assert report.accepted >= report.by_class["valid"] + report.by_class["valid-xlsx"]
     assert report.refused > 1000
+
+
+def test_hostile_boundary_files_are_refused_cleanly():
+    report = run_boundaries(240, seed=7)
+    assert report.unhandled == [] and report.slow == [] and report.store_changes == []
+    assert len(report.by_class) == 8 and report.accepted == report.by_class["boundary-valid"]
+    assert report.refused == 240 - report.accepted

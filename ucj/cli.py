@@ -7,6 +7,7 @@ import getpass
 import json
 import math
 import sys
+import traceback
 from pathlib import Path
 
 import pandas as pd
@@ -15,6 +16,7 @@ from filelock import Timeout
 from . import db, regions
 from .accounts import AccessDenied
 from .audit import AuditError
+from .failures import failure_message
 from .i18n import both, t
 from .parsing import ParseError, parse_period
 from .problems import in_reading_order
@@ -290,25 +292,38 @@ def main(argv: list[str] | None = None, out=None, err=None) -> int:
     except ValueError as exc:
         print(exc, file=err)
         return 2
-    store = open_store(settings) if args.command != "store" else Store(settings.data_dir, settings.audit_key)
     try:
+        # Opening a shared store already talks to it: inside the same error handling as the command.
+        store = open_store(settings) if args.command != "store" else Store(settings.data_dir, settings.audit_key)
         return _COMMANDS[args.command](args, store, settings, out, err)
     except (StoreError, AccessDenied, AuditError) as exc:
         # A refused request, not a failure: exit 2, like a refused file.
         print(both(exc.key, **exc.params), file=err)
         return 2
-    except ValueError as exc:
-        print(str(exc), file=err)
-        return 2
     except Timeout:
         print(both("lock_timeout"), file=err)
         return 1
-    except OSError as exc:
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: a message, never a traceback
+        return _failed(exc, err, debug=bool(settings.debug))
+
+
+def _failed(exc: Exception, err, debug: bool = False) -> int:
+    """Says what failed (the object store down or refusing, a damaged or read-only store, a bad
+    value) without trace or credentials; returns the exit code. ``debug`` (UCJ_DEBUG=1) adds the trace."""
+    if debug:
+        traceback.print_exception(exc, file=err)
+    key, params = failure_message(exc)
+    if key not in ("unexpected_error", "store_read_only", "store_disk_full"):
+        print(both(key, **params), file=err)
+        return 1
+    if isinstance(exc, ValueError):
+        print(str(exc), file=err)
+        return 2
+    if isinstance(exc, OSError):  # the operator's own shell: the file's path helps
         print(both("os_error", detail=exc.strerror or type(exc).__name__, path=exc.filename or "-"), file=err)
         return 1
-    except Exception as exc:  # noqa: BLE001 - the last line of defence: a message, never a traceback
-        print(both("internal_error", detail=type(exc).__name__), file=err)
-        return 1
+    print(both("cli_internal_error", detail=type(exc).__name__), file=err)
+    return 1
 
 
 def _file_bytes(path: Path, err) -> bytes | None:

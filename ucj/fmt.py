@@ -131,11 +131,20 @@ def status_label(status: str, lang: str = "id") -> str:
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:=\"'&])")
 
 
+# What GitHub-flavoured Markdown turns into a link even when every syntax character is escaped
+# (its autolinker works on the text after escapes are read): "scheme://", "www." and "name@host".
+_AUTOLINK = re.compile(r"(://|(?<![^\W_])www\.|@)", re.IGNORECASE)
+#: An invisible word joiner put inside each of them: the text reads and wraps the same, links nowhere.
+WORD_JOINER = "\u2060"
+
+
 def escape_md(text: object) -> str:
-    """User text made inert for Markdown (st.markdown, st.caption, alerts, tooltips): every
-    syntax character backslash-escaped, so "[x](http://e)" shows as written and links nowhere;
-    control characters and newlines become spaces."""
+    """User text made inert for Markdown (st.markdown, st.caption, alerts, tooltips, st.table
+    cells): every syntax character backslash-escaped, so "[x](http://e)" shows as written and links
+    nowhere; a bare URL, "www." or e-mail address is not turned into a link (a word joiner breaks
+    "://", "www." and "@"); control characters and newlines become spaces."""
     plain = "".join(" " if ord(ch) < 32 or ord(ch) == 127 else ch for ch in str(text))
+    plain = _AUTOLINK.sub(lambda m: m.group(0)[0] + WORD_JOINER + m.group(0)[1:], plain)
     return _MD_SPECIAL.sub(r"\\\1", plain)
 
 

@@ -1151,6 +1151,99 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The sign-in wait of account {name} was cleared by the server's operator (recorded in the audit log).",
     },
     # issue 15: errors, markdown and boundaries (new keys of this area go below this line)
+    "store_unreachable": {
+        "id": "Penyimpanan data bersama (S3) tidak dapat dihubungi atau tidak menjawab; coba lagi nanti, atau minta "
+        "operator memeriksa jaringan dan AWS_ENDPOINT_URL. Tidak ada yang diterbitkan.",
+        "en": "The shared data store (S3) cannot be reached or does not answer; try again later, or ask the operator "
+        "to check the network and AWS_ENDPOINT_URL. Nothing was published.",
+    },
+    "store_no_credentials": {
+        "id": "Penyimpanan data bersama (S3) butuh kredensial (AWS_ACCESS_KEY_ID dan AWS_SECRET_ACCESS_KEY) yang "
+        "belum diatur di server. Tidak ada yang diubah.",
+        "en": "The shared data store (S3) needs credentials (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY) that are "
+        "not set on the server. Nothing was changed.",
+    },
+    "store_no_bucket": {
+        "id": "Bucket yang disebut UCJ_STORE tidak ada di penyimpanan data bersama; periksa namanya atau buat "
+        "dulu. Tidak ada yang diubah.",
+        "en": "The bucket UCJ_STORE names does not exist on the shared data store; check its name or create it "
+        "first. Nothing was changed.",
+    },
+    "store_denied": {
+        "id": "Penyimpanan data bersama (S3) menolak kredensial server ini (akses ditolak). Tidak ada yang diubah.",
+        "en": "The shared data store (S3) refuses this server's credentials (access denied). Nothing was changed.",
+    },
+    "store_refused": {
+        "id": "Penyimpanan data bersama (S3) menolak permintaan ({code}); coba lagi nanti. Tidak ada yang diterbitkan.",
+        "en": "The shared data store (S3) refused the request ({code}); try again later. Nothing was published.",
+    },
+    "store_address_bad": {
+        "id": "UCJ_STORE harus berbentuk s3://bucket/awalan (nama bucket wajib). Tidak ada yang diubah.",
+        "en": "UCJ_STORE must read s3://bucket/prefix (a bucket name is required). Nothing was changed.",
+    },
+    "store_file_damaged": {
+        "id": "Sebuah berkas penyimpanan data rusak dan tidak dapat dibaca; admin dapat melihat yang mana dengan "
+        "python -m ucj check. Tidak ada yang diubah.",
+        "en": "A file of the data store is damaged and cannot be read; an administrator sees which one with "
+        "python -m ucj check. Nothing was changed.",
+    },
+    "store_read_only": {
+        "id": "Direktori data tidak dapat ditulisi (hanya-baca atau izin kurang); minta operator memeriksanya. "
+        "Tidak ada yang diubah.",
+        "en": "The data directory cannot be written (read-only, or missing permissions); ask the operator to check "
+        "it. Nothing was changed.",
+    },
+    "store_disk_full": {
+        "id": "Disk server penuh; minta operator mengosongkan ruang. Tidak ada yang diubah.",
+        "en": "The server's disk is full; ask the operator to free some space. Nothing was changed.",
+    },
+    "cli_internal_error": {
+        "id": "Kesalahan internal ({detail}). Tidak ada yang diubah. Jalankan lagi dengan UCJ_DEBUG=1 untuk melihat "
+        "rinciannya.",
+        "en": "Internal error ({detail}). Nothing was changed. Run again with UCJ_DEBUG=1 to see the details.",
+    },
+    "boundaries_bad_coordinates": {
+        "id": "Bentuk {feature}: koordinat {value} di luar bujur ±180 / lintang ±90 atau bukan angka terhingga; "
+        "simpan berkas dalam WGS 84 (EPSG:4326). Tidak ada yang diubah.",
+        "en": "Shape {feature}: coordinate {value} outside longitude ±180 / latitude ±90 or not a finite number; "
+        "save the file in WGS 84 (EPSG:4326). Nothing was changed.",
+    },
+    "boundaries_bad_geometry": {
+        "id": "Bentuk {feature}: jenis geometri {value} tidak dikenal GeoJSON; gunakan Polygon atau MultiPolygon. "
+        "Tidak ada yang diubah.",
+        "en": "Shape {feature}: geometry type {value} is not GeoJSON; use Polygon or MultiPolygon. Nothing was "
+        "changed.",
+    },
+    "boundaries_bad_shape": {
+        "id": "Bentuk {feature}: koordinat {value} tidak tersusun sebagai GeoJSON (cincin berisi pasangan "
+        "bujur, lintang). Tidak ada yang diubah.",
+        "en": "Shape {feature}: coordinates {value} are not laid out as GeoJSON (rings of longitude, latitude "
+        "pairs). Nothing was changed.",
+    },
+    "boundaries_bad_properties": {
+        "id": 'Bentuk {feature}: "properties" harus berupa objek (nama: nilai), bukan {value}. Tidak ada yang diubah.',
+        "en": 'Shape {feature}: "properties" must be an object (name: value), not {value}. Nothing was changed.',
+    },
+    "boundaries_too_deep": {
+        "id": "Bentuk {feature}: bersarang lebih dari {limit} tingkat; ini bukan batas wilayah. Tidak ada yang diubah.",
+        "en": "Shape {feature}: nested more than {limit} levels deep; this is not a boundary. Nothing was changed.",
+    },
+    "boundaries_file_too_deep": {
+        "id": "Berkas bersarang lebih dari {limit} tingkat; ini bukan berkas batas wilayah. Tidak ada yang diubah.",
+        "en": "The file is nested more than {limit} levels deep; this is not a boundary file. Nothing was changed.",
+    },
+    "boundaries_too_many_points": {
+        "id": "Bentuk {feature} memuat {n} titik, di atas batas {limit}; sederhanakan dulu (mis. mapshaper). "
+        "Tidak ada yang diubah.",
+        "en": "Shape {feature} holds {n} points, above the limit of {limit}; simplify it first (e.g. mapshaper). "
+        "Nothing was changed.",
+    },
+    "boundaries_too_slow": {
+        "id": "Penyederhanaan batas wilayah melewati {seconds} detik (berhenti di bentuk {feature}); "
+        "sederhanakan berkas dulu (mis. mapshaper). Tidak ada yang diubah.",
+        "en": "Simplifying the boundaries took over {seconds} seconds (stopped at shape {feature}); simplify the "
+        "file first (e.g. mapshaper). Nothing was changed.",
+    },
 }
 
 

@@ -24,6 +24,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .failures import StoreAddressError
+
 MANIFESTS = "manifests/"
 BLOBS = "blobs/"
 MAX_ATTEMPTS = 50
@@ -85,6 +87,21 @@ class LocalObjects:
         self._path(key).unlink(missing_ok=True)
 
 
+def s3_config(settings=None):
+    """botocore's Config with the settings' bounds: connect and read timeouts, and a fixed number of
+    tries (standard retry mode), so a frozen endpoint fails in seconds, not minutes."""
+    from botocore.config import Config
+
+    from .settings import load_settings
+
+    s = settings or load_settings()
+    return Config(
+        connect_timeout=s.s3_connect_timeout_s,
+        read_timeout=s.s3_read_timeout_s,
+        retries={"total_max_attempts": max(1, s.s3_attempts), "mode": "standard"},
+    )
+
+
 class S3Objects:
     """Objects in an S3-compatible bucket under a prefix; create-if-absent by ``If-None-Match: *``."""
 
@@ -93,7 +110,7 @@ class S3Objects:
 
         self.bucket, self.prefix = bucket, prefix.strip("/") + "/" if prefix.strip("/") else ""
         self.where = f"s3://{bucket}/{self.prefix}"
-        self.client = client or boto3.client("s3")
+        self.client = client or boto3.client("s3", config=s3_config())
 
     def get(self, key: str) -> bytes | None:
         try:
@@ -136,7 +153,7 @@ def objects_at(url: str | os.PathLike):
     if text.startswith("s3://"):
         bucket, _, prefix = text[5:].partition("/")
         if not bucket:
-            raise ValueError("UCJ_STORE: s3://bucket/prefix needs a bucket")
+            raise StoreAddressError("UCJ_STORE: s3://bucket/prefix needs a bucket")
         return S3Objects(bucket, prefix)
     return LocalObjects(text)
 

@@ -25,6 +25,14 @@ class Settings:
     #: someone who can write the data directory but has not the key cannot re-hash the log. Empty:
     #: plain SHA-256 (logs written so, before or without a key, keep verifying).
     audit_key: str = field(default="", repr=False)
+    #: Bounds on every call to the shared store, so an endpoint that is down or frozen fails within
+    #: about 30 s (attempts × read timeout, plus a second or two of back-off), not minutes.
+    s3_connect_timeout_s: float = 5.0
+    s3_read_timeout_s: float = 8.0
+    #: Tries of one S3 request in all (the first one included).
+    s3_attempts: int = 3
+    #: 1: the command line prints the trace of a failure after its message (for the operator).
+    debug: int = 0
     #: A month-on-month change in a region's participants above this (percent) is a warning.
     change_warning_pct: float = 30.0
     #: Current pace = average monthly net change over up to this many recent months.
