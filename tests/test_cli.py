@@ -279,7 +279,10 @@ def test_the_last_target_can_be_deleted_from_the_edited_table(data_dir):
     assert (
         run("targets", "set", "--region", "61.03", "--year", "2025", "--pct", "58,65", "--data-dir", data_dir)[0] == 0
     )
-    assert ucj_service.save_targets_table(Store(data_dir), []).ok
+    store = Store(data_dir)
+    drawn = store.read_targets()[["region_code", "year", "target_pct", "source"]].to_dict("records")
+    assert len(drawn) == 1
+    assert ucj_service.save_target_edits(store, drawn, []).ok
     assert ucj_db.list_targets(Store(data_dir)).empty
 
 

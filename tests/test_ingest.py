@@ -125,7 +125,7 @@ def test_long_template_with_sector_words_and_sector_denominator(store):
     out = ingest(store, csv_bytes(lines, sep=";"))
     assert out.stored, out.result.errors
     assert out.result.template == "long"
-    service.save_targets_table(store, [{"region_code": "61.03", "year": 2025, "target_pct": "58,65", "source": "x"}])
+    assert service.set_target(store, "61.03", 2025, "58,65", "x").ok
     s = db.target_status(store, "2025-07", region="61.03", sector="JAKON").iloc[0]
     assert (s.coverage_pct, s.target_participants, s.gap, s.months_left, s.required_per_month) == (
         36.68,

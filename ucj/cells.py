@@ -73,16 +73,6 @@ def read_table(data: bytes, file_name: str, limits: Limits, sheet: str | None = 
     return table
 
 
-def read_cells(data: bytes, file_name: str, limits: Limits) -> tuple[list[list[object]], str | None]:
-    """The rows and the CSV delimiter only, for a caller that reports nothing else; raises
-    Unreadable for what ``read_table`` would report as an error, so nothing is read silently."""
-    table = read_table(data, file_name, limits)
-    if table.errors:
-        first = table.errors[0]
-        raise Unreadable("", "", first.key, **first.params)
-    return table.rows, table.delimiter
-
-
 def _check_shape(rows: list[list[object]], limits: Limits) -> None:
     # Title rows and a total row come on top of the data rows.
     if len(rows) > limits.rows + MAX_HEADER_SCAN + 10:

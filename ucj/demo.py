@@ -22,7 +22,6 @@ from .store import Store
 
 DEMO_START, DEMO_END = "2024-01", "2026-10"
 ANCHOR = "2025-07"
-DEMO_USER = SYSTEM.name
 ILLUSTRATIVE = "Ilustrasi (bukan angka resmi) / Illustrative (not official)"
 
 TARGETS = [

@@ -193,10 +193,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Jumlah pekerja 0: cakupan wilayah ini tidak dapat dihitung.",
         "en": "Workforce is 0: this region's coverage cannot be computed.",
     },
-    "total_mismatch": {
-        "id": "Baris jumlah menulis {stated}, jumlah baris data {computed}.",
-        "en": "The total row says {stated}; the data rows add up to {computed}.",
-    },
     # ingest: summary notes
     "skipped_title_rows": {
         "id": "{n} baris judul di atas tabel dilewati.",
@@ -272,7 +268,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "New participants to enrol each month until December of the target year; below it, how many are added a month now.",
     },
     "current_pace": {"id": "Peserta baru saat ini/bulan", "en": "New participants now a month"},
-    "per_month": {"id": "/bulan", "en": "/month"},
     "status": {"id": "Status", "en": "Status"},
     "participants": {"id": "Peserta aktif", "en": "Active participants"},
     "workforce": {"id": "Penduduk bekerja", "en": "Working population"},
@@ -295,7 +290,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "all_sectors": {"id": "Semua sektor", "en": "All sectors"},
     "rank": {"id": "Peringkat", "en": "Rank"},
-    "deadline": {"id": "Tenggat", "en": "Deadline"},
     "sentence_no_sector_denominator": {
         "id": "{region} · {sector}: data tidak memuat jumlah pekerja sektor ini (penyebut), jadi cakupannya tidak dapat dihitung.",
         "en": "{region} · {sector}: the data has no denominator for this sector, so its coverage cannot be computed.",
@@ -310,7 +304,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "page_upload": {"id": "Unggah", "en": "Upload"},
     "page_targets": {"id": "Target", "en": "Targets"},
     "language": {"id": "Bahasa", "en": "Language"},
-    "filters": {"id": "Filter", "en": "Filters"},
     "illustrative_data": {
         "id": "Data contoh bersifat ilustrasi, bukan angka resmi.",
         "en": "The sample data is illustrative, not official figures.",
@@ -493,7 +486,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "jakon_unregistered": {"id": "Belum terdaftar", "en": "Not registered"},
     "jakon_value_unprotected": {"id": "Nilai kontrak tanpa perlindungan", "en": "Contract value unprotected"},
     "jakon_workers_unprotected": {"id": "Pekerja tanpa perlindungan", "en": "Workers unprotected"},
-    "jakon_owed": {"id": "Iuran JKK+JKM terutang", "en": "JKK+JKM contributions owed"},
     "jakon_owed_help": {
         "id": "Iuran proyek yang belum terdaftar, dari nilai kontrak per jenjang (Permenaker 44/2015; pengaturan UCJ_JAKON_TIERS). Pastikan tarif dengan kantor cabang.",
         "en": "Contributions of unregistered projects, from the contract value in tiers (Permenaker 44/2015; setting UCJ_JAKON_TIERS). Confirm the rates with the branch.",
@@ -587,10 +579,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Periode {period} belum ada: berkas ini menambah periode baru.",
         "en": "Period {period} is new: this file adds it.",
     },
-    "replaces_note": {
-        "id": "Menerbitkan akan menggantikan angka periode {period} (versi lama tetap tersimpan dan bisa dipulihkan).",
-        "en": "Publishing replaces the figures of {period} (the old version is kept and can be restored).",
-    },
     "your_name": {"id": "Nama pengunggah", "en": "Uploaded by"},
     "publish": {"id": "Terbitkan", "en": "Publish"},
     "published": {
@@ -623,7 +611,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "target_pct": {"id": "Target (%)", "en": "Target (%)"},
     "import_targets": {"id": "Impor target dari berkas", "en": "Import targets from a file"},
     "imported_targets": {"id": "{n} target diimpor.", "en": "{n} targets imported."},
-    "no_sample_period": {"id": "Periode", "en": "Period"},
     # presentation, deck, report, planner
     "page_present": {"id": "Presentasi", "en": "Presentation"},
     "page_planner": {"id": "Perencana anggaran", "en": "Budget planner"},
@@ -671,7 +658,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "download_csv": {"id": "CSV", "en": "CSV"},
     "download_xlsx": {"id": "Excel", "en": "Excel"},
     "download_table": {"id": "Unduh tabel", "en": "Download table"},
-    "preparing": {"id": "Menyiapkan berkas…", "en": "Preparing the file…"},
     "plan_gap": {"id": "Kekurangan hingga target", "en": "Gap to the target"},
     "plan_deadline": {"id": "Tenggat", "en": "Deadline"},
     "plan_required": {"id": "Pendaftaran per bulan", "en": "Enrolments a month"},
@@ -730,7 +716,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "report_title": {"id": "Laporan Cakupan UCJ", "en": "UCJ Coverage Report"},
     "summary": {"id": "Ringkasan", "en": "Summary"},
     "children_table_title": {"id": "Wilayah di bawahnya dan kekurangannya", "en": "Regions below and their gaps"},
-    "generated": {"id": "Dibuat {when}", "en": "Generated {when}"},
     # issue 7: merging uploads, replacing a month, completeness
     "period_conflict": {
         "id": "Periode berbeda: baris judul menyebut {first}, sedangkan {second} diberikan juga; pilih satu.",
@@ -852,10 +837,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Akun {user} terkunci setelah terlalu banyak kata sandi salah; minta admin membukanya.",
         "en": "Account {user} is locked after too many wrong passwords; ask an admin to unlock it.",
     },
-    "bad_credentials": {
-        "id": "Nama pengguna atau kata sandi salah.",
-        "en": "Wrong user name or password.",
-    },
     "bad_user_name": {
         "id": "Nama pengguna harus 1–64 karakter tanpa karakter kontrol.",
         "en": "A user name must be 1–64 characters without control characters.",
@@ -879,10 +860,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "os_error": {
         "id": "Tidak dapat membaca atau menulis berkas ({detail}: {path}); periksa ruang disk dan izin. Tidak ada yang diubah.",
         "en": "Cannot read or write a file ({detail}: {path}); check disk space and permissions. Nothing was changed.",
-    },
-    "internal_error": {
-        "id": "Kesalahan internal ({detail}); rinciannya ada di log server. Tidak ada yang diubah.",
-        "en": "Internal error ({detail}); the details are in the server log. Nothing was changed.",
     },
     "check_failed": {
         "id": "Pemeriksaan gagal: {n} masalah.",

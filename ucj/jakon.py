@@ -9,7 +9,6 @@ setting (``UCJ_JAKON_TIERS``) because rates change by regulation: confirm them w
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -115,7 +114,3 @@ def by(df: pd.DataFrame, column: str) -> pd.DataFrame:
         owed_rp=("owed_rp", "sum"),
     )
     return out.reset_index().sort_values(["unregistered", "value_unprotected_rp"], ascending=False, kind="stable")
-
-
-def is_active(start: dt.date, end: dt.date, on: dt.date) -> bool:
-    return start <= on <= end

@@ -41,9 +41,8 @@ STATUSES: tuple[str, ...] = (
     "incomplete",
 )
 
-#: Kemendagri levels: 1 provinsi, 2 kabupaten/kota, 3 kecamatan, 4 desa/kelurahan, and the length of
-#: a dotted code at each ("15", "15.71", "15.71.07", "15.71.07.1001").
-LEVELS: dict[int, str] = {1: "provinsi", 2: "kabupaten/kota", 3: "kecamatan", 4: "desa/kelurahan"}
+#: The length of a dotted code at each Kemendagri level (1 provinsi, 2 kabupaten/kota, 3 kecamatan,
+#: 4 desa/kelurahan): "15", "15.71", "15.71.07", "15.71.07.1001".
 CODE_LENGTH: dict[int, int] = {1: 2, 2: 5, 3: 8, 4: 13}
 
 _DUCKDB = {"string": "VARCHAR", "int8": "TINYINT", "int64": "BIGINT", "Int64": "BIGINT", "float64": "DOUBLE"}

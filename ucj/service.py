@@ -447,15 +447,6 @@ def save_target_edits(store: Store, drawn: list[dict], edited: list[dict], *, us
     return checked
 
 
-def save_targets_table(store: Store, records: list[dict], *, user: User | str = "") -> TargetsResult:
-    """Validates an edited target table and, if valid, stores it as the whole table."""
-    # An edited table may be emptied: deleting the last target is an edit, not an empty file.
-    result = validate_targets(records, allow_empty=True)
-    if result.ok:
-        store.save_targets(result.targets, user=user, file_name="(edited)")
-    return result
-
-
 def import_boundaries(store: Store, data: bytes, file_name: str, *, user: User | str = "") -> boundaries.BoundaryImport:
     """Reads a boundary file (GeoJSON), matches each feature to a region and simplifies it, and
     keeps it for the maps. Admins only (checked by the store). Raises BoundaryError for a file that

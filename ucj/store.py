@@ -276,15 +276,6 @@ class Store:
         """Grows with every change; a cache keyed on it sees every publish."""
         return int(self.manifest().get("revision", 0))
 
-    def state_token(self) -> tuple[int, int, int]:
-        """Changes with every change to the store, without reading the manifest: every change
-        replaces manifest.json with a new file (``os.replace``), so its inode and time stamp change."""
-        try:
-            st = os.stat(self.data_dir / MANIFEST)
-        except FileNotFoundError:
-            return (0, 0, 0)
-        return (st.st_ino, st.st_mtime_ns, st.st_size)
-
     def periods(self) -> list[str]:
         """Periods with data (an active version that has rows: not a withdrawn month), oldest first."""
         return periods_with_data(self.manifest())
@@ -325,10 +316,6 @@ class Store:
     def log(self) -> list[dict]:
         """Every upload and rollback, oldest first."""
         return list(self.manifest().get("log", []))
-
-    def targets_file(self) -> Path | None:
-        t = self.manifest().get("targets")
-        return self.data_dir / t if t else None
 
     def read_snapshot(self, period: str, version: int | None = None) -> pd.DataFrame:
         """One period's rows (the active version unless ``version`` is given)."""

@@ -24,7 +24,6 @@ import numpy as np
 
 from . import regions
 from .parsing import period_index
-from .schema import STATUSES  # noqa: F401 - re-exported
 
 
 def coverage_pct(participants: int | None, workforce: int | None) -> float | None:
@@ -112,7 +111,7 @@ def status(
     months_left_: int,
     at_risk_pace_ratio: float = 0.75,
 ) -> str:
-    """One of STATUSES, by the rule in this module's docstring."""
+    """One of schema.STATUSES, by the rule in this module's docstring."""
     if not workforce or needed is None:
         return "no_data"
     g = gap(needed, participants)
