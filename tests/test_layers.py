@@ -28,17 +28,22 @@ def imports(path: Path) -> set[str]:
     return out
 
 
+def _contracts() -> configparser.ConfigParser:
+    config = configparser.ConfigParser()
+    config.read(CONTRACTS, encoding="utf-8")
+    return config
+
+
 def test_the_import_contracts_are_kept(capsys):
+    n = sum(1 for name in _contracts().sections() if name.startswith("importlinter:contract:"))
     code = lint_imports(config_filename=str(CONTRACTS), no_cache=True, no_logo=True)
     report = capsys.readouterr().out
     assert code == 0, report
-    assert "0 broken" in report and "7 kept" in report, report
+    assert n >= 7 and f"Contracts: {n} kept, 0 broken." in report, report
 
 
 def test_every_library_module_has_a_layer():
-    layers = configparser.ConfigParser()
-    layers.read(CONTRACTS, encoding="utf-8")
-    named = layers["importlinter:contract:layers"]["layers"].replace("|", " ").replace(":", " ").split()
+    named = _contracts()["importlinter:contract:layers"]["layers"].replace("|", " ").replace(":", " ").split()
     modules = {f"ucj.{p.stem}" for p in (ROOT / "ucj").glob("*.py") if p.stem != "__init__"}
     assert sorted(modules - set(named)) == []
     assert sorted(set(named) - modules) == []
