@@ -205,3 +205,21 @@ def test_the_app_shows_a_bad_setting_readably_and_stops(tmp_path, monkeypatch):
     assert shown[0].startswith("Pengaturan UCJ_PACE_MONTHS='0' di luar batas: yang sah ≥ 1.")
     assert shown[1].startswith("Pengaturan UCJ_JAKON_TIERS='*:9' tidak sah.")
     assert len(shown) == 2 and not at.metric and not at.sidebar.markdown
+
+
+def test_the_readme_gives_every_number_settings_range():
+    import re
+
+    from ucj.settings import REPO_DIR, Settings, valid_range
+
+    readme = (REPO_DIR / "README.md").read_text(encoding="utf-8")
+    table = readme.split("### Settings checked at start", 1)[1].split("\n\n", 3)[2]
+    rows = {}
+    for line in table.splitlines()[2:]:
+        valid, names = line.strip("|").split("|")
+        for name in re.findall(r"`(UCJ_\w+)`", names):
+            rows.setdefault(name, valid.strip())
+    for name, f in Settings.model_fields.items():
+        if f.annotation in (int, float):
+            assert rows[f"UCJ_{name.upper()}"] == valid_range(name), name
+    assert "UCJ_JAKON_TIERS" in rows
