@@ -57,8 +57,8 @@ def parse_tiers(text: str) -> tuple[tuple[int | None, Decimal], ...]:
         if not ok:
             raise ValueError(f"UCJ_JAKON_TIERS: {part.strip()!r} refused; valid: {TIERS_VALID}")
         tiers.append((upper, r))
-    bounds = [b for b, _ in tiers[:-1]]
-    if None in bounds or tiers[-1][0] is not None or bounds != sorted(set(bounds)):
+    bounds = [b for b, _ in tiers if b is not None]
+    if len(bounds) != len(tiers) - 1 or tiers[-1][0] is not None or bounds != sorted(set(bounds)):
         raise ValueError(f"UCJ_JAKON_TIERS: bounds must grow and end with *:rate; valid: {TIERS_VALID}")
     return tuple(tiers)
 

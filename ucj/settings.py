@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import functools
 import os
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
@@ -40,7 +41,7 @@ class _Environment(EnvSettingsSource):
 
     def _load_env_vars(self) -> Mapping[str, str | None]:
         env = os.environ if self._environ is None else self._environ
-        given = {k: v for k, v in env.items() if k.upper().startswith(PREFIX) and str(v).strip()}
+        given = {k: v for k, v in env.items() if k.startswith(PREFIX) and str(v).strip()}
         return parse_env_vars(given, self.case_sensitive, self.env_ignore_empty, self.env_parse_none_str)
 
 
@@ -246,5 +247,13 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     Raises SettingsError (a ValueError) naming each variable whose value cannot be read or is out
     of range, with what is valid; a secret's value is never shown.
     """
-    with _environment(environ):
+    env = os.environ if environ is None else environ
+    given = tuple(sorted((k, v) for k, v in env.items() if k.startswith(PREFIX)))
+    return _load(given)
+
+
+@functools.lru_cache(maxsize=32)
+def _load(given: tuple[tuple[str, str], ...]) -> Settings:
+    # Settings are frozen: one instance per set of UCJ_* values (pages and queries load them often).
+    with _environment(dict(given)):
         return _checked(Settings)
