@@ -5,11 +5,22 @@ from pathlib import Path
 import streamlit as st
 
 from app_pages import common
+from ucj.fmt import escape_md
+from ucj.settings import SettingsError, load_settings
 
 # The icon is a local file: a Material icon name would be fetched from fonts.gstatic.com by the browser.
 ICON = str(Path(__file__).resolve().parent / "assets" / "ucj-icon.png")
 st.set_page_config(page_title="UCJ · Universal Coverage Jamsostek", page_icon=ICON, layout="wide")
 common.init_state()
+# Every UCJ_* setting is checked before anything reads one: a bad value (a limit out of range, unreadable
+# UCJ_JAKON_TIERS) stops the app with a message naming the variable and what is valid, not a trace.
+with common.error_boundary("settings"):
+    try:
+        load_settings()
+    except SettingsError as exc:
+        for key, params in exc.problems:
+            st.error(common.tr(key, **{k: escape_md(v) for k, v in params.items()}), icon=":material/error:")
+        st.stop()
 # The grid's own "Download as CSV" would skip formula neutralisation; tables offer ucj's CSV/Excel.
 # Figures shrink rather than cut off in narrow windows; keyboard focus is always visible.
 st.html("""<style>

@@ -1,6 +1,5 @@
 """The README keeps up with the code: every command and setting is documented."""
 
-from dataclasses import fields
 from pathlib import Path
 
 from ucj.cli import build_parser
@@ -21,8 +20,8 @@ def test_every_command_is_documented():
 
 
 def test_every_setting_is_documented():
-    for f in fields(Settings):
-        assert f"UCJ_{f.name.upper()}" in README, f.name
+    for name in Settings.model_fields:
+        assert f"UCJ_{name.upper()}" in README, name
 
 
 def test_readme_shows_the_overview_and_explains_every_page():

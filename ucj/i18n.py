@@ -1221,6 +1221,43 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Simplifying the boundaries took over {seconds} seconds (stopped at shape {feature}); simplify the "
         "file first (e.g. mapshaper). Nothing was changed.",
     },
+    # issue 16: settings checked at start (ucj/settings.py)
+    "settings_not_whole": {
+        "id": "Pengaturan {name}={value} tidak sah: harus bilangan bulat {valid}. Perbaiki variabel lingkungan "
+        "itu, lalu mulai ulang.",
+        "en": "Setting {name}={value} is not valid: it must be a whole number {valid}. Correct that environment "
+        "variable and start again.",
+    },
+    "settings_not_number": {
+        "id": "Pengaturan {name}={value} tidak sah: harus angka {valid}. Perbaiki variabel lingkungan itu, lalu "
+        "mulai ulang.",
+        "en": "Setting {name}={value} is not valid: it must be a number {valid}. Correct that environment variable "
+        "and start again.",
+    },
+    "settings_out_of_range": {
+        "id": "Pengaturan {name}={value} di luar batas: yang sah {valid}. Perbaiki variabel lingkungan itu, lalu "
+        "mulai ulang.",
+        "en": "Setting {name}={value} is out of range: valid is {valid}. Correct that environment variable and "
+        "start again.",
+    },
+    "settings_invalid": {
+        "id": "Pengaturan {name}={value} tidak sah. Perbaiki variabel lingkungan itu, lalu mulai ulang.",
+        "en": "Setting {name}={value} is not valid. Correct that environment variable and start again.",
+    },
+    "settings_jakon_tiers": {
+        "id": 'Pengaturan UCJ_JAKON_TIERS={value} tidak sah. Yang sah: jenjang "batas:persen,…,*:persen" — batas '
+        "atas dalam rupiah (bilangan bulat di atas 0) yang terus naik, tarif di atas 0 sampai 5 persen, dan jenjang "
+        'terakhir "*:persen", mis. {example}. Perbaiki variabel lingkungan itu, lalu mulai ulang.',
+        "en": 'Setting UCJ_JAKON_TIERS={value} is not valid. Valid: tiers "upper:percent,…,*:percent" — upper '
+        "bounds in rupiah (whole numbers above 0) that keep growing, rates above 0 up to 5 percent, and a last "
+        'tier "*:percent", e.g. {example}. Correct that environment variable and start again.',
+    },
+    "settings_signin_max_delay": {
+        "id": "Pengaturan UCJ_SIGNIN_MAX_DELAY_S={value} lebih kecil dari UCJ_SIGNIN_DELAY_S={delay}: jeda terlama "
+        "harus paling sedikit jeda pertama. Perbaiki variabel lingkungan itu, lalu mulai ulang.",
+        "en": "Setting UCJ_SIGNIN_MAX_DELAY_S={value} is below UCJ_SIGNIN_DELAY_S={delay}: the longest wait must "
+        "be at least the first. Correct that environment variable and start again.",
+    },
 }
 
 

@@ -33,20 +33,32 @@ PROJECT_COLUMNS = [
 ]  # fmt: skip
 
 
+#: What UCJ_JAKON_TIERS accepts, said by every refusal of it.
+TIERS_VALID = (
+    'tiers "upper:percent,…,*:percent": upper bounds whole rupiah above 0 that grow, rates above 0 up to 5 '
+    'percent, the last tier "*:rate" (e.g. "100000000:0.21,*:0.09")'
+)
+
+
 def parse_tiers(text: str) -> tuple[tuple[int | None, Decimal], ...]:
     """ "100000000:0.21,500000000:0.17,1000000000:0.13,5000000000:0.11,*:0.09" → tiers.
-    Raises ValueError for bounds that do not grow or rates outside (0, 5]."""
+    Raises ValueError naming UCJ_JAKON_TIERS, the part refused and what is valid: a part that is not
+    "bound:rate", bounds that do not grow or are not above 0, rates outside (0, 5], no "*" tier last."""
     tiers: list[tuple[int | None, Decimal]] = []
-    for part in text.split(","):
-        bound, _, rate = part.strip().partition(":")
-        upper = None if bound.strip() == "*" else int(bound.strip())
-        r = Decimal(rate.strip())
-        if not Decimal(0) < r <= Decimal(5):
-            raise ValueError(f"UCJ_JAKON_TIERS: rate {rate!r} outside (0, 5] percent")
+    for part in str(text).split(","):
+        bound, colon, rate = part.strip().partition(":")
+        try:
+            upper = None if bound.strip() == "*" else int(bound.strip())
+            r = Decimal(rate.strip())
+            ok = bool(colon) and (upper is None or upper > 0) and Decimal(0) < r <= Decimal(5)
+        except (ValueError, ArithmeticError):  # int("x"); Decimal("x") and NaN comparisons: InvalidOperation
+            ok = False
+        if not ok:
+            raise ValueError(f"UCJ_JAKON_TIERS: {part.strip()!r} refused; valid: {TIERS_VALID}")
         tiers.append((upper, r))
     bounds = [b for b, _ in tiers if b is not None]
-    if bounds != sorted(set(bounds)) or tiers[-1][0] is not None:
-        raise ValueError("UCJ_JAKON_TIERS: bounds must grow and end with *:rate")
+    if len(bounds) != len(tiers) - 1 or tiers[-1][0] is not None or bounds != sorted(set(bounds)):
+        raise ValueError(f"UCJ_JAKON_TIERS: bounds must grow and end with *:rate; valid: {TIERS_VALID}")
     return tuple(tiers)
 
 
