@@ -59,8 +59,12 @@ def test_one_version_written_once():
     assert PYPROJECT["tool"]["setuptools"]["dynamic"]["version"] == {"attr": "ucj.__version__"}
     import ucj
 
-    written = [p for p in ROOT.glob("**/*.py") if ".venv" not in p.parts and f'"{ucj.__version__}"' in p.read_text()]
-    assert written == [ROOT / "ucj" / "__init__.py"]
+    # Every Python file of the checkout that git would commit (not build/ or a .venv: .gitignore).
+    listed = subprocess.run(
+        ["git", "ls-files", "-co", "--exclude-standard", "*.py"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.split()
+    written = [name for name in listed if f'"{ucj.__version__}"' in (ROOT / name).read_text()]
+    assert written == ["ucj/__init__.py"]
 
 
 def test_build_backend_is_satisfied_by_the_installed_setuptools():
