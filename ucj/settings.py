@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
+from typing import Any
 
 from .schema import SECTORS  # noqa: F401 - re-exported
 
@@ -90,7 +91,7 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
     """
     env = os.environ if environ is None else environ
     base = Settings()
-    values = {}
+    values: dict[str, Any] = {}  # field name -> its value, of the field's own type
     for f in fields(Settings):
         raw = env.get(f"UCJ_{f.name.upper()}")
         if raw is None or raw.strip() == "":
