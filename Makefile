@@ -1,6 +1,6 @@
 # Two commands on a fresh machine with Python 3.11:
 #   make run    start the app on the shipped sample data (STREAMLIT_* settings pass through)
-#   make test   lint and the whole test suite
+#   make test   lint, the type checker and the whole test suite
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -27,6 +27,7 @@ run: $(VENV)/.app-installed
 test: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 	# The whole suite once more on the shared-store backend (moto's S3 server on loopback).
 	UCJ_TEST_BACKEND=s3 $(BIN)/python -m pytest -q
@@ -51,4 +52,4 @@ format: $(VENV)/.dev-installed
 	$(BIN)/ruff check --fix .
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis test-artifacts
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache .hypothesis test-artifacts
