@@ -1,6 +1,6 @@
 # Two commands on a fresh machine with Python 3.11:
 #   make run    start the app on the shipped sample data (STREAMLIT_* settings pass through)
-#   make test   lint, the import contracts (.importlinter) and the whole test suite
+#   make test   lint, the type checker, the import contracts (.importlinter) and the whole test suite
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -27,6 +27,7 @@ run: $(VENV)/.app-installed
 test: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest
 	# The whole suite once more on the shared-store backend (moto's S3 server on loopback).
@@ -53,4 +54,4 @@ format: $(VENV)/.dev-installed
 	$(BIN)/ruff check --fix .
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis test-artifacts .import_linter_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache .hypothesis test-artifacts .import_linter_cache

@@ -36,9 +36,8 @@ tr = common.tr
 # Sign-in reads the store too (a damaged accounts file, a shared store that is down): inside the boundary.
 with common.error_boundary("sign-in"):
     me = common.user()
-# Signed out, every page is registered, so the sign-in form opens on the page a shared link named
+# Signed out (me is None), every page is registered, so the sign-in form opens on the page a shared link named
 # and signing in stays there (a role that may not see it gets the overview).
-signed_out = me is None
 
 pages = [
     st.Page(
@@ -53,7 +52,7 @@ pages = [
     st.Page("app_pages/trends.py", title=tr("page_trends"), icon=":material/trending_up:", url_path="tren"),
 ]
 # A viewer is not offered what the library would refuse anyway.
-if signed_out or me.may("upload"):
+if me is None or me.may("upload"):
     pages.append(
         st.Page("app_pages/upload.py", title=tr("page_upload"), icon=":material/upload_file:", url_path="unggah")
     )
@@ -69,14 +68,14 @@ pages += [
     st.Page("app_pages/jakon.py", title=tr("page_jakon"), icon=":material/construction:", url_path="jakon"),
     st.Page("app_pages/present.py", title=tr("page_present"), icon=":material/slideshow:", url_path="presentasi"),
 ]
-if signed_out or me.may("admin"):
+if me is None or me.may("admin"):
     pages.append(st.Page("app_pages/audit.py", title=tr("page_audit"), icon=":material/policy:", url_path="audit"))
 # The default page is served at "/"; Streamlit answers the default page's own url_path with "Page not
 # found" on a new session. The same overview is registered once more at /ringkasan (left out of the
 # menu), so a shared link to /ringkasan opens it.
 overview_link = st.Page("app_pages/overview.py", title=tr("page_overview"), url_path="ringkasan")
 page = st.navigation([*pages, overview_link], position="hidden")
-if signed_out:
+if me is None:
     with common.error_boundary("sign-in"):
         common.sign_in_form()  # stops the run
 st.sidebar.markdown(f"**{tr('app_title')}** · {tr('app_subtitle')}")

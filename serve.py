@@ -4,6 +4,7 @@ for the one-minute, single-use code the page hands it after a local sign-in (see
 "Sign-in and recovery"). ``streamlit run app.py`` still works; sign-ins then end with the tab."""
 
 from pathlib import Path
+from typing import Literal, TypedDict
 
 import streamlit as st
 from starlette.concurrency import run_in_threadpool
@@ -16,11 +17,18 @@ from ucj import signin
 from ucj.settings import load_settings
 
 
+class _CookieOptions(TypedDict):
+    path: str
+    secure: bool
+    httponly: bool
+    samesite: Literal["lax", "strict", "none"]
+
+
 async def session_cookie(request: Request) -> JSONResponse:
     """POST {"code": …}: sets the session cookie (403 for a forged, expired or spent code);
     DELETE: removes it (signing out)."""
     secure = request.url.scheme == "https" or request.headers.get("x-forwarded-proto") == "https"
-    cookie = {"path": "/", "secure": secure, "httponly": True, "samesite": "strict"}
+    cookie: _CookieOptions = {"path": "/", "secure": secure, "httponly": True, "samesite": "strict"}
     if request.method == "DELETE":
         response = JSONResponse({"ok": True})
         response.delete_cookie(SESSION_COOKIE, **cookie)

@@ -7,8 +7,9 @@ import functools
 import json
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import NoReturn
 
 import pandas as pd
 import streamlit as st
@@ -63,6 +64,16 @@ class Filters:
     lang: str
     period: str | None
     region: str | None
+    sector: str | None
+
+
+@dataclass(frozen=True)
+class Shown:
+    """The filters of a page that shows data: a month and a region are chosen."""
+
+    lang: str
+    period: str
+    region: str
     sector: str | None
 
 
@@ -132,12 +143,20 @@ def user() -> User | None:
     return me
 
 
+def signed_in() -> User:
+    """The user of a page: app.py draws no page before someone is signed in (the form stops the run)."""
+    me = user()
+    if me is None:
+        st.stop()
+    return me
+
+
 def may(action: str) -> bool:
     u = user()
     return bool(u and u.may(action))
 
 
-def sign_in_form() -> None:
+def sign_in_form() -> NoReturn:
     """The sign-in page (local accounts, or the office's identity provider); stops the script."""
     st.title(tr("sign_in_title"))
     if _oidc_configured():
@@ -231,7 +250,7 @@ def show_failure(exc: BaseException, where: str = "page") -> None:
 
 
 @contextlib.contextmanager
-def error_boundary(where: str):
+def error_boundary(where: str) -> Iterator[None]:
     """Runs the block; a failure in it becomes show_failure's message and ends the run (st.stop and
     st.rerun pass through: they are not Exceptions)."""
     try:
@@ -455,11 +474,11 @@ def set_region(code: str) -> None:
 # --- page furniture ------------------------------------------------------------------------------
 
 
-def require_data() -> Filters:
+def require_data() -> Shown:
     """The filters, or the empty state (and stop) when there is no data yet."""
     f = filters()
     if f.period and f.region:
-        return f
+        return Shown(f.lang, f.period, f.region, f.sector)
     st.title(tr("empty_title"))
     st.info(tr("empty_body"))
     c1, c2 = st.columns(2)
@@ -484,7 +503,7 @@ def _downloads(view: pd.DataFrame, name: str) -> None:
         for ext, make, mime in DOWNLOADS:
             st.download_button(
                 tr(f"download_{ext}"),
-                lambda make=make: make(view),
+                functools.partial(make, view),  # made when clicked
                 f"{name}.{ext}",
                 mime,
                 icon=":material/download:",

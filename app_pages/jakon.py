@@ -2,7 +2,18 @@
 
 import streamlit as st
 
-from app_pages.common import guarded, may, query, report_table, require_data, show_action_error, store, table, tr, user
+from app_pages.common import (
+    guarded,
+    may,
+    query,
+    report_table,
+    require_data,
+    show_action_error,
+    signed_in,
+    store,
+    table,
+    tr,
+)
 from ucj import deck as decks
 from ucj import regions, service, templates, views
 from ucj.fmt import escape_md, fmt_date, fmt_int, fmt_rp, fmt_rp_short
@@ -117,7 +128,7 @@ if may("upload"):
         if upload is not None:
             data = upload.getvalue()
             chosen = st.session_state.get("jakon_number_format")
-            checked = service.check_projects(data, upload.name, user=user(), number_format=chosen)
+            checked = service.check_projects(data, upload.name, user=signed_in(), number_format=chosen)
             if checked.asks_number_format or chosen is not None:
                 # Asked once for the whole file, only when nothing in the file tells its number form.
                 st.radio(
@@ -178,7 +189,7 @@ if may("upload"):
                 )
                 if st.button(tr("publish"), type="primary", key="jakon_publish"):
                     result, version = service.publish_projects(
-                        store(), data, upload.name, user=user(), number_format=chosen
+                        store(), data, upload.name, user=signed_in(), number_format=chosen
                     )
                     if version is not None:
                         st.session_state["jakon_message"] = version
@@ -207,7 +218,7 @@ if may("rollback") and (versions := store().jakon_versions()):
 
             @guarded
             def _rollback(version: int) -> None:
-                store().rollback_jakon(version, user=user())
+                store().rollback_jakon(version, user=signed_in())
                 st.session_state["jakon_rolled_back"] = version
 
             c1, c2 = st.columns([1, 2], vertical_alignment="bottom")

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from app_pages.common import chart, coverage_map, may, query, require_data, set_region, store, table, tr, user
+from app_pages.common import chart, coverage_map, may, query, require_data, set_region, signed_in, store, table, tr
 from ucj import charts, regions, service, views
 from ucj.boundaries import BoundaryError
 from ucj.fmt import escape_md, fmt_int, fmt_pct, fmt_period, fmt_target
@@ -73,7 +73,7 @@ if may("admin"):
         geo = st.file_uploader(tr("map_load"), type=["geojson", "json"], key="boundaries_file")
         if geo is not None and st.button(tr("map_load"), key="boundaries_import", type="primary"):
             try:
-                loaded = service.import_boundaries(store(), geo.getvalue(), geo.name, user=user())
+                loaded = service.import_boundaries(store(), geo.getvalue(), geo.name, user=signed_in())
             except BoundaryError as exc:
                 st.error(escape_md(tr(exc.key, **exc.params)))  # it names the file's own features
             else:

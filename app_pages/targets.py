@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from app_pages.common import lang, may, query, store, table, tr, user
+from app_pages.common import lang, may, query, signed_in, store, table, tr
 from ucj import service, views
 from ucj.accounts import AccessDenied
 from ucj.fmt import escape_md, fmt_target
@@ -91,7 +91,7 @@ def _records(df: pd.DataFrame) -> list[dict]:
 
 if st.button(tr("save"), type="primary", icon=":material/save:", key="save_targets"):
     try:
-        result = service.save_target_edits(store(), st.session_state[raw_key], _records(edited), user=user())
+        result = service.save_target_edits(store(), st.session_state[raw_key], _records(edited), user=signed_in())
     except AccessDenied as exc:
         st.error(escape_md(tr(exc.key, **exc.params)), icon=":material/block:")
         st.stop()
@@ -121,9 +121,9 @@ with st.expander(tr("import_targets"), icon=":material/upload:"):
         )
     elif checked is not None:
         show_problems(checked)
-    if checked is not None and checked.ok and st.button(tr("import_targets"), key="import_targets"):
+    if f is not None and checked is not None and checked.ok and st.button(tr("import_targets"), key="import_targets"):
         try:
-            result = service.import_targets(store(), f.getvalue(), f.name, user=user())
+            result = service.import_targets(store(), f.getvalue(), f.name, user=signed_in())
         except AccessDenied as exc:
             st.error(escape_md(tr(exc.key, **exc.params)), icon=":material/block:")
             st.stop()

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from app_pages.common import guarded, lang, may, report_table, show_action_error, store, table, tr, user
+from app_pages.common import guarded, lang, may, report_table, show_action_error, signed_in, store, table, tr
 from ucj import service, templates, views
 from ucj.accounts import local_mode_user
 from ucj.fmt import escape_md, fmt_int, fmt_period, fmt_signed_int
@@ -12,7 +12,7 @@ from ucj.store import StoreError
 st.title(tr("page_upload"))
 s = store()
 if not may("upload"):  # the page is not offered to viewers; a direct link gets no controls either
-    st.error(tr("access_denied_role", user=escape_md(user().name), role=user().role, action="upload"))
+    st.error(tr("access_denied_role", user=escape_md(signed_in().name), role=signed_in().role, action="upload"))
     st.stop()
 show_action_error()
 
@@ -30,7 +30,7 @@ with st.expander(tr("templates"), icon=":material/download:"):
 
 
 def _user():
-    me = user()
+    me = signed_in()
     if me.source == "local-mode":  # no accounts: the uploader may still say who they are
         return local_mode_user(st.session_state.get("upload_user", "").strip()[:64])
     return me
@@ -55,6 +55,7 @@ def _publish(result, mode: str, preview) -> None:
         return
     st.session_state["period"] = result.period
     st.session_state["upload_round"] = st.session_state.get("upload_round", 0) + 1
+    assert outcome.version is not None, "a publish that returns has stored its version"
     st.session_state["upload_message"] = ("published", result.period, outcome.version.version)
 
 
@@ -202,7 +203,7 @@ if upload is not None:
             confirmed = (
                 st.checkbox(tr("confirm_warnings", n=len(result.warnings)), key="confirm_warnings") and confirmed
             )
-        if user().source == "local-mode":
+        if signed_in().source == "local-mode":
             st.text_input(tr("your_name"), key="upload_user", max_chars=64)
         st.button(
             tr("publish"),

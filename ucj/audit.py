@@ -23,6 +23,7 @@ import json
 import os
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from filelock import FileLock
 
@@ -70,7 +71,7 @@ def line_hash(entry: dict, key: bytes | None = None) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def head_mac(lines: int, last: str, key: bytes | None, revision: int | None = None) -> str | None:
+def head_mac(lines: int, last: str | None, key: bytes | None, revision: int | None = None) -> str | None:
     """The HMAC of a chain head (and the manifest revision it was kept with) under ``key`` (None
     without a key)."""
     if not key:
@@ -91,7 +92,7 @@ def verify_lines(lines: list[str], key: str | bytes | None = None) -> list[str]:
     every later line must be too (a line added without the key)."""
     key = _key_bytes(key)
     problems = []
-    prev = GENESIS
+    prev: str | None = GENESIS
     keyed = False
     for n, text in enumerate(lines, start=1):
         try:
@@ -183,7 +184,7 @@ class AuditLog:
             sha256 = self.digests[event]()
         with self._lock():
             last = self._last()
-            entry = {
+            entry: dict[str, Any] = {
                 "seq": (last["seq"] + 1) if last else 1,
                 "time": now(),
                 "event": event,
@@ -319,13 +320,12 @@ class AuditLog:
                     os.fsync(fd)
                 finally:
                     os.close(fd)
-            recorded = self.recorded_head()
+            recorded = self.recorded_head() or {}  # none: a log from before heads were kept
             n = len(self.lines())
-            behind = recorded is not None and recorded.get("lines") == n - 1
+            behind = recorded.get("lines") == n - 1
             # A crash between a manifest and its note in the head leaves the head one revision behind.
             stale = (
-                recorded is not None
-                and revision is not None
+                revision is not None
                 and isinstance(recorded.get("revision"), int)
                 and recorded["revision"] == revision - 1
             )

@@ -9,6 +9,7 @@ import io
 import math
 import zipfile
 from dataclasses import dataclass, field
+from typing import cast
 
 from openpyxl import load_workbook
 from openpyxl.cell.read_only import ReadOnlyCell
@@ -266,7 +267,8 @@ def _read_csv(data: bytes, limits: Limits) -> tuple[list[list[object]], str]:
         raise Unreadable("", "", "too_many_rows", limit=f"{limits.rows:,}".replace(",", "."))
     delimiter = _guess_delimiter(lines[: MAX_HEADER_SCAN + 5])
     try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        # Text cells: a list[str] row is a row of cells, read but never written to (no copy of a large file).
+        rows = cast(list[list[object]], list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)))
     except csv.Error as exc:
         # The csv module's own limit on a field (128 KiB) is far above ours: report ours.
         raise Unreadable("", "", "cell_too_long", limit=limits.cell_chars, row="?", letter="?") from exc

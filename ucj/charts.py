@@ -424,7 +424,7 @@ def coverage_map(
         for ring in boundaries.rings(features[row.region_code]):
             xs += [p[0] for p in ring] + [None]
             ys += [p[1] for p in ring] + [None]
-        points = [(x, y) for x, y in zip(xs, ys) if x is not None]
+        points = [(x, y) for x, y in zip(xs, ys) if x is not None and y is not None]
         lats += [y for _, y in points]
         fig.add_trace(
             go.Scatter(

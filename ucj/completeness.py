@@ -106,7 +106,9 @@ def completeness_table(
         if lvl == level:
             break
         complete = by_level.get(lvl, set()) | {p for p, n in done_of.items() if n == len(children(p))}
-    reported_children, expected_children, is_complete = [], [], []
+    reported_children: list[int | None] = []
+    expected_children: list[int | None] = []
+    is_complete: list[bool] = []
     for code in codes:
         if code in own:
             reported_children.append(None)

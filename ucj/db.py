@@ -10,8 +10,9 @@ from __future__ import annotations
 import functools
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Concatenate, ParamSpec, TypeVar
 
 import duckdb
 import numpy as np
@@ -123,19 +124,23 @@ def _con(source: Source) -> Iterator[duckdb.DuckDBPyConnection]:
         yield s.con
 
 
-def one_session(fn):
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def one_session(fn: Callable[Concatenate[Session, _P], _R]) -> Callable[Concatenate[Source, _P], _R]:
     """For functions whose first argument is a Store or a Session: called with a Store, all their
     queries run in one session of their own (one manifest, one connection)."""
 
     @functools.wraps(fn)
-    def run(store: Source, *args, **kwargs):
+    def run(store: Source, *args: _P.args, **kwargs: _P.kwargs) -> _R:
         with session(store) as s:
             return fn(s, *args, **kwargs)
 
     return run
 
 
-def _open(store: Source, manifest: dict, files: dict[str, str]) -> duckdb.DuckDBPyConnection:
+def _open(store: Store, manifest: dict, files: dict[str, str]) -> duckdb.DuckDBPyConnection:
     con = _cursor()
     if files:
         cols = ", ".join(SNAPSHOT_COLUMNS)
@@ -185,7 +190,8 @@ def _scope(
 ) -> tuple[list[str], dict]:
     """The WHERE clauses (each starting with AND) and parameters for a roll-up to ``level`` over
     ``periods``, inside ``within``, or for the regions ``codes`` at that level."""
-    where, params = [], {"level": level}
+    where: list[str] = []
+    params: dict[str, object] = {"level": level}
     if periods is not None:
         where.append(f"AND list_contains($periods, {table}period)")
         params["periods"] = periods
@@ -408,7 +414,8 @@ def participants_totals(
     by_level: dict[int, list[str]] = {}
     for c in codes:
         by_level.setdefault(regions.level_of(c), []).append(c)
-    for sector in sectors or [None]:
+    each: list[str | None] = list(sectors) if sectors else [None]  # None: every sector together
+    for sector in each:
         for level, group in by_level.items():
             df = _rollup(store, level=level, periods=[period], codes=group, sector=sector)
             for code, n in zip(df["region_code"], df["participants"].astype(int)):
@@ -518,10 +525,11 @@ def target_status(
     level = level or 2
     codes = [region] if region and regions.level_of(region) == level else None
     within = region if region and regions.level_of(region) < level else None
-    scope = {"level": level, "within": within, "codes": codes, "sector": sector}
     df = _rollup(store, level=level, periods=[period], within=within, codes=codes, sector=sector)
-    pace = _matched_pace(store, period=period, window=settings.pace_months, **scope)
-    now_codes = _reported_codes(store, period=period, **scope)
+    pace = _matched_pace(
+        store, period=period, window=settings.pace_months, level=level, within=within, codes=codes, sector=sector
+    )
+    now_codes = _reported_codes(store, period=period, level=level, within=within, codes=codes, sector=sector)
     book = target_book(list_targets(store).to_dict("records"))
     region_codes = df["region_code"].tolist()
     target_pct, target_year, source = targets_in_force(book, region_codes, int(period[:4]))
@@ -605,7 +613,7 @@ def _parents_in_file(path: str, stamp: tuple[int, int]) -> frozenset[str]:
 
 
 @one_session
-def child_level_with_data(store: Source, region_code: str) -> int | None:
+def child_level_with_data(store: Session, region_code: str) -> int | None:
     """The level below ``region_code`` if the data (of any month) has regions there, else None."""
     for path in store.files.values():
         st = os.stat(path)

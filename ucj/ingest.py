@@ -428,7 +428,7 @@ class _Validator:
                 workforce = self._count(row, cells, "workforce", convention)
                 counts = {s: self._count(row, cells, s, convention) for s in SECTORS}
                 # A blank sector denominator is "not given": the stored one of the month stays.
-                sector_wf = {
+                sectors_wf = {
                     s: self._count(row, cells, col, convention, required=False) if col in self.h.columns else None
                     for s, col in SECTOR_WORKFORCE.items()
                 }
@@ -442,7 +442,7 @@ class _Validator:
                             region=region,
                             sector=s,
                             participants=counts[s],
-                            sector_workforce=sector_wf[s],
+                            sector_workforce=sectors_wf[s],
                             workforce=workforce,
                         )
                     )
@@ -613,6 +613,8 @@ def _fmt(n) -> str:
 
 
 def _warn_large_changes(result: IngestResult, previous_totals: PreviousTotals, settings: Settings) -> None:
+    if result.period is None:  # never for an accepted file: its rows name their month
+        return
     df = result.rows
     prev_period = add_months(result.period, -1)
     current = df.groupby("region_code")["participants"].sum()

@@ -12,7 +12,7 @@ from . import regions
 from .cells import MAX_HEADER_SCAN, blank, cell_text, extra_cell, table_width
 from .header import COLUMN_ALIASES, column_spellings, norm_header
 from .jakon import FUNDING, FUNDING_ALIASES, PROJECT_COLUMNS
-from .parsing import ParseError, file_convention, money_figure, parse_count, parse_date, parse_money
+from .parsing import ParseError, Where, file_convention, money_figure, parse_count, parse_date, parse_money
 from .problems import Problem, asks_number_format, capped, in_reading_order, problems_frame, read_sheet, with_reading
 from .settings import Settings, load_settings
 
@@ -108,9 +108,9 @@ def read_projects(
     a whole, or ``number_format`` ("id"/"en") when the file cannot tell it (else one file-level
     "number_format_needed" error)."""
     settings = settings or load_settings()
-    table, problem = read_sheet(data, file_name, settings, sheet)
-    if problem is not None:
-        return ProjectsResult(empty_projects(), [problem])
+    table = read_sheet(data, file_name, settings, sheet)
+    if isinstance(table, Problem):
+        return ProjectsResult(empty_projects(), [table])
     return with_reading(_projects_from_cells(table.rows, settings, table.delimiter, number_format), table)
 
 
@@ -197,7 +197,7 @@ def _convention(cells, header_at: int, columns: dict[str, int], delimiter, chose
     """The number form of the list from the list as a whole: its contract values and workers, its
     delimiter, decimal commas in other cells, month names in its dates. Raises _Asks with the one
     file-level problem when it cannot be told (or contradicts ``chosen``)."""
-    figures: list[tuple[object, str]] = []
+    figures: list[tuple[Where, str]] = []
     other: list[object] = []
     months: list[object] = []
     named = set(columns.values())

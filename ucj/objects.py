@@ -23,6 +23,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .failures import StoreAddressError
 
@@ -196,7 +197,8 @@ def history(objects) -> list[dict]:
     ``parent``, ``restored_from`` (for a restore), and the store's files it ``changed`` (added or
     with other content) and ``removed`` against the version before it."""
     keys = sorted((k for k in objects.list(MANIFESTS) if k.endswith(".json")), key=_number)
-    out, before = [], {}
+    out: list[dict[str, Any]] = []
+    before: dict[str, Any] = {}
     for key in keys:
         body = json.loads(objects.get(key) or b"{}")
         files = body.get("files", {})

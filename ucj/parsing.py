@@ -15,7 +15,7 @@ import datetime as dt
 import math
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -68,7 +68,23 @@ class Reading:
 
     @property
     def ambiguous(self) -> bool:
-        return self.as_id is not None and self.as_en is not None and self.as_id != self.as_en
+        return self.readings is not None
+
+    @property
+    def readings(self) -> tuple[Decimal, Decimal] | None:
+        """(Indonesian, English) where the text is ambiguous (both parse, to different values), else None."""
+        if self.as_id is not None and self.as_en is not None and self.as_id != self.as_en:
+            return self.as_id, self.as_en
+        return None
+
+    @property
+    def one(self) -> Decimal:
+        """The reading of a text that is not ambiguous (the Indonesian one where both parse)."""
+        if self.as_id is not None:
+            return self.as_id
+        if self.as_en is not None:
+            return self.as_en
+        raise ParseError("not_a_number", self.text)  # read_number never gives a text no reading
 
     @property
     def whole_convention(self) -> str | None:
@@ -135,7 +151,7 @@ def read_number(text: str) -> Reading:
     if s.isascii() and s.isdigit():  # no mark at all: the same in both forms (most cells; no need to ask babel)
         d = Decimal(s)
         return Reading(s, d, d)
-    readings = []
+    readings: list[Decimal | None] = []
     for locale in (ID, EN):
         try:
             readings.append(parse_decimal(s, locale=_LOCALES[locale], strict=True))
@@ -168,6 +184,10 @@ def number_convention(texts: list[str], counts: bool = False) -> str | None:
     return next(iter(seen), None)
 
 
+#: Where a figure stands in its file: (row number, column name as the file spells it).
+Where = tuple[int, str]
+
+
 @dataclass(frozen=True)
 class Convention:
     """How a file writes its numbers, decided from the file as a whole.
@@ -180,7 +200,7 @@ class Convention:
 
     format: str | None
     source: str = "none"
-    question: tuple[object, str, str, str] | None = None
+    question: tuple[Where, str, str, str] | None = None
 
 
 def _month_words(locale: str) -> set[str]:
@@ -198,7 +218,7 @@ _DECIMAL_COMMA = re.compile(r"^\s*\d+,(\d{1,2}|\d{4,})\s*%?\s*$")
 
 
 def file_convention(
-    figures: list[tuple[object, str]],
+    figures: Sequence[tuple[Where, str]],
     *,
     counts: bool = True,
     delimiter: str | None = None,
@@ -249,8 +269,8 @@ def file_convention(
             r = read_number(text)
         except ParseError:
             continue
-        if r.ambiguous:
-            return Convention(None, "none", (where, text, plain(r.as_id), plain(r.as_en)))
+        if (both := r.readings) is not None:
+            return Convention(None, "none", (where, text, plain(both[0]), plain(both[1])))
     return Convention(None)
 
 
@@ -280,13 +300,14 @@ def parse_number(value: object, convention: str | None = None) -> Decimal:
             raise ParseError("not_a_number", value)
         return value
     r = read_number(str(value))
-    if not r.ambiguous:
-        return r.as_id if r.as_id is not None else r.as_en  # type: ignore[return-value]
+    both = r.readings
+    if both is None:
+        return r.one
     if convention == ID:
-        return r.as_id  # type: ignore[return-value]
+        return both[0]
     if convention == EN:
-        return r.as_en  # type: ignore[return-value]
-    raise ParseError("ambiguous_number", value, as_id=plain(r.as_id), as_en=plain(r.as_en))
+        return both[1]
+    raise ParseError("ambiguous_number", value, as_id=plain(both[0]), as_en=plain(both[1]))
 
 
 def plain(d: Decimal) -> str:
@@ -311,10 +332,10 @@ def parse_count(value: object, convention: str | None = None, maximum: int = COU
     maximum = min(int(maximum), COUNT_CEILING)
     if isinstance(value, str) and (digits := value.strip()).isascii() and digits.isdigit() and len(digits) <= 13:
         # Plain digits, the usual cell: one reading in either form, no separator to weigh.
-        n = int(digits)
-        if n > maximum:
+        whole = int(digits)
+        if whole > maximum:
             raise ParseError("implausible_count", value, maximum=f"{maximum:,}".replace(",", "."))
-        return n
+        return whole
     if isinstance(value, str) and len(value.strip()) > _MAX_NUMBER_TEXT:
         raise ParseError("implausible_count", value[:_MAX_NUMBER_TEXT] + "…", maximum=f"{maximum:,}".replace(",", "."))
     if isinstance(value, float) and math.isfinite(value) and abs(value) > maximum:
@@ -400,15 +421,16 @@ def parse_money(value: object, maximum: int = MONEY_CEILING, convention: str | N
             if exc.reason == "not_a_number":
                 raise ParseError("not_money", value) from exc
             raise ParseError(exc.reason, value, text=text[:40], valid=MONEY_EXAMPLES) from exc
-        if reading.ambiguous:
+        both = reading.readings
+        if both is not None:
             if convention is None and scale == 1:
                 convention = reading.whole_convention
             if convention is None:
-                raise ParseError("ambiguous_number", value, as_id=plain(reading.as_id), as_en=plain(reading.as_en))
-            number = reading.as_id if convention == ID else reading.as_en
+                raise ParseError("ambiguous_number", value, as_id=plain(both[0]), as_en=plain(both[1]))
+            number = both[0] if convention == ID else both[1]
         else:
-            number = reading.as_id if reading.as_id is not None else reading.as_en
-        amount = number * scale  # type: ignore[operator]
+            number = reading.one
+        amount = number * scale
     if amount < 0:
         raise ParseError("negative_money", value)
     if amount != amount.to_integral_value():

@@ -175,12 +175,14 @@ class Plan:
 
 def make_plan(figures: dict, cost: int, extra_per_month: float | None = None) -> Plan:
     """The plan for a status row of ``db.target_status`` (with region_name, period, etc.)."""
-    gap = figures.get("gap")
-    months_left = figures.get("months_left")
-    has_target = gap is not None and months_left is not None and not _na(gap)
+    given_gap = figures.get("gap")
+    given_months = figures.get("months_left")
+    gap: int | None = None
+    months_left: int | None = None
+    if given_gap is not None and given_months is not None and not _na(given_gap):
+        gap, months_left = int(given_gap), int(given_months)
     scenarios: list[Scenario] = []
-    if has_target:
-        gap, months_left = int(gap), int(months_left)
+    if gap is not None and months_left is not None:
         args = (
             figures["period"],
             int(figures["participants"]),
@@ -202,13 +204,13 @@ def make_plan(figures: dict, cost: int, extra_per_month: float | None = None) ->
         target_pct=_float(figures["target_pct"]),
         target_year=_int(figures["target_year"]),
         target_participants=_int(figures["target_participants"]),
-        gap=gap if has_target else None,
-        months_left=months_left if has_target else None,
+        gap=gap,
+        months_left=months_left,
         required_per_month=_int(figures["required_per_month"]),
         current_pace=_float(figures.get("current_pace")),
         cost_per_worker_rp=cost,
-        monthly_cost=gap * cost if has_target else None,
-        yearly_cost=gap * cost * 12 if has_target else None,
+        monthly_cost=gap * cost if gap is not None else None,
+        yearly_cost=gap * cost * 12 if gap is not None else None,
         cost_to_deadline=scenarios[0].cost_to_deadline_rp if scenarios else None,
         scenarios=scenarios,
     )

@@ -72,7 +72,9 @@ def too_large(data: bytes, settings: Settings) -> Problem | None:
 
 def capped(problems: list[Problem], per_kind: int) -> list[Problem]:
     """At most ``per_kind`` problems of each kind, then one line counting the rest."""
-    out, seen, extra = [], {}, {}
+    out: list[Problem] = []
+    seen: dict[str, int] = {}
+    extra: dict[str, int] = {}
     for p in problems:
         seen[p.key] = seen.get(p.key, 0) + 1
         if seen[p.key] <= per_kind:
@@ -102,9 +104,7 @@ def short(value: object, limit: int = 100) -> str | None:
     return text if len(text) <= limit else text[:limit] + "…"
 
 
-def read_sheet(
-    data: bytes, file_name: str, settings: Settings, sheet: str | None = None
-) -> tuple[Table | None, Problem | None]:
+def read_sheet(data: bytes, file_name: str, settings: Settings, sheet: str | None = None) -> Table | Problem:
     """An upload read within the limits (a workbook's first visible sheet, or ``sheet``), or the one
     problem that stops reading it (too large, empty, unreadable): what every reader of a file does
     first. The Table's own errors and warnings (hidden rows and sheets, lost numbers) are the
@@ -112,14 +112,13 @@ def read_sheet(
     from .cells import Limits, Unreadable, read_table
 
     if problem := too_large(data, settings):
-        return None, problem
+        return problem
     if not data.strip(b"\xef\xbb\xbf \t\r\n"):
-        return None, Problem("error", "empty_file")
+        return Problem("error", "empty_file")
     try:
-        table = read_table(data, file_name, Limits.of(settings), sheet)
+        return read_table(data, file_name, Limits.of(settings), sheet)
     except Unreadable as exc:
-        return None, Problem("error", exc.key, params=exc.params)
-    return table, None
+        return Problem("error", exc.key, params=exc.params)
 
 
 def asks_number_format(problems: list[Problem]) -> bool:

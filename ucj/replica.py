@@ -26,6 +26,7 @@ from filelock import FileLock
 
 from . import objects as obj
 from .accounts import ACCOUNTS
+from .audit import AuditLog
 from .store import Store, StoreError, file_sha256
 
 T = TypeVar("T")
@@ -141,10 +142,11 @@ def replicated(objects, data_dir: str | os.PathLike, write: Callable[[], T], att
                 base = pull(objects, data_dir)
                 files = _marker(data_dir).get("files", {})
                 _mark(data_dir, -1, files, objects.where)  # a crash from here on: the next refresh replaces the copy
+                error: Exception | None = None
                 try:
-                    result, error = write(), None
+                    result = write()
                 except Exception as exc:  # noqa: BLE001 - a refusal may still have written its audit line
-                    result, error = None, exc
+                    error = exc
                 try:
                     if _changed(data_dir, files):
                         push(objects, data_dir, base)
@@ -242,17 +244,16 @@ def restore(url: str, version: int, *, user, audit_key: str | None = None) -> in
     raise obj.Busy(f"no version won in {ATTEMPTS} attempts")
 
 
-class _ReplicatedAudit:
+class _ReplicatedAudit(AuditLog):
     """The audit log of a replica: every line appended is published like any other write."""
 
-    def __init__(self, audit, objects, data_dir: Path):
-        self._audit, self._objects, self._dir = audit, objects, data_dir
+    def __init__(self, audit: AuditLog, objects, data_dir: Path):
+        super().__init__(data_dir, key=audit.key, digests=audit.digests)
+        self._objects, self._dir = objects, data_dir
 
-    def append(self, *args, **kwargs):
-        return replicated(self._objects, self._dir, lambda: self._audit.append(*args, **kwargs))
-
-    def __getattr__(self, name):
-        return getattr(self._audit, name)
+    def append(self, *args, **kwargs) -> dict:
+        append = super().append
+        return replicated(self._objects, self._dir, lambda: append(*args, **kwargs))
 
 
 class ReplicatedStore(Store):

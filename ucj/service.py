@@ -77,7 +77,9 @@ class IngestOutcome:
             return both("dry_run_ok", period=r.period, rows=len(r.rows))
         if self.state == "needs_removal_confirmation":
             p = self.preview
+            assert p is not None, "an outcome asking to confirm a removal carries its preview"
             return both("needs_removal_confirmation", period=r.period, n=len(p.removed), regions=names(p.removed))
+        assert self.version is not None, "a stored outcome carries its version"
         return both("stored", period=r.period, version=self.version.version, rows=len(r.rows))
 
 
@@ -156,16 +158,23 @@ def _check_scope(user: User, result: IngestResult) -> None:
         result.rows = result.rows.iloc[0:0]
 
 
+def _month(result: IngestResult) -> str:
+    """The month of a file read without errors (its rows name it)."""
+    if result.period is None:
+        raise ValueError("a file whose month was not read has nothing to publish")
+    return result.period
+
+
 def _check_levels(store: Store, result: IngestResult) -> None:
     """Adds an error for every file region whose ancestor or descendant the stored month holds."""
-    _, plan = store.plan_publish(result.rows, period=result.period, mode="merge")
+    _, plan = store.plan_publish(result.rows, period=_month(result), mode="merge")
     if not plan.clashes:
         return
     records = {int(v["version"]): v for v in store.versions(result.period).to_dict("records")}
     first_row = result.rows.groupby("region_code")["source_row"].min()
     region_col = "region_code"
     for c in plan.clashes:
-        rec = records.get(c.source_version, {})
+        rec = records.get(c.source_version, {}) if c.source_version is not None else {}
         result.errors.append(
             Problem(
                 "error",
@@ -188,7 +197,7 @@ def _check_levels(store: Store, result: IngestResult) -> None:
 
 def preview_publish(store: Store, result: IngestResult, mode: str = "merge") -> PublishPreview:
     """What publishing ``result`` in ``mode`` would change, region by region."""
-    active, plan = store.plan_publish(result.rows, period=result.period, mode=mode)
+    active, plan = store.plan_publish(result.rows, period=_month(result), mode=mode)
     return PublishPreview(
         mode, active, compare_with_current(store, result, mode), plan.changed, plan.removed, plan.kept
     )
@@ -289,12 +298,12 @@ def publish(
     elif result.period and result.period > current_period(today):
         raise ValueError(both("future_period", period=result.period, today=current_period(today)))
     if mode == "replace":
-        active, plan = store.plan_publish(result.rows, period=result.period, mode=mode)
+        active, plan = store.plan_publish(result.rows, period=_month(result), mode=mode)
         if plan.removed and (confirm_removal != len(plan.removed) or expected_active is ANY_VERSION):
             raise ValueError(f"replacing {result.period} removes {len(plan.removed)} regions: confirmation needed")
     version = store.publish(
         result.rows,
-        period=result.period,
+        period=_month(result),
         user=user,
         file_name=result.file_name,
         sha256=result.sha256,
@@ -324,7 +333,7 @@ def compare_with_current(store: Store, result: IngestResult, mode: str = "merge"
     Columns: region_code, region_name, change ("added", "changed", "unchanged", "removed"),
     participants_before, participants_after, delta.
     """
-    _, plan = store.plan_publish(result.rows, period=result.period, mode=mode)
+    _, plan = store.plan_publish(result.rows, period=_month(result), mode=mode)
     after = _region_totals(plan.rows)
     before: dict[str, int] = {}
     if result.period in store.periods():

@@ -122,7 +122,7 @@ _UMASK = _current_umask()
 _VERSION_KEYS = [k for k in Version.__dataclass_fields__ if k not in ("path", "period")]
 _NEW_KEYS = ["mode", "base", "regions", "n_regions", "removed", "n_removed", "month_rows", "file_sha256"]
 # Records written before merging existed replaced the whole month.
-_DEFAULTS = {
+_DEFAULTS: dict[str, object] = {
     "mode": "replace",
     "base": None,
     "regions": [],
@@ -957,7 +957,7 @@ def periods_with_data(manifest: dict) -> list[str]:
         active = e.get("active")
         if not active:
             continue
-        record = next((v for v in e.get("versions", []) if v["version"] == active), {})
+        record: dict = next((v for v in e.get("versions", []) if v["version"] == active), {})
         # Records written before versions counted the month's rows have no month_rows: they have rows.
         if record.get("month_rows") == 0:
             continue
@@ -999,9 +999,12 @@ def _with_provenance(current: pd.DataFrame, new: pd.DataFrame, user: str, when: 
     by, at = [], []
     for r in new.itertuples(index=False):
         prev = old.get((str(r.region_code), int(r.year)))
-        same = prev is not None and prev[:2] == (float(r.target_pct), str(r.source or ""))
-        by.append(prev[2] if same else user)
-        at.append(prev[3] if same else when)
+        if prev is not None and prev[:2] == (float(r.target_pct), str(r.source or "")):
+            by.append(prev[2])
+            at.append(prev[3])
+        else:
+            by.append(user)
+            at.append(when)
     return new.assign(updated_by=pd.array(by, dtype="string"), updated_at=pd.array(at, dtype="string"))
 
 

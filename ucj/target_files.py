@@ -52,9 +52,9 @@ def read_targets(
     file never needs its number form told; given ``number_format`` ("id"/"en"), a percentage written
     with the other form's decimal mark is an error rather than read."""
     settings = settings or load_settings()
-    table, problem = read_sheet(data, file_name, settings, sheet)
-    if problem is not None:
-        return TargetsResult(_empty_targets(), [problem])
+    table = read_sheet(data, file_name, settings, sheet)
+    if isinstance(table, Problem):
+        return TargetsResult(_empty_targets(), [table])
     return with_reading(_targets_from_cells(table.rows, settings, number_format), table)
 
 

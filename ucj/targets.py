@@ -317,9 +317,14 @@ def figures_table(
     fractions: dict[float, tuple[int, int]] = {}
     for i in np.flatnonzero(judged):
         t = tpct[i]
+        if t is None:  # never: a judged region has a target
+            continue
         if t not in fractions:
             d = Decimal(str(t))
-            k = max(0, -d.as_tuple().exponent)
+            exponent = d.as_tuple().exponent
+            if not isinstance(exponent, int):  # "F"/"n": infinity or NaN, which a target file never gives
+                raise ValueError(f"target_pct {t!r} is not a finite number")
+            k = max(0, -exponent)
             fractions[t] = (int(d.scaleb(k)), 10**k)
         num[i], den[i] = fractions[t]
     wmax = int(w.max(initial=0))

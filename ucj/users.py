@@ -48,7 +48,7 @@ def sign_in(
     if account is not None and matches and not account.locked:
         user = account.user()
         earlier = throttle.succeeded(name, address)
-        detail = {"failures_before": earlier} if earlier else None
+        detail: dict[str, object] | None = {"failures_before": earlier} if earlier else None
         store.audit.append("sign_in", user, regions=user.regions, detail=detail)
         return user
     gate, report = throttle.failed(name, address)
