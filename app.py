@@ -5,8 +5,8 @@ from pathlib import Path
 import streamlit as st
 
 from app_pages import common
-from ucj.fmt import escape_md
-from ucj.settings import SettingsError, load_settings
+from ucj.core.fmt import escape_md
+from ucj.core.settings import SettingsError, load_settings
 
 # The icon is a local file: a Material icon name would be fetched from fonts.gstatic.com by the browser.
 ICON = str(Path(__file__).resolve().parent / "assets" / "ucj-icon.png")

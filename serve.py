@@ -13,8 +13,8 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from app_pages.common import SESSION_COOKIE, SESSION_ROUTE
-from ucj import signin
-from ucj.settings import load_settings
+from ucj.core.settings import load_settings
+from ucj.storage import signin
 
 
 class _CookieOptions(TypedDict):

@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages.common import lang, may, store, table, tr
-from ucj import views
+from ucj.present import views
 
 st.title(tr("page_audit"))
 if not may("admin"):

@@ -14,16 +14,18 @@ from typing import NoReturn
 import pandas as pd
 import streamlit as st
 
-from ucj import charts, deck, exports, regions, users, views
-from ucj.accounts import AccessDenied, AuthError, User, load_role_rules, local_mode_user, user_from_claims
-from ucj.demo import write_demo
-from ucj.failures import failure_message
-from ucj.fmt import escape_md, fmt_int, fmt_period, fmt_rp
-from ucj.i18n import CHROME_STRINGS_ID, DEFAULT_LANG, LANGS, t
-from ucj.parsing import ParseError, parse_money, parse_period
-from ucj.replica import open_store
-from ucj.settings import SECTORS, load_settings
-from ucj.store import Store
+from ucj.core import regions
+from ucj.core.accounts import AccessDenied, AuthError, User, load_role_rules, local_mode_user, user_from_claims
+from ucj.core.failures import failure_message
+from ucj.core.fmt import escape_md, fmt_int, fmt_period, fmt_rp
+from ucj.core.i18n import CHROME_STRINGS_ID, DEFAULT_LANG, LANGS, t
+from ucj.core.parsing import ParseError, parse_money, parse_period
+from ucj.core.settings import SECTORS, load_settings
+from ucj.present import charts, deck, exports, views
+from ucj.services import users
+from ucj.services.demo import write_demo
+from ucj.storage.replica import open_store
+from ucj.storage.store import Store
 
 LANG_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
 ALL = "ALL"  # the sector filter's "all sectors" (None would read as "nothing chosen")

@@ -3,8 +3,9 @@
 import streamlit as st
 
 from app_pages.common import query, require_data, table, tr
-from ucj import regions, views
-from ucj.fmt import escape_md, fmt_period
+from ucj.core import regions
+from ucj.core.fmt import escape_md, fmt_period
+from ucj.present import views
 
 MONTHS = 12
 

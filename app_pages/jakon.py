@@ -14,10 +14,13 @@ from app_pages.common import (
     table,
     tr,
 )
-from ucj import deck as decks
-from ucj import regions, service, templates, views
-from ucj.fmt import escape_md, fmt_date, fmt_int, fmt_rp, fmt_rp_short
-from ucj.jakon_files import projects_preview
+from ucj.core import regions
+from ucj.core.fmt import escape_md, fmt_date, fmt_int, fmt_rp, fmt_rp_short
+from ucj.intake import templates
+from ucj.intake.jakon_files import projects_preview
+from ucj.present import deck as decks
+from ucj.present import views
+from ucj.services import service
 
 f = require_data()
 name = regions.region_name(f.region)

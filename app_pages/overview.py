@@ -4,9 +4,10 @@ import pandas as pd
 import streamlit as st
 
 from app_pages.common import chart, coverage_map, query, require_data, tr
-from ucj import charts, regions, views
-from ucj import deck as decks
-from ucj.fmt import escape_md, fmt_int, fmt_pct, fmt_period, fmt_pp, fmt_target, status_label
+from ucj.core import regions
+from ucj.core.fmt import escape_md, fmt_int, fmt_pct, fmt_period, fmt_pp, fmt_target, status_label
+from ucj.present import charts, views
+from ucj.present import deck as decks
 
 f = require_data()
 ov = query(views.overview, f.period, f.region, f.sector)

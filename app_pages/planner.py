@@ -3,11 +3,12 @@
 import streamlit as st
 
 from app_pages.common import chart, money_input, query, require_data, table, tr
-from ucj import charts, regions
-from ucj import deck as decks
-from ucj.fmt import escape_md, fmt_int, fmt_period, fmt_rp
-from ucj.planner import cost_per_worker_rp
-from ucj.settings import load_settings
+from ucj.core import regions
+from ucj.core.fmt import escape_md, fmt_int, fmt_period, fmt_rp
+from ucj.core.planner import cost_per_worker_rp
+from ucj.core.settings import load_settings
+from ucj.present import charts
+from ucj.present import deck as decks
 
 f = require_data()
 settings = load_settings()

@@ -9,9 +9,9 @@ import json
 import streamlit as st
 
 from app_pages.common import query, require_data, session, set_region, tr
-from ucj import deck as decks
-from ucj import exports, views
-from ucj.fmt import escape_html, fmt_period
+from ucj.core.fmt import escape_html, fmt_period
+from ucj.present import deck as decks
+from ucj.present import exports, views
 
 f = require_data()
 d = query(decks.build_deck, f.period, f.region, f.sector, f.lang)

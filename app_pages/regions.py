@@ -3,9 +3,11 @@
 import streamlit as st
 
 from app_pages.common import chart, coverage_map, may, query, require_data, set_region, signed_in, store, table, tr
-from ucj import charts, regions, service, views
-from ucj.boundaries import BoundaryError
-from ucj.fmt import escape_md, fmt_int, fmt_pct, fmt_period, fmt_target
+from ucj.core import regions
+from ucj.core.fmt import escape_md, fmt_int, fmt_pct, fmt_period, fmt_target
+from ucj.intake.boundaries import BoundaryError
+from ucj.present import charts, views
+from ucj.services import service
 
 f = require_data()
 name = regions.region_name(f.region)

@@ -3,8 +3,9 @@
 import streamlit as st
 
 from app_pages.common import chart, query, require_data, table, tr
-from ucj import charts, regions, views
-from ucj.fmt import fmt_int, fmt_pct, fmt_period
+from ucj.core import regions
+from ucj.core.fmt import fmt_int, fmt_pct, fmt_period
+from ucj.present import charts, views
 
 f = require_data()
 name = regions.region_name(f.region)

@@ -4,11 +4,12 @@ import pandas as pd
 import streamlit as st
 
 from app_pages.common import lang, may, query, signed_in, store, table, tr
-from ucj import service, views
-from ucj.accounts import AccessDenied
-from ucj.fmt import escape_md, fmt_target
-from ucj.ingest import problems_frame
-from ucj.target_files import read_targets, targets_preview
+from ucj.core.accounts import AccessDenied
+from ucj.core.fmt import escape_md, fmt_target
+from ucj.intake.ingest import problems_frame
+from ucj.intake.target_files import read_targets, targets_preview
+from ucj.present import views
+from ucj.services import service
 
 st.title(tr("page_targets"))
 if message := st.session_state.pop("targets_message", None):

@@ -3,11 +3,13 @@
 import streamlit as st
 
 from app_pages.common import guarded, lang, may, report_table, show_action_error, signed_in, store, table, tr
-from ucj import service, templates, views
-from ucj.accounts import local_mode_user
-from ucj.fmt import escape_md, fmt_int, fmt_period, fmt_signed_int
-from ucj.parsing import ParseError, parse_period
-from ucj.store import StoreError
+from ucj.core.accounts import local_mode_user
+from ucj.core.fmt import escape_md, fmt_int, fmt_period, fmt_signed_int
+from ucj.core.parsing import ParseError, parse_period
+from ucj.intake import templates
+from ucj.present import views
+from ucj.services import service
+from ucj.storage.store import StoreError
 
 st.title(tr("page_upload"))
 s = store()

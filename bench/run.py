@@ -35,10 +35,12 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from ucj import db, regions, views  # noqa: E402
-from ucj.parsing import period_range  # noqa: E402
-from ucj.schema import SECTORS  # noqa: E402
-from ucj.store import Store  # noqa: E402
+from ucj.core import regions  # noqa: E402
+from ucj.core.parsing import period_range  # noqa: E402
+from ucj.core.schema import SECTORS  # noqa: E402
+from ucj.present import views  # noqa: E402
+from ucj.query import db  # noqa: E402
+from ucj.storage.store import Store  # noqa: E402
 
 
 def _n(x: int) -> str:
@@ -203,7 +205,7 @@ def main() -> None:
             if i == 0:
                 first_ingest = ingest_with_cli(data_dir, f)
             else:
-                from ucj import service
+                from ucj.services import service
 
                 out = service.ingest(store, f.read_bytes(), f.name, user="bench", accept_warnings=True)
                 assert out.stored, out.result.errors[:3]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from ucj import regions
+from ucj.core import regions
 
 
 def square(x: float, y: float, size: float = 0.3) -> list[list[float]]:

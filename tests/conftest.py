@@ -9,8 +9,8 @@ import urllib.request
 import pytest
 from hypothesis import HealthCheck, settings
 
-from ucj.demo import write_demo
-from ucj.store import Store
+from ucj.services.demo import write_demo
+from ucj.storage.store import Store
 
 settings.register_profile("ci", deadline=None, max_examples=150, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("dev", deadline=None, max_examples=60, suppress_health_check=[HealthCheck.too_slow])
@@ -24,7 +24,7 @@ def store(tmp_path, request) -> Store:
     if os.environ.get("UCJ_TEST_BACKEND") == "s3":
         import uuid
 
-        from ucj.replica import replicated_store
+        from ucj.storage.replica import replicated_store
 
         request.getfixturevalue("s3_endpoint")
         url = f"s3://ucj-test/{uuid.uuid4().hex}"

@@ -290,8 +290,8 @@ def _state(data_dir: Path) -> bytes:
 
 
 def run(n: int = 2000, seed: int = 7) -> Report:
-    from ucj import service
-    from ucj.store import Store
+    from ucj.services import service
+    from ucj.storage.store import Store
 
     rng = random.Random(seed)
     report = Report()
@@ -381,9 +381,9 @@ def _boundary_classes(rng: random.Random) -> Iterator[tuple[str, bytes]]:
 
 def run_boundaries(n: int = 200, seed: int = 7) -> Report:
     """``n`` boundary files through ``service.import_boundaries``: the same report as ``run``."""
-    from ucj import service
-    from ucj.boundaries import BoundaryError
-    from ucj.store import Store
+    from ucj.intake.boundaries import BoundaryError
+    from ucj.services import service
+    from ucj.storage.store import Store
 
     rng = random.Random(seed)
     report = Report()
@@ -403,7 +403,7 @@ def run_boundaries(n: int = 200, seed: int = 7) -> Report:
                 report.refused += 1
                 if store.read_boundaries() != before:
                     report.store_changes.append(kind)
-                from ucj.i18n import t
+                from ucj.core.i18n import t
 
                 if t(exc.key, "id", **exc.params) == t(exc.key, "en", **exc.params):
                     report.unhandled.append(f"{kind}: untranslated {exc.key}")

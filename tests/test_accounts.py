@@ -8,10 +8,11 @@ import pandas as pd
 import pytest
 
 from tests.conftest import csv_bytes
-from ucj import db, service, users
-from ucj.accounts import AccessDenied, AuthError, RoleRule, User, load_role_rules, user_from_claims
 from ucj.cli import main
-from ucj.store import Store
+from ucj.core.accounts import AccessDenied, AuthError, RoleRule, User, load_role_rules, user_from_claims
+from ucj.query import db
+from ucj.services import service, users
+from ucj.storage.store import Store
 
 WIDE = "periode;kode_wilayah;jumlah_pekerja;PU;BPU;JAKON;PMI"
 KOTA_JAMBI = csv_bytes([WIDE, "2025-07;15.71;289.714;90.000;45.000;4.349;1.000"], sep=";")
@@ -114,7 +115,7 @@ class Clock:
 @pytest.fixture
 def clock(monkeypatch) -> Clock:
     c = Clock()
-    monkeypatch.setattr("ucj.signin._now", c)
+    monkeypatch.setattr("ucj.storage.signin._now", c)
     return c
 
 
@@ -149,7 +150,7 @@ def test_wrong_passwords_make_the_admin_wait_seconds_never_lock_them_out(office,
 
 
 def test_a_real_and_a_made_up_name_fail_alike_and_both_are_throttled(office, clock, monkeypatch):
-    from ucj.i18n import both
+    from ucj.core.i18n import both
 
     checked = []
     real_matches = users.password_matches
@@ -198,7 +199,7 @@ def test_a_sign_in_never_rewrites_accounts_json(office, clock):
 def test_accounts_json_is_never_readable_by_others_even_while_written(store, monkeypatch):
     import os
 
-    from ucj import store as store_module
+    from ucj.storage import store as store_module
 
     os.umask(0o022)
     seen = []
@@ -220,7 +221,7 @@ def test_a_replicas_pulled_accounts_json_is_private(tmp_path, s3_endpoint):
     import os
     import uuid
 
-    from ucj.replica import replicated_store
+    from ucj.storage.replica import replicated_store
 
     os.umask(0o022)
     url = f"s3://ucj-test/{uuid.uuid4().hex}"
@@ -238,8 +239,8 @@ def test_a_replicas_pulled_accounts_json_is_private(tmp_path, s3_endpoint):
 def test_guessing_on_a_shared_store_writes_almost_no_versions(tmp_path, s3_endpoint, clock):
     import uuid
 
-    from ucj import objects
-    from ucj.replica import replicated_store
+    from ucj.storage import objects
+    from ucj.storage.replica import replicated_store
 
     url = f"s3://ucj-test/{uuid.uuid4().hex}"
     shared = replicated_store(tmp_path / "replica", url)

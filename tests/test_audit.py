@@ -6,12 +6,12 @@ import os
 import pytest
 
 from tests.conftest import csv_bytes
-from ucj import audit as audit_mod
-from ucj import service, users
-from ucj.audit import AuditError, AuditLog, line_hash
 from ucj.cli import main
-from ucj.settings import load_settings
-from ucj.store import Store, StoreError
+from ucj.core.settings import load_settings
+from ucj.services import service, users
+from ucj.storage import audit as audit_mod
+from ucj.storage.audit import AuditError, AuditLog, line_hash
+from ucj.storage.store import Store, StoreError
 
 HEADER = "period,region_code,workforce,PU,BPU,JAKON,PMI"
 JAMBI = csv_bytes([HEADER, "2025-07,15.71,289714,90000,45000,4349,1000"])

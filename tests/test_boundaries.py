@@ -5,11 +5,13 @@ import json
 import pytest
 
 from tests.boundary_files import as_bytes, jambi_kab_kota, square
-from ucj import charts, db, service, users
-from ucj.accounts import AccessDenied
-from ucj.boundaries import SIMPLIFY_DEGREES, BoundaryError, read_boundaries
-from ucj.charts import STATUS_COLOR
 from ucj.cli import main
+from ucj.core.accounts import AccessDenied
+from ucj.intake.boundaries import SIMPLIFY_DEGREES, BoundaryError, read_boundaries
+from ucj.present import charts
+from ucj.present.charts import STATUS_COLOR
+from ucj.query import db
+from ucj.services import service, users
 
 
 def test_features_match_by_any_code_form_or_by_name():
@@ -64,7 +66,7 @@ def test_the_command_line_loads_boundaries_and_the_store_stays_intact(demo_dir, 
     assert main(["boundaries", "import", str(f), "--data-dir", str(data), "--user", "admin"]) == 0
     out, err = capsys.readouterr()
     assert "11 wilayah cocok" in out and "Atlantis" in err
-    from ucj.store import Store
+    from ucj.storage.store import Store
 
     s = Store(data)
     assert len(s.read_boundaries()["features"]) == 11
@@ -153,7 +155,7 @@ HOSTILE = [
 
 @pytest.mark.parametrize("data, key, params", HOSTILE)
 def test_a_feature_that_is_not_geojson_is_refused_naming_it(data, key, params, monkeypatch):
-    from ucj import boundaries
+    from ucj.intake import boundaries
 
     seen = []
     real = boundaries.shape
@@ -172,7 +174,7 @@ def test_a_feature_that_is_not_geojson_is_refused_naming_it(data, key, params, m
 
 @pytest.mark.parametrize("data, key, params", HOSTILE[:1] + HOSTILE[5:6] + HOSTILE[7:8])
 def test_the_command_line_refuses_them_with_exit_2(data, key, params, store, tmp_path, capsys):
-    from ucj.i18n import both
+    from ucj.core.i18n import both
 
     f = tmp_path / "hostile.geojson"
     f.write_bytes(data)
@@ -185,7 +187,7 @@ def test_the_command_line_refuses_them_with_exit_2(data, key, params, store, tmp
 
 
 def test_simplification_stops_at_its_time_limit(monkeypatch):
-    from ucj import boundaries
+    from ucj.intake import boundaries
 
     now = [1000.0]
 
@@ -202,7 +204,7 @@ def test_simplification_stops_at_its_time_limit(monkeypatch):
 
 
 def test_a_feature_with_too_many_points_is_refused(monkeypatch):
-    from ucj import boundaries
+    from ucj.intake import boundaries
 
     monkeypatch.setattr(boundaries, "MAX_POINTS", 4)
     with pytest.raises(BoundaryError) as e:

@@ -3,7 +3,8 @@
 import pandas as pd
 import pytest
 
-from ucj import charts, db
+from ucj.present import charts
+from ucj.query import db
 
 
 @pytest.fixture

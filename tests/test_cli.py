@@ -272,9 +272,9 @@ def test_export_writes_pptx_and_pdf(tmp_path, data_dir):
 
 
 def test_the_last_target_can_be_deleted_from_the_edited_table(data_dir):
-    from ucj import db as ucj_db
-    from ucj import service as ucj_service
-    from ucj.store import Store
+    from ucj.query import db as ucj_db
+    from ucj.services import service as ucj_service
+    from ucj.storage.store import Store
 
     assert (
         run("targets", "set", "--region", "61.03", "--year", "2025", "--pct", "58,65", "--data-dir", data_dir)[0] == 0
@@ -329,7 +329,7 @@ def test_expected_failures_are_messages_not_tracebacks(tmp_path, data_dir, monke
 
     from filelock import Timeout
 
-    from ucj import store as store_mod
+    from ucj.storage import store as store_mod
 
     f = write(tmp_path, "juli.csv", [HEADER, "2025-07,15.71,289714,90000,45000,4349,1000"])
 
@@ -359,7 +359,7 @@ def test_number_format_flag_answers_an_ambiguous_file(tmp_path, data_dir):
     assert code == 2 and err.count("KESALAHAN/ERROR") == 1 and "--number-format id" in err
     code, out, _ = run("ingest", f, "--number-format", "id", "--data-dir", data_dir, "--json")
     assert code == 0 and json.loads(out)["state"] == "stored"
-    from ucj.store import Store
+    from ucj.storage.store import Store
 
     stored = Store(data_dir).read_snapshot("2025-07").set_index("sector")
     assert (stored.loc["PU", "participants"], stored.loc["PU", "workforce"]) == (90000, 290000)
@@ -378,8 +378,8 @@ def test_number_format_flag_on_targets_import(tmp_path, data_dir):
 @pytest.fixture
 def office(data_dir):
     """A store with an admin (adi) and an analyst of Kota Jambi (ani)."""
-    from ucj import users
-    from ucj.store import Store
+    from ucj.services import users
+    from ucj.storage.store import Store
 
     store = Store(data_dir)
     users.add_user(store, "adi", "admin", [], "rahasia-panjang-1")
@@ -391,7 +391,7 @@ def office(data_dir):
 def pinned(monkeypatch):
     import datetime as dt
 
-    from ucj import service
+    from ucj.services import service
 
     monkeypatch.setattr(service, "today", lambda: dt.date(2026, 12, 2))
 

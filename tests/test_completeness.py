@@ -6,9 +6,12 @@ import pandas as pd
 import pytest
 
 from tests.conftest import csv_bytes
-from ucj import db, regions, service, views
 from ucj.cli import main
-from ucj.completeness import Reported
+from ucj.core import regions
+from ucj.core.completeness import Reported
+from ucj.present import views
+from ucj.query import db
+from ucj.services import service
 
 WIDE = "periode;kode_wilayah;jumlah_pekerja;PU;BPU;JAKON;PMI"
 TREE = {"P": ("P.1", "P.2", "P.3"), "P.1": ("P.1.1", "P.1.2"), "P.2": (), "P.3": ()}
@@ -100,7 +103,7 @@ def test_a_kota_reported_by_some_of_its_kecamatan_is_partial(store):
 
 @pytest.mark.parametrize("lang", ["id", "en"])
 def test_the_deck_says_how_many_reported_beside_the_figure(store, lang):
-    from ucj.deck import build_deck
+    from ucj.present.deck import build_deck
 
     three_of_eleven(store)
     d = build_deck(store, "2025-07", "15", lang=lang)
@@ -116,8 +119,8 @@ def test_the_pptx_and_pdf_say_how_many_reported(store):
     from pptx import Presentation
     from pypdf import PdfReader
 
-    from ucj.deck import build_deck
-    from ucj.exports import deck_pptx, report_pdf
+    from ucj.present.deck import build_deck
+    from ucj.present.exports import deck_pptx, report_pdf
 
     three_of_eleven(store)
     d = build_deck(store, "2025-07", "15", lang="id")
@@ -131,7 +134,7 @@ def test_the_pptx_and_pdf_say_how_many_reported(store):
 
 
 def test_the_trend_breaks_at_a_missing_month_and_marks_incomplete_ones(store):
-    from ucj import charts
+    from ucj.present import charts
 
     three_of_eleven(store, period="2025-08")  # June and August; July has no data at all
     series = db.coverage_series(store, ["15", "15.01"])

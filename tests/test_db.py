@@ -8,10 +8,11 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ucj import db, regions
-from ucj.demo import split_exact
-from ucj.store import Store
-from ucj.targets import coverage_pct
+from ucj.core import regions
+from ucj.core.targets import coverage_pct
+from ucj.query import db
+from ucj.services.demo import split_exact
+from ucj.storage.store import Store
 
 SECTORS = ["PU", "BPU", "JAKON", "PMI"]
 
@@ -208,7 +209,7 @@ FORKED = """
 import os, sys
 sys.path.insert(0, {repo!r})
 from ucj import db
-from ucj.store import Store
+from ucj.storage.store import Store
 store = Store({data!r})
 period = store.periods()[-1]
 parent = db.coverage_by_region(store, period)

@@ -1,8 +1,8 @@
 """The sample data set: what it covers and the brief's figures it reproduces."""
 
-from ucj import db
-from ucj.demo import DEMO_END, DEMO_START, sample_rows
-from ucj.parsing import period_range
+from ucj.core.parsing import period_range
+from ucj.query import db
+from ucj.services.demo import DEMO_END, DEMO_START, sample_rows
 
 
 def test_covers_both_provinces_all_sectors_every_month(demo_store):

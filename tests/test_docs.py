@@ -2,8 +2,8 @@
 
 from pathlib import Path
 
-from ucj.cli import build_parser
-from ucj.settings import Settings
+from ucj.cli.main import build_parser
+from ucj.core.settings import Settings
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
 
@@ -31,7 +31,7 @@ def test_readme_shows_the_overview_and_explains_every_page():
     assert "![" in README and (root / "docs" / "overview.png").stat().st_size > 20_000
     app = (root / "app.py").read_text(encoding="utf-8")
     titles = re.findall(r'title=tr\("(page_\w+)"\)', app)
-    from ucj.i18n import t
+    from ucj.core.i18n import t
 
     assert len(titles) >= 6
     for key in titles:
@@ -40,6 +40,6 @@ def test_readme_shows_the_overview_and_explains_every_page():
 
 def test_the_shipped_sample_data_is_intact():
     """`make run` serves data/: its audit chain and checksums must verify (read only)."""
-    from ucj.store import Store
+    from ucj.storage.store import Store
 
     assert Store(Path(__file__).resolve().parent.parent / "data").check() == []

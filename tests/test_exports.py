@@ -9,21 +9,22 @@ from PIL import Image
 from pptx import Presentation
 from pypdf import PdfReader
 
-from ucj import charts, db
-from ucj.deck import build_deck
-from ucj.exports import deck_pptx, figure_png, neutralise, report_pdf, table_csv, table_xlsx
+from ucj.present import charts
+from ucj.present.deck import build_deck
+from ucj.present.exports import deck_pptx, figure_png, neutralise, report_pdf, table_csv, table_xlsx
+from ucj.query import db
 
 
 @pytest.fixture(scope="module")
 def sanggau_deck(demo_dir):
-    from ucj.store import Store
+    from ucj.storage.store import Store
 
     return build_deck(Store(demo_dir), "2025-07", "61.03", "JAKON", "id")
 
 
 @pytest.fixture(scope="module")
 def jambi_deck(demo_dir):
-    from ucj.store import Store
+    from ucj.storage.store import Store
 
     return build_deck(Store(demo_dir), "2025-07", "15.71", None, "en")
 
@@ -167,8 +168,8 @@ def test_xlsx_takes_control_characters_a_user_typed():
 
 
 def test_data_date_is_read_in_wib(tmp_path):
-    from ucj.deck import data_source
-    from ucj.store import Store
+    from ucj.present.deck import data_source
+    from ucj.storage.store import Store
 
     s = Store(tmp_path / "d")
     s.publish(
@@ -196,7 +197,7 @@ def test_data_date_is_read_in_wib(tmp_path):
 
 
 def test_pptx_tables_never_break_a_word_or_a_figure(demo_dir):
-    from ucj.store import Store
+    from ucj.storage.store import Store
 
     deck = build_deck(Store(demo_dir), "2025-07", "15.71", None, "id")
     prs = Presentation(io.BytesIO(deck_pptx(deck)))
@@ -221,8 +222,8 @@ def test_the_map_is_a_slide_a_pptx_picture_and_a_pdf_section_once_boundaries_are
     import shutil
 
     from tests.boundary_files import as_bytes, jambi_kab_kota
-    from ucj import service
-    from ucj.store import Store
+    from ucj.services import service
+    from ucj.storage.store import Store
 
     data = tmp_path / "data"
     shutil.copytree(demo_dir, data)

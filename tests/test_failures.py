@@ -11,10 +11,10 @@ import pytest
 
 from tests.conftest import csv_bytes
 from ucj.cli import main
-from ucj.failures import failure_message
-from ucj.i18n import both
-from ucj.objects import s3_config
-from ucj.settings import Settings
+from ucj.core.failures import failure_message
+from ucj.core.i18n import both
+from ucj.core.settings import Settings
+from ucj.storage.objects import s3_config
 
 SECRETS = ("ucj-secret-bucket", "AKIAEXAMPLEKEY", "very-secret")
 
@@ -99,7 +99,7 @@ def test_a_missing_bucket(s3_endpoint, tmp_path, monkeypatch):
 def test_an_outage_mid_publish_says_the_store_is_unreachable(store, tmp_path, monkeypatch):
     from botocore.exceptions import EndpointConnectionError
 
-    from ucj import objects, replica
+    from ucj.storage import objects, replica
 
     def down(*args, **kwargs):
         raise EndpointConnectionError(endpoint_url="http://minio.internal:9000/ucj-secret-bucket/x")
@@ -133,12 +133,12 @@ def test_failures_are_named_without_their_paths(exc, key):
 
 
 def test_an_unexpected_failure_does_not_point_to_a_server_log(tmp_path, monkeypatch):
-    from ucj import cli
+    from ucj.cli.main import _COMMANDS
 
     def boom(*args, **kwargs):
         raise ZeroDivisionError
 
-    monkeypatch.setitem(cli._COMMANDS, "status", boom)
+    monkeypatch.setitem(_COMMANDS, "status", boom)
     code, out, err = run("status", "--data-dir", str(tmp_path / "d"))
     assert code == 1 and err.strip() == both("cli_internal_error", detail="ZeroDivisionError")
     monkeypatch.setenv("UCJ_DEBUG", "1")
@@ -149,9 +149,9 @@ def test_an_unexpected_failure_does_not_point_to_a_server_log(tmp_path, monkeypa
 def test_a_refused_write_reads_as_its_own_message_not_an_unexpected_error(tmp_path):
     """A button's write on a damaged store (StoreDamaged) tells the admin what to run, rather than
     "unexpected error (StoreDamaged)"."""
-    from ucj.failures import failure_message
-    from ucj.i18n import t
-    from ucj.store import StoreDamaged
+    from ucj.core.failures import failure_message
+    from ucj.core.i18n import t
+    from ucj.storage.store import StoreDamaged
 
     exc = StoreDamaged("store_damaged", n=2, first="audit.log line 3: altered")
     key, params = failure_message(exc)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from ucj.fmt import WORD_JOINER, escape_md
+from ucj.core.fmt import WORD_JOINER, escape_md
 
 
 @pytest.mark.parametrize(

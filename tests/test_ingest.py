@@ -10,9 +10,10 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from tests.conftest import csv_bytes
-from ucj import db, service
-from ucj.ingest import read_snapshot
-from ucj.store import Store
+from ucj.intake.ingest import read_snapshot
+from ucj.query import db
+from ucj.services import service
+from ucj.storage.store import Store
 
 HEADER = "period,region_code,region_name,workforce,PU,BPU,JAKON,PMI"
 PLAIN = [
@@ -452,8 +453,8 @@ def test_sector_denominators_in_the_wide_template(store):
 
 
 def test_every_template_is_accepted_as_it_is_downloaded(store):
-    from ucj import templates
-    from ucj.ingest import read_targets
+    from ucj.intake import templates
+    from ucj.intake.ingest import read_targets
 
     for name, data in [("wide.csv", templates.wide_csv()), ("wide.xlsx", templates.wide_xlsx())]:
         out = read_snapshot(data, name)
@@ -468,7 +469,7 @@ def test_every_template_is_accepted_as_it_is_downloaded(store):
 
 
 def test_xlsx_percentage_cells_are_read_as_shown(store):
-    from ucj.ingest import read_targets
+    from ucj.intake.ingest import read_targets
 
     wb = Workbook()
     ws = wb.active
@@ -515,7 +516,7 @@ def test_values_past_the_header_are_an_error_not_dropped(store):
 
 
 def test_target_file_with_a_split_decimal_is_refused():
-    from ucj.ingest import read_targets
+    from ucj.intake.ingest import read_targets
 
     result = read_targets(csv_bytes(["region_code,year,target_pct", "61.03,2025,58,65"]))
     assert not result.ok and [(e.key, e.row, e.column, e.value) for e in result.errors] == [
@@ -780,7 +781,7 @@ def test_a_real_zero_in_a_workbook_is_still_zero(store):
 
 
 def test_targets_and_jakon_files_read_the_first_visible_sheet_too(store):
-    from ucj.jakon_files import read_projects
+    from ucj.intake.jakon_files import read_projects
 
     targets = _book(("Lama", [["kode_wilayah", "tahun", "target"], ["61.03", 2025, 5]], "hidden"),
                     ("Target", [["kode_wilayah", "tahun", "target"], ["61.03", 2025, "58,65"]], "visible"),
@@ -805,7 +806,7 @@ TODAY = dt.date(2026, 12, 2)
 
 
 def test_a_future_month_is_refused_for_an_analyst_and_for_an_admin_without_the_flag(store):
-    from ucj.accounts import AccessDenied, User
+    from ucj.core.accounts import AccessDenied, User
 
     ani = User("ani", "analyst", ("61",))
     out = ingest(store, csv_bytes(FUTURE), today=TODAY)
@@ -823,7 +824,7 @@ def test_a_future_month_is_refused_for_an_analyst_and_for_an_admin_without_the_f
 
 
 def test_an_admin_with_the_flag_may_publish_a_future_month(store):
-    from ucj.accounts import User
+    from ucj.core.accounts import User
 
     adi = User("adi", "admin")
     out = service.ingest(store, csv_bytes(FUTURE), "f.csv", user=adi, allow_future_period=True, today=TODAY)

@@ -5,11 +5,12 @@ import json
 import pytest
 
 from tests.conftest import csv_bytes
-from ucj import service, users, views
-from ucj.accounts import AccessDenied
 from ucj.cli import main
-from ucj.jakon import contribution_rp, parse_tiers
-from ucj.jakon_files import read_projects
+from ucj.core.accounts import AccessDenied
+from ucj.core.jakon import contribution_rp, parse_tiers
+from ucj.intake.jakon_files import read_projects
+from ucj.present import views
+from ucj.services import service, users
 
 HEADER = (
     "nama_proyek;opd;ppk;sumber_dana;nilai_kontrak;tanggal_mulai;tanggal_selesai;jumlah_pekerja;kode_wilayah;"

@@ -8,9 +8,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.conftest import csv_bytes
-from ucj import db, regions, service
-from ucj.merge import merge_month
-from ucj.store import LevelClash, MonthChanged, Store
+from ucj.core import regions
+from ucj.core.merge import merge_month
+from ucj.query import db
+from ucj.services import service
+from ucj.storage.store import LevelClash, MonthChanged, Store
 
 WIDE = "periode;kode_wilayah;jumlah_pekerja;PU;BPU;JAKON;PMI;jumlah_pekerja_jakon"
 SECTORS = ["PU", "BPU", "JAKON", "PMI"]

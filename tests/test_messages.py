@@ -1,21 +1,21 @@
-"""The message catalogue against the code: every key the code uses is in ``ucj.i18n.MESSAGES`` in
+"""The message catalogue against the code: every key the code uses is in ``ucj.core.i18n.MESSAGES`` in
 Bahasa Indonesia and English, and every key in it is used (read on the source, with ``ast``)."""
 
 import ast
 import string
 from pathlib import Path
 
-from ucj.accounts import ROLES
-from ucj.audit import EVENTS
-from ucj.i18n import LANGS, MESSAGES
-from ucj.merge import MODES
-from ucj.parsing import EN, ID
-from ucj.schema import CODE_LENGTH, STATUSES
+from ucj.core.accounts import ROLES
+from ucj.core.i18n import LANGS, MESSAGES
+from ucj.core.merge import MODES
+from ucj.core.parsing import EN, ID
+from ucj.core.schema import CODE_LENGTH, STATUSES
+from ucj.storage.audit import EVENTS
 
 ROOT = Path(__file__).resolve().parent.parent
 #: The code that shows messages: the library and the two faces.
 SOURCES = [
-    *sorted((ROOT / "ucj").glob("*.py")),
+    *sorted((ROOT / "ucj").rglob("*.py")),
     ROOT / "app.py",
     ROOT / "serve.py",
     *sorted((ROOT / "app_pages").glob("*.py")),

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from ucj import objects as obj
+from ucj.storage import objects as obj
 
 REPO = Path(__file__).resolve().parent.parent
 

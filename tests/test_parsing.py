@@ -6,8 +6,8 @@ from babel.numbers import format_decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ucj.i18n import t
-from ucj.parsing import (
+from ucj.core.i18n import t
+from ucj.core.parsing import (
     ParseError,
     add_months,
     number_convention,
@@ -154,7 +154,7 @@ def test_period_round_trip(year, month):
 @given(st.from_regex(r"\A\s{0,2}[0-9]{1,12}\s{0,2}\Z"))
 def test_plain_digits_read_as_the_general_reader_reads_them(text):
     # parse_count takes a shortcut for plain digits; it must agree with the general reader.
-    from ucj.parsing import parse_count, parse_number
+    from ucj.core.parsing import parse_count, parse_number
 
     assert parse_count(text) == int(parse_number(text))
 
@@ -262,7 +262,7 @@ def test_an_amount_in_indonesian_form_reads_back_as_itself(n, sep):
 
 
 def test_the_file_as_a_whole_tells_the_number_form():
-    from ucj.parsing import file_convention
+    from ucj.core.parsing import file_convention
 
     round_thousands = [(2, "220.000"), (2, "40.000"), (2, "12.000")]
     assert file_convention(round_thousands, delimiter=";").format == "id"

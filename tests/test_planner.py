@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ucj.planner import (
+from ucj.core.planner import (
     budget_reach,
     cost_per_worker_rp,
     enrolment_schedule,

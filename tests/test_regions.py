@@ -1,6 +1,6 @@
 import pytest
 
-from ucj.regions import RegionError, ancestors, children, get_region, level_of, normalize_code, resolve_name
+from ucj.core.regions import RegionError, ancestors, children, get_region, level_of, normalize_code, resolve_name
 
 
 @pytest.mark.parametrize("code", ["61.03", "6103", " 61.03 "])

@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from ucj import db, service
 from ucj.cli import main
-from ucj.replica import local_version, replicated_store
+from ucj.query import db
+from ucj.services import service
+from ucj.storage.replica import local_version, replicated_store
 
 REPO = Path(__file__).resolve().parent.parent
 HEADER = "period,region_code,workforce,PU,BPU,JAKON,PMI"
@@ -40,7 +41,7 @@ WRITER = """
 import sys, time
 sys.path.insert(0, {repo!r})
 from ucj import service
-from ucj.replica import replicated_store
+from ucj.storage.replica import replicated_store
 url, data_dir, name, period_mode, start = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], float(sys.argv[5])
 store = replicated_store(data_dir, url)
 time.sleep(max(0, start - time.time()))
@@ -81,7 +82,7 @@ KILLED = """
 import os, signal, sys
 sys.path.insert(0, {repo!r})
 from ucj import service, store as store_mod
-from ucj.replica import replicated_store
+from ucj.storage.replica import replicated_store
 store = replicated_store(sys.argv[2], sys.argv[1])
 real = store_mod.Store._save_manifest
 def die(self, m):
@@ -121,8 +122,8 @@ def test_a_publish_on_one_replica_shows_on_another_within_seconds(tmp_path, buck
 
 
 def test_a_refusal_is_audited_on_the_shared_store(tmp_path, bucket_url):
-    from ucj import users
-    from ucj.accounts import AccessDenied
+    from ucj.core.accounts import AccessDenied
+    from ucj.services import users
 
     a = replicated_store(tmp_path / "a", bucket_url)
     users.add_user(a, "admin", "admin", [], "rahasia-kota-2025")
@@ -136,9 +137,9 @@ def test_a_refusal_is_audited_on_the_shared_store(tmp_path, bucket_url):
 
 
 def test_without_ucj_store_nothing_changes(tmp_path, monkeypatch):
-    from ucj.replica import open_store
-    from ucj.settings import load_settings
-    from ucj.store import Store
+    from ucj.core.settings import load_settings
+    from ucj.storage.replica import open_store
+    from ucj.storage.store import Store
 
     monkeypatch.delenv("UCJ_STORE", raising=False)
     assert type(open_store(load_settings().with_data_dir(tmp_path))) is Store
@@ -170,7 +171,7 @@ def test_store_copy_onto_a_live_store_is_refused_unless_replace_names_its_versio
 def test_store_history_lists_versions_and_restore_writes_a_new_one_equal_to_an_earlier(tmp_path, bucket_url, capsys):
     import json
 
-    from ucj import users
+    from ucj.services import users
 
     a = replicated_store(tmp_path / "a", bucket_url)
     users.add_user(a, "adi", "admin", [], "rahasia-kota-2025")  # version 1
@@ -211,9 +212,9 @@ def test_store_history_lists_versions_and_restore_writes_a_new_one_equal_to_an_e
 
 
 def test_a_replica_that_pulls_a_tampered_log_refuses_to_publish(tmp_path, bucket_url, capsys):
-    from ucj import objects as obj
-    from ucj.replica import push
-    from ucj.store import StoreDamaged
+    from ucj.storage import objects as obj
+    from ucj.storage.replica import push
+    from ucj.storage.store import StoreDamaged
 
     a = replicated_store(tmp_path / "a", bucket_url)
     csv = f"{HEADER}\n2025-07,15.71,289714,90000,45000,4349,1000\n".encode()

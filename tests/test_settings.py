@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from ucj.settings import load_settings
+from ucj.core.settings import load_settings
 
 
 def test_defaults_and_environment_overrides():
@@ -20,7 +20,7 @@ def test_bad_environment_value_names_the_variable():
 def test_the_app_is_quiet_and_bounded_by_its_shipped_config():
     import tomllib
 
-    from ucj.settings import REPO_DIR, Settings
+    from ucj.core.settings import REPO_DIR, Settings
 
     config = tomllib.loads((REPO_DIR / ".streamlit" / "config.toml").read_text())
     # No usage statistics, no external-address lookup, and only this machine unless configured.
@@ -34,8 +34,8 @@ def test_the_app_is_quiet_and_bounded_by_its_shipped_config():
 
 
 def test_every_default_is_unchanged():
-    from ucj import jakon
-    from ucj.settings import REPO_DIR
+    from ucj.core import jakon
+    from ucj.core.settings import REPO_DIR
 
     s = load_settings({})
     # Rp16.800 a month per BPU worker: JKK 1% of Rp1.000.000 plus JKM Rp6.800.
@@ -71,7 +71,7 @@ def test_blank_values_keep_the_default_and_other_variables_are_ignored():
     ],
 )
 def test_a_bad_jakon_tiers_is_refused_when_the_settings_load(bad):
-    from ucj.settings import SettingsError
+    from ucj.core.settings import SettingsError
 
     with pytest.raises(SettingsError) as refused:
         load_settings({"UCJ_JAKON_TIERS": bad})
@@ -112,7 +112,7 @@ def test_a_good_jakon_tiers_is_read():
     ],
 )
 def test_a_value_out_of_range_is_refused_naming_the_setting_and_the_range(name, value, valid):
-    from ucj.settings import SettingsError
+    from ucj.core.settings import SettingsError
 
     with pytest.raises(SettingsError) as refused:
         load_settings({name: value})
@@ -122,7 +122,7 @@ def test_a_value_out_of_range_is_refused_naming_the_setting_and_the_range(name, 
 
 
 def test_every_problem_is_named_and_a_bad_number_says_what_is_valid():
-    from ucj.settings import SettingsError
+    from ucj.core.settings import SettingsError
 
     with pytest.raises(SettingsError) as refused:
         load_settings({"UCJ_PACE_MONTHS": "tiga", "UCJ_MAX_SECONDS": "nan", "UCJ_CHANGE_WARNING_PCT": "101"})
@@ -136,7 +136,7 @@ def test_every_problem_is_named_and_a_bad_number_says_what_is_valid():
 
 
 def test_the_longest_sign_in_wait_is_at_least_the_first():
-    from ucj.settings import SettingsError
+    from ucj.core.settings import SettingsError
 
     with pytest.raises(SettingsError) as refused:
         load_settings({"UCJ_SIGNIN_DELAY_S": "10", "UCJ_SIGNIN_MAX_DELAY_S": "5"})
@@ -144,7 +144,7 @@ def test_the_longest_sign_in_wait_is_at_least_the_first():
 
 
 def test_every_number_setting_declares_its_range():
-    from ucj.settings import Settings, valid_range
+    from ucj.core.settings import Settings, valid_range
 
     numbers = [name for name, f in Settings.model_fields.items() if f.annotation in (int, float)]
     assert len(numbers) == 23
@@ -152,7 +152,7 @@ def test_every_number_setting_declares_its_range():
 
 
 def test_secrets_are_never_shown():
-    from ucj.settings import SettingsError
+    from ucj.core.settings import SettingsError
 
     s = load_settings({"UCJ_AUDIT_KEY": "kunci-audit-rahasia", "UCJ_SESSION_SECRET": "kunci-sesi-rahasia"})
     assert (s.audit_key, s.session_secret) == ("kunci-audit-rahasia", "kunci-sesi-rahasia")
@@ -164,7 +164,7 @@ def test_secrets_are_never_shown():
 
 
 def test_copies_keep_every_other_setting_and_are_checked():
-    from ucj.settings import SettingsError
+    from ucj.core.settings import SettingsError
 
     s = load_settings({"UCJ_JKM_RP": "7000"})
     moved = s.with_data_dir("/tmp/lain")
@@ -193,7 +193,7 @@ def test_the_command_line_refuses_a_bad_setting_with_exit_2(tmp_path, monkeypatc
 def test_the_app_shows_a_bad_setting_readably_and_stops(tmp_path, monkeypatch):
     from streamlit.testing.v1 import AppTest
 
-    from ucj.settings import REPO_DIR
+    from ucj.core.settings import REPO_DIR
 
     monkeypatch.setenv("UCJ_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("UCJ_JAKON_TIERS", "*:9")
@@ -210,7 +210,7 @@ def test_the_app_shows_a_bad_setting_readably_and_stops(tmp_path, monkeypatch):
 def test_the_readme_gives_every_number_settings_range():
     import re
 
-    from ucj.settings import REPO_DIR, Settings, valid_range
+    from ucj.core.settings import REPO_DIR, Settings, valid_range
 
     readme = (REPO_DIR / "README.md").read_text(encoding="utf-8")
     table = readme.split("### Settings checked at start", 1)[1].split("\n\n", 3)[2]

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import csv_bytes, processes
-from ucj import db, service
-from ucj.store import Store, StoreError
+from ucj.query import db
+from ucj.services import service
+from ucj.storage.store import Store, StoreError
 
 HEADER = "period,region_code,workforce,PU,BPU,JAKON,PMI"
 REPO = Path(__file__).resolve().parent.parent
@@ -74,7 +75,7 @@ CRASH = textwrap.dedent(
     import pandas as pd
     sys.path.insert(0, {repo!r})
     from ucj import service, store as store_mod
-    from ucj.store import Store
+    from ucj.storage.store import Store
 
     where = sys.argv[1]
     real_replace = os.replace
@@ -204,7 +205,7 @@ def test_a_period_that_is_not_a_month_never_reaches_the_disk(store):
 
 
 def test_withdraw_empties_the_month_and_rollback_restores_its_figures(store):
-    from ucj.accounts import User
+    from ucj.core.accounts import User
 
     adi = User("adi", "admin")
     service.ingest(store, jambi(90000), "juli.csv", user=adi)
@@ -238,7 +239,7 @@ def test_withdraw_empties_the_month_and_rollback_restores_its_figures(store):
 
 
 def test_only_an_admin_may_withdraw_a_period(store):
-    from ucj.accounts import AccessDenied, User
+    from ucj.core.accounts import AccessDenied, User
 
     service.ingest(store, jambi(90000), "juli.csv", user="adi")
     for who in (User("ani", "analyst", ("15.71",)), User("wali", "viewer")):
@@ -290,8 +291,8 @@ BOUNDARY = {
 def _everything(store):
     """Two versions of July, Kota Jambi's 2025 target of 55%, a Jakon register (two versions),
     boundaries and an admin: one of every artefact kind."""
-    from ucj import users
-    from ucj.demo import sample_projects
+    from ucj.services import users
+    from ucj.services.demo import sample_projects
 
     users.add_user(store, "adi", "admin", [], "rahasia-kota-2025")
     assert service.ingest(store, jambi(90000), "juli.csv", user="adi").stored
@@ -317,7 +318,7 @@ def _rewrite_parquet(store, rel, change):
     """Rewrites a stored table and puts its new checksum in the manifest, as a hand edit would."""
     import pandas as pd
 
-    from ucj.store import file_sha256
+    from ucj.storage.store import file_sha256
 
     path = store.data_dir / rel
     df = pd.read_parquet(path)
@@ -347,7 +348,7 @@ def _tamper_jakon(store):
 
 
 def _tamper_boundaries(store):
-    from ucj.store import file_sha256
+    from ucj.storage.store import file_sha256
 
     path = store.data_dir / store.manifest()["boundaries"]
     path.write_text(path.read_text().replace("103.5", "104.5"))
@@ -426,7 +427,7 @@ def _chain_tampers(store):
         return change
 
     def forge():
-        from ucj.audit import line_hash
+        from ucj.storage.audit import line_hash
 
         last = json.loads(log.read_text().splitlines()[-1])
         entry = {**last, "seq": last["seq"] + 1, "prev": last["hash"], "event": "user_added", "user": "mallory"}
@@ -435,7 +436,7 @@ def _chain_tampers(store):
             f.write(json.dumps(entry, sort_keys=True) + "\n")
 
     def rehash():
-        from ucj.audit import line_hash
+        from ucj.storage.audit import line_hash
 
         entries = [json.loads(x) for x in log.read_text().splitlines()]
         prev = "0" * 64
@@ -465,10 +466,10 @@ def test_a_cut_or_forged_audit_log_fails_check(store, which):
 
 @pytest.mark.parametrize("tamper", sorted(TAMPERS))
 def test_every_write_is_refused_while_check_fails(tmp_path, tamper):
-    from ucj import users
-    from ucj.demo import sample_projects
-    from ucj.i18n import both
-    from ucj.store import StoreDamaged
+    from ucj.core.i18n import both
+    from ucj.services import users
+    from ucj.services.demo import sample_projects
+    from ucj.storage.store import StoreDamaged
 
     store = _everything(Store(tmp_path / "data"))
     TAMPERS[tamper][0](store)
@@ -525,7 +526,7 @@ def test_the_write_guard_verifies_a_10k_line_log_once(tmp_path, monkeypatch):
     """Every write checks the store; the chain is verified once per content, not per write."""
     import time
 
-    from ucj import audit as audit_mod
+    from ucj.storage import audit as audit_mod
 
     store = Store(tmp_path / "data")
     assert service.ingest(store, jambi(90000), "juli.csv").stored

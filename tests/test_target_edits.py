@@ -3,8 +3,8 @@
 import pandas as pd
 
 from tests.conftest import processes
-from ucj import service
-from ucj.store import Store
+from ucj.services import service
+from ucj.storage.store import Store
 
 
 def drawn(store: Store) -> list[dict]:

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from ucj.store import Store
+from ucj.storage.store import Store
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
@@ -20,7 +20,7 @@ def sample_dir(demo_dir, tmp_path, monkeypatch, request):
     if os.environ.get("UCJ_TEST_BACKEND") == "s3":
         import uuid
 
-        from ucj.replica import copy_to
+        from ucj.storage.replica import copy_to
 
         request.getfixturevalue("s3_endpoint")
         url = f"s3://ucj-test/{uuid.uuid4().hex}"
@@ -66,7 +66,7 @@ def texts(at: AppTest) -> str:
 def store_of(d: Path) -> Store:
     """The store the app under test reads: the directory, or its replica of the shared store."""
     if os.environ.get("UCJ_STORE"):
-        from ucj.replica import replicated_store
+        from ucj.storage.replica import replicated_store
 
         return replicated_store(d, os.environ["UCJ_STORE"])
     return Store(d)

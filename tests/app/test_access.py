@@ -3,7 +3,7 @@
 import pytest
 
 from tests.app.conftest import open_app, shown, store_of, texts, warnings
-from ucj import service, users
+from ucj.services import service, users
 
 PASSWORD = "rahasia-kota-2025"
 
@@ -50,7 +50,7 @@ class Clock:
 @pytest.fixture
 def clock(monkeypatch):
     c = Clock()
-    monkeypatch.setattr("ucj.signin._now", c)
+    monkeypatch.setattr("ucj.storage.signin._now", c)
     return c
 
 
@@ -196,7 +196,7 @@ PAYLOADS = [
 
 @pytest.mark.parametrize("payload", PAYLOADS)
 def test_user_text_is_shown_inert(sample_dir, payload):
-    from ucj.fmt import escape_md
+    from ucj.core.fmt import escape_md
 
     # A URL parameter, echoed in the broken-link warning.
     at = open_app(region=payload, period="2025-07")
@@ -222,7 +222,7 @@ def test_user_text_is_shown_inert(sample_dir, payload):
 def test_a_failing_button_shows_a_message_not_a_stack_trace(sample_dir, monkeypatch):
     import errno
 
-    from ucj.store import Store
+    from ucj.storage.store import Store
 
     def disk_full(self, *args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device", "/srv/ucj/data/manifest.json")
@@ -232,7 +232,7 @@ def test_a_failing_button_shows_a_message_not_a_stack_trace(sample_dir, monkeypa
     at.selectbox(key="rb_period").set_value("2025-07").run()
     at.button(key="rb_button").click().run()
     assert not at.exception
-    assert "Disk server penuh" in texts(at)  # ucj.failures: the disk is full, said as such
+    assert "Disk server penuh" in texts(at)  # ucj.core.failures: the disk is full, said as such
     assert "/srv/ucj" not in texts(at)
 
 

@@ -6,8 +6,8 @@ import json
 import pytest
 
 from tests.app.conftest import open_app, shown, store_of, texts
-from ucj import users
-from ucj.i18n import t
+from ucj.core.i18n import t
+from ucj.services import users
 
 PASSWORD = "rahasia-kota-2025"
 
@@ -64,7 +64,7 @@ def test_an_unreadable_manifest_shows_a_message_on_every_page(sample_dir, page):
 def test_a_read_only_data_directory_shows_a_message_when_signing_in(sample_dir, monkeypatch):
     import errno
 
-    from ucj.audit import AuditLog
+    from ucj.storage.audit import AuditLog
 
     s = store_of(sample_dir)
     users.add_user(s, "admin", "admin", [], PASSWORD)
@@ -119,7 +119,7 @@ def _report_of(at) -> "list[str]":
 
 
 def test_markdown_in_a_file_cell_is_shown_as_text_in_the_report(sample_dir):
-    from ucj.fmt import WORD_JOINER, escape_md
+    from ucj.core.fmt import WORD_JOINER, escape_md
 
     lines = ["period,region_code,sector,participants,workforce"]
     lines += [f"2025-07,{cell},PU,1000,5000" for cell in MARKDOWN_CELLS]

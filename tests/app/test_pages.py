@@ -10,8 +10,10 @@ import pandas as pd
 import pytest
 
 from tests.app.conftest import open_app, shown, store_of, texts, warnings
-from ucj import db, service, views
-from ucj.fmt import fmt_int, fmt_pct, status_label
+from ucj.core.fmt import fmt_int, fmt_pct, status_label
+from ucj.present import views
+from ucj.query import db
+from ucj.services import service
 
 PAGES = ["overview.py", "regions.py", "sectors.py", "trends.py", "upload.py", "completeness.py", "targets.py"]
 
@@ -179,7 +181,7 @@ def test_an_unexpected_failure_is_a_readable_message(sample_dir, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setitem(common._CACHEABLE, "ucj.views.overview", broken)
+    monkeypatch.setitem(common._CACHEABLE, "ucj.present.views.overview", broken)
     common._cached.clear()
     at = open_app(period="2025-06", region="61")
     assert not at.exception
@@ -324,7 +326,7 @@ def test_upload_page_versions_say_how_and_which_regions(sample_dir):
 
 def test_one_query_session_per_render(sample_dir, monkeypatch):
     """Every figure of a page comes from one manifest through one DuckDB connection."""
-    from ucj import db
+    from ucj.query import db
 
     opened = []
     real = db.Session.__init__
@@ -425,7 +427,7 @@ def test_a_publish_on_one_replica_shows_on_another_replicas_overview(demo_dir, t
 
     from tests.conftest import csv_bytes
     from ucj.cli import main
-    from ucj.replica import replicated_store
+    from ucj.storage.replica import replicated_store
 
     url = f"s3://ucj-test/{uuid.uuid4().hex}"
     source = tmp_path / "source"

@@ -41,7 +41,7 @@ def _shared(source: Path, request) -> dict[str, str]:
         return {}
     import uuid
 
-    from ucj.replica import copy_to
+    from ucj.storage.replica import copy_to
 
     request.getfixturevalue("s3_endpoint")
     url = f"s3://ucj-test/{uuid.uuid4().hex}"
@@ -111,8 +111,8 @@ OFFICE_PASSWORD = "rahasia-kota-2025"
 def office_server(demo_dir, tmp_path_factory, request):
     """The app with accounts (admin, ani: analyst of Kota Jambi, wali: viewer), served by serve.py;
     yields (URL, data)."""
-    from ucj import users
-    from ucj.store import Store
+    from ucj.services import users
+    from ucj.storage.store import Store
 
     data = tmp_path_factory.mktemp("office") / "data"
     shutil.copytree(demo_dir, data)

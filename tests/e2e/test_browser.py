@@ -7,8 +7,8 @@ from playwright.sync_api import expect
 
 from tests.conftest import csv_bytes
 from tests.e2e.conftest import shot
-from ucj.fmt import fmt_int, fmt_pct
-from ucj.targets import coverage_pct
+from ucj.core.fmt import fmt_int, fmt_pct
+from ucj.core.targets import coverage_pct
 
 PAGES = [
     ("", "Kota Jambi · Juli 2025"),
@@ -207,8 +207,8 @@ def test_presentation_by_keyboard_at_both_sizes_and_downloads(server, browser, t
 
 
 def test_warning_needs_confirmation_then_rollback_restores(server, page, tmp_path):
-    from ucj import db
-    from ucj.store import Store
+    from ucj.query import db
+    from ucj.storage.store import Store
 
     base, data = server
     store = Store(data)
@@ -276,8 +276,8 @@ def _edit_target_cell(page, row: int, text: str) -> None:
 
 
 def test_editing_a_target_in_the_grid(server, page):
-    from ucj import db
-    from ucj.store import Store
+    from ucj.query import db
+    from ucj.storage.store import Store
 
     base, data = server
     store = Store(data)
@@ -308,8 +308,9 @@ def test_editing_a_target_in_the_grid(server, page):
 def test_a_branch_file_merges_and_replacing_the_month_needs_a_named_confirmation(server, page):
     """Kalimantan Barat's analyst uploads only her province's regions for Agustus 2025."""
     from tests.test_merge import wide_file
-    from ucj import db, regions
-    from ucj.store import Store
+    from ucj.core import regions
+    from ucj.query import db
+    from ucj.storage.store import Store
 
     base, data = server
     store = Store(data)
@@ -426,7 +427,7 @@ def test_an_analyst_publishes_her_region_and_is_refused_another(office_server, p
     wait_idle(page)
     assert page.get_by_role("button", name="Terbitkan").count() == 0
     shot(page, "unggah-ditolak-di-luar-wilayah")
-    from ucj.store import Store
+    from ucj.storage.store import Store
 
     events = [(e["event"], e["user"]) for e in Store(data).audit.entries()]
     assert ("upload_published", "ani") in events and ("upload_refused", "ani") in events
@@ -490,8 +491,8 @@ def test_a_viewer_is_offered_no_upload(office_server, page):
 
 def test_the_map_hovers_and_a_click_opens_the_region(server, browser):
     from tests.boundary_files import as_bytes, jambi_kab_kota
-    from ucj import service
-    from ucj.store import Store
+    from ucj.services import service
+    from ucj.storage.store import Store
 
     base, data = server
     service.import_boundaries(Store(data), as_bytes(jambi_kab_kota()), "jambi.geojson", user="admin")

@@ -10,14 +10,14 @@ from playwright.sync_api import expect
 from tests.conftest import csv_bytes
 from tests.e2e.conftest import OFFICE_PASSWORD, _serve, shot
 from tests.e2e.test_browser import wait_idle
-from ucj.i18n import t
+from ucj.core.i18n import t
 
 
 @pytest.fixture
 def damaged_server(demo_dir, tmp_path):
     """The app over a copy of the sample whose accounts file is damaged (nobody can sign in)."""
-    from ucj import users
-    from ucj.store import Store
+    from ucj.services import users
+    from ucj.storage.store import Store
 
     data = tmp_path / "data"
     shutil.copytree(demo_dir, data)

@@ -6,11 +6,13 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from . import db, jakon, jakon_files, regions
-from .fmt import fmt_int, fmt_pct, fmt_period, fmt_period_short, fmt_target, fmt_timestamp, status_label
-from .i18n import t
-from .parsing import add_months
-from .settings import Settings
+from ..core import jakon, regions
+from ..core.fmt import fmt_int, fmt_pct, fmt_period, fmt_period_short, fmt_target, fmt_timestamp, status_label
+from ..core.i18n import t
+from ..core.parsing import add_months
+from ..core.settings import Settings
+from ..intake import jakon_files
+from ..query import db
 
 # The queries the pages show as they are, through this one module: pages import views, never db.
 Session = db.Session
@@ -426,7 +428,7 @@ class JakonPage:
 @db.one_session
 def jakon_page(store: db.Source, region: str, settings: Settings | None = None) -> JakonPage:
     """The Monev Jakon register of ``region`` and everything below it."""
-    from .settings import load_settings
+    from ..core.settings import load_settings
 
     settings = settings or load_settings()
     manifest = store.manifest if isinstance(store, db.Session) else store.manifest()

@@ -23,11 +23,13 @@ from dataclasses import dataclass, field
 import pandas as pd
 from babel.numbers import format_decimal
 
-from . import regions
+from ..core import regions
+from ..core.i18n import t
+from ..core.parsing import FORM_EXAMPLE, ParseError, add_months, file_convention, parse_count, parse_period
+from ..core.schema import SECTORS, as_snapshot, empty_snapshot
+from ..core.settings import Settings, load_settings
 from .cells import Limits, Unreadable, blank, cell_text, extra_cell, read_table, table_width
-from .header import (  # noqa: F401 - COLUMN_ALIASES, SECTOR_ALIASES, sector_code, title_period: re-exported
-    COLUMN_ALIASES,
-    SECTOR_ALIASES,
+from .header import (
     SECTOR_WORKFORCE,
     Header,
     column_spellings,
@@ -35,11 +37,7 @@ from .header import (  # noqa: F401 - COLUMN_ALIASES, SECTOR_ALIASES, sector_cod
     sector_code,
     title_period,
 )
-from .i18n import t
-from .parsing import FORM_EXAMPLE, ParseError, add_months, file_convention, parse_count, parse_period
 from .problems import Problem, capped, in_reading_order, problems_frame, short, too_large
-from .schema import SECTORS, as_snapshot, empty_snapshot
-from .settings import Settings, load_settings
 from .target_files import TargetsResult, read_targets, validate_targets  # noqa: F401 - re-exported
 
 # Misspelt region names a file gets suggestions for; the rest are reported without.

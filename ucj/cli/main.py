@@ -13,17 +13,18 @@ from pathlib import Path
 import pandas as pd
 from filelock import Timeout
 
-from . import db, regions
-from .accounts import AccessDenied
-from .audit import AuditError
-from .failures import failure_message
-from .i18n import both, t
-from .parsing import ParseError, parse_period
-from .problems import in_reading_order
-from .replica import open_store
-from .schema import SECTORS
-from .settings import load_settings
-from .store import Store, StoreError
+from ..core import regions
+from ..core.accounts import AccessDenied
+from ..core.failures import failure_message
+from ..core.i18n import both, t
+from ..core.parsing import ParseError, parse_period
+from ..core.schema import SECTORS
+from ..core.settings import load_settings
+from ..intake.problems import in_reading_order
+from ..query import db
+from ..storage.audit import AuditError
+from ..storage.replica import open_store
+from ..storage.store import Store, StoreError
 
 LEVEL_NAMES = {"provinsi": 1, "kabupaten": 2, "kota": 2, "kabupaten/kota": 2, "kecamatan": 3}
 
@@ -338,7 +339,7 @@ def _file_bytes(path: Path, err) -> bytes | None:
 def _cmd_ingest(args, store, settings, out, err) -> int:
     if (data := _file_bytes(args.file, err)) is None:
         return 2
-    from . import service  # reading files needs openpyxl and more: imported only by the commands that do
+    from ..services import service  # reading files needs openpyxl and more: imported only by the commands that do
 
     outcome = service.ingest(
         store,
@@ -433,7 +434,7 @@ def _cmd_targets(args, store, settings, out, err) -> int:
     if args.targets_command == "import":
         if (data := _file_bytes(args.file, err)) is None:
             return 2
-        from . import service
+        from ..services import service
 
         result = service.import_targets(
             store, data, args.file.name, user=_user(args.user), sheet=args.sheet, number_format=args.number_format
@@ -450,7 +451,7 @@ def _cmd_targets(args, store, settings, out, err) -> int:
         print(f"{len(result.targets)} target diimpor / targets imported.", file=out)
         return 0
     if args.targets_command == "set":
-        from . import service
+        from ..services import service
 
         result = service.set_target(store, args.region, args.year, args.pct, args.source, user=_user(args.user))
         for p in result.errors:
@@ -484,7 +485,7 @@ def _cmd_versions(args, store, settings, out, err) -> int:
 
 
 def _cmd_completeness(args, store, settings, out, err) -> int:
-    from .parsing import add_months
+    from ..core.parsing import add_months
 
     period = _latest(store, args.period, err)
     if period is None:
@@ -523,7 +524,7 @@ def _print_warnings(warnings, out) -> None:
 
 
 def _cmd_withdraw(args, store, settings, out, err) -> int:
-    from . import service
+    from ..services import service
 
     version = service.withdraw_period(store, args.period, user=_user(args.user))
     print(both("withdraw_done", period=args.period, version=version.version), file=out)
@@ -531,7 +532,7 @@ def _cmd_withdraw(args, store, settings, out, err) -> int:
 
 
 def _cmd_users(args, store, settings, out, err) -> int:
-    from . import users
+    from ..services import users
 
     if args.users_command == "list":
         df = users.list_users(store, settings)
@@ -607,7 +608,7 @@ def _cmd_check(args, store, settings, out, err) -> int:
 
 
 def _cmd_demo(args, store, settings, out, err) -> int:
-    from .demo import write_demo
+    from ..services.demo import write_demo
 
     n = write_demo(store)
     print(
@@ -630,8 +631,8 @@ def _latest(store, period, err) -> str | None:
 
 
 def _cmd_export(args, store, settings, out, err) -> int:
-    from .deck import build_deck
-    from .exports import deck_pptx, report_pdf
+    from ..present.deck import build_deck
+    from ..present.exports import deck_pptx, report_pdf
 
     period = _latest(store, args.period, err)
     if period is None:
@@ -649,8 +650,8 @@ def _cmd_export(args, store, settings, out, err) -> int:
 def _cmd_plan(args, store, settings, out, err) -> int:
     from dataclasses import asdict
 
-    from .deck import budget_sentence, plan_for, plan_sentence
-    from .planner import budget_reach
+    from ..core.planner import budget_reach
+    from ..present.deck import budget_sentence, plan_for, plan_sentence
 
     period = _latest(store, args.period, err)
     if period is None:
@@ -681,7 +682,8 @@ def _cmd_plan(args, store, settings, out, err) -> int:
 
 
 def _cmd_jakon(args, store, settings, out, err) -> int:
-    from . import service, views
+    from ..present import views
+    from ..services import service
 
     if args.jakon_command == "import":
         if (data := _file_bytes(args.file, err)) is None:
@@ -705,7 +707,7 @@ def _cmd_jakon(args, store, settings, out, err) -> int:
     page = views.jakon_page(store, args.region or "", settings=settings) if args.region else None
     if page is None:
         register = store.read_jakon()
-        from .jakon import parse_tiers, with_status
+        from ..core.jakon import parse_tiers, with_status
 
         df = with_status(register, parse_tiers(settings.jakon_tiers)) if register is not None else None
     else:
@@ -728,7 +730,7 @@ def _cmd_jakon(args, store, settings, out, err) -> int:
 
 
 def _cmd_store(args, store, settings, out, err) -> int:
-    from . import replica
+    from ..storage import replica
 
     if args.store_command == "copy":
         problems = store.check()
@@ -777,8 +779,8 @@ def _what_changed(r: dict) -> str:
 def _cmd_boundaries(args, store, settings, out, err) -> int:
     if (data := _file_bytes(args.file, err)) is None:
         return 2
-    from . import service
-    from .boundaries import BoundaryError
+    from ..intake.boundaries import BoundaryError
+    from ..services import service
 
     try:
         result = service.import_boundaries(store, data, args.file.name, user=_user(args.user))

@@ -1,5 +1,5 @@
 """What a user reads when something outside their control fails (the object store down, a damaged
-or read-only data directory): a message key of ``ucj.i18n`` and its parameters, never a trace,
+or read-only data directory): a message key of ``ucj.core.i18n`` and its parameters, never a trace,
 server path, endpoint URL, bucket or credential. Both faces use it: the app's error boundary and
 the command line's last line of defence. The trace itself goes to the server log (the caller's)."""
 

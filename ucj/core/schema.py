@@ -29,7 +29,7 @@ TARGET_COLUMNS: list[str] = list(TARGET)
 #: Stored beside each target: who last changed it and when (UTC).
 PROVENANCE_COLUMNS: list[str] = ["updated_by", "updated_at"]
 
-#: Statuses of a region against its target (the rule is in ucj.targets), in the order of the rule.
+#: Statuses of a region against its target (the rule is in ucj.core.targets), in the order of the rule.
 STATUSES: tuple[str, ...] = (
     "reached",
     "on_track",

@@ -18,13 +18,13 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from . import regions
-from .completeness import Reported, completeness_table
-from .parsing import add_months, period_index
-from .schema import SECTORS, SNAPSHOT, SNAPSHOT_COLUMNS, TARGET, TARGET_COLUMNS, duckdb_columns
-from .settings import Settings, load_settings
-from .store import Store, periods_with_data
-from .targets import coverage_pct, figures_table, incomplete_status, target_book, targets_in_force
+from ..core import regions
+from ..core.completeness import Reported, completeness_table
+from ..core.parsing import add_months, period_index
+from ..core.schema import SECTORS, SNAPSHOT, SNAPSHOT_COLUMNS, TARGET, TARGET_COLUMNS, duckdb_columns
+from ..core.settings import Settings, load_settings
+from ..core.targets import coverage_pct, figures_table, incomplete_status, target_book, targets_in_force
+from ..storage.store import Store, periods_with_data
 
 _EMPTY_SNAPSHOT = f"SELECT {duckdb_columns(SNAPSHOT)} WHERE false"
 
@@ -349,7 +349,7 @@ def coverage_series(
 ) -> pd.DataFrame:
     """Coverage of each region over time (regions may be of different levels), only for the months
     it has data (a chart leaves the other months empty); ``complete`` says whether all of a parent's
-    children reported that month (see ucj.completeness).
+    children reported that month (see ucj.core.completeness).
 
     Columns: period, region_code, region_name, participants, workforce, coverage_pct, complete.
     """

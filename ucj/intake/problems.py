@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from .i18n import t
-from .settings import Settings
+from ..core.i18n import t
+from ..core.settings import Settings
 
 if TYPE_CHECKING:
     from .cells import Table
@@ -19,7 +19,7 @@ class Problem:
     """One finding, as a user reads it: where (row, column), what (value) and why (message)."""
 
     severity: str  # "error" or "warning"
-    key: str  # a message key of ucj.i18n
+    key: str  # a message key of ucj.core.i18n
     row: int | None = None
     column: str | None = None
     value: str | None = None

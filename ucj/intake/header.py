@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..core.parsing import ParseError, parse_period
 from .cells import MAX_HEADER_SCAN, blank, cell_text
-from .parsing import ParseError, parse_period
 
 COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "period": ("period", "periode", "bulan", "month"),

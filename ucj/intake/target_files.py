@@ -6,12 +6,12 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from . import regions
+from ..core import regions
+from ..core.parsing import DECIMAL_MARK, FORM_EXAMPLE, ParseError, parse_count, parse_pct
+from ..core.settings import Settings, load_settings
 from .cells import MAX_HEADER_SCAN, blank, cell_text, extra_cell, table_width
 from .header import COLUMN_ALIASES, norm_header
-from .parsing import DECIMAL_MARK, FORM_EXAMPLE, ParseError, parse_count, parse_pct
 from .problems import Problem, capped, read_sheet, with_reading
-from .settings import Settings, load_settings
 
 TARGET_ALIASES: dict[str, tuple[str, ...]] = {
     "region_code": COLUMN_ALIASES["region_code"],

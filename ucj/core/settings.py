@@ -23,7 +23,7 @@ from pydantic_settings.sources.utils import parse_env_vars
 from . import jakon
 from .schema import SECTORS  # noqa: F401 - re-exported
 
-REPO_DIR = Path(__file__).resolve().parent.parent
+REPO_DIR = Path(__file__).resolve().parents[2]  # ucj/core/settings.py -> the checkout
 PREFIX = "UCJ_"
 #: Never shown: not in repr, not in a message (a bad value reads as ``***``).
 SECRETS = frozenset({"audit_key", "session_secret"})

@@ -19,9 +19,9 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+from ..core.fmt import PLOTLY_SEPARATORS
+from ..core.i18n import t
 from .deck import Deck, Slide, budget_sentence, lagging_table
-from .fmt import PLOTLY_SEPARATORS
-from .i18n import t
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

@@ -1,7 +1,7 @@
 """A store shared through object storage (``UCJ_STORE=s3://bucket/prefix``): every app process or
 command works on its own copy of the data directory (``UCJ_DATA_DIR``), pulled from the newest
 manifest version of the object store, and a write is pushed back as the next version by a
-conditional write (``ucj.objects.publish`` semantics). Two replicas writing at once: one wins; the
+conditional write (``ucj.storage.objects.publish`` semantics). Two replicas writing at once: one wins; the
 other pulls the winner's version and does its write again on top of it, so nothing is lost.
 
 What travels: every file of the data directory (snapshots, targets, the project register,
@@ -24,8 +24,8 @@ from typing import TypeVar
 
 from filelock import FileLock
 
+from ..core.accounts import ACCOUNTS
 from . import objects as obj
-from .accounts import ACCOUNTS
 from .audit import AuditLog
 from .store import Store, StoreError, file_sha256
 

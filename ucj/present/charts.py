@@ -12,8 +12,7 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
-from . import boundaries
-from .fmt import (
+from ..core.fmt import (
     PLOTLY_SEPARATORS,
     escape_html,
     fmt_int,
@@ -23,9 +22,10 @@ from .fmt import (
     fmt_target,
     status_label,
 )
-from .i18n import t
-from .parsing import period_range
-from .schema import SECTORS
+from ..core.i18n import t
+from ..core.parsing import period_range
+from ..core.schema import SECTORS
+from ..intake import boundaries
 
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 STATUS_COLOR = {
@@ -403,7 +403,7 @@ def coverage_map(
     children: pd.DataFrame, features: dict[str, dict], lang: str = "id", title: str | None = None
 ) -> go.Figure:
     """A choropleth of ``children`` (rows of ``db.target_status``) over their boundaries
-    (region code → GeoJSON feature of ``ucj.boundaries``), coloured by status with the same colours
+    (region code → GeoJSON feature of ``ucj.intake.boundaries``), coloured by status with the same colours
     and words as the bars; hover gives coverage, target and gap. Drawn as filled shapes on plain
     axes: no map tiles, nothing fetched. The last trace holds one point per region (its name, at
     the middle of its shape) in the order of the shapes: its hover gives the figures, and selecting

@@ -27,7 +27,7 @@ from typing import Any
 
 from filelock import FileLock
 
-from .accounts import User, now
+from ..core.accounts import User, now
 
 AUDIT = "audit.log"
 HEAD = "audit.head"

@@ -10,10 +10,10 @@ import secrets
 
 import pandas as pd
 
-from . import signin
-from .accounts import AccessDenied, Account, AuthError, User, check_account, hash_password, now, password_matches
-from .settings import Settings, load_settings
-from .store import Store
+from ..core.accounts import AccessDenied, Account, AuthError, User, check_account, hash_password, now, password_matches
+from ..core.settings import Settings, load_settings
+from ..storage import signin
+from ..storage.store import Store
 
 MIN_PASSWORD = 10
 
@@ -32,7 +32,7 @@ def sign_in(
     Raises AuthError("sign_in_refused", wait=N) for any failure alike (a wrong password, a name
     that is not an account, or an attempt made before the wait after earlier failures is over):
     N is the seconds before the next attempt may be made. Nothing is locked: failures per name and
-    per address only make the next attempt wait (see ``ucj.signin``). A sign-in never rewrites
+    per address only make the next attempt wait (see ``ucj.storage.signin``). A sign-in never rewrites
     ``accounts.json``; failures reach the audit log at most once per name, address and
     ``signin_audit_window_s``, with their count.
     """
@@ -120,12 +120,12 @@ def add_user(
     password shorter than MIN_PASSWORD characters, AccessDenied unless ``actor`` is an admin."""
     name, codes = check_account(name, role, regions)
     if len(password or "") < MIN_PASSWORD:
-        from .i18n import both
+        from ..core.i18n import both
 
         raise ValueError(both("password_too_short", n=MIN_PASSWORD))
     if role != "admin" and not store.accounts():
         # Else the office would have accounts and nobody able to manage them.
-        from .i18n import both
+        from ..core.i18n import both
 
         raise ValueError(both("first_account_admin"))
     user = _require_admin(store, actor, "users add")

@@ -10,7 +10,7 @@ The status rule (also in README.md):
 - at risk: the current pace closes at least ``at_risk_pace_ratio`` (75%) of the gap by the deadline;
 - off track: otherwise (including a falling number of participants);
 - incomplete: a parent region whose children have not all reported the month (see
-  ``ucj.completeness``) is never reached, on track, at risk or off track on the strength of the
+  ``ucj.core.completeness``) is never reached, on track, at risk or off track on the strength of the
   children that happened to report; its figures are shown with how many reported.
 """
 

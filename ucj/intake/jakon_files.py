@@ -8,13 +8,13 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from . import regions
+from ..core import regions
+from ..core.jakon import FUNDING, FUNDING_ALIASES, PROJECT_COLUMNS
+from ..core.parsing import ParseError, Where, file_convention, money_figure, parse_count, parse_date, parse_money
+from ..core.settings import Settings, load_settings
 from .cells import MAX_HEADER_SCAN, blank, cell_text, extra_cell, table_width
 from .header import COLUMN_ALIASES, column_spellings, norm_header
-from .jakon import FUNDING, FUNDING_ALIASES, PROJECT_COLUMNS
-from .parsing import ParseError, Where, file_convention, money_figure, parse_count, parse_date, parse_money
 from .problems import Problem, asks_number_format, capped, in_reading_order, problems_frame, read_sheet, with_reading
-from .settings import Settings, load_settings
 
 JAKON_ALIASES: dict[str, tuple[str, ...]] = {
     "project": ("nama_proyek", "project", "nama_paket", "paket", "proyek", "pekerjaan", "project_name"),

@@ -8,7 +8,7 @@ Roles, from least to most:
 
 Local accounts live in ``accounts.json`` in the data directory with argon2 password hashes (salted,
 slow; never plain text), written 0600 from the first byte. Failed sign-ins make the next attempt
-wait (``ucj.signin``); nothing locks an account (``locked`` is only read, from earlier versions).
+wait (``ucj.storage.signin``); nothing locks an account (``locked`` is only read, from earlier versions).
 With no local account and no OIDC configured, the app runs in local mode: one user with every role.
 """
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from shapely import MultiPolygon, Polygon
 from shapely.geometry import mapping, shape
 
-from . import regions
+from ..core import regions
 
 # Properties tried for a code, then for a name, in this order (case-insensitive).
 CODE_PROPERTIES = ("code", "kode", "kode_wilayah", "kode_kemendagri", "kdpkab", "kdppum", "kdcpum",
@@ -42,7 +42,7 @@ _clock = time.monotonic  # a test pins it
 
 
 class BoundaryError(ValueError):
-    """A file that is not a usable boundary file; ``key`` is a message of ``ucj.i18n``."""
+    """A file that is not a usable boundary file; ``key`` is a message of ``ucj.core.i18n``."""
 
     def __init__(self, key: str, **params: object):
         self.key, self.params = key, params

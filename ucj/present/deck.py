@@ -11,11 +11,13 @@ import pandas as pd
 import plotly.graph_objects as go
 from babel.dates import format_date
 
-from . import charts, db, regions, views
-from .fmt import fmt_int, fmt_pct, fmt_period, fmt_rp, fmt_target, status_label
-from .i18n import t
-from .planner import Plan, budget_reach, cost_per_worker_rp, make_plan
-from .settings import Settings, load_settings
+from ..core import regions
+from ..core.fmt import fmt_int, fmt_pct, fmt_period, fmt_rp, fmt_target, status_label
+from ..core.i18n import t
+from ..core.planner import Plan, budget_reach, cost_per_worker_rp, make_plan
+from ..core.settings import Settings, load_settings
+from ..query import db
+from . import charts, views
 
 LAGGING_ROWS = 8
 

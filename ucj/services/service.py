@@ -10,13 +10,15 @@ from zoneinfo import ZoneInfo
 
 import pandas as pd
 
-from . import boundaries, db, regions
-from .accounts import User
-from .i18n import both
-from .ingest import IngestResult, Problem, TargetsResult, read_snapshot, read_targets, validate_targets
-from .jakon_files import ProjectsResult, read_projects
-from .settings import Settings
-from .store import ANY_VERSION, Store, Version
+from ..core import regions
+from ..core.accounts import User
+from ..core.i18n import both
+from ..core.settings import Settings
+from ..intake import boundaries
+from ..intake.ingest import IngestResult, Problem, TargetsResult, read_snapshot, read_targets, validate_targets
+from ..intake.jakon_files import ProjectsResult, read_projects
+from ..query import db
+from ..storage.store import ANY_VERSION, Store, Version
 
 
 def result_sha(data: bytes) -> str:

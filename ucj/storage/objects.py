@@ -8,7 +8,7 @@ retries on top of it; nothing is ever lost or overwritten.
 come from the usual AWS environment variables (``AWS_ACCESS_KEY_ID``, ``AWS_SECRET_ACCESS_KEY``,
 ``AWS_DEFAULT_REGION``, ``AWS_ENDPOINT_URL`` for MinIO or an on-premise server), never from the URL.
 
-Not yet wired into ``ucj.store.Store``: see README "Scaling out".
+Not yet wired into ``ucj.storage.store.Store``: see README "Scaling out".
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .failures import StoreAddressError
+from ..core.failures import StoreAddressError
 
 MANIFESTS = "manifests/"
 BLOBS = "blobs/"
@@ -93,7 +93,7 @@ def s3_config(settings=None):
     tries (standard retry mode), so a frozen endpoint fails in seconds, not minutes."""
     from botocore.config import Config
 
-    from .settings import load_settings
+    from ..core.settings import load_settings
 
     s = settings or load_settings()
     return Config(

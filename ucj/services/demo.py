@@ -14,11 +14,11 @@ import hashlib
 import numpy as np
 import pandas as pd
 
-from . import regions
-from .accounts import SYSTEM, User
-from .parsing import period_index, period_range
-from .schema import SECTORS, as_snapshot
-from .store import Store
+from ..core import regions
+from ..core.accounts import SYSTEM, User
+from ..core.parsing import period_index, period_range
+from ..core.schema import SECTORS, as_snapshot
+from ..storage.store import Store
 
 DEMO_START, DEMO_END = "2024-01", "2026-10"
 ANCHOR = "2025-07"
@@ -180,8 +180,8 @@ SAMPLE_PROJECTS = [
 
 
 def sample_projects() -> pd.DataFrame:
-    from .jakon import PROJECT_COLUMNS
-    from .jakon_files import empty_projects
+    from ..core.jakon import PROJECT_COLUMNS
+    from ..intake.jakon_files import empty_projects
 
     df = pd.DataFrame(SAMPLE_PROJECTS, columns=PROJECT_COLUMNS)
     for c in ("start_date", "end_date", "registration_date"):

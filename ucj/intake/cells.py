@@ -16,8 +16,8 @@ from openpyxl.cell.read_only import ReadOnlyCell
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._reader import VALUE_TAG, WorkSheetParser
 
+from ..core.settings import Settings
 from .problems import Problem
-from .settings import Settings
 
 MAX_HEADER_SCAN = 30
 XLSX_MAGIC = b"PK\x03\x04"

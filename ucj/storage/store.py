@@ -8,7 +8,7 @@ Layout under the data directory::
     .ucj.lock                            held by writers
 
 Each snapshot file holds the whole month as of its version: publishing merges the file's
-region × sector rows into the active version (see ``ucj.merge``) under the writers' lock, or, on
+region × sector rows into the active version (see ``ucj.core.merge``) under the writers' lock, or, on
 purpose, replaces the month. Snapshot and target files are written once and never changed. A write puts the new file in
 place first and then swaps ``manifest.json`` atomically (``os.replace``), so a crash at any point
 leaves the previous manifest, and with it the previous state, complete. Writers hold a file lock
@@ -31,7 +31,7 @@ from pathlib import Path
 import pandas as pd
 from filelock import FileLock
 
-from .accounts import (
+from ..core.accounts import (
     ACCOUNTS,
     AccessDenied,
     Account,
@@ -41,9 +41,9 @@ from .accounts import (
     authorize,
     local_mode_user,
 )
+from ..core.merge import SOURCE_COLUMN, MergePlan, merge_month, summarize_codes
+from ..core.schema import PROVENANCE_COLUMNS, SNAPSHOT_COLUMNS, TARGET_COLUMNS, empty_snapshot
 from .audit import AuditLog, head_problems
-from .merge import SOURCE_COLUMN, MergePlan, merge_month, summarize_codes
-from .schema import PROVENANCE_COLUMNS, SNAPSHOT_COLUMNS, TARGET_COLUMNS, empty_snapshot
 
 MANIFEST = "manifest.json"
 FORMAT = 1
@@ -184,7 +184,7 @@ class Store:
         """``audit_key``: the key of the audit log's HMAC (None: ``UCJ_AUDIT_KEY`` from the environment)."""
         self.data_dir = Path(data_dir)
         if audit_key is None:
-            from .settings import load_settings
+            from ..core.settings import load_settings
 
             # Only this variable: a store opens even when another UCJ_ setting cannot be read.
             audit_key = load_settings({"UCJ_AUDIT_KEY": os.environ.get("UCJ_AUDIT_KEY", "")}).audit_key
@@ -677,7 +677,7 @@ class Store:
             self._save_manifest(m)
 
     def save_boundaries(self, geojson: dict, *, user: User | str = "", file_name: str = "") -> int:
-        """Keeps a boundary file (already matched and simplified by ``ucj.boundaries``) as the one
+        """Keeps a boundary file (already matched and simplified by ``ucj.intake.boundaries``) as the one
         the maps draw; the earlier one stays on disk. Admins only. Returns its number."""
         actor = self.actor(user)
         self.authorize(actor, "admin", file_name=file_name)

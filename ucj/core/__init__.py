@@ -1,0 +1,1 @@
+"""The pure rules: columns, parsing, messages, formats, regions, targets, roles; no I/O."""

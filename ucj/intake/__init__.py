@@ -1,0 +1,1 @@
+"""Reading files: bytes to typed rows and problems; stores nothing."""

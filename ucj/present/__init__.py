@@ -1,0 +1,1 @@
+"""Presentation: view models, charts, the meeting's deck and exports; no Streamlit, no storage writes."""

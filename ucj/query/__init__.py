@@ -1,0 +1,1 @@
+"""Queries: the only DuckDB importer."""

@@ -1,0 +1,1 @@
+"""Operations, the only writers: authorise, store and audit."""
