@@ -208,7 +208,7 @@ def test_a_status_call_reads_one_manifest_through_one_connection(store, monkeypa
 FORKED = """
 import os, sys
 sys.path.insert(0, {repo!r})
-from ucj import db
+from ucj.query import db
 from ucj.storage.store import Store
 store = Store({data!r})
 period = store.periods()[-1]

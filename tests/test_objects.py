@@ -45,7 +45,7 @@ def test_publish_builds_on_the_newest_version(where):
 WRITER = """
 import json, os, sys, time
 sys.path.insert(0, {repo!r})
-from ucj import objects as obj
+from ucj.storage import objects as obj
 store = obj.objects_at(sys.argv[1])
 name, trials, period = sys.argv[2], int(sys.argv[3]), sys.argv[4]
 blob = obj.put_blob(store, f"{{name}}".encode())
@@ -86,7 +86,7 @@ def test_two_processes_publishing_at_once_lose_no_version(where, tmp_path, case)
 KILLED = """
 import os, signal, sys
 sys.path.insert(0, {repo!r})
-from ucj import objects as obj
+from ucj.storage import objects as obj
 store = obj.objects_at(sys.argv[1])
 blob = obj.put_blob(store, b"half a publish")
 if sys.argv[2] == "after-blob":

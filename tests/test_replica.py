@@ -40,7 +40,7 @@ def test_a_local_store_copied_to_s3_reads_the_same_on_a_fresh_replica(demo_dir, 
 WRITER = """
 import sys, time
 sys.path.insert(0, {repo!r})
-from ucj import service
+from ucj.services import service
 from ucj.storage.replica import replicated_store
 url, data_dir, name, period_mode, start = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], float(sys.argv[5])
 store = replicated_store(data_dir, url)
@@ -81,7 +81,8 @@ def test_two_replicas_publishing_at_once_lose_no_version(tmp_path, bucket_url, m
 KILLED = """
 import os, signal, sys
 sys.path.insert(0, {repo!r})
-from ucj import service, store as store_mod
+from ucj.services import service
+from ucj.storage import store as store_mod
 from ucj.storage.replica import replicated_store
 store = replicated_store(sys.argv[2], sys.argv[1])
 real = store_mod.Store._save_manifest

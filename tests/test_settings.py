@@ -52,6 +52,15 @@ def test_every_default_is_unchanged():
     assert s.tiers == jakon.DEFAULT_TIERS
 
 
+def test_the_default_data_directory_is_the_checkouts_sample():
+    # ucj/core/settings.py sits two folders below the checkout: the default data is the shipped sample.
+    from ucj.core.settings import REPO_DIR
+
+    checkout = Path(__file__).resolve().parent.parent
+    assert checkout == REPO_DIR
+    assert load_settings({}).data_dir == checkout / "data" and (checkout / "data" / "manifest.json").is_file()
+
+
 def test_blank_values_keep_the_default_and_other_variables_are_ignored():
     s = load_settings({"UCJ_STORE": "  s3://ucj/kantor ", "UCJ_JKM_RP": "  ", "UCJ_TEST_BACKEND": "s3", "HOME": "/x"})
     assert (s.store, s.jkm_rp) == ("s3://ucj/kantor", 6800)

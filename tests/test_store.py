@@ -74,7 +74,8 @@ CRASH = textwrap.dedent(
     import os, signal, sys
     import pandas as pd
     sys.path.insert(0, {repo!r})
-    from ucj import service, store as store_mod
+    from ucj.services import service
+    from ucj.storage import store as store_mod
     from ucj.storage.store import Store
 
     where = sys.argv[1]
@@ -85,7 +86,7 @@ CRASH = textwrap.dedent(
         os.kill(os.getpid(), signal.SIGKILL)
 
     if where == "audit":
-        from ucj import audit as audit_mod
+        from ucj.storage import audit as audit_mod
         real_append = audit_mod.AuditLog.append
 
         def append_then_die(self, *a, **k):
