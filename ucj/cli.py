@@ -208,7 +208,13 @@ def _latest(store, period: str | None, err) -> str | None:
 # ---- ingest, status ---------------------------------------------------------------------------
 
 
-@cli.command(help="validate and store a monthly snapshot file")
+@cli.command(
+    help="Validate and store a monthly snapshot file, merged by region. With `--replace-month` the file becomes the "
+    "whole month, and when that removes regions' figures it is refused (exit 2, state `needs_removal_confirmation`, "
+    "the regions in `would_remove`) until `--confirm-removal N` names their number; exit 2 with the error list when "
+    "refused. `--sheet NAME` reads the named visible sheet of a workbook instead of the first visible one; "
+    "`--allow-future-period` (admins only) accepts a month after the current one."
+)
 @P.file_argument
 @P.period("YYYY-MM, for files without a period column")
 @P.number_format
@@ -280,7 +286,7 @@ def ingest(run: Run, file: Path, user: str | None, as_json: bool, replace_month:
     return 0 if outcome.state in ("stored", "dry_run") else 2
 
 
-@cli.command(help="coverage, target, gap and pace per region")
+@cli.command(help="Coverage, target, gap, months left, required and current pace, projection and status per region.")
 @P.period()
 @P.region()
 @click.option("--level", type=click.Choice(sorted(LEVEL_NAMES)), help="the level of the regions listed")
@@ -316,12 +322,14 @@ def status(
 # ---- targets ----------------------------------------------------------------------------------
 
 
-@cli.group(help="import, set or list targets")
+@cli.group(help="Targets: import a file, set one, list them.")
 def targets() -> None:
     pass
 
 
-@targets.command("import", help="import targets from CSV/XLSX")
+@targets.command(
+    "import", help="Import targets from CSV/XLSX (merged by region and year); exit 2 with the error list when refused."
+)
 @P.file_argument
 @P.number_format
 @P.user()
@@ -345,7 +353,7 @@ def targets_import(run: Run, file: Path, number_format: str | None, user: str | 
     return 0
 
 
-@targets.command("set", help="add or change one target")
+@targets.command("set", help="Add or change one target.")
 @P.region(required=True)
 @click.option("--year", required=True, metavar="YYYY", help="the target's year")
 @click.option("--pct", required=True, metavar="P", help="58,65 or 58.65 or 58.65%")
@@ -364,7 +372,7 @@ def targets_set(run: Run, region: str, year: str, pct: str, source: str, user: s
     return 0
 
 
-@targets.command("list", help="list targets")
+@targets.command("list", help="List targets.")
 @P.as_json()
 @_uses_store()
 def targets_list(run: Run, as_json: bool) -> int:
@@ -381,7 +389,10 @@ def targets_list(run: Run, as_json: bool) -> int:
 # ---- versions, completeness, rollback, withdraw, demo ------------------------------------------
 
 
-@cli.command(help="stored versions of each period")
+@cli.command(
+    help="Every stored version of each period: who uploaded it and when, `mode` (merge / replace), the `regions` it "
+    "changed (cut to kabupaten/kota) and `n_regions`, the regions it `removed`."
+)
 @P.period("one period (default: every period)")
 @P.as_json()
 @_uses_store()
@@ -399,7 +410,10 @@ def versions(run: Run, period: str | None, as_json: bool) -> int:
     return 0
 
 
-@cli.command(help="which regions reported each month (reporting rate)")
+@cli.command(
+    help="Which regions reported each month (reporting rate): the children of the region (the provinces without one), "
+    "each `complete`, `partial` (with `reported_children` / `expected_children`) or `missing`."
+)
 @P.region("whose children to list (default: the provinces)")
 @P.period("the last month shown (default: the latest)")
 @click.option("--months", type=int, default=1, metavar="N", help="how many months up to --period (default: 1)")
@@ -428,7 +442,7 @@ def completeness(run: Run, region: str | None, period: str | None, months: int, 
     return 0
 
 
-@cli.command(help="make an earlier version active again")
+@cli.command(help="Make an earlier version of a period active again.")
 @P.period("the period (YYYY-MM)", required=True)
 @P.version("the version to make active")
 @P.user()
@@ -439,7 +453,9 @@ def rollback(run: Run, period: str, version: int, user: str | None) -> int:
     return 0
 
 
-@cli.command(help="admins: empty a period as a new version (undo with rollback)")
+@cli.command(
+    help="Empty a month as a new, audited version (admins only); `rollback` to an earlier version restores it."
+)
 @P.period("the period to empty (YYYY-MM)", required=True)
 @P.user("the admin acting (default: the login name)")
 @_uses_store()
@@ -451,7 +467,7 @@ def withdraw(run: Run, period: str, user: str | None) -> int:
     return 0
 
 
-@cli.command(help="write the illustrative sample data set")
+@cli.command(help="Write the illustrative sample data set.")
 @_uses_store()
 def demo(run: Run) -> int:
     from .demo import write_demo
@@ -464,12 +480,16 @@ def demo(run: Run) -> int:
 # ---- users ------------------------------------------------------------------------------------
 
 
-@cli.group(help="local accounts: add, list, remove, unlock")
+@cli.group(help="Local accounts: add, list, remove, unlock.")
 def users() -> None:
     pass
 
 
-@users.command("add", help="add or replace an account")
+@users.command(
+    "add",
+    help="Add (or replace) a local account; the password comes from a prompt or standard input; the first account "
+    "must be an admin.",
+)
 @click.argument("name")
 @click.option("--role", type=click.Choice(["viewer", "analyst", "admin"]), required=True, help="the account's role")
 @click.option("--region", "regions_", multiple=True, metavar="CODE", help="a region an analyst may change (repeatable)")
@@ -491,7 +511,7 @@ def users_add(run: Run, name: str, role: str, regions_: tuple[str, ...], passwor
     return 0
 
 
-@users.command("list", help="list accounts (never their passwords)")
+@users.command("list", help="The accounts, their roles, regions and recent failed sign-ins (never the hashes).")
 @P.as_json()
 @_uses_store()
 def users_list(run: Run, as_json: bool) -> int:
@@ -507,7 +527,7 @@ def users_list(run: Run, as_json: bool) -> int:
     return 0
 
 
-@users.command("remove", help="remove an account")
+@users.command("remove", help="Remove an account.")
 @click.argument("name")
 @P.user("the admin acting")
 @_uses_store()
@@ -521,7 +541,11 @@ def users_remove(run: Run, name: str, user: str | None) -> int:
     return 0
 
 
-@users.command("unlock", help="clear an account's wait after failed sign-ins")
+@users.command(
+    "unlock",
+    help="Clear an account's wait after failed sign-ins; `--local` is the operator's break-glass, no admin needed "
+    "(see *Sign-in and recovery*).",
+)
 @click.argument("name")
 @P.user("the admin acting")
 @click.option(
@@ -551,7 +575,7 @@ def users_unlock(run: Run, name: str, user: str | None, local: bool) -> int:
 # ---- audit, check -----------------------------------------------------------------------------
 
 
-@cli.command(help="the audit log, oldest first")
+@cli.command(help="The audit log, oldest first.")
 @P.as_json()
 @_uses_store()
 def audit(run: Run, as_json: bool) -> int:
@@ -572,7 +596,11 @@ def audit(run: Run, as_json: bool) -> int:
     return 0
 
 
-@cli.command(help="verify the audit chain, its head and every stored artefact against it (exit 1 if not)")
+@cli.command(
+    help="Verify the audit log's chain and head and every artefact against it (see *What `check` proves*); exit 1 "
+    "and a list when anything is missing or altered. `--repair-tail` drops an unterminated partial last line of the "
+    "log (left by a full disk under older versions), audited."
+)
 @click.option(
     "--repair-tail",
     is_flag=True,
@@ -601,7 +629,7 @@ def check(run: Run, repair_tail: bool, user: str | None) -> int:
 # ---- export, plan -----------------------------------------------------------------------------
 
 
-@cli.command(help="the slide deck (.pptx) or the report (.pdf)")
+@cli.command(help="The slide deck (.pptx) or the printable report (.pdf).")
 @click.option("--format", "format_", type=click.Choice(["pptx", "pdf"]), required=True, help="slides or report")
 @P.region(required=True)
 @P.period()
@@ -628,7 +656,7 @@ def export(run: Run, format_: str, region: str, period: str | None, sector: str 
     return 0
 
 
-@cli.command(help="workers to enrol by the deadline and what it costs")
+@cli.command(help="Workers to enrol by the deadline and what their contributions cost.")
 @P.region(required=True)
 @P.period()
 @P.sector
@@ -667,12 +695,16 @@ def plan(run: Run, region: str, period: str | None, sector: str | None, cost_per
 # ---- jakon ------------------------------------------------------------------------------------
 
 
-@cli.group(help="the Monev Jakon project register: import, list, roll back")
+@cli.group(help="The Monev Jakon project register: import, list, roll back.")
 def jakon() -> None:
     pass
 
 
-@jakon.command("import", help="validate and publish a project list (merged by region)")
+@jakon.command(
+    "import",
+    help="Validate and publish a Monev Jakon project list, merged by region (the regions in the file replace their "
+    "earlier projects); exit 2 with the error list when refused.",
+)
 @P.file_argument
 @P.number_format
 @P.user()
@@ -697,7 +729,7 @@ def jakon_import(run: Run, file: Path, number_format: str | None, user: str | No
     return 0
 
 
-@jakon.command("list", help="projects with their registration status")
+@jakon.command("list", help="The projects with `registered`, `late` (started before registering) and `owed_rp`.")
 @P.region()
 @click.option("--unregistered", is_flag=True, help="only projects without a BPJS registration")
 @P.as_json()
@@ -730,7 +762,7 @@ def jakon_list(run: Run, region: str | None, unregistered: bool, as_json: bool) 
     return 0
 
 
-@jakon.command("rollback", help="make an earlier version of the register the one in force")
+@jakon.command("rollback", help="Make an earlier version of the project register the one in force.")
 @P.version("the register's version to put in force")
 @P.user()
 @_uses_store()
@@ -743,12 +775,17 @@ def jakon_rollback(run: Run, version: int, user: str | None) -> int:
 # ---- store ------------------------------------------------------------------------------------
 
 
-@cli.group(help="the shared store on object storage")
+@cli.group(help="The shared store on object storage: copy, history, restore.")
 def store() -> None:
     pass
 
 
-@store.command("copy", help="publish the local data directory to an object store")
+@store.command(
+    "copy",
+    help="Publish the local data directory (checked first) as the next version of a shared store on S3-compatible "
+    "storage; onto a store that holds versions already only with `--replace N`, N its newest manifest version (else "
+    "exit 2, saying how many it holds); see *Scaling out*.",
+)
 @click.option(
     "--to", required=True, metavar="URL", help="s3://bucket/prefix (credentials from the AWS environment variables)"
 )
@@ -778,7 +815,10 @@ def _store_url(run: Run, given: str | None) -> str | None:
     return url or None
 
 
-@store.command("history", help="the shared store's manifest versions")
+@store.command(
+    "history",
+    help="The shared store's manifest versions (default `UCJ_STORE`): number, time (UTC) and the files each changed.",
+)
 @P.store_url
 @P.as_json()
 @_uses_store(local=True)
@@ -798,7 +838,11 @@ def store_history(run: Run, store_url: str | None, as_json: bool) -> int:
     return 0
 
 
-@store.command("restore", help="write a new manifest version equal to version N's content (admins)")
+@store.command(
+    "restore",
+    help="Write a NEW manifest version whose content is version N's (audited, admins only; N must pass `check`; "
+    "nothing is deleted).",
+)
 @click.argument("version", type=int, metavar="N")
 @P.store_url
 @P.user("the admin acting")
@@ -834,12 +878,16 @@ def _what_changed(r: dict) -> str:
 # ---- boundaries -------------------------------------------------------------------------------
 
 
-@cli.group(help="region boundaries for the coverage map")
+@cli.group(help="Region boundaries for the coverage map.")
 def boundaries() -> None:
     pass
 
 
-@boundaries.command("import", help="load a GeoJSON boundary file (admins)")
+@boundaries.command(
+    "import",
+    help="Load region boundaries (GeoJSON) for the coverage map: matched by Kemendagri code or name, simplified; the "
+    "shapes that match no region are listed (admins only).",
+)
 @P.file_argument
 @P.user("the admin acting")
 @_uses_store()

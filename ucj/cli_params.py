@@ -77,11 +77,11 @@ def as_json(help: str = "print JSON") -> Decorator:
 
 
 def period(help: str = "YYYY-MM (default: the latest)", required: bool = False) -> Decorator:
-    return click.option("--period", type=PERIOD, required=required, help=help)
+    return click.option("--period", type=PERIOD, required=required, metavar="YYYY-MM", help=help)
 
 
 def region(help: str = "a region code or name", required: bool = False) -> Decorator:
-    return click.option("--region", type=REGION, required=required, help=help)
+    return click.option("--region", type=REGION, required=required, metavar="CODE", help=help)
 
 
 def sector(f: F) -> F:
