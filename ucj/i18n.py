@@ -1270,7 +1270,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "cli_no_region_data": {"id": "Tidak ada data {region} untuk {period}.", "en": "No data for {region} in {period}."},
     "cli_period_line": {"id": "Periode: {period}", "en": "Period: {period}"},
     "cli_targets_imported": {"id": "{n} target diimpor.", "en": "{n} targets imported."},
-    "cli_target_saved": {"id": "Target {region} {year} disimpan.", "en": "Target saved."},
+    "cli_target_saved": {"id": "Target {region} {year} disimpan.", "en": "Target {region} {year} saved."},
     "cli_no_targets": {"id": "Belum ada target.", "en": "No targets yet."},
     "cli_no_versions": {"id": "Belum ada versi.", "en": "No versions yet."},
     "cli_rollback_done": {
