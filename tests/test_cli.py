@@ -9,6 +9,7 @@ import pytest
 
 from tests.conftest import csv_bytes
 from ucj.cli import main
+from ucj.core.i18n import both
 
 HEADER = "period,region_code,workforce,PU,BPU,JAKON,PMI"
 
@@ -142,9 +143,10 @@ def test_status_levels_on_the_demo(data_dir):
     assert code == 0 and "Kota Jambi" in out and "48.44" in out
 
 
-def test_ambiguous_region_option(data_dir, capsys):
-    code, _, _ = run("status", "--data-dir", data_dir, "--region", "Jambi")
-    assert code == 2 and "Jambi (15), Kota Jambi (15.71)" in capsys.readouterr().err
+def test_ambiguous_region_option(data_dir):
+    code, out, err = run("status", "--data-dir", data_dir, "--region", "Jambi")
+    assert code == 2 and out == ""
+    assert "Error: Invalid value for '--region': " in err and "Jambi (15), Kota Jambi (15.71)" in err
 
 
 def test_status_without_data(data_dir):
@@ -475,3 +477,45 @@ def test_withdraw_command_then_rollback(tmp_path, office, pinned):
     assert run("rollback", "--period", "2099-12", "--version", "1", "--data-dir", office, "--user", "adi")[0] == 0
     [row] = json.loads(run("status", "--data-dir", office, "--json")[1])
     assert (row["period"], row["participants"]) == ("2099-12", 4)
+
+
+def test_usage_errors_print_clicks_message_and_exit_2(data_dir):
+    code, out, err = run("status", "--data-dir", data_dir, "--period", "bulan lalu")
+    assert code == 2 and out == ""
+    assert err.startswith("Usage: python -m ucj status [OPTIONS]\n")
+    assert "Error: Invalid value for '--period': Bukan periode" in err
+    code, _, err = run("targets", "set", "--data-dir", data_dir, "--region", "15.71")
+    assert code == 2 and "Error: Missing option '--year'." in err
+    code, _, err = run("no-such-command")
+    assert code == 2 and "Error: No such command 'no-such-command'." in err
+
+
+def test_help_is_printed_to_the_output_with_exit_0():
+    code, out, err = run("ingest", "--help")
+    assert code == 0 and err == ""
+    assert out.startswith("Usage: python -m ucj ingest [OPTIONS] FILE\n")
+    assert "--confirm-removal N" in out and "[env var: UCJ_DATA_DIR]" in out
+    assert run("-h")[0] == 0
+
+
+def test_data_dir_comes_from_ucj_data_dir_when_not_given(tmp_path, monkeypatch):
+    monkeypatch.setenv("UCJ_DATA_DIR", str(tmp_path / "env"))
+    code, out, _ = run("targets", "list")
+    assert code == 0 and out.strip() == both("cli_no_targets")
+    code, out, _ = run("rollback", "--period", "2025-07", "--version", "1")
+    assert code == 2  # the store in UCJ_DATA_DIR has no such version, not the checkout's data/
+
+
+def test_unlock_takes_user_or_local_not_both(data_dir):
+    code, out, err = run("users", "unlock", "ani", "--local", "--user", "adi", "--data-dir", data_dir)
+    assert code == 2 and out == "" and both("cli_user_or_local") in err
+
+
+def test_account_commands_answer_through_the_messages(data_dir, monkeypatch):
+    monkeypatch.setattr("sys.stdin", io.StringIO("rahasia-panjang-sekali\n"))
+    code, out, _ = run("users", "add", "adi", "--role", "admin", "--password-stdin", "--data-dir", data_dir)
+    assert code == 0 and out.strip() == both("cli_account_saved", name="adi", role="admin")
+    code, out, err = run("users", "remove", "ani", "--user", "adi", "--data-dir", data_dir)
+    assert code == 2 and err.strip() == "Tidak ada akun ani. / No account ani."
+    code, out, err = run("users", "unlock", "adi", "--local", "--data-dir", data_dir)
+    assert code == 0 and out.strip() == both("unlock_local_done", name="adi")

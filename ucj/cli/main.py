@@ -1,15 +1,23 @@
-"""``python -m ucj``: the command line over the library, for analysts who script it."""
+"""``python -m ucj``: the command line over the library, for analysts who script it.
+
+The commands are click commands, each a few lines that call the library; the options they share are
+declared once in ``ucj.cli.params``. ``main`` runs one command and returns its exit code."""
 
 from __future__ import annotations
 
-import argparse
+import contextlib
+import functools
 import getpass
 import json
 import math
 import sys
 import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import IO, Any
 
+import click
 import pandas as pd
 from filelock import Timeout
 
@@ -17,224 +25,90 @@ from ..core import regions
 from ..core.accounts import AccessDenied
 from ..core.failures import failure_message
 from ..core.i18n import both, t
-from ..core.parsing import ParseError, parse_period
-from ..core.schema import SECTORS
-from ..core.settings import load_settings
+from ..core.settings import Settings, load_settings
 from ..intake.problems import in_reading_order
 from ..query import db
 from ..storage.audit import AuditError
 from ..storage.replica import open_store
 from ..storage.store import Store, StoreError
+from . import params as P
 
-LEVEL_NAMES = {"provinsi": 1, "kabupaten": 2, "kota": 2, "kabupaten/kota": 2, "kecamatan": 3}
+LEVEL_NAMES = P.LEVEL_NAMES
+PROG = "python -m ucj"
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 120}
 
 
-def _period(text: str) -> str:
+@dataclass
+class Run:
+    """What a command works with: the store it opened, the settings, and where it writes."""
+
+    store: Any
+    settings: Settings
+    out: IO[str]
+    err: IO[str]
+
+
+@dataclass
+class _Streams:
+    out: IO[str]
+    err: IO[str]
+    settings: Settings | None = None
+
+
+def _uses_store(local: bool = False) -> Callable[[Callable[..., int]], Callable[..., int]]:
+    """Gives a command ``--data-dir`` and calls it with a ``Run`` over the opened store (the shared
+    one of ``UCJ_STORE`` when set; the data directory itself with ``local``)."""
+
+    def decorate(fn: Callable[..., int]) -> Callable[..., int]:
+        @P.data_dir
+        @click.pass_obj
+        @functools.wraps(fn)
+        def command(streams: _Streams, data_dir: str | None, **kwargs: Any) -> int:
+            try:
+                settings = load_settings().with_data_dir(data_dir)
+            except ValueError as exc:
+                print(exc, file=streams.err)
+                return 2
+            streams.settings = settings
+            # Opening a shared store already talks to it: inside main's error handling, like the command.
+            store = Store(settings.data_dir, settings.audit_key) if local else open_store(settings)
+            return fn(Run(store, settings, streams.out, streams.err), **kwargs)
+
+        return command
+
+    return decorate
+
+
+@click.group(name=PROG, context_settings=CONTEXT, help="UCJ (Universal Coverage Jamsostek) data tools")
+def cli() -> None:
+    pass
+
+
+def main(argv: list[str] | None = None, out: IO[str] | None = None, err: IO[str] | None = None) -> int:
+    """Runs one command; returns the exit code: 0 success, 2 a refused file or request (or bad usage),
+    1 an internal failure (full disk, lock timeout, a damaged store found by `check`)."""
+    out = out or sys.stdout
+    err = err or sys.stderr
+    streams = _Streams(out, err)
     try:
-        return parse_period(text)
-    except ParseError as exc:
-        raise argparse.ArgumentTypeError(both("not_a_period")) from exc
-
-
-def _region(text: str) -> str:
-    try:
-        return regions.get_region(text).code
-    except regions.RegionError:
-        try:
-            return regions.resolve_name(text).code
-        except regions.RegionError as exc:
-            detail = ", ".join(c.label for c in exc.candidates)
-            raise argparse.ArgumentTypeError(both(exc.kind, candidates=detail)) from exc
-
-
-NUMBER_FORMATS = ("id", "en")
-NUMBER_FORMAT_HELP = (
-    "the file's number form when the file cannot tell it: id = 1.234.567 and 58,65, en = 1,234,567 and 58.65"
-)
-
-
-def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--data-dir", help="data directory (default: UCJ_DATA_DIR or ./data)")
-    parser = argparse.ArgumentParser(prog="python -m ucj", description="UCJ (Universal Coverage Jamsostek) data tools")
-    sub = parser.add_subparsers(dest="command", required=True)
-
-    p = sub.add_parser("ingest", parents=[common], help="validate and store a monthly snapshot file")
-    p.add_argument("file", type=Path)
-    p.add_argument("--period", type=_period, help="YYYY-MM, for files without a period column")
-    p.add_argument("--number-format", choices=NUMBER_FORMATS, help=NUMBER_FORMAT_HELP)
-    p.add_argument("--dry-run", action="store_true", help="validate only; store nothing")
-    p.add_argument("--accept-warnings", action="store_true", help="store despite plausibility warnings")
-    p.add_argument(
-        "--replace-month",
-        action="store_true",
-        help="make the file the whole month: regions not in it lose their figures (default: merge by region)",
-    )
-    p.add_argument(
-        "--confirm-removal",
-        type=int,
-        metavar="N",
-        help="with --replace-month: confirm that N regions lose their figures (the number the refusal names)",
-    )
-    p.add_argument("--user", default=None, help="who uploads (default: the login name)")
-    p.add_argument("--json", action="store_true", help="print the report as JSON")
-    p.add_argument(
-        "--sheet", default=None, metavar="NAME", help="the workbook sheet to read (default: the first visible)"
-    )
-    p.add_argument(
-        "--allow-future-period",
-        action="store_true",
-        help="admins: accept a month after the current one (refused otherwise)",
-    )
-
-    p = sub.add_parser("status", parents=[common], help="coverage, target, gap and pace per region")
-    p.add_argument("--period", type=_period, help="YYYY-MM (default: the latest)")
-    p.add_argument("--region", type=_region, help="a region code or name")
-    p.add_argument("--level", choices=sorted(LEVEL_NAMES), help="the level of the regions listed")
-    p.add_argument("--sector", choices=SECTORS, help="one sector, against its own denominator")
-    p.add_argument("--json", action="store_true")
-
-    p = sub.add_parser("targets", help="import or list targets")
-    tsub = p.add_subparsers(dest="targets_command", required=True)
-    ti = tsub.add_parser("import", parents=[common], help="import targets from CSV/XLSX")
-    ti.add_argument("file", type=Path)
-    ti.add_argument("--number-format", choices=NUMBER_FORMATS, help=NUMBER_FORMAT_HELP)
-    ti.add_argument("--user", default=None)
-    ti.add_argument(
-        "--sheet", default=None, metavar="NAME", help="the workbook sheet to read (default: the first visible)"
-    )
-    ts = tsub.add_parser("set", parents=[common], help="add or change one target")
-    ts.add_argument("--region", type=_region, required=True)
-    ts.add_argument("--year", required=True)
-    ts.add_argument("--pct", required=True, help="58,65 or 58.65 or 58.65%%")
-    ts.add_argument("--source", default="")
-    ts.add_argument("--user", default=None)
-    tl = tsub.add_parser("list", parents=[common], help="list targets")
-    tl.add_argument("--json", action="store_true")
-
-    p = sub.add_parser("jakon", help="the Monev Jakon project register: import, list, roll back")
-    jsub = p.add_subparsers(dest="jakon_command", required=True)
-    ji = jsub.add_parser("import", parents=[common], help="validate and publish a project list (merged by region)")
-    ji.add_argument("file", type=Path)
-    ji.add_argument("--number-format", choices=NUMBER_FORMATS, help=NUMBER_FORMAT_HELP)
-    ji.add_argument("--user", default=None)
-    ji.add_argument(
-        "--sheet", default=None, metavar="NAME", help="the workbook sheet to read (default: the first visible)"
-    )
-    jl = jsub.add_parser("list", parents=[common], help="projects with their registration status")
-    jl.add_argument("--region", type=_region, default=None)
-    jl.add_argument("--unregistered", action="store_true", help="only projects without a BPJS registration")
-    jl.add_argument("--json", action="store_true")
-    jr = jsub.add_parser("rollback", parents=[common], help="make an earlier version of the register the one in force")
-    jr.add_argument("--version", type=int, required=True)
-    jr.add_argument("--user", default=None)
-
-    p = sub.add_parser("store", help="the shared store on object storage")
-    ssub = p.add_subparsers(dest="store_command", required=True)
-    sc = ssub.add_parser("copy", parents=[common], help="publish the local data directory to an object store")
-    sc.add_argument("--to", required=True, help="s3://bucket/prefix (credentials from the AWS environment variables)")
-    sc.add_argument(
-        "--replace",
-        type=int,
-        metavar="N",
-        help="copy onto a store that holds versions already: N must be its newest manifest version",
-    )
-    sh = ssub.add_parser("history", parents=[common], help="the shared store's manifest versions")
-    sh.add_argument("--store", dest="store_url", help="s3://bucket/prefix (default: UCJ_STORE)")
-    sh.add_argument("--json", action="store_true")
-    sr = ssub.add_parser(
-        "restore", parents=[common], help="write a new manifest version equal to version N's content (admins)"
-    )
-    sr.add_argument("version", type=int, metavar="N")
-    sr.add_argument("--store", dest="store_url", help="s3://bucket/prefix (default: UCJ_STORE)")
-    sr.add_argument("--user", default=None)
-
-    p = sub.add_parser("boundaries", help="region boundaries for the coverage map")
-    bsub = p.add_subparsers(dest="boundaries_command", required=True)
-    bi = bsub.add_parser("import", parents=[common], help="load a GeoJSON boundary file (admins)")
-    bi.add_argument("file", type=Path)
-    bi.add_argument("--user", default=None)
-
-    p = sub.add_parser("completeness", parents=[common], help="which regions reported each month (reporting rate)")
-    p.add_argument("--region", type=_region, help="whose children to list (default: the provinces)")
-    p.add_argument("--period", type=_period, help="the last month shown (default: the latest)")
-    p.add_argument("--months", type=int, default=1, help="how many months up to --period (default: 1)")
-    p.add_argument("--json", action="store_true")
-
-    p = sub.add_parser("versions", parents=[common], help="stored versions of each period")
-    p.add_argument("--period", type=_period)
-    p.add_argument("--json", action="store_true")
-
-    p = sub.add_parser("rollback", parents=[common], help="make an earlier version active again")
-    p.add_argument("--period", type=_period, required=True)
-    p.add_argument("--version", type=int, required=True)
-    p.add_argument("--user", default=None)
-
-    p = sub.add_parser(
-        "withdraw", parents=[common], help="admins: empty a period as a new version (undo with rollback)"
-    )
-    p.add_argument("--period", type=_period, required=True)
-    p.add_argument("--user", default=None)
-
-    sub.add_parser("demo", parents=[common], help="write the illustrative sample data set")
-
-    p = sub.add_parser("users", help="local accounts: add, list, remove, unlock")
-    usub = p.add_subparsers(dest="users_command", required=True)
-    ua = usub.add_parser("add", parents=[common], help="add or replace an account")
-    ua.add_argument("name")
-    ua.add_argument("--role", choices=["viewer", "analyst", "admin"], required=True)
-    ua.add_argument("--region", action="append", default=[], help="a region an analyst may change (repeatable)")
-    ua.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
-    ua.add_argument("--user", default=None, help="the admin acting (once accounts exist)")
-    ul = usub.add_parser("list", parents=[common], help="list accounts (never their passwords)")
-    ul.add_argument("--json", action="store_true")
-    ur = usub.add_parser("remove", parents=[common], help="remove an account")
-    ur.add_argument("name")
-    ur.add_argument("--user", default=None)
-    uu = usub.add_parser("unlock", parents=[common], help="clear an account's wait after failed sign-ins")
-    uu.add_argument("name")
-    who = uu.add_mutually_exclusive_group()
-    who.add_argument("--user", default=None, help="the admin acting")
-    who.add_argument(
-        "--local",
-        action="store_true",
-        help="break-glass for the server's operator: no admin needed (access to the data directory is the proof)",
-    )
-
-    p = sub.add_parser("audit", parents=[common], help="the audit log, oldest first")
-    p.add_argument("--json", action="store_true")
-
-    p = sub.add_parser(
-        "check",
-        parents=[common],
-        help="verify the audit chain, its head and every stored artefact against it (exit 1 if not)",
-    )
-    p.add_argument(
-        "--repair-tail",
-        action="store_true",
-        help="drop an unterminated partial last line of the audit log (admins; audited), then check",
-    )
-    p.add_argument("--user", default=None, help="the admin repairing (with --repair-tail)")
-
-    p = sub.add_parser("export", parents=[common], help="the slide deck (.pptx) or the report (.pdf)")
-    p.add_argument("--format", choices=["pptx", "pdf"], required=True)
-    p.add_argument("--region", type=_region, required=True)
-    p.add_argument("--period", type=_period, help="YYYY-MM (default: the latest)")
-    p.add_argument("--sector", choices=SECTORS)
-    p.add_argument("--lang", choices=["id", "en"], default="id")
-    p.add_argument("--cost-per-worker", type=int, help="rupiah per worker per month (default: from the settings)")
-    p.add_argument("--budget", type=int, help="rupiah to the deadline, for the report's budget question")
-    p.add_argument("--out", type=Path, required=True)
-
-    p = sub.add_parser("plan", parents=[common], help="workers to enrol by the deadline and what it costs")
-    p.add_argument("--region", type=_region, required=True)
-    p.add_argument("--period", type=_period, help="YYYY-MM (default: the latest)")
-    p.add_argument("--sector", choices=SECTORS)
-    p.add_argument("--cost-per-worker", type=int, help="rupiah per worker per month (default: from the settings)")
-    p.add_argument("--budget", type=int, help="also answer: what coverage does this budget to the deadline buy")
-    p.add_argument("--lang", choices=["id", "en"], default="id")
-    p.add_argument("--json", action="store_true")
-    return parser
+        with contextlib.redirect_stdout(out):  # click's own --help goes where the command's output goes
+            code = cli.main(argv, prog_name=PROG, standalone_mode=False, obj=streams)
+        return int(code or 0)
+    except click.ClickException as exc:  # a usage error (exit 2) prints click's message and the usage
+        exc.show(file=err)
+        return exc.exit_code
+    except click.Abort:
+        print(both("cli_aborted"), file=err)
+        return 1
+    except (StoreError, AccessDenied, AuditError) as exc:
+        # A refused request, not a failure: exit 2, like a refused file.
+        print(both(exc.key, **exc.params), file=err)
+        return 2
+    except Timeout:
+        print(both("lock_timeout"), file=err)
+        return 1
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: a message, never a traceback
+        return _failed(exc, err, debug=bool(streams.settings and streams.settings.debug))
 
 
 def _user(given: str | None) -> str:
@@ -278,36 +152,6 @@ def _print_table(df: pd.DataFrame, out) -> None:
     print(df.to_string(index=False, na_rep="—"), file=out)
 
 
-def main(argv: list[str] | None = None, out=None, err=None) -> int:
-    """Runs one command; returns the exit code: 0 success, 2 a refused file or request (or bad usage),
-    1 an internal failure (full disk, lock timeout, a damaged store found by `check`)."""
-    out = out or sys.stdout
-    err = err or sys.stderr
-    parser = build_parser()
-    try:
-        args = parser.parse_args(argv)
-    except SystemExit as exc:
-        return int(exc.code or 0)
-    try:
-        settings = load_settings().with_data_dir(getattr(args, "data_dir", None))
-    except ValueError as exc:
-        print(exc, file=err)
-        return 2
-    try:
-        # Opening a shared store already talks to it: inside the same error handling as the command.
-        store = open_store(settings) if args.command != "store" else Store(settings.data_dir, settings.audit_key)
-        return _COMMANDS[args.command](args, store, settings, out, err)
-    except (StoreError, AccessDenied, AuditError) as exc:
-        # A refused request, not a failure: exit 2, like a refused file.
-        print(both(exc.key, **exc.params), file=err)
-        return 2
-    except Timeout:
-        print(both("lock_timeout"), file=err)
-        return 1
-    except Exception as exc:  # noqa: BLE001 - the last line of defence: a message, never a traceback
-        return _failed(exc, err, debug=bool(settings.debug))
-
-
 def _failed(exc: Exception, err, debug: bool = False) -> int:
     """Says what failed (the object store down or refusing, a damaged or read-only store, a bad
     value) without trace or credentials; returns the exit code. ``debug`` (UCJ_DEBUG=1) adds the trace."""
@@ -336,66 +180,103 @@ def _file_bytes(path: Path, err) -> bytes | None:
         return None
 
 
-def _cmd_ingest(args, store, settings, out, err) -> int:
-    if (data := _file_bytes(args.file, err)) is None:
+def _slash(key: str) -> str:
+    """A label in both languages without spaces: KESALAHAN/ERROR."""
+    return f"{t(key, 'id')}/{t(key, 'en')}"
+
+
+def _problem_line(p, where: str) -> str:
+    label = _slash("cli_error" if p.severity == "error" else "cli_warning")
+    return f"{label} [{where}] {p.message('id')} / {p.message('en')}"
+
+
+def _row(p) -> str:
+    return f"{_slash('cli_row')} {p.row}"
+
+
+def _print_warnings(warnings, out) -> None:
+    for p in warnings:
+        print(_problem_line(p, p.value or "-"), file=out)
+
+
+def _latest(store, period: str | None, err) -> str | None:
+    period = period or db.latest_period(store)
+    if period is None:
+        print(both("cli_no_data_yet"), file=err)
+    return period
+
+
+# ---- ingest, status ---------------------------------------------------------------------------
+
+
+@cli.command(
+    help="Validate and store a monthly snapshot file, merged by region. With `--replace-month` the file becomes the "
+    "whole month, and when that removes regions' figures it is refused (exit 2, state `needs_removal_confirmation`, "
+    "the regions in `would_remove`) until `--confirm-removal N` names their number; exit 2 with the error list when "
+    "refused. `--sheet NAME` reads the named visible sheet of a workbook instead of the first visible one; "
+    "`--allow-future-period` (admins only) accepts a month after the current one."
+)
+@P.file_argument
+@P.period("YYYY-MM, for files without a period column")
+@P.number_format
+@click.option("--dry-run", is_flag=True, help="validate only; store nothing")
+@click.option("--accept-warnings", is_flag=True, help="store despite plausibility warnings")
+@click.option(
+    "--replace-month",
+    is_flag=True,
+    help="make the file the whole month: regions not in it lose their figures (default: merge by region)",
+)
+@click.option(
+    "--confirm-removal",
+    type=int,
+    metavar="N",
+    help="with --replace-month: confirm that N regions lose their figures (the number the refusal names)",
+)
+@P.user("who uploads (default: the login name)")
+@P.as_json("print the report as JSON")
+@P.sheet
+@click.option(
+    "--allow-future-period", is_flag=True, help="admins: accept a month after the current one (refused otherwise)"
+)
+@_uses_store()
+def ingest(run: Run, file: Path, user: str | None, as_json: bool, replace_month: bool, **options: Any) -> int:
+    if (data := _file_bytes(file, run.err)) is None:
         return 2
     from ..services import service  # reading files needs openpyxl and more: imported only by the commands that do
 
     outcome = service.ingest(
-        store,
-        data,
-        args.file.name,
-        period=args.period,
-        user=_user(args.user),
-        dry_run=args.dry_run,
-        accept_warnings=args.accept_warnings,
-        replace_month=args.replace_month,
-        confirm_removal=args.confirm_removal,
-        settings=settings,
-        sheet=args.sheet,
-        allow_future_period=args.allow_future_period,
-        number_format=args.number_format,
+        run.store, data, file.name, user=_user(user), replace_month=replace_month, settings=run.settings, **options
     )
     r = outcome.result
     v, pv = outcome.version, outcome.preview
-    if args.json:
-        print(
-            json.dumps(
-                {
-                    "state": outcome.state,
-                    "mode": "replace" if args.replace_month else "merge",
-                    "period": r.period,
-                    "template": r.template,
-                    "sheet": r.sheet,
-                    "rows": len(r.rows),
-                    "version": v.version if v else None,
-                    "regions_changed": v.n_regions if v else len(pv.changed) if pv else None,
-                    "regions_removed": (v.n_removed if v else len(pv.removed) if pv else None),
-                    "would_remove": pv.removed if pv and not v else [],
-                    "regions_kept": len(pv.kept) if pv else None,
-                    "notes": r.note_texts("id"),
-                    "notes_en": r.note_texts("en"),
-                    "errors": [p.as_dict() for p in r.errors],
-                    "warnings": [p.as_dict() for p in r.warnings],
-                },
-                ensure_ascii=False,
-                indent=1,
-            ),
-            file=out,
-        )
+    out, err = run.out, run.err
+    if as_json:
+        doc = {
+            "state": outcome.state,
+            "mode": "replace" if replace_month else "merge",
+            "period": r.period,
+            "template": r.template,
+            "sheet": r.sheet,
+            "rows": len(r.rows),
+            "version": v.version if v else None,
+            "regions_changed": v.n_regions if v else len(pv.changed) if pv else None,
+            "regions_removed": (v.n_removed if v else len(pv.removed) if pv else None),
+            "would_remove": pv.removed if pv and not v else [],
+            "regions_kept": len(pv.kept) if pv else None,
+            "notes": r.note_texts("id"),
+            "notes_en": r.note_texts("en"),
+            "errors": [p.as_dict() for p in r.errors],
+            "warnings": [p.as_dict() for p in r.warnings],
+        }
+        print(json.dumps(doc, ensure_ascii=False, indent=1), file=out)
     else:
         for note in zip(r.note_texts("id"), r.note_texts("en")):
             print(" / ".join(note), file=out)
         for p in r.errors + r.warnings:
             where = ", ".join(
-                x
-                for x in (f"baris/row {p.row}" if p.row else "", p.column or "", repr(p.value) if p.value else "")
-                if x
+                x for x in (_row(p) if p.row else "", p.column or "", repr(p.value) if p.value else "") if x
             )
-            label = "KESALAHAN/ERROR" if p.severity == "error" else "PERINGATAN/WARNING"
-            print(
-                f"{label} [{where}] {p.message('id')} / {p.message('en')}", file=err if p.severity == "error" else out
-            )
+            print(_problem_line(p, where), file=err if p.severity == "error" else out)
         print(outcome.summary(), file=out if outcome.state in ("stored", "dry_run") else err)
         if v is not None:
             summary = [
@@ -406,193 +287,332 @@ def _cmd_ingest(args, store, settings, out, err) -> int:
     return 0 if outcome.state in ("stored", "dry_run") else 2
 
 
-def _cmd_status(args, store, settings, out, err) -> int:
-    period = args.period or db.latest_period(store)
-    if period is None:
-        print(
-            "Belum ada data; unggah berkas (ingest) atau muat contoh (demo). / "
-            "No data yet; ingest a file or load the sample (demo).",
-            file=err,
-        )
+@cli.command(help="Coverage, target, gap, months left, required and current pace, projection and status per region.")
+@P.period()
+@P.region()
+@click.option("--level", type=click.Choice(sorted(LEVEL_NAMES)), help="the level of the regions listed")
+@P.sector
+@P.as_json()
+@_uses_store()
+def status(
+    run: Run, period: str | None, region: str | None, level: str | None, sector: str | None, as_json: bool
+) -> int:
+    if (period := _latest(run.store, period, run.err)) is None:
         return 2
-    level = LEVEL_NAMES[args.level] if args.level else None
-    df = db.target_status(store, period, level=level, region=args.region, sector=args.sector, settings=settings)
-    if args.json:
-        _print_records(df, out)
+    df = db.target_status(
+        run.store,
+        period,
+        level=LEVEL_NAMES[level] if level else None,
+        region=region,
+        sector=sector,
+        settings=run.settings,
+    )
+    if as_json:
+        _print_records(df, run.out)
         return 0
     if df.empty:
-        print(f"Tidak ada data untuk {period}. / No data for {period}.", file=out)
+        print(both("cli_no_period_data", period=period), file=run.out)
         return 0
     view = df.copy()
     view["status"] = [t(f"status_{s}", "id") for s in view["status"]]
-    _print_table(view.drop(columns=["target_source", "period"]), out)
-    print(f"Periode / period: {period}", file=out)
+    _print_table(view.drop(columns=["target_source", "period"]), run.out)
+    print(both("cli_period_line", period=period), file=run.out)
     return 0
 
 
-def _cmd_targets(args, store, settings, out, err) -> int:
-    if args.targets_command == "import":
-        if (data := _file_bytes(args.file, err)) is None:
-            return 2
-        from ..services import service
+# ---- targets ----------------------------------------------------------------------------------
 
-        result = service.import_targets(
-            store, data, args.file.name, user=_user(args.user), sheet=args.sheet, number_format=args.number_format
-        )
-        for p in result.errors:
-            print(
-                f"KESALAHAN/ERROR [baris/row {p.row}, {p.column}, {p.value!r}] {p.message('id')} / {p.message('en')}",
-                file=err,
-            )
-        _print_warnings(result.warnings, out)
-        if not result.ok:
-            print(both("refused", n=len(result.errors)), file=err)
-            return 2
-        print(f"{len(result.targets)} target diimpor / targets imported.", file=out)
-        return 0
-    if args.targets_command == "set":
-        from ..services import service
 
-        result = service.set_target(store, args.region, args.year, args.pct, args.source, user=_user(args.user))
-        for p in result.errors:
-            print(f"KESALAHAN/ERROR [{p.column}, {p.value!r}] {p.message('id')} / {p.message('en')}", file=err)
-        if not result.ok:
-            return 2
-        print(f"Target {args.region} {args.year} disimpan. / Target saved.", file=out)
-        return 0
-    df = db.list_targets(store)
-    if args.json:
-        _print_records(df, out)
+@cli.group(help="Targets: import a file, set one, list them.")
+def targets() -> None:
+    pass
+
+
+@targets.command(
+    "import", help="Import targets from CSV/XLSX (merged by region and year); exit 2 with the error list when refused."
+)
+@P.file_argument
+@P.number_format
+@P.user()
+@P.sheet
+@_uses_store()
+def targets_import(run: Run, file: Path, number_format: str | None, user: str | None, sheet: str | None) -> int:
+    if (data := _file_bytes(file, run.err)) is None:
+        return 2
+    from ..services import service
+
+    result = service.import_targets(
+        run.store, data, file.name, user=_user(user), sheet=sheet, number_format=number_format
+    )
+    for p in result.errors:
+        print(_problem_line(p, f"{_row(p)}, {p.column}, {p.value!r}"), file=run.err)
+    _print_warnings(result.warnings, run.out)
+    if not result.ok:
+        print(both("refused", n=len(result.errors)), file=run.err)
+        return 2
+    print(both("cli_targets_imported", n=len(result.targets)), file=run.out)
+    return 0
+
+
+@targets.command("set", help="Add or change one target.")
+@P.region(required=True)
+@click.option("--year", required=True, metavar="YYYY", help="the target's year")
+@click.option("--pct", required=True, metavar="P", help="58,65 or 58.65 or 58.65%")
+@click.option("--source", default="", help="where the target comes from (a decree, a plan)")
+@P.user()
+@_uses_store()
+def targets_set(run: Run, region: str, year: str, pct: str, source: str, user: str | None) -> int:
+    from ..services import service
+
+    result = service.set_target(run.store, region, year, pct, source, user=_user(user))
+    for p in result.errors:
+        print(_problem_line(p, f"{p.column}, {p.value!r}"), file=run.err)
+    if not result.ok:
+        return 2
+    print(both("cli_target_saved", region=region, year=year), file=run.out)
+    return 0
+
+
+@targets.command("list", help="List targets.")
+@P.as_json()
+@_uses_store()
+def targets_list(run: Run, as_json: bool) -> int:
+    df = db.list_targets(run.store)
+    if as_json:
+        _print_records(df, run.out)
     elif df.empty:
-        print("Belum ada target. / No targets yet.", file=out)
+        print(both("cli_no_targets"), file=run.out)
     else:
-        _print_table(df, out)
+        _print_table(df, run.out)
     return 0
 
 
-def _cmd_versions(args, store, settings, out, err) -> int:
-    df = store.versions(args.period)
-    if args.json:
-        _print_records(df, out)
+# ---- versions, completeness, rollback, withdraw, demo ------------------------------------------
+
+
+@cli.command(
+    help="Every stored version of each period: who uploaded it and when, `mode` (merge / replace), the `regions` it "
+    "changed (cut to kabupaten/kota) and `n_regions`, the regions it `removed`."
+)
+@P.period("one period (default: every period)")
+@P.as_json()
+@_uses_store()
+def versions(run: Run, period: str | None, as_json: bool) -> int:
+    df = run.store.versions(period)
+    if as_json:
+        _print_records(df, run.out)
     elif df.empty:
-        print("Belum ada versi. / No versions yet.", file=out)
+        print(both("cli_no_versions"), file=run.out)
     else:
         view = df.drop(columns=["sha256", "month_rows"])
         view["regions"] = [",".join(r) for r in view["regions"]]
         view["removed"] = [",".join(r) for r in view["removed"]]
-        _print_table(view, out)
+        _print_table(view, run.out)
     return 0
 
 
-def _cmd_completeness(args, store, settings, out, err) -> int:
+@cli.command(
+    help="Which regions reported each month (reporting rate): the children of the region (the provinces without one), "
+    "each `complete`, `partial` (with `reported_children` / `expected_children`) or `missing`."
+)
+@P.region("whose children to list (default: the provinces)")
+@P.period("the last month shown (default: the latest)")
+@click.option("--months", type=int, default=1, metavar="N", help="how many months up to --period (default: 1)")
+@P.as_json()
+@_uses_store()
+def completeness(run: Run, region: str | None, period: str | None, months: int, as_json: bool) -> int:
     from ..core.parsing import add_months
 
-    period = _latest(store, args.period, err)
-    if period is None:
+    if (period := _latest(run.store, period, run.err)) is None:
         return 2
-    periods = [add_months(period, -k) for k in range(max(1, args.months) - 1, -1, -1)]
-    df = db.reporting_matrix(store, args.region, periods)
-    if args.json:
-        _print_records(df, out)
+    periods = [add_months(period, -k) for k in range(max(1, months) - 1, -1, -1)]
+    df = db.reporting_matrix(run.store, region, periods)
+    if as_json:
+        _print_records(df, run.out)
         return 0
-    level = regions.level_of(args.region) + 1 if args.region else 1
+    level = regions.level_of(region) + 1 if region else 1
     for p, g in df.groupby("period"):
         done = int((g["state"] == "complete").sum())
         text = t("completeness_text", "id", n=done, m=len(g), level=t(f"level_{level}", "id"))
         text_en = t("completeness_text", "en", n=done, m=len(g), level=t(f"level_{level}", "en"))
-        print(f"{p}: {text} / {text_en}", file=out)
+        print(f"{p}: {text} / {text_en}", file=run.out)
         missing = g[g["state"] != "complete"]
         for _, r in missing.iterrows():
             part = "" if r["state"] == "missing" else f" ({r['reported_children']}/{r['expected_children']})"
-            print(f"  - {r['region_name']} ({r['region_code']}): {r['state']}{part}", file=out)
+            print(f"  - {r['region_name']} ({r['region_code']}): {r['state']}{part}", file=run.out)
     return 0
 
 
-def _cmd_rollback(args, store, settings, out, err) -> int:
-    store.rollback(args.period, args.version, user=_user(args.user))
-    print(
-        f"Periode {args.period} kini memakai versi {args.version}. / "
-        f"Period {args.period} now uses version {args.version}.",
-        file=out,
-    )
+@cli.command(help="Make an earlier version of a period active again.")
+@P.period("the period (YYYY-MM)", required=True)
+@P.version("the version to make active")
+@P.user()
+@_uses_store()
+def rollback(run: Run, period: str, version: int, user: str | None) -> int:
+    run.store.rollback(period, version, user=_user(user))
+    print(both("cli_rollback_done", period=period, version=version), file=run.out)
     return 0
 
 
-def _print_warnings(warnings, out) -> None:
-    for p in warnings:
-        print(f"PERINGATAN/WARNING [{p.value or '-'}] {p.message('id')} / {p.message('en')}", file=out)
-
-
-def _cmd_withdraw(args, store, settings, out, err) -> int:
+@cli.command(
+    help="Empty a month as a new, audited version (admins only); `rollback` to an earlier version restores it."
+)
+@P.period("the period to empty (YYYY-MM)", required=True)
+@P.user("the admin acting (default: the login name)")
+@_uses_store()
+def withdraw(run: Run, period: str, user: str | None) -> int:
     from ..services import service
 
-    version = service.withdraw_period(store, args.period, user=_user(args.user))
-    print(both("withdraw_done", period=args.period, version=version.version), file=out)
+    version = service.withdraw_period(run.store, period, user=_user(user))
+    print(both("withdraw_done", period=period, version=version.version), file=run.out)
     return 0
 
 
-def _cmd_users(args, store, settings, out, err) -> int:
-    from ..services import users
+@cli.command(help="Write the illustrative sample data set.")
+@_uses_store()
+def demo(run: Run) -> int:
+    from ..services.demo import write_demo
 
-    if args.users_command == "list":
-        df = users.list_users(store, settings)
-        if args.json:
-            _print_records(df, out)
-        elif df.empty:
-            print("Belum ada akun (mode lokal). / No accounts yet (local mode).", file=out)
-        else:
-            _print_table(df, out)
-        return 0
-    if args.users_command == "add":
-        if args.password_stdin:
-            password = sys.stdin.readline().rstrip("\r\n")
-        else:
-            password = getpass.getpass("Kata sandi / Password: ")
-            if getpass.getpass("Ulangi / Repeat: ") != password:
-                print("Kata sandi tidak sama. / The passwords differ.", file=err)
-                return 2
-        user = users.add_user(store, args.name, args.role, args.region, password, actor=_acting(args))
-        print(f"Akun {user.name} ({user.role}) disimpan. / Account {user.name} ({user.role}) saved.", file=out)
-        return 0
-    if args.users_command == "unlock" and args.local:
-        if not users.unlock_user(store, args.name, local=True, settings=settings):
-            print(f"Tidak ada akun {args.name}. / No account {args.name}.", file=err)
+    n = write_demo(run.store)
+    print(both("cli_demo_written", n=n, path=run.store.data_dir), file=run.out)
+    return 0
+
+
+# ---- users ------------------------------------------------------------------------------------
+
+
+@cli.group(help="Local accounts: add, list, remove, unlock.")
+def users() -> None:
+    pass
+
+
+@users.command(
+    "add",
+    help="Add (or replace) a local account; the password comes from a prompt or standard input; the first account "
+    "must be an admin.",
+)
+@click.argument("name")
+@click.option("--role", type=click.Choice(["viewer", "analyst", "admin"]), required=True, help="the account's role")
+@click.option("--region", "regions_", multiple=True, metavar="CODE", help="a region an analyst may change (repeatable)")
+@click.option("--password-stdin", is_flag=True, help="read the password from standard input")
+@P.user("the admin acting (once accounts exist)")
+@_uses_store()
+def users_add(run: Run, name: str, role: str, regions_: tuple[str, ...], password_stdin: bool, user: str | None) -> int:
+    from ..services import users as accounts
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = getpass.getpass(both("cli_password_prompt") + ": ")
+        if getpass.getpass(both("cli_password_repeat") + ": ") != password:
+            print(both("cli_passwords_differ"), file=run.err)
             return 2
-        print(both("unlock_local_done", name=args.name), file=out)
-        return 0
-    change = users.remove_user if args.users_command == "remove" else users.unlock_user
-    if not change(store, args.name, actor=_acting(args)):
-        print(f"Tidak ada akun {args.name}. / No account {args.name}.", file=err)
-        return 2
-    print(f"{args.users_command}: {args.name}", file=out)
+    account = accounts.add_user(run.store, name, role, list(regions_), password, actor=_user(user))
+    print(both("cli_account_saved", name=account.name, role=account.role), file=run.out)
     return 0
 
 
-def _acting(args) -> str:
-    return args.user if args.user else _user(None)
+@users.command("list", help="The accounts, their roles, regions and recent failed sign-ins (never the hashes).")
+@P.as_json()
+@_uses_store()
+def users_list(run: Run, as_json: bool) -> int:
+    from ..services import users as accounts
+
+    df = accounts.list_users(run.store, run.settings)
+    if as_json:
+        _print_records(df, run.out)
+    elif df.empty:
+        print(both("cli_no_accounts"), file=run.out)
+    else:
+        _print_table(df, run.out)
+    return 0
 
 
-def _cmd_audit(args, store, settings, out, err) -> int:
-    entries = store.audit.entries()
-    if args.json:
-        print(json.dumps(entries, ensure_ascii=False, indent=1), file=out)
+@users.command("remove", help="Remove an account.")
+@click.argument("name")
+@P.user("the admin acting")
+@_uses_store()
+def users_remove(run: Run, name: str, user: str | None) -> int:
+    from ..services import users as accounts
+
+    if not accounts.remove_user(run.store, name, actor=_user(user)):
+        print(both("cli_no_such_account", name=name), file=run.err)
+        return 2
+    print(both("cli_account_removed", name=name), file=run.out)
+    return 0
+
+
+@users.command(
+    "unlock",
+    help="Clear an account's wait after failed sign-ins; `--local` is the operator's break-glass, no admin needed "
+    "(see *Sign-in and recovery*).",
+)
+@click.argument("name")
+@P.user("the admin acting")
+@click.option(
+    "--local",
+    is_flag=True,
+    help="break-glass for the server's operator: no admin needed (access to the data directory is the proof)",
+)
+@_uses_store()
+def users_unlock(run: Run, name: str, user: str | None, local: bool) -> int:
+    from ..services import users as accounts
+
+    if local and user:
+        raise click.UsageError(both("cli_user_or_local"))
+    if local:
+        if not accounts.unlock_user(run.store, name, local=True, settings=run.settings):
+            print(both("cli_no_such_account", name=name), file=run.err)
+            return 2
+        print(both("unlock_local_done", name=name), file=run.out)
+        return 0
+    if not accounts.unlock_user(run.store, name, actor=_user(user)):
+        print(both("cli_no_such_account", name=name), file=run.err)
+        return 2
+    print(both("cli_account_unlocked", name=name), file=run.out)
+    return 0
+
+
+# ---- audit, check -----------------------------------------------------------------------------
+
+
+@cli.command(help="The audit log, oldest first.")
+@P.as_json()
+@_uses_store()
+def audit(run: Run, as_json: bool) -> int:
+    entries = run.store.audit.entries()
+    if as_json:
+        print(json.dumps(entries, ensure_ascii=False, indent=1), file=run.out)
         return 0
     if not entries:
-        print("Log audit kosong. / The audit log is empty.", file=out)
+        print(both("cli_audit_empty"), file=run.out)
     for e in entries:
         regions_ = ",".join(e.get("regions") or [])
         sha = (e.get("sha256") or "")[:12]
         print(
             f"{e['seq']:>5} {e['time']} {e['event']:<17} {e.get('user') or '-'} ({e.get('role') or '-'}) "
             f"{regions_} {sha} {json.dumps(e.get('detail') or {}, ensure_ascii=False)}",
-            file=out,
+            file=run.out,
         )
     return 0
 
 
-def _cmd_check(args, store, settings, out, err) -> int:
-    if args.repair_tail:
-        entry = store.repair_audit_tail(_user(args.user))
+@cli.command(
+    help="Verify the audit log's chain and head and every artefact against it (see *What `check` proves*); exit 1 "
+    "and a list when anything is missing or altered. `--repair-tail` drops an unterminated partial last line of the "
+    "log (left by a full disk under older versions), audited."
+)
+@click.option(
+    "--repair-tail",
+    is_flag=True,
+    help="drop an unterminated partial last line of the audit log (admins; audited), then check",
+)
+@P.user("the admin repairing (with --repair-tail)")
+@_uses_store()
+def check(run: Run, repair_tail: bool, user: str | None) -> int:
+    store, out, err = run.store, run.out, run.err
+    if repair_tail:
+        entry = store.repair_audit_tail(_user(user))
         if entry is None:
             print(both("check_nothing_to_repair"), file=out)
         else:
@@ -607,154 +627,234 @@ def _cmd_check(args, store, settings, out, err) -> int:
     return 0
 
 
-def _cmd_demo(args, store, settings, out, err) -> int:
-    from ..services.demo import write_demo
-
-    n = write_demo(store)
-    print(
-        f"Data contoh (ilustrasi) ditulis: {n} periode di {store.data_dir}. / "
-        f"Illustrative sample data written: {n} periods in {store.data_dir}.",
-        file=out,
-    )
-    return 0
+# ---- export, plan -----------------------------------------------------------------------------
 
 
-def _latest(store, period, err) -> str | None:
-    period = period or db.latest_period(store)
-    if period is None:
-        print(
-            "Belum ada data; unggah berkas (ingest) atau muat contoh (demo). / "
-            "No data yet; ingest a file or load the sample (demo).",
-            file=err,
-        )
-    return period
-
-
-def _cmd_export(args, store, settings, out, err) -> int:
+@cli.command(help="The slide deck (.pptx) or the printable report (.pdf).")
+@click.option("--format", "format_", type=click.Choice(["pptx", "pdf"]), required=True, help="slides or report")
+@P.region(required=True)
+@P.period()
+@P.sector
+@P.lang
+@P.cost_per_worker
+@P.budget("rupiah to the deadline, for the report's budget question")
+@click.option("--out", "out_file", type=P.FILE, required=True, metavar="FILE", help="the file to write")
+@_uses_store()
+def export(run: Run, format_: str, region: str, period: str | None, sector: str | None, lang: str,
+           cost_per_worker: int | None, budget: int | None, out_file: Path) -> int:  # fmt: skip
     from ..present.deck import build_deck
     from ..present.exports import deck_pptx, report_pdf
 
-    period = _latest(store, args.period, err)
-    if period is None:
+    if (period := _latest(run.store, period, run.err)) is None:
         return 2
-    if db.target_status(store, period, region=args.region).empty:
-        print(f"Tidak ada data {args.region} untuk {period}. / No data for {args.region} in {period}.", file=err)
+    if db.target_status(run.store, period, region=region).empty:
+        print(both("cli_no_region_data", region=region, period=period), file=run.err)
         return 2
-    d = build_deck(store, period, args.region, args.sector, args.lang, cost=args.cost_per_worker, settings=settings)
-    data = deck_pptx(d) if args.format == "pptx" else report_pdf(d, budget_rp=args.budget)
-    args.out.write_bytes(data)
-    print(f"{args.out} ({len(data):,} bytes)".replace(",", "."), file=out)
+    d = build_deck(run.store, period, region, sector, lang, cost=cost_per_worker, settings=run.settings)
+    data = deck_pptx(d) if format_ == "pptx" else report_pdf(d, budget_rp=budget)
+    out_file.write_bytes(data)
+    print(f"{out_file} ({len(data):,} bytes)".replace(",", "."), file=run.out)
     return 0
 
 
-def _cmd_plan(args, store, settings, out, err) -> int:
+@cli.command(help="Workers to enrol by the deadline and what their contributions cost.")
+@P.region(required=True)
+@P.period()
+@P.sector
+@P.cost_per_worker
+@P.budget("also answer: what coverage does this budget to the deadline buy")
+@P.lang
+@P.as_json()
+@_uses_store()
+def plan(run: Run, region: str, period: str | None, sector: str | None, cost_per_worker: int | None,
+         budget: int | None, lang: str, as_json: bool) -> int:  # fmt: skip
     from dataclasses import asdict
 
     from ..core.planner import budget_reach
     from ..present.deck import budget_sentence, plan_for, plan_sentence
 
-    period = _latest(store, args.period, err)
-    if period is None:
+    if (period := _latest(run.store, period, run.err)) is None:
         return 2
-    plan = plan_for(store, period, args.region, args.sector, cost=args.cost_per_worker, settings=settings)
-    if plan is None:
-        print(f"Tidak ada data {args.region} untuk {period}. / No data for {args.region} in {period}.", file=err)
+    found = plan_for(run.store, period, region, sector, cost=cost_per_worker, settings=run.settings)
+    if found is None:
+        print(both("cli_no_region_data", region=region, period=period), file=run.err)
         return 2
-    if args.json:
-        doc = plan.as_dict()
-        if args.budget is not None and plan.months_left:
-            doc["budget"] = asdict(
-                budget_reach(
-                    args.budget,
-                    plan.cost_per_worker_rp,
-                    plan.months_left,
-                    plan.participants,
-                    plan.workforce,
-                    plan.target_participants,
-                )
-            )
-        print(json.dumps(doc, ensure_ascii=False, indent=1), file=out)
+    if as_json:
+        doc = found.as_dict()
+        if budget is not None and found.months_left:
+            reach = budget_reach(budget, found.cost_per_worker_rp, found.months_left, found.participants,
+                                 found.workforce, found.target_participants)  # fmt: skip
+            doc["budget"] = asdict(reach)
+        print(json.dumps(doc, ensure_ascii=False, indent=1), file=run.out)
         return 0
-    print(plan_sentence(plan, args.lang), file=out)
-    if args.budget is not None and (answer := budget_sentence(plan, args.budget, args.lang)):
-        print(answer, file=out)
+    print(plan_sentence(found, lang), file=run.out)
+    if budget is not None and (answer := budget_sentence(found, budget, lang)):
+        print(answer, file=run.out)
     return 0
 
 
-def _cmd_jakon(args, store, settings, out, err) -> int:
-    from ..present import views
+# ---- jakon ------------------------------------------------------------------------------------
+
+
+@cli.group(help="The Monev Jakon project register: import, list, roll back.")
+def jakon() -> None:
+    pass
+
+
+@jakon.command(
+    "import",
+    help="Validate and publish a Monev Jakon project list, merged by region (the regions in the file replace their "
+    "earlier projects); exit 2 with the error list when refused.",
+)
+@P.file_argument
+@P.number_format
+@P.user()
+@P.sheet
+@_uses_store()
+def jakon_import(run: Run, file: Path, number_format: str | None, user: str | None, sheet: str | None) -> int:
     from ..services import service
 
-    if args.jakon_command == "import":
-        if (data := _file_bytes(args.file, err)) is None:
-            return 2
-        result, version = service.publish_projects(
-            store, data, args.file.name, user=_user(args.user), sheet=args.sheet, number_format=args.number_format
-        )
-        for p in in_reading_order(result.errors):
-            where = f"baris/row {p.row}, " if p.row else ""
-            print(f"KESALAHAN/ERROR [{where}{p.column}, {p.value!r}] {p.message('id')} / {p.message('en')}", file=err)
-        _print_warnings(result.warnings, out)
-        if version is None:
-            print(both("refused", n=len(result.errors)), file=err)
-            return 2
-        print(both("jakon_published", version=version), file=out)
-        return 0
-    if args.jakon_command == "rollback":
-        store.rollback_jakon(args.version, user=_user(args.user))
-        print(both("rollback_done_jakon", version=args.version), file=out)
-        return 0
-    page = views.jakon_page(store, args.region or "", settings=settings) if args.region else None
+    if (data := _file_bytes(file, run.err)) is None:
+        return 2
+    result, version = service.publish_projects(
+        run.store, data, file.name, user=_user(user), sheet=sheet, number_format=number_format
+    )
+    for p in in_reading_order(result.errors):
+        where = f"{_row(p)}, " if p.row else ""
+        print(_problem_line(p, f"{where}{p.column}, {p.value!r}"), file=run.err)
+    _print_warnings(result.warnings, run.out)
+    if version is None:
+        print(both("refused", n=len(result.errors)), file=run.err)
+        return 2
+    print(both("jakon_published", version=version), file=run.out)
+    return 0
+
+
+@jakon.command("list", help="The projects with `registered`, `late` (started before registering) and `owed_rp`.")
+@P.region()
+@click.option("--unregistered", is_flag=True, help="only projects without a BPJS registration")
+@P.as_json()
+@_uses_store()
+def jakon_list(run: Run, region: str | None, unregistered: bool, as_json: bool) -> int:
+    from ..present import views
+
+    page = views.jakon_page(run.store, region or "", settings=run.settings) if region else None
     if page is None:
-        register = store.read_jakon()
+        register = run.store.read_jakon()
         from ..core.jakon import parse_tiers, with_status
 
-        df = with_status(register, parse_tiers(settings.jakon_tiers)) if register is not None else None
+        df = with_status(register, parse_tiers(run.settings.jakon_tiers)) if register is not None else None
     else:
         df = page.projects
     if df is None or df.empty:
-        print("[]" if args.json else both("jakon_none"), file=out)
+        print("[]" if as_json else both("jakon_none"), file=run.out)
         return 0
-    if args.unregistered:
+    if unregistered:
         df = df[~df["registered"]]
     cols = ["project", "opd", "ppk", "funding", "contract_value", "start_date", "end_date", "workers", "region_code",
             "registration_no", "registration_date", "registered", "late", "owed_rp"]  # fmt: skip
     df = df[cols].copy()
     for c in ("start_date", "end_date", "registration_date"):
         df[c] = [d.date().isoformat() if not pd.isna(d) else None for d in df[c]]
-    if args.json:
-        _print_records(df, out)
+    if as_json:
+        _print_records(df, run.out)
     else:
-        print(df.to_string(index=False, na_rep="—"), file=out)
+        print(df.to_string(index=False, na_rep="—"), file=run.out)
     return 0
 
 
-def _cmd_store(args, store, settings, out, err) -> int:
+@jakon.command("rollback", help="Make an earlier version of the project register the one in force.")
+@P.version("the register's version to put in force")
+@P.user()
+@_uses_store()
+def jakon_rollback(run: Run, version: int, user: str | None) -> int:
+    run.store.rollback_jakon(version, user=_user(user))
+    print(both("rollback_done_jakon", version=version), file=run.out)
+    return 0
+
+
+# ---- store ------------------------------------------------------------------------------------
+
+
+@cli.group(help="The shared store on object storage: copy, history, restore.")
+def store() -> None:
+    pass
+
+
+@store.command(
+    "copy",
+    help="Publish the local data directory (checked first) as the next version of a shared store on S3-compatible "
+    "storage; onto a store that holds versions already only with `--replace N`, N its newest manifest version (else "
+    "exit 2, saying how many it holds); see *Scaling out*.",
+)
+@click.option(
+    "--to", required=True, metavar="URL", help="s3://bucket/prefix (credentials from the AWS environment variables)"
+)
+@click.option(
+    "--replace",
+    type=int,
+    metavar="N",
+    help="copy onto a store that holds versions already: N must be its newest manifest version",
+)
+@_uses_store(local=True)
+def store_copy(run: Run, to: str, replace: int | None) -> int:
     from ..storage import replica
 
-    if args.store_command == "copy":
-        problems = store.check()
-        if problems:  # a damaged store is not spread to every replica
-            print("\n".join(problems), file=err)
-            return 1
-        version = replica.copy_to(store.data_dir, args.to, replace=args.replace)
-        print(both("store_copied", version=version, url=args.to.split("?")[0]), file=out)
-        return 0
-    url = args.store_url or settings.store
+    problems = run.store.check()
+    if problems:  # a damaged store is not spread to every replica
+        print("\n".join(problems), file=run.err)
+        return 1
+    version = replica.copy_to(run.store.data_dir, to, replace=replace)
+    print(both("store_copied", version=version, url=to.split("?")[0]), file=run.out)
+    return 0
+
+
+def _store_url(run: Run, given: str | None) -> str | None:
+    url = given or run.settings.store
     if not url:
-        print(both("store_no_url"), file=err)
+        print(both("store_no_url"), file=run.err)
+    return url or None
+
+
+@store.command(
+    "history",
+    help="The shared store's manifest versions (default `UCJ_STORE`): number, time (UTC) and the files each changed.",
+)
+@P.store_url
+@P.as_json()
+@_uses_store(local=True)
+def store_history(run: Run, store_url: str | None, as_json: bool) -> int:
+    from ..storage import replica
+
+    if (url := _store_url(run, store_url)) is None:
         return 2
-    if args.store_command == "history":
-        rows = replica.history(url)
-        if args.json:
-            print(json.dumps(rows, ensure_ascii=False, indent=1), file=out)
-        elif not rows:
-            print(both("store_history_empty", url=url.split("?")[0]), file=out)
-        for r in [] if args.json else rows:
-            print(f"{r['version']:>6}  {_when(r['at'])}  {_what_changed(r)}", file=out)
+    rows = replica.history(url)
+    if as_json:
+        print(json.dumps(rows, ensure_ascii=False, indent=1), file=run.out)
         return 0
-    version = replica.restore(url, args.version, user=_user(args.user), audit_key=settings.audit_key)
-    print(both("store_restored", source=args.version, version=version, url=url.split("?")[0]), file=out)
+    if not rows:
+        print(both("store_history_empty", url=url.split("?")[0]), file=run.out)
+    for r in rows:
+        print(f"{r['version']:>6}  {_when(r['at'])}  {_what_changed(r)}", file=run.out)
+    return 0
+
+
+@store.command(
+    "restore",
+    help="Write a NEW manifest version whose content is version N's (audited, admins only; N must pass `check`; "
+    "nothing is deleted).",
+)
+@click.argument("version", type=int, metavar="N")
+@P.store_url
+@P.user("the admin acting")
+@_uses_store(local=True)
+def store_restore(run: Run, version: int, store_url: str | None, user: str | None) -> int:
+    from ..storage import replica
+
+    if (url := _store_url(run, store_url)) is None:
+        return 2
+    new = replica.restore(url, version, user=_user(user), audit_key=run.settings.audit_key)
+    print(both("store_restored", source=version, version=new, url=url.split("?")[0]), file=run.out)
     return 0
 
 
@@ -776,38 +876,35 @@ def _what_changed(r: dict) -> str:
     return ", ".join(files or r["changed"]) or "-"
 
 
-def _cmd_boundaries(args, store, settings, out, err) -> int:
-    if (data := _file_bytes(args.file, err)) is None:
+# ---- boundaries -------------------------------------------------------------------------------
+
+
+@cli.group(help="Region boundaries for the coverage map.")
+def boundaries() -> None:
+    pass
+
+
+@boundaries.command(
+    "import",
+    help="Load region boundaries (GeoJSON) for the coverage map: matched by Kemendagri code or name, simplified; the "
+    "shapes that match no region are listed (admins only).",
+)
+@P.file_argument
+@P.user("the admin acting")
+@_uses_store()
+def boundaries_import(run: Run, file: Path, user: str | None) -> int:
+    if (data := _file_bytes(file, run.err)) is None:
         return 2
     from ..intake.boundaries import BoundaryError
     from ..services import service
 
     try:
-        result = service.import_boundaries(store, data, args.file.name, user=_user(args.user))
+        result = service.import_boundaries(run.store, data, file.name, user=_user(user))
     except BoundaryError as exc:
-        print(both(exc.key, **exc.params), file=err)
+        print(both(exc.key, **exc.params), file=run.err)
         return 2
-    print(both("boundaries_imported", n=len(result.features)), file=out)
+    print(both("boundaries_imported", n=len(result.features)), file=run.out)
     if result.unmatched:
-        print(both("boundaries_unmatched", n=len(result.unmatched), names=", ".join(result.unmatched[:20])), file=err)
+        names = ", ".join(result.unmatched[:20])
+        print(both("boundaries_unmatched", n=len(result.unmatched), names=names), file=run.err)
     return 0
-
-
-_COMMANDS = {
-    "store": _cmd_store,
-    "boundaries": _cmd_boundaries,
-    "jakon": _cmd_jakon,
-    "ingest": _cmd_ingest,
-    "status": _cmd_status,
-    "targets": _cmd_targets,
-    "versions": _cmd_versions,
-    "completeness": _cmd_completeness,
-    "users": _cmd_users,
-    "audit": _cmd_audit,
-    "check": _cmd_check,
-    "rollback": _cmd_rollback,
-    "withdraw": _cmd_withdraw,
-    "demo": _cmd_demo,
-    "export": _cmd_export,
-    "plan": _cmd_plan,
-}

@@ -1258,6 +1258,43 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Setting UCJ_SIGNIN_MAX_DELAY_S={value} is below UCJ_SIGNIN_DELAY_S={delay}: the longest wait must "
         "be at least the first. Correct that environment variable and start again.",
     },
+    # issue 16: the command line's own strings (ucj/cli.py)
+    "cli_error": {"id": "KESALAHAN", "en": "ERROR"},
+    "cli_warning": {"id": "PERINGATAN", "en": "WARNING"},
+    "cli_row": {"id": "baris", "en": "row"},
+    "cli_no_data_yet": {
+        "id": "Belum ada data; unggah berkas (ingest) atau muat contoh (demo).",
+        "en": "No data yet; ingest a file or load the sample (demo).",
+    },
+    "cli_no_period_data": {"id": "Tidak ada data untuk {period}.", "en": "No data for {period}."},
+    "cli_no_region_data": {"id": "Tidak ada data {region} untuk {period}.", "en": "No data for {region} in {period}."},
+    "cli_period_line": {"id": "Periode: {period}", "en": "Period: {period}"},
+    "cli_targets_imported": {"id": "{n} target diimpor.", "en": "{n} targets imported."},
+    "cli_target_saved": {"id": "Target {region} {year} disimpan.", "en": "Target {region} {year} saved."},
+    "cli_no_targets": {"id": "Belum ada target.", "en": "No targets yet."},
+    "cli_no_versions": {"id": "Belum ada versi.", "en": "No versions yet."},
+    "cli_rollback_done": {
+        "id": "Periode {period} kini memakai versi {version}.",
+        "en": "Period {period} now uses version {version}.",
+    },
+    "cli_demo_written": {
+        "id": "Data contoh (ilustrasi) ditulis: {n} periode di {path}.",
+        "en": "Illustrative sample data written: {n} periods in {path}.",
+    },
+    "cli_no_accounts": {"id": "Belum ada akun (mode lokal).", "en": "No accounts yet (local mode)."},
+    "cli_password_prompt": {"id": "Kata sandi", "en": "Password"},
+    "cli_password_repeat": {"id": "Ulangi", "en": "Repeat"},
+    "cli_passwords_differ": {"id": "Kata sandi tidak sama.", "en": "The passwords differ."},
+    "cli_account_saved": {"id": "Akun {name} ({role}) disimpan.", "en": "Account {name} ({role}) saved."},
+    "cli_no_such_account": {"id": "Tidak ada akun {name}.", "en": "No account {name}."},
+    "cli_account_removed": {"id": "Akun {name} dihapus.", "en": "Account {name} removed."},
+    "cli_account_unlocked": {"id": "Akun {name} dibuka kembali.", "en": "Account {name} unlocked."},
+    "cli_audit_empty": {"id": "Log audit kosong.", "en": "The audit log is empty."},
+    "cli_user_or_local": {
+        "id": "--user dan --local tidak dapat dipakai bersama: --local tidak memerlukan admin.",
+        "en": "--user and --local cannot be used together: --local needs no admin.",
+    },
+    "cli_aborted": {"id": "Dibatalkan; tidak ada yang diubah.", "en": "Aborted; nothing was changed."},
 }
 
 
