@@ -17,6 +17,7 @@ from app_pages.common import (
 from ucj import deck as decks
 from ucj import regions, service, templates, views
 from ucj.fmt import escape_md, fmt_date, fmt_int, fmt_rp, fmt_rp_short
+from ucj.i18n import tn
 from ucj.jakon_files import projects_preview
 
 f = require_data()
@@ -165,7 +166,8 @@ if may("upload"):
                         )
                     )
                 )
-                st.caption(tr("jakon_preview", n=fmt_int(len(checked.projects))))
+                count = len(checked.projects)
+                st.caption(tn("jakon_preview", count, f.lang, n=fmt_int(count)))
                 table(
                     projects_preview(checked),
                     {
