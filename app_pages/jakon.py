@@ -38,7 +38,7 @@ else:
     cards[0].metric(
         tr("jakon_registered"),
         fmt_int(s.registered),
-        delta=tr("jakon_registered_of", n=fmt_int(s.projects)),
+        delta=tn("jakon_registered_of", s.projects, f.lang, n=fmt_int(s.projects)),
         delta_color="off",
         delta_arrow="off",
         border=True,
@@ -157,16 +157,18 @@ if may("upload"):
                     download="ucj-jakon-laporan",
                 )
             else:
+                count = len(checked.projects)
                 st.success(
                     escape_md(
-                        tr(
+                        tn(
                             "jakon_file_ok",
-                            n=fmt_int(len(checked.projects)),
+                            count,
+                            f.lang,
+                            n=fmt_int(count),
                             regions=views.describe_regions(checked.regions, f.lang),
                         )
                     )
                 )
-                count = len(checked.projects)
                 st.caption(tn("jakon_preview", count, f.lang, n=fmt_int(count)))
                 table(
                     projects_preview(checked),

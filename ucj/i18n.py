@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import gettext
 import io
+import operator
 from pathlib import Path
 
 from babel.messages.mofile import write_mo
@@ -76,6 +77,13 @@ def _forms(key: str, lang: str) -> tuple[str, ...]:
     return entry[lang]
 
 
+def _whole(key: str, n: object) -> int:
+    """The count that picks a plural form: a whole number (numpy's too), never a shown text."""
+    if isinstance(n, bool) or not hasattr(n, "__index__"):
+        raise TypeError(f"{key}: the count must be a whole number, not {n!r}")
+    return operator.index(n)
+
+
 def t(key: str, lang: str = DEFAULT_LANG, **params: object) -> str:
     """The message ``key`` in ``lang`` ("id" or "en"), formatted with ``params``. A message about a
     count takes the count as ``n`` (a whole number) and reads as ``tn(key, n, lang, **params)``.
@@ -85,10 +93,7 @@ def t(key: str, lang: str = DEFAULT_LANG, **params: object) -> str:
     if key in PLURAL:
         if "n" not in params:
             raise KeyError(f"{key}: a message about a count needs its count, n=")
-        count = params.pop("n")
-        if isinstance(count, bool) or not isinstance(count, int):
-            raise TypeError(f"{key}: the count must be a whole number, not {count!r}")
-        return tn(key, count, lang, **params)
+        return tn(key, _whole(key, params.pop("n")), lang, **params)
     _forms(key, lang)
     return _TRANSLATIONS[lang].gettext(key).format(**params)
 
@@ -100,10 +105,9 @@ def tn(key: str, n: int, lang: str = DEFAULT_LANG, /, **params: object) -> str:
     """
     if key not in PLURAL:
         raise KeyError(f"{key}: not a message about a count (no msgid_plural)")
-    if isinstance(n, bool) or not isinstance(n, int):
-        raise TypeError(f"{key}: the count must be a whole number, not {n!r}")
+    count = _whole(key, n)
     _forms(key, lang)
-    return _TRANSLATIONS[lang].ngettext(key, key, n).format(**{"n": n, **params})
+    return _TRANSLATIONS[lang].ngettext(key, key, count).format(**{"n": n, **params})
 
 
 def both(key: str, **params: object) -> str:
