@@ -72,26 +72,15 @@ def _callee(node: ast.Call) -> str:
     return f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else ""
 
 
-def _messages_dict(tree: ast.Module) -> ast.AST | None:
-    for node in tree.body:
-        if isinstance(node, ast.AnnAssign) and getattr(node.target, "id", "") == "MESSAGES":
-            return node.value
-    return None
-
-
 def _scan() -> tuple[dict[str, list[str]], dict[str, list[str]], set[str]]:
     """(keys passed to a key taker -> where, f-string prefixes passed to one -> where, every string
-    literal of the code outside MESSAGES, f-strings' leading text included)."""
+    literal of the code, f-strings' leading text included)."""
     keys: dict[str, list[str]] = {}
     prefixes: dict[str, list[str]] = {}
     literals: set[str] = set()
     for path in SOURCES:
         tree = ast.parse(path.read_text(encoding="utf-8"))
-        catalogue = _messages_dict(tree)
-        skip = {id(n) for n in ast.walk(catalogue)} if catalogue is not None else set()
         for node in ast.walk(tree):
-            if id(node) in skip:
-                continue
             where = f"{path.name}:{getattr(node, 'lineno', '?')}"
             if isinstance(node, ast.Constant) and isinstance(node.value, str):
                 literals.add(node.value)
