@@ -16,6 +16,7 @@ from app_pages.common import (
 )
 from ucj.core import regions
 from ucj.core.fmt import escape_md, fmt_date, fmt_int, fmt_rp, fmt_rp_short
+from ucj.core.i18n import tn
 from ucj.intake import templates
 from ucj.intake.jakon_files import projects_preview
 from ucj.present import deck as decks
@@ -40,7 +41,7 @@ else:
     cards[0].metric(
         tr("jakon_registered"),
         fmt_int(s.registered),
-        delta=tr("jakon_registered_of", n=fmt_int(s.projects)),
+        delta=tn("jakon_registered_of", s.projects, f.lang, n=fmt_int(s.projects)),
         delta_color="off",
         delta_arrow="off",
         border=True,
@@ -159,16 +160,19 @@ if may("upload"):
                     download="ucj-jakon-laporan",
                 )
             else:
+                count = len(checked.projects)
                 st.success(
                     escape_md(
-                        tr(
+                        tn(
                             "jakon_file_ok",
-                            n=fmt_int(len(checked.projects)),
+                            count,
+                            f.lang,
+                            n=fmt_int(count),
                             regions=views.describe_regions(checked.regions, f.lang),
                         )
                     )
                 )
-                st.caption(tr("jakon_preview", n=fmt_int(len(checked.projects))))
+                st.caption(tn("jakon_preview", count, f.lang, n=fmt_int(count)))
                 table(
                     projects_preview(checked),
                     {

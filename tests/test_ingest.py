@@ -56,7 +56,7 @@ def test_indonesian_file_gives_the_same_figures_as_its_plain_twin(tmp_path):
 def test_title_rows_and_total_row_are_skipped_and_reported(store):
     out = ingest(store, csv_bytes(INDONESIAN, sep=";"))
     notes = out.result.note_texts("en")
-    assert "2 title row(s) above the table skipped." in notes
+    assert "2 title rows above the table skipped." in notes
     assert "Total row (row 7) skipped." in notes
     assert out.result.rows["region_code"].nunique() == 2
 
@@ -92,7 +92,7 @@ def test_xlsx_with_merged_title_dates_and_numbers(store):
     out = ingest(store, data, "juli.xlsx")
     assert out.stored, out.result.errors
     assert out.result.period == "2025-07"
-    assert out.result.note_texts("en")[0] == "1 title row(s) above the table skipped."
+    assert out.result.note_texts("en")[0] == "1 title row above the table skipped."
     cov = db.coverage_by_region(store, "2025-07").set_index("region_code")
     assert cov.loc["15.71", "coverage_pct"] == 48.44
 

@@ -159,7 +159,7 @@ def test_store_copy_onto_a_live_store_is_refused_unless_replace_names_its_versio
     capsys.readouterr()
     assert main(["store", "copy", "--to", bucket_url, "--data-dir", str(source)]) == 2
     err = capsys.readouterr().err
-    assert "sudah berisi 3 versi manifest" in err and "already holds 3 manifest version(s)" in err
+    assert "sudah berisi 3 versi manifest" in err and "already holds 3 manifest versions" in err
     assert "--replace 3" in err
     assert main(["store", "copy", "--to", bucket_url, "--replace", "2", "--data-dir", str(source)]) == 2
     fresh = replicated_store(tmp_path / "fresh", bucket_url)

@@ -76,13 +76,13 @@ class IngestOutcome:
         if self.state == "needs_confirmation":
             return both("needs_confirmation", n=len(r.warnings))
         if self.state == "dry_run":
-            return both("dry_run_ok", period=r.period, rows=len(r.rows))
+            return both("dry_run_ok", period=r.period, n=len(r.rows))
         if self.state == "needs_removal_confirmation":
             p = self.preview
             assert p is not None, "an outcome asking to confirm a removal carries its preview"
             return both("needs_removal_confirmation", period=r.period, n=len(p.removed), regions=names(p.removed))
         assert self.version is not None, "a stored outcome carries its version"
-        return both("stored", period=r.period, version=self.version.version, rows=len(r.rows))
+        return both("stored", period=r.period, version=self.version.version, n=len(r.rows))
 
 
 @dataclass

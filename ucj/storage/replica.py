@@ -191,7 +191,7 @@ def copy_to(data_dir: str | os.PathLike, url: str, replace: int | None = None) -
     for attempt in range(ATTEMPTS):
         latest = obj.latest(target)
         if latest.version and replace != latest.version:
-            raise StoreError("store_copy_not_empty", url=_shown(url), versions=latest.version)
+            raise StoreError("store_copy_not_empty", url=_shown(url), n=latest.version)
         try:
             return push(target, source, latest.version, mark=False)
         except obj.PreconditionFailed:
