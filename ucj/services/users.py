@@ -29,8 +29,9 @@ def sign_in(
 ) -> User:
     """The user for ``name`` and ``password``, signing in from client ``address``.
 
-    Raises AuthError("sign_in_refused", wait=N) for any failure alike (a wrong password, a name
-    that is not an account, or an attempt made before the wait after earlier failures is over):
+    Raises AuthError("sign_in_refused", wait=N), or "sign_in_wrong" while N is 0, for any failure
+    alike (a wrong password, a name that is not an account, or an attempt made before the wait after
+    earlier failures is over):
     N is the seconds before the next attempt may be made. Nothing is locked: failures per name and
     per address only make the next attempt wait (see ``ucj.storage.signin``). A sign-in never rewrites
     ``accounts.json``; failures reach the audit log at most once per name, address and
@@ -41,7 +42,7 @@ def sign_in(
     throttle = signin.Throttle(store.data_dir, settings)
     gate = throttle.begin(name, address)
     if not gate.open:
-        raise AuthError("sign_in_refused", wait=gate.wait_s)
+        raise _refused(gate.wait_s)
     account = store.accounts().get(name)
     # The same argon2 work whether or not the name is an account.
     matches = password_matches(account.password_hash if account else _dummy_hash(), password or "")
@@ -56,7 +57,13 @@ def sign_in(
         who = account.user() if account else None
         detail = {"name": name, "address": address or "-", "count": report}
         store.audit.append("sign_in_failed", who, detail=detail)
-    raise AuthError("sign_in_refused", wait=gate.wait_s)
+    raise _refused(gate.wait_s)
+
+
+def _refused(wait_s: int) -> AuthError:
+    """Every failed sign-in alike: "sign_in_refused" with the seconds to wait, or, while no wait is
+    due, "sign_in_wrong" (no "try again in 0 seconds"). Neither tells whether the name exists."""
+    return AuthError("sign_in_refused", wait=wait_s) if wait_s > 0 else AuthError("sign_in_wrong")
 
 
 def resume_session(store: Store, token: str | None, settings: Settings | None = None) -> User | None:
