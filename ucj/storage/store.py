@@ -13,6 +13,11 @@ purpose, replaces the month. Snapshot and target files are written once and neve
 place first and then swaps ``manifest.json`` atomically (``os.replace``), so a crash at any point
 leaves the previous manifest, and with it the previous state, complete. Writers hold a file lock
 for the whole read–modify–write, so concurrent uploads are serialised and all recorded.
+
+This module is the write path. The readers are in ``ucj.storage.reading`` (``Store`` extends
+``StoreReader``), ``check`` in ``ucj.storage.integrity``, atomic writes and checksums in
+``ucj.storage.files``, the manifest's records and the store's errors in ``ucj.storage.records``
+(re-exported here), and which regions a write changes in ``ucj.storage.changes``.
 """
 
 from __future__ import annotations
@@ -21,7 +26,6 @@ import hashlib
 import json
 import os
 from collections.abc import Callable
-from pathlib import Path
 
 import pandas as pd
 from filelock import FileLock
@@ -37,22 +41,19 @@ from ..core.accounts import (
     local_mode_user,
 )
 from ..core.merge import SOURCE_COLUMN, MergePlan, merge_month, summarize_codes
-from ..core.schema import PROVENANCE_COLUMNS, SNAPSHOT_COLUMNS, TARGET_COLUMNS, empty_snapshot
+from ..core.schema import SNAPSHOT_COLUMNS, TARGET_COLUMNS, empty_snapshot
 from . import integrity
 from .audit import AuditLog
 from .changes import changed_project_regions, changed_regions, changed_targets, with_provenance
-from .files import file_sha256, read_geojson, write_atomic
+from .files import file_sha256, write_atomic
 from .integrity import ACCOUNT_EVENTS
+from .reading import StoreReader
 
 # The manifest's records and the store's errors live in ucj.storage.records; they are re-exported
 # here on purpose, as the store's own interface (``from ucj.storage.store import StoreError``).
 from .records import (
     ANY_VERSION,
-    DEFAULTS,
-    FORMAT,
     MANIFEST,
-    NEW_KEYS,
-    VERSION_KEYS,
     LevelClash,
     MonthChanged,
     StoreDamaged,
@@ -80,7 +81,7 @@ __all__ = [
 ]
 
 
-class Store:
+class Store(StoreReader):
     """The snapshot store in one data directory, with its accounts and audit log.
 
     Every write takes the acting user (a ``User``, or a name: see ``actor``) and refuses, with
@@ -89,7 +90,7 @@ class Store:
 
     def __init__(self, data_dir: str | os.PathLike, audit_key: str | None = None):
         """``audit_key``: the key of the audit log's HMAC (None: ``UCJ_AUDIT_KEY`` from the environment)."""
-        self.data_dir = Path(data_dir)
+        super().__init__(data_dir)
         if audit_key is None:
             from ..core.settings import load_settings
 
@@ -169,73 +170,6 @@ class Store:
             )
             raise
 
-    # --- reading ---------------------------------------------------------------------------
-
-    def manifest(self) -> dict:
-        """The current manifest (an empty one for a new directory)."""
-        try:
-            return json.loads((self.data_dir / MANIFEST).read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            return {"format": FORMAT, "revision": 0, "periods": {}, "targets": None, "log": []}
-
-    @property
-    def revision(self) -> int:
-        """Grows with every change; a cache keyed on it sees every publish."""
-        return int(self.manifest().get("revision", 0))
-
-    def periods(self) -> list[str]:
-        """Periods with data (an active version that has rows: not a withdrawn month), oldest first."""
-        return periods_with_data(self.manifest())
-
-    def active_files(self, manifest: dict | None = None) -> dict[str, Path]:
-        """Period → the Parquet file of its active version."""
-        m = manifest or self.manifest()
-        out = {}
-        for period, entry in sorted(m["periods"].items()):
-            active = entry.get("active")
-            for v in entry["versions"]:
-                if v["version"] == active:
-                    out[period] = self.data_dir / v["path"]
-        return out
-
-    def versions(self, period: str | None = None, manifest: dict | None = None) -> pd.DataFrame:
-        """Every stored version (newest first), with ``active`` marking the one in use (as of
-        ``manifest``, by default the current one)."""
-        m = manifest or self.manifest()
-        rows = []
-        for p, entry in m["periods"].items():
-            if period and p != period:
-                continue
-            for v in entry["versions"]:
-                rows.append(
-                    {
-                        **{k: v.get(k, DEFAULTS.get(k)) for k in VERSION_KEYS},
-                        "period": p,
-                        "active": v["version"] == entry.get("active"),
-                    }
-                )
-        cols = ["period", "version", "active", "uploaded_at", "user", "file_name", "sha256", "rows", *NEW_KEYS]
-        df = pd.DataFrame(rows, columns=cols)
-        for c in ("base", "n_regions", "n_removed", "month_rows"):
-            df[c] = df[c].astype("Int64")
-        return df.sort_values(["period", "version"], ascending=False, ignore_index=True)
-
-    def log(self) -> list[dict]:
-        """Every upload and rollback, oldest first."""
-        return list(self.manifest().get("log", []))
-
-    def read_snapshot(self, period: str, version: int | None = None) -> pd.DataFrame:
-        """One period's rows (the active version unless ``version`` is given)."""
-        m = self.manifest()
-        entry = m["periods"].get(period)
-        if not entry:
-            raise StoreError("unknown_version", period=period, version=version or "-")
-        wanted = version or entry.get("active")
-        for v in entry["versions"]:
-            if v["version"] == wanted:
-                return pd.read_parquet(self.data_dir / v["path"])
-        raise StoreError("unknown_version", period=period, version=wanted)
-
     # --- writing ---------------------------------------------------------------------------
 
     def _lock(self) -> FileLock:
@@ -255,17 +189,6 @@ class Store:
         text = json.dumps(m, ensure_ascii=False, indent=1, sort_keys=True)
         write_atomic(self.data_dir / MANIFEST, lambda p: p.write_text(text, encoding="utf-8"))
         self.audit.note_revision(m["revision"])
-
-    def _active_rows(self, m: dict, period: str) -> tuple[int | None, pd.DataFrame | None]:
-        entry = m["periods"].get(period)
-        active = entry.get("active") if entry else None
-        for v in entry["versions"] if entry else []:
-            if v["version"] == active:
-                df = pd.read_parquet(self.data_dir / v["path"])
-                if SOURCE_COLUMN not in df.columns:  # written before versions recorded their rows' source
-                    df[SOURCE_COLUMN] = pd.array([active] * len(df), dtype="Int32")
-                return active, df
-        return None, None
 
     def plan_publish(self, rows: pd.DataFrame, *, period: str, mode: str = "merge") -> tuple[int | None, MergePlan]:
         """(the active version of ``period``, what publishing ``rows`` over it would make): stores nothing."""
@@ -354,12 +277,6 @@ class Store:
             )
             self._save_manifest(m)
         return version
-
-    def _version_rows(self, entry: dict, version: int) -> pd.DataFrame:
-        for v in entry["versions"]:
-            if v["version"] == version:
-                return pd.read_parquet(self.data_dir / v["path"])
-        return pd.DataFrame(columns=SNAPSHOT_COLUMNS)
 
     def rollback(self, period: str, version: int, *, user: User | str = "") -> None:
         """Makes an earlier version of ``period`` the active one again (recorded in the log).
@@ -455,17 +372,6 @@ class Store:
             self._save_manifest(m)
         return version
 
-    def read_targets(self, manifest: dict | None = None) -> pd.DataFrame:
-        """The current target table (empty with its columns when there is none)."""
-        rel = (manifest or self.manifest()).get("targets")
-        if not rel:
-            return pd.DataFrame(columns=TARGET_COLUMNS + PROVENANCE_COLUMNS)
-        df = pd.read_parquet(self.data_dir / rel)
-        for c in PROVENANCE_COLUMNS:
-            if c not in df.columns:  # tables saved before targets recorded who changed them
-                df[c] = ""
-        return df[TARGET_COLUMNS + PROVENANCE_COLUMNS]
-
     def save_targets(
         self,
         targets: pd.DataFrame | Callable[[pd.DataFrame], pd.DataFrame],
@@ -514,24 +420,7 @@ class Store:
             )
             self._save_manifest(m)
 
-    # --- integrity -------------------------------------------------------------------------
-
     # --- the Monev Jakon project register ------------------------------------------------------
-
-    def read_jakon(self, manifest: dict | None = None, version: int | None = None) -> pd.DataFrame | None:
-        """The project register in force (or one of its versions), None before any was published."""
-        m = manifest or self.manifest()
-        entries = m.get("jakon_versions", [])
-        wanted = m.get("jakon_active") if version is None else version
-        for v in entries:
-            if v["version"] == wanted:
-                return pd.read_parquet(self.data_dir / v["path"])
-        return None
-
-    def jakon_versions(self) -> list[dict]:
-        """Every published version of the register, oldest first, with ``active`` set on the one in force."""
-        m = self.manifest()
-        return [{**v, "active": v["version"] == m.get("jakon_active")} for v in m.get("jakon_versions", [])]
 
     def publish_jakon(self, projects: pd.DataFrame, *, user: User | str = "", file_name: str = "",
                       sha256: str = "") -> int:  # fmt: skip
@@ -617,13 +506,6 @@ class Store:
             )
             self._save_manifest(m)
         return number
-
-    def read_boundaries(self, manifest: dict | None = None) -> dict | None:
-        """The boundary file the maps draw (a GeoJSON FeatureCollection), or None before one is loaded."""
-        rel = (manifest or self.manifest()).get("boundaries")
-        if not rel:
-            return None
-        return read_geojson(str(self.data_dir / rel), (self.data_dir / rel).stat().st_mtime_ns)
 
     def repair_audit_tail(self, user: User | str | None = None) -> dict | None:
         """``python -m ucj check --repair-tail`` (admins): drops an unterminated partial last line of
