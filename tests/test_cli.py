@@ -338,7 +338,7 @@ def test_expected_failures_are_messages_not_tracebacks(tmp_path, data_dir, monke
     def disk_full(path, write):
         raise OSError(errno.ENOSPC, "No space left on device", str(path))
 
-    monkeypatch.setattr(store_mod, "_write_atomic", disk_full)
+    monkeypatch.setattr(store_mod, "write_atomic", disk_full)
     code, _, err = run("ingest", f, "--data-dir", data_dir)
     assert code == 1 and "No space left on device" in err and "Nothing was changed." in err
     assert "Traceback" not in err

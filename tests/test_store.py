@@ -319,7 +319,7 @@ def _rewrite_parquet(store, rel, change):
     """Rewrites a stored table and puts its new checksum in the manifest, as a hand edit would."""
     import pandas as pd
 
-    from ucj.storage.store import file_sha256
+    from ucj.storage.files import file_sha256
 
     path = store.data_dir / rel
     df = pd.read_parquet(path)
@@ -349,7 +349,7 @@ def _tamper_jakon(store):
 
 
 def _tamper_boundaries(store):
-    from ucj.storage.store import file_sha256
+    from ucj.storage.files import file_sha256
 
     path = store.data_dir / store.manifest()["boundaries"]
     path.write_text(path.read_text().replace("103.5", "104.5"))

@@ -27,7 +27,8 @@ from filelock import FileLock
 from ..core.accounts import ACCOUNTS
 from . import objects as obj
 from .audit import AuditLog
-from .store import Store, StoreError, file_sha256
+from .files import file_sha256
+from .store import Store, StoreError
 
 T = TypeVar("T")
 MARKER = ".ucj-replica.json"  # the version this copy holds, and its files' blobs; version -1: being written

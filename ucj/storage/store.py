@@ -13,20 +13,19 @@ purpose, replaces the month. Snapshot and target files are written once and neve
 place first and then swaps ``manifest.json`` atomically (``os.replace``), so a crash at any point
 leaves the previous manifest, and with it the previous state, complete. Writers hold a file lock
 for the whole read–modify–write, so concurrent uploads are serialised and all recorded.
+
+This module is the write path. The readers are in ``ucj.storage.reading`` (``Store`` extends
+``StoreReader``), ``check`` in ``ucj.storage.integrity``, atomic writes and checksums in
+``ucj.storage.files``, the manifest's records and the store's errors in ``ucj.storage.records``
+(re-exported here), and which regions a write changes in ``ucj.storage.changes``.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import functools
 import hashlib
 import json
 import os
-import re
-import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
-from pathlib import Path
 
 import pandas as pd
 from filelock import FileLock
@@ -42,138 +41,47 @@ from ..core.accounts import (
     local_mode_user,
 )
 from ..core.merge import SOURCE_COLUMN, MergePlan, merge_month, summarize_codes
-from ..core.schema import PROVENANCE_COLUMNS, SNAPSHOT_COLUMNS, TARGET_COLUMNS, empty_snapshot
-from .audit import AuditLog, head_problems
+from ..core.schema import SNAPSHOT_COLUMNS, TARGET_COLUMNS, empty_snapshot
+from . import integrity
+from .audit import AuditLog
+from .changes import changed_project_regions, changed_regions, changed_targets, with_provenance
+from .files import file_sha256, write_atomic
+from .integrity import ACCOUNT_EVENTS
+from .reading import StoreReader
 
-MANIFEST = "manifest.json"
-FORMAT = 1
+# The manifest's records and the store's errors live in ucj.storage.records; they are re-exported
+# here on purpose, as the store's own interface (``from ucj.storage.store import StoreError``).
+from .records import (
+    ANY_VERSION,
+    MANIFEST,
+    LevelClash,
+    MonthChanged,
+    StoreDamaged,
+    StoreError,
+    Version,
+    check_period,
+    next_revision,
+    periods_with_data,
+    plain,
+    utc_now,
+)
 
-
-class StoreError(ValueError):
-    """A request the store cannot honour (unknown period or version); ``key`` is a message key."""
-
-    def __init__(self, key: str, **params: object):
-        self.key, self.params = key, params
-        super().__init__(f"{key}: {params}")
-
-
-class StoreDamaged(StoreError):
-    """A write refused because ``check`` finds the store not intact (the admin runs ``python -m ucj check``)."""
-
-
-class MonthChanged(StoreError):
-    """The month changed between the check a user confirmed and the publish (replacing a month)."""
-
-
-class LevelClash(StoreError):
-    """The file sends regions whose ancestors or descendants the stored month holds."""
-
-    def __init__(self, clashes: list):
-        self.clashes = clashes
-        first = clashes[0]
-        super().__init__(
-            "level_clash_store",
-            n=len(clashes),
-            region=first.region_code,
-            other=first.stored_code,
-            version=first.source_version if first.source_version is not None else "?",
-        )
-
-
-#: ``expected_active`` not given: publish over whatever version is active.
-ANY_VERSION = object()
+__all__ = [
+    "ANY_VERSION",
+    "LevelClash",
+    "MonthChanged",
+    "Store",
+    "StoreDamaged",
+    "StoreError",
+    "Version",
+    "changed_regions",
+    "changed_targets",
+    "file_sha256",
+    "periods_with_data",
+]
 
 
-@dataclass(frozen=True)
-class Version:
-    period: str
-    version: int
-    uploaded_at: str
-    user: str
-    file_name: str
-    sha256: str
-    rows: int
-    path: str
-    #: "merge" (the file's regions replaced, the others kept) or "replace" (the whole month).
-    mode: str = "merge"
-    #: The version the file was merged onto (None for a month's first version).
-    base: int | None = None
-    #: Region codes the file changed, cut to kabupaten/kota (see merge.summarize_codes), and how many
-    #: regions it gave at its own level; the same for the regions a replaced month lost.
-    regions: tuple[str, ...] = ()
-    n_regions: int = 0
-    removed: tuple[str, ...] = ()
-    n_removed: int = 0
-    #: Rows of the month after this version (the file's own are ``rows``).
-    month_rows: int = 0
-    #: SHA-256 of the stored Parquet file, for ``check``.
-    file_sha256: str = ""
-
-
-def _current_umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-_UMASK = _current_umask()
-
-
-_VERSION_KEYS = [k for k in Version.__dataclass_fields__ if k not in ("path", "period")]
-_NEW_KEYS = ["mode", "base", "regions", "n_regions", "removed", "n_removed", "month_rows", "file_sha256"]
-# Records written before merging existed replaced the whole month.
-_DEFAULTS: dict[str, object] = {
-    "mode": "replace",
-    "base": None,
-    "regions": [],
-    "n_regions": None,
-    "removed": [],
-    "n_removed": None,
-    "file_sha256": "",
-}
-
-
-def _plain(v):
-    return list(v) if isinstance(v, tuple) else v
-
-
-def _now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-
-
-def _write_atomic(path: Path, write, *, private: bool = False) -> None:
-    """Calls ``write(tmp_path)``, fsyncs, then renames over ``path``. A ``private`` file (the
-    accounts' hashes) stays 0600 from its creation on: the temporary file is made 0600 (``os.open``
-    in mkstemp) before any byte is written, and is never widened."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
-        write(Path(tmp))
-        # mkstemp makes files only their owner may read; the web app may run as another user.
-        os.chmod(tmp, 0o600 if private else 0o666 & ~_UMASK)
-        with open(tmp, "rb+") as f:
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    dir_fd = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)
-
-
-def file_sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
-class Store:
+class Store(StoreReader):
     """The snapshot store in one data directory, with its accounts and audit log.
 
     Every write takes the acting user (a ``User``, or a name: see ``actor``) and refuses, with
@@ -182,14 +90,14 @@ class Store:
 
     def __init__(self, data_dir: str | os.PathLike, audit_key: str | None = None):
         """``audit_key``: the key of the audit log's HMAC (None: ``UCJ_AUDIT_KEY`` from the environment)."""
-        self.data_dir = Path(data_dir)
+        super().__init__(data_dir)
         if audit_key is None:
             from ..core.settings import load_settings
 
             # Only this variable: a store opens even when another UCJ_ setting cannot be read.
             audit_key = load_settings({"UCJ_AUDIT_KEY": os.environ.get("UCJ_AUDIT_KEY", "")}).audit_key
         # An account change's audit line records the accounts it left, which ``check`` holds them to.
-        digests = dict.fromkeys(_ACCOUNT_EVENTS, self.accounts_digest)
+        digests = dict.fromkeys(ACCOUNT_EVENTS, self.accounts_digest)
         self.audit = AuditLog(self.data_dir, key=audit_key or None, digests=digests)
 
     # --- who acts ----------------------------------------------------------------------------
@@ -224,7 +132,7 @@ class Store:
             if line:
                 self.audit.append(line.pop("event"), line.pop("user"), sha256=_accounts_digest(accounts), **line)
             # Password hashes are for the server alone: never readable by another user, not even briefly.
-            _write_atomic(self.data_dir / ACCOUNTS, lambda p: p.write_text(text, encoding="utf-8"), private=True)
+            write_atomic(self.data_dir / ACCOUNTS, lambda p: p.write_text(text, encoding="utf-8"), private=True)
         return out
 
     def accounts_digest(self) -> str:
@@ -262,73 +170,6 @@ class Store:
             )
             raise
 
-    # --- reading ---------------------------------------------------------------------------
-
-    def manifest(self) -> dict:
-        """The current manifest (an empty one for a new directory)."""
-        try:
-            return json.loads((self.data_dir / MANIFEST).read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            return {"format": FORMAT, "revision": 0, "periods": {}, "targets": None, "log": []}
-
-    @property
-    def revision(self) -> int:
-        """Grows with every change; a cache keyed on it sees every publish."""
-        return int(self.manifest().get("revision", 0))
-
-    def periods(self) -> list[str]:
-        """Periods with data (an active version that has rows: not a withdrawn month), oldest first."""
-        return periods_with_data(self.manifest())
-
-    def active_files(self, manifest: dict | None = None) -> dict[str, Path]:
-        """Period → the Parquet file of its active version."""
-        m = manifest or self.manifest()
-        out = {}
-        for period, entry in sorted(m["periods"].items()):
-            active = entry.get("active")
-            for v in entry["versions"]:
-                if v["version"] == active:
-                    out[period] = self.data_dir / v["path"]
-        return out
-
-    def versions(self, period: str | None = None, manifest: dict | None = None) -> pd.DataFrame:
-        """Every stored version (newest first), with ``active`` marking the one in use (as of
-        ``manifest``, by default the current one)."""
-        m = manifest or self.manifest()
-        rows = []
-        for p, entry in m["periods"].items():
-            if period and p != period:
-                continue
-            for v in entry["versions"]:
-                rows.append(
-                    {
-                        **{k: v.get(k, _DEFAULTS.get(k)) for k in _VERSION_KEYS},
-                        "period": p,
-                        "active": v["version"] == entry.get("active"),
-                    }
-                )
-        cols = ["period", "version", "active", "uploaded_at", "user", "file_name", "sha256", "rows", *_NEW_KEYS]
-        df = pd.DataFrame(rows, columns=cols)
-        for c in ("base", "n_regions", "n_removed", "month_rows"):
-            df[c] = df[c].astype("Int64")
-        return df.sort_values(["period", "version"], ascending=False, ignore_index=True)
-
-    def log(self) -> list[dict]:
-        """Every upload and rollback, oldest first."""
-        return list(self.manifest().get("log", []))
-
-    def read_snapshot(self, period: str, version: int | None = None) -> pd.DataFrame:
-        """One period's rows (the active version unless ``version`` is given)."""
-        m = self.manifest()
-        entry = m["periods"].get(period)
-        if not entry:
-            raise StoreError("unknown_version", period=period, version=version or "-")
-        wanted = version or entry.get("active")
-        for v in entry["versions"]:
-            if v["version"] == wanted:
-                return pd.read_parquet(self.data_dir / v["path"])
-        raise StoreError("unknown_version", period=period, version=wanted)
-
     # --- writing ---------------------------------------------------------------------------
 
     def _lock(self) -> FileLock:
@@ -346,19 +187,8 @@ class Store:
         # The audit chain's head as of this version: a log cut short or rewritten no longer reaches it.
         m["audit_head"] = self.audit.head()
         text = json.dumps(m, ensure_ascii=False, indent=1, sort_keys=True)
-        _write_atomic(self.data_dir / MANIFEST, lambda p: p.write_text(text, encoding="utf-8"))
+        write_atomic(self.data_dir / MANIFEST, lambda p: p.write_text(text, encoding="utf-8"))
         self.audit.note_revision(m["revision"])
-
-    def _active_rows(self, m: dict, period: str) -> tuple[int | None, pd.DataFrame | None]:
-        entry = m["periods"].get(period)
-        active = entry.get("active") if entry else None
-        for v in entry["versions"] if entry else []:
-            if v["version"] == active:
-                df = pd.read_parquet(self.data_dir / v["path"])
-                if SOURCE_COLUMN not in df.columns:  # written before versions recorded their rows' source
-                    df[SOURCE_COLUMN] = pd.array([active] * len(df), dtype="Int32")
-                return active, df
-        return None, None
 
     def plan_publish(self, rows: pd.DataFrame, *, period: str, mode: str = "merge") -> tuple[int | None, MergePlan]:
         """(the active version of ``period``, what publishing ``rows`` over it would make): stores nothing."""
@@ -384,7 +214,7 @@ class Store:
         is what happens. Raises LevelClash when the rows would double-count a stored region, and
         AccessDenied when ``user`` may not write every region the publish changes or removes.
         """
-        _check_period(period)
+        check_period(period)
         actor = self.actor(user)
         new = rows[SNAPSHOT_COLUMNS].reset_index(drop=True)
         if not (new["period"] == period).all():
@@ -405,11 +235,11 @@ class Store:
             frame = plan.rows
             frame[SOURCE_COLUMN] = frame[SOURCE_COLUMN].fillna(number).astype("Int32")
             rel = f"snapshots/period={period}/v{number:04d}.parquet"
-            _write_atomic(self.data_dir / rel, lambda p: frame.to_parquet(p, index=False))
+            write_atomic(self.data_dir / rel, lambda p: frame.to_parquet(p, index=False))
             version = Version(
                 period,
                 number,
-                _now(),
+                utc_now(),
                 actor.name,
                 file_name,
                 sha256,
@@ -424,7 +254,7 @@ class Store:
                 month_rows=len(frame),
                 file_sha256=file_sha256(self.data_dir / rel),
             )
-            record = {k: _plain(getattr(version, k)) for k in Version.__dataclass_fields__ if k != "period"}
+            record = {k: plain(getattr(version, k)) for k in Version.__dataclass_fields__ if k != "period"}
             entry["versions"].append(record)
             entry["active"] = number
             m.setdefault("log", []).append({"action": "upload", "period": period, **record})
@@ -436,7 +266,7 @@ class Store:
                 regions=version.regions,
                 sha256=sha256,
                 detail={
-                    "revision": _next_revision(m),
+                    "revision": next_revision(m),
                     "period": period,
                     "version": number,
                     "mode": mode,
@@ -447,12 +277,6 @@ class Store:
             )
             self._save_manifest(m)
         return version
-
-    def _version_rows(self, entry: dict, version: int) -> pd.DataFrame:
-        for v in entry["versions"]:
-            if v["version"] == version:
-                return pd.read_parquet(self.data_dir / v["path"])
-        return pd.DataFrame(columns=SNAPSHOT_COLUMNS)
 
     def rollback(self, period: str, version: int, *, user: User | str = "") -> None:
         """Makes an earlier version of ``period`` the active one again (recorded in the log).
@@ -474,13 +298,19 @@ class Store:
             self.authorize(actor, "rollback", changed, period=period, version=version)
             entry["active"] = version
             m.setdefault("log", []).append(
-                {"action": "rollback", "period": period, "version": version, "user": actor.name, "uploaded_at": _now()}
+                {
+                    "action": "rollback",
+                    "period": period,
+                    "version": version,
+                    "user": actor.name,
+                    "uploaded_at": utc_now(),
+                }
             )
             self.audit.append(
                 "rollback",
                 actor,
                 regions=summarize_codes(changed),
-                detail={"revision": _next_revision(m), "period": period, "version": version},
+                detail={"revision": next_revision(m), "period": period, "version": version},
             )
             self._save_manifest(m)
 
@@ -488,7 +318,7 @@ class Store:
         """Empties ``period``: a new, active version of the month with no rows, audited as
         "withdraw" and listed with the other versions, so ``rollback`` to an earlier version
         restores the month. Admins only (AccessDenied). Raises StoreError for a month without data."""
-        _check_period(period)
+        check_period(period)
         actor = self.actor(user)
         self.authorize(actor, "admin", period=period, flag="withdraw")
         with self._lock():
@@ -502,12 +332,12 @@ class Store:
             number = max(v["version"] for v in entry["versions"]) + 1
             frame = empty_snapshot().assign(**{SOURCE_COLUMN: pd.array([], dtype="Int32")})
             rel = f"snapshots/period={period}/v{number:04d}.parquet"
-            _write_atomic(self.data_dir / rel, lambda p: frame.to_parquet(p, index=False))
+            write_atomic(self.data_dir / rel, lambda p: frame.to_parquet(p, index=False))
             removed = sorted(set(map(str, current["region_code"])))
             version = Version(
                 period,
                 number,
-                _now(),
+                utc_now(),
                 actor.name,
                 "",
                 "",
@@ -520,7 +350,7 @@ class Store:
                 month_rows=0,
                 file_sha256=file_sha256(self.data_dir / rel),
             )
-            record = {k: _plain(getattr(version, k)) for k in Version.__dataclass_fields__ if k != "period"}
+            record = {k: plain(getattr(version, k)) for k in Version.__dataclass_fields__ if k != "period"}
             entry["versions"].append(record)
             entry["active"] = number
             m.setdefault("log", []).append({"action": "withdraw", "period": period, **record})
@@ -530,7 +360,7 @@ class Store:
                 actor,
                 regions=version.removed,
                 detail={
-                    "revision": _next_revision(m),
+                    "revision": next_revision(m),
                     "period": period,
                     "version": number,
                     "mode": "withdraw",
@@ -541,17 +371,6 @@ class Store:
             )
             self._save_manifest(m)
         return version
-
-    def read_targets(self, manifest: dict | None = None) -> pd.DataFrame:
-        """The current target table (empty with its columns when there is none)."""
-        rel = (manifest or self.manifest()).get("targets")
-        if not rel:
-            return pd.DataFrame(columns=TARGET_COLUMNS + PROVENANCE_COLUMNS)
-        df = pd.read_parquet(self.data_dir / rel)
-        for c in PROVENANCE_COLUMNS:
-            if c not in df.columns:  # tables saved before targets recorded who changed them
-                df[c] = ""
-        return df[TARGET_COLUMNS + PROVENANCE_COLUMNS]
 
     def save_targets(
         self,
@@ -575,11 +394,11 @@ class Store:
             new = targets(current) if callable(targets) else targets
             frame = new[TARGET_COLUMNS].reset_index(drop=True)
             changed = changed_targets(current, frame)
-            frame = _with_provenance(current, frame, actor.name, _now())
+            frame = with_provenance(current, frame, actor.name, utc_now())
             self.authorize(actor, "targets", changed, file_name=file_name)
             number = int(m.get("targets_version", 0)) + 1
             rel = f"targets/targets-{number:04d}.parquet"
-            _write_atomic(self.data_dir / rel, lambda p: frame.to_parquet(p, index=False))
+            write_atomic(self.data_dir / rel, lambda p: frame.to_parquet(p, index=False))
             digest = file_sha256(self.data_dir / rel)
             m["targets"], m["targets_version"], m["targets_sha256"] = rel, number, digest
             m.setdefault("log", []).append(
@@ -589,7 +408,7 @@ class Store:
                     "user": actor.name,
                     "file_name": file_name,
                     "rows": len(frame),
-                    "uploaded_at": _now(),
+                    "uploaded_at": utc_now(),
                 }
             )
             self.audit.append(
@@ -597,28 +416,11 @@ class Store:
                 actor,
                 regions=changed,
                 sha256=digest,
-                detail={"revision": _next_revision(m), "version": number, "file_name": file_name, "rows": len(frame)},
+                detail={"revision": next_revision(m), "version": number, "file_name": file_name, "rows": len(frame)},
             )
             self._save_manifest(m)
 
-    # --- integrity -------------------------------------------------------------------------
-
     # --- the Monev Jakon project register ------------------------------------------------------
-
-    def read_jakon(self, manifest: dict | None = None, version: int | None = None) -> pd.DataFrame | None:
-        """The project register in force (or one of its versions), None before any was published."""
-        m = manifest or self.manifest()
-        entries = m.get("jakon_versions", [])
-        wanted = m.get("jakon_active") if version is None else version
-        for v in entries:
-            if v["version"] == wanted:
-                return pd.read_parquet(self.data_dir / v["path"])
-        return None
-
-    def jakon_versions(self) -> list[dict]:
-        """Every published version of the register, oldest first, with ``active`` set on the one in force."""
-        m = self.manifest()
-        return [{**v, "active": v["version"] == m.get("jakon_active")} for v in m.get("jakon_versions", [])]
 
     def publish_jakon(self, projects: pd.DataFrame, *, user: User | str = "", file_name: str = "",
                       sha256: str = "") -> int:  # fmt: skip
@@ -638,17 +440,17 @@ class Store:
             frame = frame.sort_values(["region_code", "opd", "project"], kind="stable").reset_index(drop=True)
             number = max((v["version"] for v in m.get("jakon_versions", [])), default=0) + 1
             rel = f"jakon/jakon-{number:04d}.parquet"
-            _write_atomic(self.data_dir / rel, lambda p: frame.to_parquet(p, index=False))
+            write_atomic(self.data_dir / rel, lambda p: frame.to_parquet(p, index=False))
             digest = file_sha256(self.data_dir / rel)
             entry = {"version": number, "path": rel, "file_sha256": digest, "user": actor.name,
-                     "file_name": file_name, "uploaded_at": _now(), "regions": summarize_codes(regions_sent),
+                     "file_name": file_name, "uploaded_at": utc_now(), "regions": summarize_codes(regions_sent),
                      "projects": len(projects)}  # fmt: skip
             m.setdefault("jakon_versions", []).append(entry)
             m["jakon_active"] = number
             log = {"action": "jakon", "version": number, "user": actor.name, "file_name": file_name,
-                   "rows": len(projects), "uploaded_at": _now()}  # fmt: skip
+                   "rows": len(projects), "uploaded_at": utc_now()}  # fmt: skip
             m.setdefault("log", []).append(log)
-            detail = {"revision": _next_revision(m), "version": number, "file_name": file_name,
+            detail = {"revision": next_revision(m), "version": number, "file_name": file_name,
                       "projects": len(projects), "file_sha256": digest}  # fmt: skip
             summary = summarize_codes(regions_sent)
             self.audit.append("jakon_published", actor, regions=summary, sha256=sha256 or digest, detail=detail)
@@ -666,13 +468,13 @@ class Store:
             if all(v["version"] != version for v in m.get("jakon_versions", [])):
                 raise StoreError("unknown_jakon_version", version=version)
             now, then = self.read_jakon(m), self.read_jakon(m, version)
-            changed = _changed_project_regions(now, then)
+            changed = changed_project_regions(now, then)
             self.authorize(actor, "rollback", changed, version=version)
             m["jakon_active"] = version
             m.setdefault("log", []).append(
-                {"action": "jakon_rollback", "version": version, "user": actor.name, "uploaded_at": _now()}
+                {"action": "jakon_rollback", "version": version, "user": actor.name, "uploaded_at": utc_now()}
             )
-            detail = {"revision": _next_revision(m), "version": version}
+            detail = {"revision": next_revision(m), "version": version}
             self.audit.append("jakon_rollback", actor, regions=summarize_codes(changed), detail=detail)
             self._save_manifest(m)
 
@@ -688,29 +490,22 @@ class Store:
             m = self.manifest()
             number = int(m.get("boundaries_version", 0)) + 1
             rel = f"boundaries/boundaries-{number:04d}.geojson"
-            _write_atomic(self.data_dir / rel, lambda p: p.write_text(text, encoding="utf-8"))
+            write_atomic(self.data_dir / rel, lambda p: p.write_text(text, encoding="utf-8"))
             digest = file_sha256(self.data_dir / rel)
             m["boundaries"], m["boundaries_version"], m["boundaries_sha256"] = rel, number, digest
             regions_n = len(geojson.get("features", []))
             m.setdefault("log", []).append(
                 {"action": "boundaries", "version": number, "user": actor.name, "file_name": file_name,
-                 "rows": regions_n, "uploaded_at": _now()}
+                 "rows": regions_n, "uploaded_at": utc_now()}
             )  # fmt: skip
             self.audit.append(
                 "boundaries_imported",
                 actor,
                 sha256=digest,
-                detail={"revision": _next_revision(m), "version": number, "file_name": file_name, "regions": regions_n},
+                detail={"revision": next_revision(m), "version": number, "file_name": file_name, "regions": regions_n},
             )
             self._save_manifest(m)
         return number
-
-    def read_boundaries(self, manifest: dict | None = None) -> dict | None:
-        """The boundary file the maps draw (a GeoJSON FeatureCollection), or None before one is loaded."""
-        rel = (manifest or self.manifest()).get("boundaries")
-        if not rel:
-            return None
-        return _read_geojson(str(self.data_dir / rel), (self.data_dir / rel).stat().st_mtime_ns)
 
     def repair_audit_tail(self, user: User | str | None = None) -> dict | None:
         """``python -m ucj check --repair-tail`` (admins): drops an unterminated partial last line of
@@ -730,7 +525,8 @@ class Store:
             raise StoreDamaged("store_damaged", n=len(problems), first=problems[0])
 
     def check(self) -> list[str]:
-        """Everything wrong with the store (empty when intact), one English sentence each:
+        """Everything wrong with the store (empty when intact), one English sentence each (the
+        replay and the checks are in ``ucj.storage.integrity``):
 
         - the audit chain (and, with an audit key, every line's HMAC) and its head, as kept in
           ``audit.head`` and in the manifest;
@@ -738,284 +534,9 @@ class Store:
         - the manifest against the audit log replayed: every version, the targets, boundaries and
           register in force, every active pointer and the accounts must be what the audit lines
           say was written, and nothing the audit lines record may be missing from the manifest."""
-        lines, entries, chain = self.audit.examine()
-        problems = [f"audit.log {p}" for p in chain]
-        has_manifest = (self.data_dir / MANIFEST).exists()
-        m = self.manifest()
-        head = m.get("audit_head")
-        recorded_head = self.audit.recorded_head()
-        if head is not None:
-            problems += head_problems(lines, head, self.audit.key, "manifest.json audit head")
-            if recorded_head is None:
-                problems.append("audit.head: missing (the log's head after its last line is not known)")
-        noted = (recorded_head or {}).get("revision")
-        if has_manifest and isinstance(noted, int) and noted != int(m.get("revision", 0)):
-            problems.append(
-                f"manifest.json: at revision {m.get('revision', 0)}, but audit.head recorded revision {noted} "
-                + (
-                    "(a crash after the manifest: `python -m ucj check --repair-tail` records it)"
-                    if noted == int(m.get("revision", 0)) - 1
-                    else "(an earlier manifest was put back)"
-                )
-            )
-        changes = [e for e in entries if e.get("event") not in _NOT_STATE]
-        if not has_manifest and changes:
-            problems.append(f"manifest.json: missing, but the audit log records {len(changes)} changes to the store")
-            return problems
-        effective, late = _effective(changes, int(m.get("revision", 0)), head["lines"] if head else None)
-        problems += late
-        audit = _replay(effective)
-        for period, entry in sorted(m["periods"].items()):
-            for v in entry["versions"]:
-                where = f"{v['path']} ({period} v{v['version']})"
-                recorded = v.get("file_sha256")
-                problems += self._file_problems(v["path"], recorded, where, required=True)
-                key = (period, v["version"])
-                if key not in audit.versions:
-                    problems.append(f"{where}: no audit record")
-                elif audit.versions[key] != recorded:
-                    problems.append(f"{where}: manifest checksum differs from the audit record")
-            if period in audit.active and entry.get("active") != audit.active[period]:
-                problems.append(
-                    f"{period}: active version v{entry.get('active')} in manifest.json, but the audit log makes "
-                    f"v{audit.active[period]} active (the pointer was moved without a rollback)"
-                )
-        for period, version in sorted(audit.versions):
-            entry = m["periods"].get(period, {})
-            if all(v["version"] != version for v in entry.get("versions", [])):
-                problems.append(f"{period} v{version}: published (audit log) but missing from manifest.json")
-        for version, digest in sorted(audit.jakon.items()):
-            ours = [v for v in m.get("jakon_versions", []) if v["version"] == version]
-            if not ours:
-                problems.append(f"Jakon v{version}: published (audit log) but missing from manifest.json")
-            elif digest and ours[0].get("file_sha256") != digest:
-                problems.append(f"{ours[0]['path']}: manifest checksum differs from the audit record")
-        for v in m.get("jakon_versions", []):
-            problems += self._file_problems(v["path"], v.get("file_sha256"), v["path"], required=True)
-            if v["version"] not in audit.jakon:
-                problems.append(f"{v['path']}: no audit record")
-        if m.get("jakon_versions") and m.get("jakon_active") != audit.jakon_active:
-            problems.append(
-                f"Jakon: v{m.get('jakon_active')} in force in manifest.json, but the audit log makes "
-                f"v{audit.jakon_active} the one in force (moved without a rollback)"
-            )
-        for kind in ("targets", "boundaries"):
-            rel, digest = m.get(kind), m.get(f"{kind}_sha256")
-            if rel:
-                problems += self._file_problems(rel, digest, rel, required=False)
-            said = getattr(audit, kind)
-            if rel and said is None:
-                problems.append(f"{rel}: no audit record")
-            elif said is not None and not rel:
-                problems.append(f"{kind} v{said[0]}: recorded (audit log) but missing from manifest.json")
-            elif said is not None and (said[0], said[1]) != (m.get(f"{kind}_version"), digest):
-                problems.append(
-                    f"{rel}: manifest records v{m.get(f'{kind}_version')} with another checksum than the audit "
-                    f"record (v{said[0]})"
-                )
-        digests = [e.get("sha256") for e in entries if e.get("event") in _ACCOUNT_EVENTS and e.get("sha256")]
-        if digests and self.accounts_digest() != digests[-1]:
-            problems.append(
-                "accounts.json: the accounts differ from those the last account change recorded (changed by hand)"
-            )
-        return problems
-
-    def _file_problems(self, rel: str, recorded: str | None, where: str, *, required: bool) -> list[str]:
-        path = self.data_dir / rel
-        if not path.exists():
-            return [f"{where}: missing"]
-        if not recorded:
-            return [f"{where}: no checksum recorded"] if required else []
-        if _cached_sha256(path) != recorded:
-            return [f"{where}: altered (checksum differs from the one recorded)"]
-        return []
-
-
-#: Audit events that change no manifest (every other event records a manifest revision).
-_NOT_STATE = frozenset(
-    {
-        "sign_in",
-        "sign_in_failed",
-        "account_locked",
-        "upload_refused",
-        "access_denied",
-        "user_added",
-        "user_removed",
-        "user_unlocked",
-        "audit_repaired",
-        "store_restored",
-    }
-)
-_ACCOUNT_EVENTS = ("user_added", "user_removed", "user_unlocked")
-
-
-def _next_revision(m: dict) -> int:
-    """The revision the manifest will have once this write saves it (recorded in its audit line)."""
-    return int(m.get("revision", 0)) + 1
+        return integrity.check(self)
 
 
 def _accounts_digest(accounts: dict[str, Account]) -> str:
     body = {n: [a.role, list(a.regions), a.password_hash] for n, a in sorted(accounts.items())}
     return hashlib.sha256(json.dumps(body, sort_keys=True).encode("utf-8")).hexdigest()
-
-
-def _effective(changes: list[dict], revision: int, head_lines: int | None) -> tuple[list[dict], list[str]]:
-    """The audit lines whose write reached the manifest, and what is wrong. A write appends its line
-    first and then saves the manifest as revision ``detail.revision``; a crash between the two leaves
-    a line the manifest never saw, and the next write records the same revision again (the later
-    line is the one saved). A line of a revision above the manifest's is such a leftover, unless
-    the manifest's audit head covers it: then the manifest was taken back."""
-    legacy, by_revision = [], {}
-    for e in changes:
-        r = (e.get("detail") or {}).get("revision")
-        if isinstance(r, int):
-            by_revision[r] = e
-        else:
-            legacy.append(e)  # written before lines recorded their revision
-    problems, kept = [], list(legacy)
-    for r, e in by_revision.items():
-        if r <= revision:
-            kept.append(e)
-        elif head_lines is not None and e.get("seq", 0) <= head_lines:
-            problems.append(
-                f"audit.log line {e.get('seq')}: {e.get('event')} saved manifest revision {r}, but manifest.json "
-                f"is at revision {revision} (an earlier manifest was put back)"
-            )
-    return sorted(kept, key=lambda e: e.get("seq", 0)), problems
-
-
-@dataclass
-class _Replayed:
-    """The store as its audit log says it was written."""
-
-    versions: dict
-    active: dict
-    jakon: dict
-    jakon_active: int | None = None
-    targets: tuple | None = None
-    boundaries: tuple | None = None
-
-
-def _replay(effective: list[dict]) -> _Replayed:
-    out = _Replayed({}, {}, {})
-    for e in effective:
-        event, d = e.get("event"), e.get("detail") or {}
-        if event == "targets_changed":
-            out.targets = (d.get("version"), e.get("sha256"))
-        elif event == "boundaries_imported":
-            out.boundaries = (d.get("version"), e.get("sha256"))
-        elif event == "jakon_published":
-            out.jakon[d.get("version")] = d.get("file_sha256")  # None on lines from before it was recorded
-            out.jakon_active = d.get("version")
-        elif event == "jakon_rollback":
-            out.jakon_active = d.get("version")
-        elif "period" in d and "version" in d:
-            # A new version of a month (a publish, or any later kind that records its file), or a rollback.
-            if "file_sha256" in d:
-                out.versions[(d["period"], d["version"])] = d["file_sha256"]
-            out.active[d["period"]] = d["version"]
-    return out
-
-
-_SHA_CACHE: dict[tuple, str] = {}
-
-
-def _cached_sha256(path: Path) -> str:
-    """file_sha256, once per file state (inode, size, mtime, ctime: ctime cannot be set back)."""
-    st = os.stat(path)
-    key = (str(path), st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
-    if key not in _SHA_CACHE:
-        if len(_SHA_CACHE) > 4096:
-            _SHA_CACHE.clear()
-        _SHA_CACHE[key] = file_sha256(path)
-    return _SHA_CACHE[key]
-
-
-def _changed_project_regions(a: pd.DataFrame | None, b: pd.DataFrame | None) -> list[str]:
-    """Regions whose projects differ between two versions of the register."""
-
-    def rows(df):
-        if df is None:
-            return {}
-        return {c: sorted(map(tuple, g.astype(str).to_numpy().tolist())) for c, g in df.groupby("region_code")}
-
-    ra, rb = rows(a), rows(b)
-    return sorted(c for c in set(ra) | set(rb) if ra.get(c) != rb.get(c))
-
-
-@functools.lru_cache(maxsize=4)
-def _read_geojson(path: str, mtime_ns: int) -> dict:
-    """A boundary file, parsed once per process and file version (several MB nationally)."""
-    return json.loads(Path(path).read_text(encoding="utf-8"))
-
-
-def periods_with_data(manifest: dict) -> list[str]:
-    """Periods of ``manifest`` whose active version has rows, oldest first: a withdrawn month (its
-    active version empty) is not a period with data, so no page or command opens on it."""
-    out = []
-    for p, e in manifest["periods"].items():
-        active = e.get("active")
-        if not active:
-            continue
-        record: dict = next((v for v in e.get("versions", []) if v["version"] == active), {})
-        # Records written before versions counted the month's rows have no month_rows: they have rows.
-        if record.get("month_rows") == 0:
-            continue
-        out.append(p)
-    return sorted(out)
-
-
-_PERIOD = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
-
-
-def _check_period(period: str) -> None:
-    """A period names a folder on disk: only "YYYY-MM" is accepted, whoever calls."""
-    if not isinstance(period, str) or not _PERIOD.match(period):
-        raise StoreError("not_a_period")
-
-
-def changed_regions(before: pd.DataFrame, after: pd.DataFrame) -> list[str]:
-    """Region codes whose rows differ between two versions of a month (added, removed or changed)."""
-    cols = ["sector", "participants", "sector_workforce", "workforce"]
-
-    def by_region(df: pd.DataFrame) -> dict[str, frozenset]:
-        if df.empty:
-            return {}
-        return {
-            code: frozenset(tuple(None if pd.isna(x) else x for x in r) for r in g[cols].itertuples(index=False))
-            for code, g in df.groupby("region_code")
-        }
-
-    a, b = by_region(before), by_region(after)
-    return sorted(c for c in a.keys() | b.keys() if a.get(c) != b.get(c))
-
-
-def _with_provenance(current: pd.DataFrame, new: pd.DataFrame, user: str, when: str) -> pd.DataFrame:
-    """``new`` with updated_by/updated_at: kept from ``current`` for unchanged rows, else ``user``/``when``."""
-    old = {
-        (str(r.region_code), int(r.year)): (float(r.target_pct), str(r.source or ""), r.updated_by, r.updated_at)
-        for r in current.itertuples(index=False)
-    }
-    by, at = [], []
-    for r in new.itertuples(index=False):
-        prev = old.get((str(r.region_code), int(r.year)))
-        if prev is not None and prev[:2] == (float(r.target_pct), str(r.source or "")):
-            by.append(prev[2])
-            at.append(prev[3])
-        else:
-            by.append(user)
-            at.append(when)
-    return new.assign(updated_by=pd.array(by, dtype="string"), updated_at=pd.array(at, dtype="string"))
-
-
-def changed_targets(before: pd.DataFrame, after: pd.DataFrame) -> list[str]:
-    """Region codes of target rows added, removed or changed between two target tables."""
-
-    def rows(df: pd.DataFrame) -> dict[tuple[str, int], tuple]:
-        return {
-            (str(r.region_code), int(r.year)): (float(r.target_pct), str(r.source or ""))
-            for r in df.itertuples(index=False)
-        }
-
-    a, b = rows(before), rows(after)
-    return sorted({k[0] for k in a.keys() | b.keys() if a.get(k) != b.get(k)})
