@@ -262,6 +262,20 @@ def error_boundary(where: str) -> Iterator[None]:
         st.stop()
 
 
+def number_format_choice(key: str, asked: bool) -> None:
+    """The file's number form ("id"/"en") as a radio under ``key``, shown only while the file asks
+    (nothing in it tells its form) or once the user has answered: asked once for the whole file."""
+    if asked or st.session_state.get(key) is not None:
+        st.radio(
+            tr("number_format_label"),
+            ["id", "en"],
+            format_func=lambda fmt: tr(f"number_format_{fmt}"),
+            index=None,
+            horizontal=True,
+            key=key,
+        )
+
+
 def show_action_error() -> None:
     if problem := st.session_state.pop("action_error", None):
         st.error(escape_md(problem), icon=":material/block:")

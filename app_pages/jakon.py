@@ -5,6 +5,7 @@ import streamlit as st
 from app_pages.common import (
     guarded,
     may,
+    number_format_choice,
     query,
     report_table,
     require_data,
@@ -133,16 +134,7 @@ if may("upload"):
             data = upload.getvalue()
             chosen = st.session_state.get("jakon_number_format")
             checked = service.check_projects(data, upload.name, user=signed_in(), number_format=chosen)
-            if checked.asks_number_format or chosen is not None:
-                # Asked once for the whole file, only when nothing in the file tells its number form.
-                st.radio(
-                    tr("number_format_label"),
-                    ["id", "en"],
-                    format_func=lambda fmt: tr(f"number_format_{fmt}"),
-                    index=None,
-                    horizontal=True,
-                    key="jakon_number_format",
-                )
+            number_format_choice("jakon_number_format", checked.asks_number_format)
             if not checked.ok:
                 if checked.asks_number_format:
                     st.info(tr("number_format_question"), icon=":material/help:")

@@ -2,7 +2,18 @@
 
 import streamlit as st
 
-from app_pages.common import guarded, lang, may, report_table, show_action_error, signed_in, store, table, tr
+from app_pages.common import (
+    guarded,
+    lang,
+    may,
+    number_format_choice,
+    report_table,
+    show_action_error,
+    signed_in,
+    store,
+    table,
+    tr,
+)
 from ucj.core.accounts import local_mode_user
 from ucj.core.fmt import escape_md, fmt_int, fmt_period, fmt_signed_int
 from ucj.core.parsing import ParseError, parse_period
@@ -115,16 +126,7 @@ if upload is not None:
         )
     if len(result.sheets) > 1:
         st.selectbox(tr("sheet_choice"), list(result.sheets), key=sheet_key)
-    if result.asks_number_format or chosen is not None:
-        # Asked once for the whole file, only when nothing in the file tells its number form.
-        st.radio(
-            tr("number_format_label"),
-            ["id", "en"],
-            format_func=lambda fmt: tr(f"number_format_{fmt}"),
-            index=None,
-            horizontal=True,
-            key=format_key,
-        )
+    number_format_choice(format_key, result.asks_number_format)
     for note in result.note_texts(lang()):
         st.caption(escape_md(note))
     if result.ok:
