@@ -79,10 +79,40 @@ class Shown:
     sector: str | None
 
 
+# One store per process and settings, shared by every session: with UCJ_STORE one object-store
+# client, and one parsed manifest per revision (the store caches it by the file's state).
+_STORES: dict[tuple, Store] = {}
+# Stores opened since the last begin_render: opening a replica's copy brings it up to date already.
+_FRESH: set[tuple] = set()
+_STORES_LOCK = threading.Lock()
+
+
+def _store_key() -> tuple:
+    settings = load_settings()
+    return (str(settings.data_dir), settings.store, settings.audit_key)
+
+
 def store() -> Store:
-    """The data directory's store, or with UCJ_STORE this process's copy of the shared one (brought
-    up to the newest version with one small request: a publish on another replica shows here)."""
-    return open_store(load_settings())
+    """The data directory's store, or with UCJ_STORE this process's copy of the shared one: opened
+    once per process (and settings); ``begin_render`` brings a shared one up to the newest version
+    once per rerun (one small request), so a publish on another replica shows at the next rerun."""
+    key = _store_key()
+    with _STORES_LOCK:
+        if key not in _STORES:
+            _STORES[key] = open_store(load_settings())
+            _FRESH.add(key)
+        return _STORES[key]
+
+
+def _current_store() -> Store:
+    """``store()``, brought up to date for this rerun (not when it was opened in this rerun)."""
+    s, key = store(), _store_key()
+    with _STORES_LOCK:
+        fresh = key in _FRESH
+        _FRESH.discard(key)
+    if not fresh:
+        s.refresh()
+    return s
 
 
 # --- who is signed in ----------------------------------------------------------------------------
@@ -289,7 +319,7 @@ _render = threading.local()
 def begin_render() -> views.Session:
     """Opens this run's session (app.py, before drawing the page)."""
     end_render()
-    _render.session = views.Session(store())
+    _render.session = views.Session(_current_store())
     return _render.session
 
 

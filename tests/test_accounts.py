@@ -199,8 +199,6 @@ def test_a_sign_in_never_rewrites_accounts_json(office, clock):
 def test_accounts_json_is_never_readable_by_others_even_while_written(store, monkeypatch):
     import os
 
-    from ucj.storage import store as store_module
-
     os.umask(0o022)
     seen = []
     real_replace = os.replace
@@ -210,7 +208,7 @@ def test_accounts_json_is_never_readable_by_others_even_while_written(store, mon
             seen.append(os.stat(src).st_mode & 0o777)
         return real_replace(src, dst)
 
-    monkeypatch.setattr(store_module.os, "replace", spy)
+    monkeypatch.setattr(os, "replace", spy)
     users.add_user(store, "admin", "admin", [], PASSWORD)
     users.add_user(store, "ani", "analyst", ["15.71"], PASSWORD, actor="admin")
     assert seen == [0o600, 0o600]  # already private when renamed into place

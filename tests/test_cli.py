@@ -332,13 +332,14 @@ def test_expected_failures_are_messages_not_tracebacks(tmp_path, data_dir, monke
     from filelock import Timeout
 
     from ucj.storage import store as store_mod
+    from ucj.storage import writing
 
     f = write(tmp_path, "juli.csv", [HEADER, "2025-07,15.71,289714,90000,45000,4349,1000"])
 
     def disk_full(path, write):
         raise OSError(errno.ENOSPC, "No space left on device", str(path))
 
-    monkeypatch.setattr(store_mod, "write_atomic", disk_full)
+    monkeypatch.setattr(writing, "write_atomic", disk_full)  # the one write seam's file writer
     code, _, err = run("ingest", f, "--data-dir", data_dir)
     assert code == 1 and "No space left on device" in err and "Nothing was changed." in err
     assert "Traceback" not in err

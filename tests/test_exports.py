@@ -190,7 +190,7 @@ def test_data_date_is_read_in_wib(tmp_path):
         sha256="0" * 64,
     )
     m = s.manifest()
-    entry = m["periods"]["2025-07"]["versions"][0]
+    entry = m["artefacts"]["snapshots"]["2025-07"]["versions"][0]
     entry["uploaded_at"] = "2025-07-31T20:30:00+00:00"  # 1 August, 03:30 WIB
     (s.data_dir / "manifest.json").write_text(__import__("json").dumps(m))
     assert data_source(s, "2025-07", "id") == ("f.csv", "1 Agustus 2025")

@@ -107,7 +107,7 @@ CRASH = textwrap.dedent(
                     f.truncate(10)
                 die()
             real_replace(src, dst)
-        store_mod.os.replace = replace
+        os.replace = replace
 
     data = open(sys.argv[3], "rb").read()
     service.ingest(Store(sys.argv[2]), data, "crash.csv", user="crash")
@@ -158,7 +158,7 @@ def test_parallel_ingests_are_all_recorded(store):
     assert store.periods() == ["2025-01", "2025-02", "2025-03", "2025-04", "2025-07"]
     manifest = json.loads((store.data_dir / "manifest.json").read_text())
     assert len([e for e in manifest["log"] if e["action"] == "upload"]) == 10
-    for v in manifest["periods"]["2025-07"]["versions"]:
+    for v in manifest["artefacts"]["snapshots"]["2025-07"]["versions"]:
         assert (store.data_dir / v["path"]).exists()
     assert not [p for p in os.listdir(store.data_dir) if p.endswith(".tmp")]
 
@@ -328,32 +328,39 @@ def _rewrite_parquet(store, rel, change):
     return file_sha256(path)
 
 
+def _series(m, kind):
+    """The manifest's entry of a single-series kind (targets, jakon, boundaries)."""
+    return m["artefacts"][kind]["all"]
+
+
+def _active(m, kind):
+    entry = _series(m, kind)
+    return next(v for v in entry["versions"] if v["version"] == entry["active"])
+
+
 def _tamper_targets(store):
-    rel = store.manifest()["targets"]
+    rel = _active(store.manifest(), "targets")["path"]
 
     def five(df):
         df.loc[(df["region_code"] == "15.71") & (df["year"] == 2025), "target_pct"] = 5.0
 
     digest = _rewrite_parquet(store, rel, five)
-    _edit_manifest(store, lambda m: m.update(targets_sha256=digest))
+    _edit_manifest(store, lambda m: _active(m, "targets").update(file_sha256=digest))
     assert db.list_targets(store).set_index("region_code").loc["15.71", "target_pct"] == 5.0
 
 
 def _tamper_jakon(store):
-    m = store.manifest()
-    [v] = [v for v in m["jakon_versions"] if v["version"] == m["jakon_active"]]
+    v = _active(store.manifest(), "jakon")
     digest = _rewrite_parquet(store, v["path"], lambda df: df.__setitem__("workers", df["workers"] * 0 + 1))
-    _edit_manifest(
-        store, lambda m: [x.update(file_sha256=digest) for x in m["jakon_versions"] if x["path"] == v["path"]]
-    )
+    _edit_manifest(store, lambda m: _active(m, "jakon").update(file_sha256=digest))
 
 
 def _tamper_boundaries(store):
     from ucj.storage.files import file_sha256
 
-    path = store.data_dir / store.manifest()["boundaries"]
+    path = store.data_dir / _active(store.manifest(), "boundaries")["path"]
     path.write_text(path.read_text().replace("103.5", "104.5"))
-    _edit_manifest(store, lambda m: m.update(boundaries_sha256=file_sha256(path)))
+    _edit_manifest(store, lambda m: _active(m, "boundaries").update(file_sha256=file_sha256(path)))
 
 
 def _tamper_accounts(store):
@@ -366,23 +373,26 @@ def _tamper_accounts(store):
 
 
 TAMPERS = {
-    "targets edited, manifest checksum updated": (_tamper_targets, "targets/targets-0001.parquet: manifest records"),
+    "targets edited, manifest checksum updated": (
+        _tamper_targets,
+        "targets/targets-0001.parquet: manifest checksum differs",
+    ),
     "jakon edited, manifest checksum updated": (_tamper_jakon, "jakon/jakon-0002.parquet: manifest checksum differs"),
     "boundaries edited, manifest checksum updated": (
         _tamper_boundaries,
-        "boundaries/boundaries-0001.geojson: manifest records",
+        "boundaries/boundaries-0001.geojson: manifest checksum differs",
     ),
     "an admin added by hand": (_tamper_accounts, "accounts.json: the accounts differ"),
     "active pointer moved": (
-        lambda s: _edit_manifest(s, lambda m: m["periods"]["2025-07"].update(active=1)),
+        lambda s: _edit_manifest(s, lambda m: m["artefacts"]["snapshots"]["2025-07"].update(active=1)),
         "2025-07: active version v1 in manifest.json, but the audit log makes v2 active",
     ),
     "jakon pointer moved": (
-        lambda s: _edit_manifest(s, lambda m: m.update(jakon_active=1)),
-        "Jakon: v1 in force in manifest.json, but the audit log makes v2",
+        lambda s: _edit_manifest(s, lambda m: _series(m, "jakon").update(active=1)),
+        "Jakon: active version v1 in manifest.json, but the audit log makes v2 active",
     ),
     "a published version removed": (
-        lambda s: _edit_manifest(s, lambda m: m["periods"]["2025-07"]["versions"].pop(0)),
+        lambda s: _edit_manifest(s, lambda m: m["artefacts"]["snapshots"]["2025-07"]["versions"].pop(0)),
         "2025-07 v1: published (audit log) but missing from manifest.json",
     ),
     "an earlier manifest.json put back": (
@@ -520,7 +530,7 @@ def test_a_crash_between_an_audit_line_and_its_manifest_still_checks(tmp_path):
         Store._save_manifest = real
     assert store.check() == []
     assert service.set_target(store, "15.71", 2026, "60", "MoU", user="adi").ok
-    assert store.check() == [] and store.manifest()["periods"]["2025-07"]["active"] == 2
+    assert store.check() == [] and store.manifest()["artefacts"]["snapshots"]["2025-07"]["active"] == 2
 
 
 def test_the_write_guard_verifies_a_10k_line_log_once(tmp_path, monkeypatch):

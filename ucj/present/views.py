@@ -432,9 +432,9 @@ def jakon_page(store: db.Source, region: str, settings: Settings | None = None) 
 
     settings = settings or load_settings()
     manifest = store.manifest if isinstance(store, db.Session) else store.manifest()
-    register = (store.store if isinstance(store, db.Session) else store).read_jakon(manifest)
-    active = [v for v in manifest.get("jakon_versions", []) if v["version"] == manifest.get("jakon_active")]
-    illustrative = bool(active) and active[0]["user"] == "demo"
+    reader = store.store if isinstance(store, db.Session) else store
+    register, active = reader.read_jakon(manifest), reader.active_record("jakon", manifest=manifest)
+    illustrative = active is not None and active["user"] == "demo"
     if register is None or register.empty:
         empty = jakon_files.empty_projects()
         return JakonPage(empty, None, empty, empty, empty, empty)

@@ -147,8 +147,7 @@ def _open(store: Store, manifest: dict, files: dict[str, str]) -> duckdb.DuckDBP
         con.execute(f"CREATE TEMP VIEW snap AS SELECT {cols} FROM read_parquet({_list(list(files.values()))})")
     else:
         con.execute(f"CREATE TEMP VIEW snap AS {_EMPTY_SNAPSHOT}")
-    rel = manifest.get("targets")
-    tfile = store.data_dir / rel if rel else None
+    tfile = store.active_file("targets", manifest=manifest)
     if tfile is not None and tfile.exists():
         con.execute(f"CREATE TEMP VIEW targets AS SELECT * FROM read_parquet({_list([str(tfile)])})")
     else:

@@ -339,7 +339,7 @@ def compare_with_current(store: Store, result: IngestResult, mode: str = "merge"
     after = _region_totals(plan.rows)
     before: dict[str, int] = {}
     if result.period in store.periods():
-        before = _region_totals(store.read_snapshot(result.period))
+        before = _region_totals(store.stored_month(_month(result))[1])
     rows = []
     for code in sorted(set(plan.changed) | set(plan.removed)):
         a = after.get(code)

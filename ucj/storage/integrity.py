@@ -1,20 +1,22 @@
 """``python -m ucj check``: the store held to its audit log.
 
 The audit log is replayed (``_effective`` keeps the lines whose write reached the manifest, ``_replay``
-makes of them the store as written); every version, pointer, register, target table, boundary file
-and the accounts in the manifest must be what the replay says, and every stored file must still
-have the checksum recorded when it was written.
+makes of them the store as written, by the events each kind declares in ``ucj.storage.kinds``); every
+version and pointer of every kind, and the accounts, in the manifest must be what the replay says,
+and every stored file must still have the checksum recorded when it was written. One loop over the
+kinds: the manifest records them all in one shape (``ucj.storage.records``).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
 from .audit import AuditLog, head_problems
 from .files import cached_sha256
-from .records import MANIFEST
+from .kinds import EVENT_KINDS, KINDS, SERIES, Kind
+from .records import MANIFEST, entries
 
 
 class Checked(Protocol):
@@ -33,11 +35,12 @@ def check(store: Checked) -> list[str]:
 
     - the audit chain (and, with an audit key, every line's HMAC) and its head, as kept in
       ``audit.head`` and in the manifest;
-    - every stored file (snapshots, targets, Jakon register, boundaries) against its checksum;
-    - the manifest against the audit log replayed: every version, the targets, boundaries and
-      register in force, every active pointer and the accounts must be what the audit lines
-      say was written, and nothing the audit lines record may be missing from the manifest."""
-    lines, entries, chain = store.audit.examine()
+    - every stored file of every kind (snapshots, targets, Jakon register, boundaries) against
+      its checksum;
+    - the manifest against the audit log replayed: every version and every active pointer of
+      every kind, and the accounts, must be what the audit lines say was written, and nothing the
+      audit lines record may be missing from the manifest."""
+    lines, logged, chain = store.audit.examine()
     problems = [f"audit.log {p}" for p in chain]
     has_manifest = (store.data_dir / MANIFEST).exists()
     m = store.manifest()
@@ -57,62 +60,16 @@ def check(store: Checked) -> list[str]:
                 else "(an earlier manifest was put back)"
             )
         )
-    changes = [e for e in entries if e.get("event") not in NOT_STATE]
+    changes = [e for e in logged if e.get("event") not in NOT_STATE]
     if not has_manifest and changes:
         problems.append(f"manifest.json: missing, but the audit log records {len(changes)} changes to the store")
         return problems
     effective, late = _effective(changes, int(m.get("revision", 0)), head["lines"] if head else None)
     problems += late
-    audit = _replay(effective)
-    for period, entry in sorted(m["periods"].items()):
-        for v in entry["versions"]:
-            where = f"{v['path']} ({period} v{v['version']})"
-            recorded = v.get("file_sha256")
-            problems += _file_problems(store.data_dir, v["path"], recorded, where, required=True)
-            key = (period, v["version"])
-            if key not in audit.versions:
-                problems.append(f"{where}: no audit record")
-            elif audit.versions[key] != recorded:
-                problems.append(f"{where}: manifest checksum differs from the audit record")
-        if period in audit.active and entry.get("active") != audit.active[period]:
-            problems.append(
-                f"{period}: active version v{entry.get('active')} in manifest.json, but the audit log makes "
-                f"v{audit.active[period]} active (the pointer was moved without a rollback)"
-            )
-    for period, version in sorted(audit.versions):
-        entry = m["periods"].get(period, {})
-        if all(v["version"] != version for v in entry.get("versions", [])):
-            problems.append(f"{period} v{version}: published (audit log) but missing from manifest.json")
-    for version, digest in sorted(audit.jakon.items()):
-        ours = [v for v in m.get("jakon_versions", []) if v["version"] == version]
-        if not ours:
-            problems.append(f"Jakon v{version}: published (audit log) but missing from manifest.json")
-        elif digest and ours[0].get("file_sha256") != digest:
-            problems.append(f"{ours[0]['path']}: manifest checksum differs from the audit record")
-    for v in m.get("jakon_versions", []):
-        problems += _file_problems(store.data_dir, v["path"], v.get("file_sha256"), v["path"], required=True)
-        if v["version"] not in audit.jakon:
-            problems.append(f"{v['path']}: no audit record")
-    if m.get("jakon_versions") and m.get("jakon_active") != audit.jakon_active:
-        problems.append(
-            f"Jakon: v{m.get('jakon_active')} in force in manifest.json, but the audit log makes "
-            f"v{audit.jakon_active} the one in force (moved without a rollback)"
-        )
-    for kind in ("targets", "boundaries"):
-        rel, digest = m.get(kind), m.get(f"{kind}_sha256")
-        if rel:
-            problems += _file_problems(store.data_dir, rel, digest, rel, required=False)
-        said = getattr(audit, kind)
-        if rel and said is None:
-            problems.append(f"{rel}: no audit record")
-        elif said is not None and not rel:
-            problems.append(f"{kind} v{said[0]}: recorded (audit log) but missing from manifest.json")
-        elif said is not None and (said[0], said[1]) != (m.get(f"{kind}_version"), digest):
-            problems.append(
-                f"{rel}: manifest records v{m.get(f'{kind}_version')} with another checksum than the audit "
-                f"record (v{said[0]})"
-            )
-    digests = [e.get("sha256") for e in entries if e.get("event") in ACCOUNT_EVENTS and e.get("sha256")]
+    replayed = _replay(effective)
+    for kind in KINDS.values():
+        problems += _kind_problems(store.data_dir, kind, entries(m, kind.name), replayed)
+    digests = [e.get("sha256") for e in logged if e.get("event") in ACCOUNT_EVENTS and e.get("sha256")]
     if digests and store.accounts_digest() != digests[-1]:
         problems.append(
             "accounts.json: the accounts differ from those the last account change recorded (changed by hand)"
@@ -176,32 +133,57 @@ def _effective(changes: list[dict], revision: int, head_lines: int | None) -> tu
 
 @dataclass
 class _Replayed:
-    """The store as its audit log says it was written."""
+    """The store as its audit log says it was written: (kind, key) → {version: the stored file's
+    checksum, None when the line did not record it}, and (kind, key) → the version in force."""
 
-    versions: dict
-    active: dict
-    jakon: dict
-    jakon_active: int | None = None
-    targets: tuple | None = None
-    boundaries: tuple | None = None
+    versions: dict[tuple[str, str], dict[int, str | None]] = field(default_factory=dict)
+    active: dict[tuple[str, str], int] = field(default_factory=dict)
 
 
 def _replay(effective: list[dict]) -> _Replayed:
-    out = _Replayed({}, {}, {})
+    out = _Replayed()
     for e in effective:
-        event, d = e.get("event"), e.get("detail") or {}
-        if event == "targets_changed":
-            out.targets = (d.get("version"), e.get("sha256"))
-        elif event == "boundaries_imported":
-            out.boundaries = (d.get("version"), e.get("sha256"))
-        elif event == "jakon_published":
-            out.jakon[d.get("version")] = d.get("file_sha256")  # None on lines from before it was recorded
-            out.jakon_active = d.get("version")
-        elif event == "jakon_rollback":
-            out.jakon_active = d.get("version")
-        elif "period" in d and "version" in d:
-            # A new version of a month (a publish, or any later kind that records its file), or a rollback.
-            if "file_sha256" in d:
-                out.versions[(d["period"], d["version"])] = d["file_sha256"]
-            out.active[d["period"]] = d["version"]
+        found = EVENT_KINDS.get(e.get("event", ""))
+        if found is None:
+            continue
+        kind, what = found
+        d = e.get("detail") or {}
+        where = (kind.name, str(d.get("period")) if kind.keyed else SERIES)
+        version = d.get("version")
+        if not isinstance(version, int):
+            continue
+        if what == "put":
+            digest = d.get("file_sha256") if kind.audit_digest == "detail" else e.get("sha256")
+            out.versions.setdefault(where, {})[version] = digest
+        out.active[where] = version
     return out
+
+
+def _kind_problems(data_dir: Path, kind: Kind, stored: dict[str, dict], replayed: _Replayed) -> list[str]:
+    """What is wrong with one kind: its files against their checksums, and the manifest's versions
+    and pointers against the audit log replayed."""
+    problems = []
+    keys = set(stored) | {key for k, key in replayed.versions if k == kind.name}
+    for key in sorted(keys):
+        entry = stored.get(key, {})
+        said = replayed.versions.get((kind.name, key), {})
+        label = key if kind.keyed else kind.label
+        for v in entry.get("versions", []):
+            where = f"{v['path']} ({key} v{v['version']})" if kind.keyed else v["path"]
+            recorded = v.get("file_sha256")
+            problems += _file_problems(data_dir, v["path"], recorded, where, required=kind.checksum_required)
+            if v["version"] not in said:
+                problems.append(f"{where}: no audit record")
+            elif said[v["version"]] is not None and said[v["version"]] != recorded:
+                problems.append(f"{where}: manifest checksum differs from the audit record")
+        active = replayed.active.get((kind.name, key))
+        if entry and active is not None and entry.get("active") != active:
+            problems.append(
+                f"{label}: active version v{entry.get('active')} in manifest.json, but the audit log makes "
+                f"v{active} active (the pointer was moved without a rollback)"
+            )
+        ours = {v["version"] for v in entry.get("versions", [])}
+        # A single table of format 1 recorded only the version in force (``from``), not the ones before it.
+        for version in sorted(n for n in said if n not in ours and n >= entry.get("from", 0)):
+            problems.append(f"{label} v{version}: published (audit log) but missing from manifest.json")
+    return problems

@@ -1,5 +1,16 @@
 """The manifest's records and the store's refusals: what a stored version records, the errors a
-request the store cannot honour raises, and the few rules on a manifest that readers share."""
+request the store cannot honour raises, and the few rules on a manifest that readers share.
+
+The manifest (format 2) records every kind of artefact in one shape::
+
+    {"format": 2, "revision": 7, "audit_head": {...}, "log": [...],
+     "artefacts": {"snapshots": {"2025-07": {"active": 2, "versions": [{"version": 1, ...}, ...]}},
+                   "targets": {"all": {"active": 3, "versions": [...]}}, ...}}
+
+A manifest written before (format 1: ``periods``, ``targets``/``targets_version``/``targets_sha256``,
+``jakon_versions``/``jakon_active``, ``boundaries``/...) is converted on read (``upgrade``) and
+written in this shape at the next write.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +19,9 @@ import re
 from dataclasses import dataclass
 
 MANIFEST = "manifest.json"
-FORMAT = 1
+FORMAT = 2
+#: The key of a kind that is a single series (the manifest records it under this one key).
+SERIES = "all"
 
 
 class StoreError(ValueError):
@@ -99,11 +112,67 @@ def next_revision(m: dict) -> int:
     return int(m.get("revision", 0)) + 1
 
 
+def empty_manifest() -> dict:
+    """The manifest of a data directory nothing was written to."""
+    return {"format": FORMAT, "revision": 0, "artefacts": {}, "log": []}
+
+
+def upgrade(m: dict) -> dict:
+    """``m`` in the current shape: a format-1 manifest's kinds, each recorded its own way, moved into
+    ``artefacts``. The single tables of format 1 recorded only the version in force; their entry
+    says so with ``from`` (the audit log's earlier versions of them are not looked for)."""
+    if "artefacts" in m:
+        return m
+    out = {k: v for k, v in m.items() if k not in _FORMAT_1_KEYS}
+    artefacts: dict[str, dict] = {}
+    if m.get("periods"):
+        artefacts["snapshots"] = m["periods"]
+    if m.get("jakon_versions"):
+        artefacts["jakon"] = {SERIES: {"active": m.get("jakon_active"), "versions": m["jakon_versions"]}}
+    for kind in ("targets", "boundaries"):
+        if m.get(kind):
+            number = int(m.get(f"{kind}_version") or 0)
+            record = {"version": number, "path": m[kind], "file_sha256": m.get(f"{kind}_sha256")}
+            artefacts[kind] = {SERIES: {"active": number, "versions": [record], "from": number}}
+    out.update(format=FORMAT, artefacts=artefacts)
+    out.setdefault("log", [])
+    return out
+
+
+_FORMAT_1_KEYS = frozenset(
+    {
+        "format",
+        "periods",
+        "targets",
+        "targets_version",
+        "targets_sha256",
+        "jakon_versions",
+        "jakon_active",
+        "boundaries",
+        "boundaries_version",
+        "boundaries_sha256",
+    }
+)
+
+
+def entries(m: dict, kind: str) -> dict[str, dict]:
+    """Key → {"active": n, "versions": [records]} of one kind in manifest ``m`` (empty when none)."""
+    return m.get("artefacts", {}).get(kind, {})
+
+
+def record_of(entry: dict | None, version: int | None) -> dict | None:
+    """The record of ``version`` in an entry of ``entries``, None when it has none."""
+    for v in (entry or {}).get("versions", []):
+        if v["version"] == version:
+            return v
+    return None
+
+
 def periods_with_data(manifest: dict) -> list[str]:
     """Periods of ``manifest`` whose active version has rows, oldest first: a withdrawn month (its
     active version empty) is not a period with data, so no page or command opens on it."""
     out = []
-    for p, e in manifest["periods"].items():
+    for p, e in entries(manifest, "snapshots").items():
         active = e.get("active")
         if not active:
             continue

@@ -258,8 +258,9 @@ class _ReplicatedAudit(AuditLog):
 
 
 class ReplicatedStore(Store):
-    """A ``Store`` on a replica copy of the object store at ``url``: reads see the copy (refreshed
-    when the object store has a newer version), every write is published as the next version."""
+    """A ``Store`` on a replica copy of the object store at ``url``: reads see the copy (brought up to
+    date by ``refresh``, once when it opens and then whenever its owner asks), and every write, run
+    through the store's one write seam, is published as the next version."""
 
     def __init__(self, data_dir: str | os.PathLike, url: str, audit_key: str | None = None):
         super().__init__(data_dir, audit_key)
@@ -270,22 +271,9 @@ class ReplicatedStore(Store):
     def refresh(self) -> bool:
         return refresh(self.objects, self.data_dir)
 
-
-def _replicate(name: str) -> None:
-    method = getattr(Store, name)
-
-    def write(self, *args, **kwargs):
-        # Store's method as it is at call time (a test may have replaced it).
-        return replicated(self.objects, self.data_dir, lambda: getattr(Store, name)(self, *args, **kwargs))
-
-    write.__name__, write.__doc__ = name, method.__doc__
-    setattr(ReplicatedStore, name, write)
-
-
-# Every write a Store does; each is published as one version (an audit line inside joins it).
-for _name in ("update_accounts", "publish", "rollback", "save_targets", "publish_jakon", "rollback_jakon",
-              "save_boundaries", "withdraw", "repair_audit_tail"):  # fmt: skip
-    _replicate(_name)
+    def _transaction(self, work: Callable[[], T]) -> T:
+        # The write on the newest version, published; on a lost race, done again on the winner's.
+        return replicated(self.objects, self.data_dir, lambda: super(ReplicatedStore, self)._transaction(work))
 
 
 def replicated_store(data_dir: str | os.PathLike, url: str, audit_key: str | None = None) -> ReplicatedStore:
