@@ -24,6 +24,8 @@ from babel.core import Locale
 from babel.dates import get_month_names
 from babel.numbers import NumberFormatError, parse_decimal
 
+from .errors import ParseError
+
 ID, EN = "id", "en"
 DECIMAL_MARK = {ID: ",", EN: "."}
 
@@ -37,16 +39,6 @@ _DIGITS_AND_MARKS = re.compile(r"^[+-]?[\d.,]+$")
 NUMBER_EXAMPLES = "12.320, 12 320, 12320"
 #: How each convention writes a large number and a decimal, for the reports.
 FORM_EXAMPLE = {ID: "1.234.567 · 58,65", EN: "1,234,567 · 58.65"}
-
-
-class ParseError(ValueError):
-    """A value that cannot be read; ``reason`` is a key of the message catalogue."""
-
-    def __init__(self, reason: str, value: object, **params: object):
-        self.reason = reason
-        self.value = value
-        self.params = params
-        super().__init__(f"{reason}: {value!r}")
 
 
 @dataclass(frozen=True)
@@ -418,9 +410,9 @@ def parse_money(value: object, maximum: int = MONEY_CEILING, convention: str | N
         try:
             reading = read_number(figure)
         except ParseError as exc:
-            if exc.reason == "not_a_number":
+            if exc.key == "not_a_number":
                 raise ParseError("not_money", value) from exc
-            raise ParseError(exc.reason, value, text=text[:40], valid=MONEY_EXAMPLES) from exc
+            raise ParseError(exc.key, value, text=text[:40], valid=MONEY_EXAMPLES) from exc
         both = reading.readings
         if both is not None:
             if convention is None and scale == 1:

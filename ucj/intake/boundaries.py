@@ -17,6 +17,7 @@ from shapely import MultiPolygon, Polygon
 from shapely.geometry import mapping, shape
 
 from ..core import regions
+from ..core.errors import UcjError
 
 # Properties tried for a code, then for a name, in this order (case-insensitive).
 CODE_PROPERTIES = ("code", "kode", "kode_wilayah", "kode_kemendagri", "kdpkab", "kdppum", "kdcpum",
@@ -41,12 +42,8 @@ _JSON_TYPE = {dict: "object", list: "array", str: "string", int: "number", float
 _clock = time.monotonic  # a test pins it
 
 
-class BoundaryError(ValueError):
+class BoundaryError(UcjError, ValueError):
     """A file that is not a usable boundary file; ``key`` is a message of ``ucj.core.i18n``."""
-
-    def __init__(self, key: str, **params: object):
-        self.key, self.params = key, params
-        super().__init__(key)
 
 
 @dataclass
