@@ -154,6 +154,11 @@ def _code_of(props: dict[str, object]) -> str | None:
     return None
 
 
+#: A shape named only by its name is looked up as an upload's row is; an unknown one is left unmatched
+#: (and listed), so no suggestions are looked for.
+_BY_NAME = regions.RegionLookup(max_suggested=0)
+
+
 def _name_of(props: dict[str, object]) -> str | None:
     for key in NAME_PROPERTIES:
         if props.get(key):
@@ -207,7 +212,7 @@ def read_boundaries(data: bytes, max_seconds: float = MAX_SECONDS) -> BoundaryIm
         code = _code_of(props)
         if code is None and (name := _name_of(props)):
             try:
-                code = regions.resolve_name(name).code
+                code = _BY_NAME.find(None, name).code
             except regions.RegionError:
                 code = None
         if code is None or geom is None or not isinstance(geom, (Polygon, MultiPolygon)):

@@ -15,8 +15,9 @@ from ..core.accounts import User
 from ..core.i18n import both
 from ..core.settings import Settings
 from ..intake import boundaries
-from ..intake.ingest import IngestResult, Problem, TargetsResult, read_snapshot, read_targets, validate_targets
-from ..intake.jakon_files import ProjectsResult, read_projects
+from ..intake.ingest import Problem, read_snapshot, read_targets, validate_targets
+from ..intake.jakon_files import read_projects
+from ..intake.problems import UploadResult
 from ..query import db
 from ..storage.store import ANY_VERSION, Store, Version
 
@@ -38,7 +39,7 @@ def current_period(on: dt.date | None = None) -> str:
 
 
 def _check_future(
-    store: Store, result: IngestResult, user: User | None, allow_future_period: bool, on: dt.date | None
+    store: Store, result: UploadResult, user: User | None, allow_future_period: bool, on: dt.date | None
 ) -> None:
     """An error for a month after the current one, unless ``allow_future_period``, which only an
     admin may pass (AccessDenied, audited, otherwise): a file dated 2099-12 would become the month
@@ -59,7 +60,7 @@ class IngestOutcome:
     """``state``: "stored", "dry_run", "refused" (errors), "needs_confirmation" (warnings) or
     "needs_removal_confirmation" (replacing a month would remove regions' figures)."""
 
-    result: IngestResult
+    result: UploadResult
     state: str
     version: Version | None = None
     preview: PublishPreview | None = None
@@ -110,7 +111,7 @@ def check_file(
     allow_future_period: bool = False,
     today: dt.date | None = None,
     number_format: str | None = None,
-) -> IngestResult:
+) -> UploadResult:
     """Reads and validates a file against the store: the change warning, in ``mode="merge"`` the
     double counting of a region against another level stored for the month, and with ``user``,
     every row of a region that user may not change. A month after ``today``'s (default: the WIB
@@ -135,7 +136,7 @@ def check_file(
     return result
 
 
-def record_refusal(store: Store, user: User, result: IngestResult) -> None:
+def record_refusal(store: Store, user: User, result: UploadResult) -> None:
     """Audits a refused file (who, its checksum, how many errors and the first kind)."""
     store.audit.append(
         "upload_refused",
@@ -145,7 +146,7 @@ def record_refusal(store: Store, user: User, result: IngestResult) -> None:
     )
 
 
-def _check_scope(user: User, result: IngestResult) -> None:
+def _check_scope(user: User, result: UploadResult) -> None:
     """An error on the first row of each region outside the user's regions (told before publishing)."""
     first_row = result.rows.groupby("region_code")["source_row"].min()
     scope = ", ".join(user.regions) or "—"
@@ -160,14 +161,14 @@ def _check_scope(user: User, result: IngestResult) -> None:
         result.rows = result.rows.iloc[0:0]
 
 
-def _month(result: IngestResult) -> str:
+def _month(result: UploadResult) -> str:
     """The month of a file read without errors (its rows name it)."""
     if result.period is None:
         raise ValueError("a file whose month was not read has nothing to publish")
     return result.period
 
 
-def _check_levels(store: Store, result: IngestResult) -> None:
+def _check_levels(store: Store, result: UploadResult) -> None:
     """Adds an error for every file region whose ancestor or descendant the stored month holds."""
     _, plan = store.plan_publish(result.rows, period=_month(result), mode="merge")
     if not plan.clashes:
@@ -197,7 +198,7 @@ def _check_levels(store: Store, result: IngestResult) -> None:
     result.rows = result.rows.iloc[0:0]
 
 
-def preview_publish(store: Store, result: IngestResult, mode: str = "merge") -> PublishPreview:
+def preview_publish(store: Store, result: UploadResult, mode: str = "merge") -> PublishPreview:
     """What publishing ``result`` in ``mode`` would change, region by region."""
     active, plan = store.plan_publish(result.rows, period=_month(result), mode=mode)
     return PublishPreview(
@@ -275,7 +276,7 @@ def ingest(
 
 def publish(
     store: Store,
-    result: IngestResult,
+    result: UploadResult,
     *,
     user: User | str = "",
     mode: str = "merge",
@@ -328,7 +329,7 @@ def _region_totals(df: pd.DataFrame | None) -> dict[str, int]:
     return df.groupby("region_code")["participants"].sum().astype(int).to_dict()
 
 
-def compare_with_current(store: Store, result: IngestResult, mode: str = "merge") -> pd.DataFrame:
+def compare_with_current(store: Store, result: UploadResult, mode: str = "merge") -> pd.DataFrame:
     """The month's regions before and after publishing ``result`` in ``mode``: the file's regions
     and, when replacing the month, those that would lose their figures.
 
@@ -371,7 +372,7 @@ def import_targets(
     user: User | str = "",
     sheet: str | None = None,
     number_format: str | None = None,
-) -> TargetsResult:
+) -> UploadResult:
     """Reads a target file (a workbook's first visible sheet, or ``sheet``) and merges it into the
     stored targets (same region and year: replaced)."""
     result = read_targets(data, file_name, sheet=sheet, number_format=number_format)
@@ -389,7 +390,7 @@ def _merge_targets(current: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
 
 def set_target(
     store: Store, region_code: str, year: object, target_pct: object, source: str = "", *, user: User | str = ""
-) -> TargetsResult:
+) -> UploadResult:
     """Adds or changes the target of one region and year, keeping the others."""
     checked = validate_targets([{"region_code": region_code, "year": year, "target_pct": target_pct, "source": source}])
     if checked.ok:
@@ -411,7 +412,7 @@ def _target_rows(records: list[dict]) -> dict[tuple[str, int], tuple[float, str]
     }
 
 
-def save_target_edits(store: Store, drawn: list[dict], edited: list[dict], *, user: User | str = "") -> TargetsResult:
+def save_target_edits(store: Store, drawn: list[dict], edited: list[dict], *, user: User | str = "") -> UploadResult:
     """Saves only the rows changed between the table as drawn and as edited (added, changed or
     deleted), refusing, with who and when, any such row someone else changed since it was drawn.
 
@@ -454,7 +455,7 @@ def save_target_edits(store: Store, drawn: list[dict], edited: list[dict], *, us
     try:
         store.save_targets(apply, user=user, file_name="(edited)")
     except TargetConflict as exc:
-        return TargetsResult(checked.targets.iloc[0:0], exc.problems)
+        return UploadResult(checked.targets.iloc[0:0], exc.problems)
     return checked
 
 
@@ -476,7 +477,7 @@ def check_projects(
     settings: Settings | None = None,
     sheet: str | None = None,
     number_format: str | None = None,
-) -> ProjectsResult:
+) -> UploadResult:
     """Reads and validates a Monev Jakon project list (a workbook's first visible sheet, or
     ``sheet``); with ``user``, every project of a region that user may not change is an error (told
     before publishing). Stores nothing."""
@@ -502,7 +503,7 @@ def publish_projects(
     user: User | str = "",
     sheet: str | None = None,
     number_format: str | None = None,
-) -> tuple[ProjectsResult, int | None]:
+) -> tuple[UploadResult, int | None]:
     """Checks a project list and, when it has no errors, publishes it (merged by region). Returns the
     result and the new version (None when refused; a refusal is in the audit log)."""
     actor = store.actor(user)
