@@ -87,8 +87,8 @@ class Format:
 
     @property
     def expected(self) -> str:
-        """The columns a file without a header should have, for the report."""
-        return ", ".join(c.name for c in self.columns if c.required or c.parse == "region")
+        """The columns a file without a header should have, for the report: its template's."""
+        return ", ".join(self.template)
 
     @property
     def header_row(self) -> list[str]:

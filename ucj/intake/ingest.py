@@ -137,6 +137,8 @@ class _Snapshot:
         self.settings: Settings = settings
         self.deadline = time.monotonic() + settings.max_seconds
         self.fmt: Format = LONG if "sector" in header.columns or "participants" in header.columns else WIDE
+        #: The columns of a row read after its period: the template's that the header has.
+        self._cells = tuple(c.name for c in self.fmt.columns if c.name != "period" and c.name in header.columns)
         self.reader = RowReader(
             self.fmt,
             result.errors,
@@ -186,6 +188,8 @@ class _Snapshot:
             self.r.errors.append(conv)
             return
         self.r.number_format = self.reader.convention = conv.format
+        if self.r.errors:  # a row right of the header: the table is not read further
+            return
         records = self._records(rows)
         self._cross_checks(records, fmt.name)
         if self.r.errors:
@@ -200,9 +204,12 @@ class _Snapshot:
                 self.err("too_slow", row, limit=self.settings.max_seconds)
                 break
             given = raw(cells, self.h)
-            v = self.reader.read(row, given)
-            if v is None:
+            # A row of another month (or none) is not read further: its figures are not that month's.
+            when = self.reader.read(row, given, ("period",))
+            v = self.reader.read(row, given, self._cells) if when is not None else None
+            if when is None or v is None:
                 continue
+            v["period"] = when["period"]
             differs = self.given_period and v["period"] != self.given_period and not blank(given.get("period"))
             if differs and not self._period_differs:  # once: every row says the same
                 self._period_differs = True
@@ -244,39 +251,19 @@ class _Snapshot:
                 if template == "wide":
                     # One wide row gives four sectors: report the region once.
                     if r["sector"] == SECTORS[0]:
-                        self.err(
-                            "duplicate_region_row",
-                            r["row"],
-                            region_col,
-                            r["region"].label,
-                            region=r["region"].label,
-                            first_row=seen[key],
-                        )
+                        self.err("duplicate_region_row", r["row"], region_col, r["region"].label,
+                                 region=r["region"].label, first_row=seen[key])  # fmt: skip
                 else:
-                    self.err(
-                        "duplicate_row",
-                        r["row"],
-                        self.label("sector"),
-                        r["sector"],
-                        region=r["region"].label,
-                        sector=r["sector"],
-                        first_row=seen[key],
-                    )
+                    self.err("duplicate_row", r["row"], self.label("sector"), r["sector"], region=r["region"].label,
+                             sector=r["sector"], first_row=seen[key])  # fmt: skip
                 continue
             seen[key] = r["row"]
             region_rows.setdefault(code, r["row"])
             if template == "long" and r["workforce"] is not None:
                 first = region_wf.setdefault(code, (r["row"], r["workforce"]))
                 if first[1] != r["workforce"]:
-                    self.err(
-                        "conflicting_workforce",
-                        r["row"],
-                        self.label("region_workforce"),
-                        r["workforce"],
-                        region=r["region"].label,
-                        first_row=first[0],
-                        first=first[1],
-                    )
+                    self.err("conflicting_workforce", r["row"], self.label("region_workforce"), r["workforce"],
+                             region=r["region"].label, first_row=first[0], first=first[1])  # fmt: skip
         for code, row in region_rows.items():
             for anc in regions.ancestors(code):
                 if anc in region_rows:
