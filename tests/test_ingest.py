@@ -859,3 +859,28 @@ def test_a_period_option_that_differs_from_the_period_column_is_an_error(store):
         "make them agree or drop one."
     )
     assert ingest(store, csv_bytes(PLAIN), period="2025-07").stored
+
+
+# --- a target file names its regions by the same lookup as a snapshot --------------------------
+
+
+def test_a_target_whose_code_and_name_disagree_is_refused_naming_both():
+    from ucj.intake.target_files import read_targets, validate_targets
+
+    result = read_targets(csv_bytes(["kode_wilayah,nama_wilayah,tahun,target", "61.03,Kota Jambi,2025,58.65"]))
+    [e] = result.errors
+    assert (e.key, e.row, e.column, e.value) == ("code_name_mismatch", 2, "region_name", "Kota Jambi")
+    assert e.message("en") == "Code 61.03 is Kabupaten Sanggau, not Kota Jambi."
+    assert "Kabupaten Sanggau" in e.message("id") and e.message("id") != e.message("en")
+    assert result.targets.empty
+    # The table edited on the Target page is checked by the same rule.
+    edited = [{"region_code": "15.71", "region_name": "Kabupaten Sanggau", "year": 2025, "target_pct": 55}]
+    assert [p.key for p in validate_targets(edited).errors] == ["code_name_mismatch"]
+
+
+def test_a_misspelt_target_region_gets_suggestions():
+    from ucj.intake.target_files import read_targets
+
+    [e] = read_targets(csv_bytes(["nama_wilayah,tahun,target", "KAB. MELAWII,2025,40"])).errors
+    assert (e.key, e.row, e.column, e.value) == ("unknown_name_suggest", 2, "region_name", "KAB. MELAWII")
+    assert "Kabupaten Melawi (61.10)" in e.message("en") and "Kabupaten Melawi (61.10)" in e.message("id")

@@ -191,3 +191,20 @@ def test_an_ambiguous_project_list_asks_once_and_the_flag_answers(store, tmp_pat
     assert main(["jakon", "import", str(f), "--data-dir", str(store.data_dir)]) == 2
     assert main(["jakon", "import", str(f), "--number-format", "id", "--data-dir", str(store.data_dir)]) == 0
     assert store.read_jakon()[["contract_value", "workers"]].values.tolist() == [[1000, 2000]] * 3
+
+
+def test_a_project_whose_code_and_name_disagree_is_refused_naming_both():
+    header = HEADER.replace("kode_wilayah;", "kode_wilayah;nama_wilayah;")
+    row = "Gedung Pasar;Dinas PUPR;Sari;APBD;850.000.000;2025-04-15;2025-12-15;30;61.03;Kota Jambi;;"
+    [e] = read_projects(csv_bytes([header, row])).errors
+    assert (e.key, e.row, e.column, e.value) == ("code_name_mismatch", 2, "nama_wilayah / region_name", "Kota Jambi")
+    assert e.message("en") == "Code 61.03 is Kabupaten Sanggau, not Kota Jambi."
+    assert e.message("id") != e.message("en") and "Kabupaten Sanggau" in e.message("id")
+
+
+def test_a_misspelt_project_location_gets_suggestions():
+    header = HEADER.replace("kode_wilayah;", "lokasi;")
+    row = "Gedung Pasar;Dinas PUPR;Sari;APBD;850.000.000;2025-04-15;2025-12-15;30;KAB. SANGAUU;;"
+    [e] = read_projects(csv_bytes([header, row])).errors
+    assert (e.key, e.row, e.value) == ("unknown_name_suggest", 2, "KAB. SANGAUU")
+    assert "Kabupaten Sanggau (61.03)" in e.message("en") and "Kabupaten Sanggau (61.03)" in e.message("id")

@@ -53,10 +53,12 @@ KEY_TAKERS: dict[str, tuple[int, str]] = {
     "tr": (0, "key"),
     "both": (0, "key"),
     "Problem": (1, "key"),
-    "err": (0, "key"),  # ingest._Validator.err, jakon_files' err
-    "warn": (0, "key"),  # ingest._Validator.warn
+    "err": (0, "key"),  # rows.RowReader.err, ingest._Snapshot.err
+    "warn": (0, "key"),  # ingest._Snapshot.warn
     "Unreadable": (2, "key"),
-    "ParseError": (0, "reason"),
+    "ParseError": (0, "key"),
+    "RegionError": (0, "key"),
+    "UcjError": (0, "key"),
     "AccessDenied": (0, "key"),
     "AuthError": (0, "key"),
     "AuditError": (0, "key"),

@@ -262,7 +262,7 @@ def test_an_amount_in_indonesian_form_reads_back_as_itself(n, sep):
 
 
 def test_the_file_as_a_whole_tells_the_number_form():
-    from ucj.core.parsing import file_convention
+    from ucj.core.convention import file_convention
 
     round_thousands = [(2, "220.000"), (2, "40.000"), (2, "12.000")]
     assert file_convention(round_thousands, delimiter=";").format == "id"

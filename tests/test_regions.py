@@ -1,6 +1,16 @@
 import pytest
 
-from ucj.core.regions import RegionError, ancestors, children, get_region, level_of, normalize_code, resolve_name
+from ucj.core.i18n import t
+from ucj.core.regions import (
+    RegionError,
+    RegionLookup,
+    ancestors,
+    children,
+    get_region,
+    level_of,
+    normalize_code,
+    resolve_name,
+)
 
 
 @pytest.mark.parametrize("code", ["61.03", "6103", " 61.03 "])
@@ -51,3 +61,36 @@ def test_hierarchy_from_the_kemendagri_list():
     assert normalize_code("1571071001") == "15.71.07.1001"
     assert ancestors("15.71.07") == ["15.71", "15"]
     assert level_of("15.71.07") == 3
+
+
+# --- the one lookup every reader of an upload uses ---------------------------------------------
+
+
+def test_a_row_names_its_region_by_code_by_name_or_both():
+    find = RegionLookup().find
+    assert find("61.03").name == find(6103).name == find(None, "KAB. SANGGAU").name == "Kabupaten Sanggau"
+    assert find("15.71", "Kota Jambi").code == "15.71"
+    # "Jambi" is the province and the city: the code settles which one the row means.
+    assert find("15.71", "Jambi").code == "15.71"
+
+
+def test_a_code_and_a_name_that_disagree_are_one_problem_naming_both():
+    for name in ("Kota Jambi", "Atlantis"):
+        with pytest.raises(RegionError) as e:
+            RegionLookup().find("61.03", name)
+        assert (e.value.key, e.value.column, e.value.value) == ("code_name_mismatch", "region_name", name)
+        assert t(e.value.key, "en", **e.value.params) == f"Code 61.03 is Kabupaten Sanggau, not {name}."
+        assert "61.03" in t(e.value.key, "id", **e.value.params) and name in t(e.value.key, "id", **e.value.params)
+
+
+def test_a_name_not_found_gets_suggestions_for_the_first_names_of_a_file():
+    lookup = RegionLookup(max_suggested=1)
+    with pytest.raises(RegionError) as e:
+        lookup.find(None, "KAB. MELAWII")
+    assert e.value.key == "unknown_name_suggest" and "Kabupaten Melawi (61.10)" in e.value.params["suggestions"]
+    with pytest.raises(RegionError) as e:
+        lookup.find(None, "KAB. SANGAUU")  # the second misspelt name of the file: no more comparing
+    assert e.value.key == "unknown_name"
+    with pytest.raises(RegionError) as e:
+        lookup.find(None, "")
+    assert e.value.key == "missing_value"

@@ -25,6 +25,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
 from . import regions
+from .errors import UcjError
 from .i18n import both
 
 ROLES = ("viewer", "analyst", "admin")
@@ -65,12 +66,8 @@ class User:
 SYSTEM = User("demo", "admin", (), "system")
 
 
-class AccessDenied(PermissionError):
+class AccessDenied(UcjError, PermissionError):
     """A write the user's role or region scope does not allow; ``key`` is a message key."""
-
-    def __init__(self, key: str, **params: object):
-        self.key, self.params = key, params
-        super().__init__(f"{key}: {params}")
 
     def message(self) -> str:
         return both(self.key, **self.params)
@@ -107,13 +104,9 @@ def password_matches(stored_hash: str, password: str) -> bool:
         return False
 
 
-class AuthError(ValueError):
+class AuthError(UcjError, ValueError):
     """A sign-in that failed: ``key`` is "sign_in_refused" (``wait``: seconds before the next try),
     the same for every cause."""
-
-    def __init__(self, key: str, **params: object):
-        self.key, self.params = key, params
-        super().__init__(key)
 
 
 @dataclass

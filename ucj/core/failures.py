@@ -8,12 +8,15 @@ from __future__ import annotations
 import errno
 import json
 
+from .errors import UcjError
 
-class StoreAddressError(ValueError):
+
+class StoreAddressError(UcjError, ValueError):
     """``UCJ_STORE`` names no usable object store (``s3://`` without a bucket)."""
 
-    key = "store_address_bad"
-    params: dict = {}
+    def __init__(self, detail: str = "") -> None:
+        super().__init__("store_address_bad")
+        self.args = (detail or self.key,)  # the server log's line; users read the key's message
 
 
 # botocore's own names, so that this module imports without boto3 installed.
@@ -39,14 +42,11 @@ def failure_message(exc: BaseException) -> tuple[str, dict]:
     """The message key and parameters a user reads for ``exc``; ``("unexpected_error", …)`` naming
     only the exception's class when it is none of the known kinds."""
     names = _names(exc)
-    if isinstance(exc, StoreAddressError):
-        return exc.key, {}
-    key, params = getattr(exc, "key", None), getattr(exc, "params", None)
-    if isinstance(key, str) and isinstance(params, dict):
+    if isinstance(exc, UcjError):
         from .i18n import MESSAGES
 
-        if key in MESSAGES:  # a refusal that says itself (a damaged store, an audit log cut short)
-            return key, params
+        if exc.key in MESSAGES:  # a refusal that says itself (a damaged store, an audit log cut short)
+            return exc.key, exc.params
     if names & _UNREACHABLE:
         return "store_unreachable", {}
     if names & _NO_CREDENTIALS:

@@ -1,28 +1,36 @@
-"""Reading the numbers, months and percentages that field files write in many ways.
+"""Reading the numbers, amounts and percentages that field files write in many ways (months and
+days: ``ucj.core.periods``, re-exported here; a file's number form: ``ucj.core.convention``).
 
 Numbers come in Indonesian form ("12.320", "1.234.567", "58,65", "1 250 000"), or plain/English
 form ("12320", "1,234,567", "58.65"). Thousands are grouped by dots, commas or spaces (normal,
 non-breaking U+00A0 or narrow U+202F) between groups of exactly three digits; anything else
 (a fraction, a trailing minus, a malformed grouping, a formula) is refused, never summed or
 guessed. A value that reads differently in the two forms ("12.320", "12,320") is resolved by the
-file's convention, taken from the file as a whole (``file_convention``); when the file has none,
+file's convention, taken from the file as a whole (``convention.file_convention``); when the file has none,
 the file asks once.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from babel.core import Locale
-from babel.dates import get_month_names
 from babel.numbers import NumberFormatError, parse_decimal
+
+from .errors import ParseError
+from .periods import (  # noqa: F401 - re-exported: months are read with numbers by most callers
+    add_months,
+    parse_date,
+    parse_period,
+    period_from_index,
+    period_index,
+    period_range,
+)
 
 ID, EN = "id", "en"
 DECIMAL_MARK = {ID: ",", EN: "."}
@@ -37,16 +45,6 @@ _DIGITS_AND_MARKS = re.compile(r"^[+-]?[\d.,]+$")
 NUMBER_EXAMPLES = "12.320, 12 320, 12320"
 #: How each convention writes a large number and a decimal, for the reports.
 FORM_EXAMPLE = {ID: "1.234.567 · 58,65", EN: "1,234,567 · 58.65"}
-
-
-class ParseError(ValueError):
-    """A value that cannot be read; ``reason`` is a key of the message catalogue."""
-
-    def __init__(self, reason: str, value: object, **params: object):
-        self.reason = reason
-        self.value = value
-        self.params = params
-        super().__init__(f"{reason}: {value!r}")
 
 
 @dataclass(frozen=True)
@@ -182,104 +180,6 @@ def number_convention(texts: list[str], counts: bool = False) -> str | None:
     if len(seen) == 2:
         raise ParseError("mixed_convention", f"{seen[ID]} / {seen[EN]}", id_example=seen[ID], en_example=seen[EN])
     return next(iter(seen), None)
-
-
-#: Where a figure stands in its file: (row number, column name as the file spells it).
-Where = tuple[int, str]
-
-
-@dataclass(frozen=True)
-class Convention:
-    """How a file writes its numbers, decided from the file as a whole.
-
-    ``format`` is "id", "en" or None (the file has no figure that needs it, or it is undecided);
-    ``source`` says what decided it: "chosen", "figures", "delimiter", "decimal_comma", "months" or
-    "none". ``question`` is, for an undecided file, its first ambiguous figure as (where, text,
-    Indonesian reading, English reading): the one thing to ask the user.
-    """
-
-    format: str | None
-    source: str = "none"
-    question: tuple[Where, str, str, str] | None = None
-
-
-def _month_words(locale: str) -> set[str]:
-    return {
-        name.lower().rstrip(".")
-        for width in ("wide", "abbreviated")
-        for name in get_month_names(width, locale=locale).values()
-    }
-
-
-_ID_MONTHS = (_month_words(ID) | {"ags", "agt", "nop", "mrt", "peb"}) - _month_words(EN)
-_EN_MONTHS = (_month_words(EN) | {"sept"}) - _month_words(ID) - {"sep"}
-_WORD = re.compile(r"[A-Za-z]+")
-_DECIMAL_COMMA = re.compile(r"^\s*\d+,(\d{1,2}|\d{4,})\s*%?\s*$")
-
-
-def file_convention(
-    figures: Sequence[tuple[Where, str]],
-    *,
-    counts: bool = True,
-    delimiter: str | None = None,
-    other_cells: Iterable[object] = (),
-    month_cells: Iterable[object] = (),
-    chosen: str | None = None,
-) -> Convention:
-    """The number convention of a file, from the file as a whole.
-
-    ``figures`` are (where, text) of the file's money and count cells. In order: figures that read
-    one way only decide ("220.618", "1,234,567"; with ``counts`` a figure whole under one reading
-    only); else the user's ``chosen`` format; else the rest of the file: a semicolon delimiter
-    (what spreadsheets write where the decimal mark is a comma), a decimal comma in another cell
-    ("58,65"), Indonesian or English month names in ``month_cells``. When these disagree or say
-    nothing, and a figure reads two ways, the result asks (``question``).
-
-    Raises ParseError: "mixed_convention" (figures prove both), "number_format_conflict" (the
-    figures prove another convention than ``chosen``).
-    """
-    texts = [t for _, t in figures]
-    proven = number_convention(texts, counts=counts)
-    if chosen and proven and chosen != proven:
-        example = next(t for t in texts if _proves(t, counts) == proven)
-        raise ParseError(
-            "number_format_conflict", example, chosen=chosen, proven_form=FORM_EXAMPLE[proven], example=example
-        )
-    if chosen:
-        return Convention(chosen, "chosen")
-    if proven:
-        return Convention(proven, "figures")
-    votes: dict[str, str] = {}
-    if delimiter == ";":
-        votes.setdefault(ID, "delimiter")
-    if any(isinstance(c, str) and _DECIMAL_COMMA.match(c) for c in other_cells):
-        votes.setdefault(ID, "decimal_comma")
-    for c in month_cells:
-        if isinstance(c, str):
-            words = {w.lower() for w in _WORD.findall(c[:100])}
-            if words & _ID_MONTHS:
-                votes.setdefault(ID, "months")
-            if words & _EN_MONTHS:
-                votes.setdefault(EN, "months")
-    if len(votes) == 1:
-        ((fmt, source),) = votes.items()
-        return Convention(fmt, source)
-    for where, text in figures:
-        try:
-            r = read_number(text)
-        except ParseError:
-            continue
-        if (both := r.readings) is not None:
-            return Convention(None, "none", (where, text, plain(both[0]), plain(both[1])))
-    return Convention(None)
-
-
-def _proves(text: str, counts: bool) -> str | None:
-    try:
-        r = read_number(text)
-    except ParseError:
-        return None
-    return r.convention or (r.whole_convention if counts and r.ambiguous else None)
 
 
 def parse_number(value: object, convention: str | None = None) -> Decimal:
@@ -418,9 +318,9 @@ def parse_money(value: object, maximum: int = MONEY_CEILING, convention: str | N
         try:
             reading = read_number(figure)
         except ParseError as exc:
-            if exc.reason == "not_a_number":
+            if exc.key == "not_a_number":
                 raise ParseError("not_money", value) from exc
-            raise ParseError(exc.reason, value, text=text[:40], valid=MONEY_EXAMPLES) from exc
+            raise ParseError(exc.key, value, text=text[:40], valid=MONEY_EXAMPLES) from exc
         both = reading.readings
         if both is not None:
             if convention is None and scale == 1:
@@ -465,103 +365,3 @@ def parse_pct(value: object) -> float:
     if not n.is_finite() or n <= 0 or n > 100:
         raise ParseError("percent_out_of_range", value)
     return float(n)
-
-
-# --- periods -------------------------------------------------------------------------------
-
-_MONTHS: dict[str, int] = {}
-for _loc in (ID, EN):
-    for _width in ("wide", "abbreviated"):
-        for _num, _name in get_month_names(_width, locale=_loc).items():
-            _MONTHS[_name.lower().rstrip(".")] = _num
-_MONTHS.update({"ags": 8, "agt": 8, "nop": 11, "sept": 9, "mrt": 3})
-
-_ISO_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
-_MONTH_YEAR = re.compile(r"^(\d{1,2})[/.-](\d{4})$")
-_NAMED = re.compile(r"^([a-z]+)\.?[\s-]+(\d{4})$")
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$")
-_DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
-_NAMED_DATE = re.compile(r"^(\d{1,2})\s+([a-z]+)\.?\s+(\d{4})$")
-
-
-def _period(year: int, month: int, value: object) -> str:
-    if not (1 <= month <= 12 and 2000 <= year <= 2100):
-        raise ParseError("not_a_period", value)
-    return f"{year:04d}-{month:02d}"
-
-
-def parse_period(value: object) -> str:
-    """The month as "YYYY-MM" from "2025-07", "07/2025", "Juli 2025", "Jul 2025" or a date.
-
-    Dates are read day first (31/07/2025), as Indonesian spreadsheets write them.
-    Raises ParseError("not_a_period").
-    """
-    if isinstance(value, (dt.date, dt.datetime)):
-        return _period(value.year, value.month, value)
-    s = str(value).strip().lower()
-    if m := _ISO_MONTH.match(s):
-        return _period(int(m[1]), int(m[2]), value)
-    if m := _MONTH_YEAR.match(s):
-        return _period(int(m[2]), int(m[1]), value)
-    if (m := _NAMED.match(s)) and m[1] in _MONTHS:
-        return _period(int(m[2]), _MONTHS[m[1]], value)
-    if m := _ISO_DATE.match(s):
-        _check_day(int(m[1]), int(m[2]), int(m[3]), value)
-        return _period(int(m[1]), int(m[2]), value)
-    if m := _DMY.match(s):
-        _check_day(int(m[3]), int(m[2]), int(m[1]), value)
-        return _period(int(m[3]), int(m[2]), value)
-    if (m := _NAMED_DATE.match(s)) and m[2] in _MONTHS:
-        _check_day(int(m[3]), _MONTHS[m[2]], int(m[1]), value)
-        return _period(int(m[3]), _MONTHS[m[2]], value)
-    raise ParseError("not_a_period", value)
-
-
-def _check_day(year: int, month: int, day: int, value: object) -> None:
-    try:
-        dt.date(year, month, day)
-    except ValueError as exc:
-        raise ParseError("not_a_period", value) from exc
-
-
-def period_index(period: str) -> int:
-    """Months since year 0, so that period differences are plain subtraction."""
-    return int(period[:4]) * 12 + int(period[5:7]) - 1
-
-
-def period_from_index(index: int) -> str:
-    return f"{index // 12:04d}-{index % 12 + 1:02d}"
-
-
-def add_months(period: str, months: int) -> str:
-    return period_from_index(period_index(period) + months)
-
-
-def period_range(start: str, end: str) -> list[str]:
-    """Every month from start to end inclusive."""
-    return [period_from_index(i) for i in range(period_index(start), period_index(end) + 1)]
-
-
-def parse_date(value: object) -> dt.date:
-    """A day from "2025-03-01", "01/03/2025" (day first, as Indonesian spreadsheets write it),
-    "1 Maret 2025" or a spreadsheet date. Raises ParseError("not_a_date")."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    s = str(value).strip().lower()
-    for pattern, order in ((_ISO_DATE, (1, 2, 3)), (_DMY, (3, 2, 1))):
-        if m := pattern.match(s):
-            year, month, day = (int(m[i]) for i in order)
-            break
-    else:
-        if (m := _NAMED_DATE.match(s)) and m[2] in _MONTHS:
-            year, month, day = int(m[3]), _MONTHS[m[2]], int(m[1])
-        else:
-            raise ParseError("not_a_date", value)
-    if not 2000 <= year <= 2100:
-        raise ParseError("not_a_date", value)
-    try:
-        return dt.date(year, month, day)
-    except ValueError as exc:
-        raise ParseError("not_a_date", value) from exc

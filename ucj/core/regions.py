@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from lokal import wilayah as _wilayah
 
+from .errors import UcjError
 from .schema import CODE_LENGTH  # noqa: F401 - re-exported
 
 _CODE = re.compile(r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$")
@@ -28,14 +29,28 @@ _NOISE = re.compile(r"[^a-z0-9' ]+")
 _SPACES = re.compile(r"\s+")
 
 
-class RegionError(ValueError):
-    """A code or name that names no region, or more than one."""
+class RegionError(UcjError, ValueError):
+    """A code or name that names no region, more than one, or another region than its code; or a
+    row that names none. ``column`` is the one to blame ("region_code" or "region_name"), ``value``
+    what it holds, ``candidates`` the regions an ambiguous name may mean."""
 
-    def __init__(self, kind: str, value: str, candidates: list[Region] | None = None):
-        self.kind = kind  # "invalid_code", "unknown_code", "unknown_name", "ambiguous_name"
+    def __init__(
+        self,
+        key: str,
+        value: str,
+        candidates: list[Region] | None = None,
+        column: str = "region_code",
+        **params: object,
+    ):
         self.value = value
         self.candidates = candidates or []
-        super().__init__(f"{kind}: {value!r}")
+        self.column = column
+        super().__init__(key, **{"candidates": ", ".join(c.label for c in self.candidates), **params})
+
+    @property
+    def kind(self) -> str:
+        """The message key under its old name: the command line's region option reads ``kind``."""
+        return self.key
 
 
 @dataclass(frozen=True)
@@ -201,9 +216,9 @@ def resolve_name(name: str, within: str | None = None) -> Region:
     elif any(r.level <= 2 for r in found):
         found = [r for r in found if r.level <= 2]
     if not found:
-        raise RegionError("unknown_name", str(name))
+        raise RegionError("unknown_name", str(name), column="region_name")
     if len(found) > 1:
-        raise RegionError("ambiguous_name", str(name), sorted(found, key=lambda r: r.code))
+        raise RegionError("ambiguous_name", str(name), sorted(found, key=lambda r: r.code), column="region_name")
     return found[0]
 
 
@@ -229,3 +244,80 @@ def suggest(name: str, limit: int = 3) -> tuple[Region, ...]:
             if r.level in levels and (kind not in ("kabupaten", "kota") or r.kind == kind) and r not in out:
                 out.append(r)
     return tuple(out[:limit])
+
+
+#: Misspelt names a lookup gives suggestions for; the rest are reported without (a file of junk names
+#: is not compared name by name with the whole list).
+MAX_SUGGESTED = 50
+#: What a row that names no region should hold, for the report.
+REGION_EXAMPLE = "61.03 / Kabupaten Sanggau"
+
+
+def _code_text(value: object) -> str:
+    # A spreadsheet gives a code without dots as a number (6103 or 6103.0).
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and float(value).is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _given(value: object) -> bool:
+    return value is not None and not (isinstance(value, str) and not value.strip())
+
+
+class RegionLookup:
+    """The one way a file's row names its region: by code, by name, or both. Every reader of an
+    upload (snapshots, targets, Jakon projects) uses one per file, so they agree on what a row may
+    write and say the same when it is wrong; it remembers which misspelt names it suggested for,
+    up to ``max_suggested``."""
+
+    def __init__(self, max_suggested: int = MAX_SUGGESTED) -> None:
+        self.max_suggested = max_suggested
+        self._suggested: set[str] = set()
+
+    def find(self, code: object = None, name: object = None) -> Region:
+        """The region a code and/or a name (cells as read: text, or a number for an undotted code)
+        names. With both, they must agree (an ambiguous name is settled by the code).
+
+        Raises RegionError: "invalid_code", "unknown_code" (on region_code); "unknown_name",
+        "unknown_name_suggest" (with ``suggestions``), "ambiguous_name" (with ``candidates``),
+        "code_name_mismatch" (with ``code``, ``official`` and ``given``) (on region_name);
+        "missing_value" when the row gives neither (with ``valid``).
+        """
+        region = None
+        if _given(code):
+            region = get_region(_code_text(code))
+        if not _given(name):
+            if region is None:
+                raise RegionError("missing_value", "", valid=REGION_EXAMPLE)
+            return region
+        text = str(name).strip()
+        try:
+            named = resolve_name(text)
+        except RegionError as exc:
+            if region is None:
+                if exc.key == "unknown_name" and (close := self.suggest(text)):
+                    suggestions = ", ".join(c.label for c in close)
+                    raise RegionError(
+                        "unknown_name_suggest", text, column="region_name", suggestions=suggestions
+                    ) from exc
+                raise
+            if exc.key == "ambiguous_name" and region in exc.candidates:
+                return region
+            raise self._mismatch(region, text) from exc
+        if region is not None and named.code != region.code:
+            raise self._mismatch(region, text)
+        return named
+
+    @staticmethod
+    def _mismatch(region: Region, given: str) -> RegionError:
+        return RegionError(
+            "code_name_mismatch", given, column="region_name", code=region.code, official=region.name, given=given
+        )
+
+    def suggest(self, name: str) -> tuple[Region, ...]:
+        """Close official names for a misspelt one, for the first ``max_suggested`` distinct names."""
+        key = name.strip().lower()
+        if key not in self._suggested and len(self._suggested) >= self.max_suggested:
+            return ()
+        self._suggested.add(key)
+        return suggest(name)

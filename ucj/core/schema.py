@@ -7,8 +7,16 @@ from __future__ import annotations
 
 import pandas as pd
 
-#: Participant segments ("sectors" in the dashboard), in display order.
-SECTORS: tuple[str, ...] = ("PU", "BPU", "JAKON", "PMI")
+#: Participant segments ("sectors" in the dashboard), in display order, with their names.
+SECTOR_NAMES: dict[str, str] = {
+    "PU": "Penerima Upah",
+    "BPU": "Bukan Penerima Upah",
+    "JAKON": "Jasa Konstruksi",
+    "PMI": "Pekerja Migran Indonesia",
+}
+SECTORS: tuple[str, ...] = tuple(SECTOR_NAMES)
+#: The other spellings a file may use for a sector (besides its code and its name), in cells and headers.
+SECTOR_OTHER_SPELLINGS: dict[str, tuple[str, ...]] = {"PU": ("ppu",), "JAKON": ("jk",), "PMI": ("pekerja_migran",)}
 
 #: A snapshot row: one region, one sector, one month. pandas dtypes (nullable where a value may be
 #: unknown: a sector's own denominator, a region's workforce).

@@ -21,6 +21,7 @@ from pydantic_settings import BaseSettings, EnvSettingsSource, PydanticBaseSetti
 from pydantic_settings.sources.utils import parse_env_vars
 
 from . import jakon
+from .errors import UcjError
 from .schema import SECTORS  # noqa: F401 - re-exported
 
 REPO_DIR = Path(__file__).resolve().parents[2]  # ucj/core/settings.py -> the checkout
@@ -138,8 +139,7 @@ class Settings(BaseSettings):
     def _waits_grow(self) -> Settings:
         if self.signin_max_delay_s < self.signin_delay_s:
             raise _Problem(
-                "settings_signin_max_delay",
-                {"value": str(self.signin_max_delay_s), "delay": str(self.signin_delay_s)},
+                "settings_signin_max_delay", value=str(self.signin_max_delay_s), delay=str(self.signin_delay_s)
             )
         return self
 
@@ -159,15 +159,11 @@ class Settings(BaseSettings):
             return _checked(lambda: type(self)(**{**dict(self), **changes}))
 
 
-class _Problem(ValueError):
+class _Problem(UcjError, ValueError):
     """A rule across settings broken (raised inside validation, carried out by SettingsError)."""
 
-    def __init__(self, key: str, params: dict[str, str]) -> None:
-        super().__init__(key)
-        self.key, self.params = key, params
 
-
-class SettingsError(ValueError):
+class SettingsError(UcjError, ValueError):
     """Settings refused at start: every problem as (message key, params), each naming its variable.
     ``key`` and ``params`` are the first one's (the app's error boundary shows them); ``str()`` gives
     every problem in both languages (the command line prints it)."""
@@ -176,8 +172,8 @@ class SettingsError(ValueError):
         from .i18n import both
 
         self.problems = problems
-        self.key, self.params = problems[0]
-        super().__init__("\n".join(both(key, **params) for key, params in problems))
+        super().__init__(problems[0][0], **problems[0][1])
+        self.args = ("\n".join(both(key, **params) for key, params in problems),)
 
 
 def _env_name(name: str) -> str:

@@ -17,6 +17,7 @@ from shapely import MultiPolygon, Polygon
 from shapely.geometry import mapping, shape
 
 from ..core import regions
+from ..core.errors import UcjError
 
 # Properties tried for a code, then for a name, in this order (case-insensitive).
 CODE_PROPERTIES = ("code", "kode", "kode_wilayah", "kode_kemendagri", "kdpkab", "kdppum", "kdcpum",
@@ -41,12 +42,8 @@ _JSON_TYPE = {dict: "object", list: "array", str: "string", int: "number", float
 _clock = time.monotonic  # a test pins it
 
 
-class BoundaryError(ValueError):
+class BoundaryError(UcjError, ValueError):
     """A file that is not a usable boundary file; ``key`` is a message of ``ucj.core.i18n``."""
-
-    def __init__(self, key: str, **params: object):
-        self.key, self.params = key, params
-        super().__init__(key)
 
 
 @dataclass
@@ -157,6 +154,11 @@ def _code_of(props: dict[str, object]) -> str | None:
     return None
 
 
+#: A shape named only by its name is looked up as an upload's row is; an unknown one is left unmatched
+#: (and listed), so no suggestions are looked for.
+_BY_NAME = regions.RegionLookup(max_suggested=0)
+
+
 def _name_of(props: dict[str, object]) -> str | None:
     for key in NAME_PROPERTIES:
         if props.get(key):
@@ -210,7 +212,7 @@ def read_boundaries(data: bytes, max_seconds: float = MAX_SECONDS) -> BoundaryIm
         code = _code_of(props)
         if code is None and (name := _name_of(props)):
             try:
-                code = regions.resolve_name(name).code
+                code = _BY_NAME.find(None, name).code
             except regions.RegionError:
                 code = None
         if code is None or geom is None or not isinstance(geom, (Polygon, MultiPolygon)):

@@ -16,6 +16,7 @@ from openpyxl.cell.read_only import ReadOnlyCell
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._reader import VALUE_TAG, WorkSheetParser
 
+from ..core.errors import UcjError
 from ..core.settings import Settings
 from .problems import Problem
 
@@ -23,12 +24,13 @@ MAX_HEADER_SCAN = 30
 XLSX_MAGIC = b"PK\x03\x04"
 
 
-class Unreadable(Exception):
-    """A file that cannot be read at all: ``key`` names the message (unreadable_file by default)."""
+class Unreadable(UcjError):
+    """A file that cannot be read at all: ``key`` names the message (unreadable_file by default),
+    ``kind`` and ``detail`` the file's kind and what the reader said."""
 
     def __init__(self, kind: str, detail: str, key: str = "unreadable_file", **params: object):
-        self.kind, self.detail, self.key = kind, detail, key
-        self.params = {"kind": kind, "detail": detail, **params}
+        super().__init__(key, kind=kind, detail=detail, **params)
+        self.kind, self.detail = kind, detail
 
 
 @dataclass(frozen=True)

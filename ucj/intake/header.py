@@ -1,36 +1,17 @@
-"""Finding the header row: the accepted spellings of every column and sector, and the period a
-title row gives ("Periode: Agustus 2025")."""
+"""Finding the header row of any upload format (once, for every kind: the spellings are the
+format's declaration, ``ucj.intake.formats``), and the period a title row gives ("Periode: Agustus
+2025")."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..core.parsing import ParseError, parse_period
 from .cells import MAX_HEADER_SCAN, blank, cell_text
+from .formats import SECTOR_ALIASES, Format
 
-COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
-    "period": ("period", "periode", "bulan", "month"),
-    "region_code": ("region_code", "kode_wilayah", "kode", "kode_wil", "kode_kemendagri"),
-    "region_name": ("region_name", "nama_wilayah", "wilayah", "nama", "kabupaten_kota", "kab_kota"),
-    "workforce": ("workforce", "jumlah_pekerja", "tenaga_kerja"),
-    "region_workforce": ("region_workforce", "penduduk_bekerja", "jumlah_pekerja_wilayah"),
-    "sector": ("sector", "sektor", "segmen"),
-    "participants": ("participants", "peserta_aktif", "peserta", "jumlah_peserta"),
-}
-#: Sector code → accepted spellings, in cells (long) and headers (wide).
-SECTOR_ALIASES: dict[str, tuple[str, ...]] = {
-    "PU": ("pu", "penerima_upah", "ppu"),
-    "BPU": ("bpu", "bukan_penerima_upah"),
-    "JAKON": ("jakon", "jasa_konstruksi", "jk"),
-    "PMI": ("pmi", "pekerja_migran_indonesia", "pekerja_migran"),
-}
-#: Wide template: a sector's own denominator (e.g. all construction workers), one column per sector.
-SECTOR_WORKFORCE = {s: f"workforce_{s}" for s in SECTOR_ALIASES}
-for _s, _aliases in SECTOR_ALIASES.items():
-    COLUMN_ALIASES[SECTOR_WORKFORCE[_s]] = tuple(
-        f"{word}_{a}" for word in ("workforce", "pekerja", "jumlah_pekerja", "tenaga_kerja") for a in _aliases
-    )
 _TITLE_PERIOD = re.compile(r"\b(periode|bulan|period|month)\b\s*[:\-\u2013]?\s*", re.I)
 _TITLE_MAX = 200
 _MAX_HEADER_CHARS = 200
@@ -55,14 +36,6 @@ def norm_header(text: object) -> str:
     return re.sub(r"[^a-z0-9]+", "_", s).strip("_")
 
 
-def column_spellings(canon: str) -> str:
-    """How a report names a column: its Indonesian header and the English one ("jumlah_pekerja /
-    workforce"); a sector is its code ("PMI")."""
-    aliases = COLUMN_ALIASES.get(canon)
-    return f"{aliases[1]} / {aliases[0]}" if aliases and len(aliases) > 1 else canon
-
-
-HEADER_LOOKUP = {alias: col for col, aliases in COLUMN_ALIASES.items() for alias in aliases}
 SECTOR_LOOKUP = {alias: sec for sec, aliases in SECTOR_ALIASES.items() for alias in aliases}
 
 
@@ -79,15 +52,14 @@ class Header:
     duplicates: list[str]
 
 
-def _match_header(cells: list[object]) -> Header | None:
+def _match_header(cells: list[object], lookup: dict[str, str], fmt: Format) -> Header | None:
     columns: dict[str, int] = {}
     labels: dict[str, str] = {}
     duplicates: list[str] = []
     for i, c in enumerate(cells):
         if blank(c):
             continue
-        key = norm_header(c)
-        canon = HEADER_LOOKUP.get(key) or SECTOR_LOOKUP.get(key)
+        canon = lookup.get(norm_header(c))
         if canon is None:
             continue
         if canon in columns:
@@ -96,14 +68,22 @@ def _match_header(cells: list[object]) -> Header | None:
         columns[canon] = i
         labels[canon] = str(c).strip()
     has_region = "region_code" in columns or "region_name" in columns
-    if has_region and len(columns) >= 2:
+    if has_region and all(a in columns for a in fmt.anchors) and len(columns) >= fmt.min_columns:
         return Header(-1, columns, labels, duplicates)
     return None
 
 
-def find_header(rows: list[list[object]]) -> Header | None:
+def find_header(rows: list[list[object]], formats: Format | Sequence[Format]) -> Header | None:
+    """The first of the first rows that is a header of ``formats`` (one format, or several whose
+    files share one header search, as the two snapshot templates do: the first one's rule decides),
+    or None. The first column of a name counts; a second is listed in ``duplicates``."""
+    fmts = (formats,) if isinstance(formats, Format) else tuple(formats)
+    lookup: dict[str, str] = {}
+    for f in fmts:
+        for spelling, name in f.lookup.items():
+            lookup.setdefault(spelling, name)
     for i, cells in enumerate(rows[:MAX_HEADER_SCAN]):
-        h = _match_header(cells)
+        h = _match_header(cells, lookup, fmts[0])
         if h:
             h.row_index = i
             return h

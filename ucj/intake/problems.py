@@ -1,4 +1,5 @@
-"""Findings about a file, as users read them, and the limits that turn a file away before reading."""
+"""Findings about a file, as users read them, the limits that turn a file away before reading, and
+what reading an upload of any kind gives (``UploadResult``)."""
 
 from __future__ import annotations
 
@@ -37,6 +38,65 @@ class Problem:
             "message_id": self.message("id"),
             "message_en": self.message("en"),
         }
+
+
+@dataclass
+class UploadResult:
+    """What reading an upload (a snapshot, a target file or table, a project list) found: its rows,
+    typed, and the problems. ``rows`` is empty whenever ``errors`` is not: nothing of a refused file
+    may be stored. ``targets`` and ``projects`` are the rows under the names their callers use."""
+
+    rows: pd.DataFrame
+    errors: list[Problem] = field(default_factory=list)
+    #: What reading noticed without refusing the file (a hidden sheet left unread, a large change).
+    warnings: list[Problem] = field(default_factory=list)
+    #: What reading did that the user should know (message key, params): title rows skipped, …
+    notes: list[tuple[str, dict]] = field(default_factory=list)
+    number_format: str | None = None  # "id" or "en" as the file's figures were read; None: no need
+    period: str | None = None  # a snapshot's month
+    template: str | None = None  # a snapshot's template: "wide" or "long"
+    file_name: str = ""
+    sha256: str = ""
+    #: The workbook sheet read, and every visible sheet in order (None and () for a CSV).
+    sheet: str | None = None
+    sheets: tuple[str, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def asks_number_format(self) -> bool:
+        """True when the file's number form cannot be told and the user must choose it ("id"/"en")."""
+        return asks_number_format(self.errors)
+
+    @property
+    def targets(self) -> pd.DataFrame:
+        return self.rows
+
+    @targets.setter
+    def targets(self, frame: pd.DataFrame) -> None:
+        self.rows = frame
+
+    @property
+    def projects(self) -> pd.DataFrame:
+        return self.rows
+
+    @projects.setter
+    def projects(self, frame: pd.DataFrame) -> None:
+        self.rows = frame
+
+    @property
+    def regions(self) -> list[str]:
+        """The codes of the regions the rows are about, sorted."""
+        return sorted(set(self.rows["region_code"]))
+
+    def problems_frame(self, lang: str = "id") -> pd.DataFrame:
+        """Errors then warnings as a table: severity, row, column, value, message."""
+        return problems_frame(in_reading_order(self.errors + self.warnings), lang)
+
+    def note_texts(self, lang: str = "id") -> list[str]:
+        return [t(k, lang, **p) for k, p in self.notes]
 
 
 def problems_frame(problems: list[Problem], lang: str = "id") -> pd.DataFrame:
@@ -126,14 +186,12 @@ def asks_number_format(problems: list[Problem]) -> bool:
     return any(p.key == "number_format_needed" for p in problems)
 
 
-def with_reading(result, table: Table):
-    """``result`` (with ``errors``, ``warnings`` and one frame of rows) with what reading its file
-    found put first; the rows emptied when that is an error, so nothing read from a hidden row is
-    published."""
+def with_reading(result: UploadResult, table: Table) -> UploadResult:
+    """``result`` with what reading its file found put first, and its sheets; the rows emptied when
+    that is an error, so nothing read from a hidden row is published."""
     result.errors[:0] = table.errors
     result.warnings[:0] = table.warnings
+    result.sheet, result.sheets = table.sheet, table.sheets
     if table.errors:
-        for name in ("targets", "projects", "rows"):
-            if isinstance(getattr(result, name, None), pd.DataFrame):
-                setattr(result, name, getattr(result, name).iloc[0:0])
+        result.rows = result.rows.iloc[0:0]
     return result

@@ -12,8 +12,9 @@ import pandas as pd
 from ..core.accounts import User
 from ..core.settings import Settings
 from ..intake import boundaries
-from ..intake.ingest import Problem, TargetsResult, read_targets, validate_targets
-from ..intake.jakon_files import ProjectsResult, read_projects
+from ..intake.ingest import Problem, read_targets, validate_targets
+from ..intake.jakon_files import read_projects
+from ..intake.problems import UploadResult
 from ..storage.store import Store
 
 
@@ -25,7 +26,7 @@ def import_targets(
     user: User | str = "",
     sheet: str | None = None,
     number_format: str | None = None,
-) -> TargetsResult:
+) -> UploadResult:
     """Reads a target file (a workbook's first visible sheet, or ``sheet``) and merges it into the
     stored targets (same region and year: replaced)."""
     result = read_targets(data, file_name, sheet=sheet, number_format=number_format)
@@ -43,7 +44,7 @@ def _merge_targets(current: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
 
 def set_target(
     store: Store, region_code: str, year: object, target_pct: object, source: str = "", *, user: User | str = ""
-) -> TargetsResult:
+) -> UploadResult:
     """Adds or changes the target of one region and year, keeping the others."""
     checked = validate_targets([{"region_code": region_code, "year": year, "target_pct": target_pct, "source": source}])
     if checked.ok:
@@ -65,7 +66,7 @@ def _target_rows(records: list[dict]) -> dict[tuple[str, int], tuple[float, str]
     }
 
 
-def save_target_edits(store: Store, drawn: list[dict], edited: list[dict], *, user: User | str = "") -> TargetsResult:
+def save_target_edits(store: Store, drawn: list[dict], edited: list[dict], *, user: User | str = "") -> UploadResult:
     """Saves only the rows changed between the table as drawn and as edited (added, changed or
     deleted), refusing, with who and when, any such row someone else changed since it was drawn.
 
@@ -108,7 +109,7 @@ def save_target_edits(store: Store, drawn: list[dict], edited: list[dict], *, us
     try:
         store.save_targets(apply, user=user, file_name="(edited)")
     except TargetConflict as exc:
-        return TargetsResult(checked.targets.iloc[0:0], exc.problems)
+        return UploadResult(checked.targets.iloc[0:0], exc.problems)
     return checked
 
 
@@ -130,7 +131,7 @@ def check_projects(
     settings: Settings | None = None,
     sheet: str | None = None,
     number_format: str | None = None,
-) -> ProjectsResult:
+) -> UploadResult:
     """Reads and validates a Monev Jakon project list (a workbook's first visible sheet, or
     ``sheet``); with ``user``, every project of a region that user may not change is an error (told
     before publishing). Stores nothing."""
@@ -156,7 +157,7 @@ def publish_projects(
     user: User | str = "",
     sheet: str | None = None,
     number_format: str | None = None,
-) -> tuple[ProjectsResult, int | None]:
+) -> tuple[UploadResult, int | None]:
     """Checks a project list and, when it has no errors, publishes it (merged by region). Returns the
     result and the new version (None when refused; a refusal is in the audit log)."""
     actor = store.actor(user)

@@ -16,7 +16,8 @@ from ..core import regions
 from ..core.accounts import User
 from ..core.i18n import both
 from ..core.settings import Settings
-from ..intake.ingest import IngestResult, Problem, read_snapshot
+from ..intake.ingest import Problem, read_snapshot
+from ..intake.problems import UploadResult
 from ..query import db
 from ..storage.store import ANY_VERSION, Store, Version
 
@@ -47,7 +48,7 @@ def current_period(on: dt.date | None = None) -> str:
 
 
 def _check_future(
-    store: Store, result: IngestResult, user: User | None, allow_future_period: bool, on: dt.date | None
+    store: Store, result: UploadResult, user: User | None, allow_future_period: bool, on: dt.date | None
 ) -> None:
     """An error for a month after the current one, unless ``allow_future_period``, which only an
     admin may pass (AccessDenied, audited, otherwise): a file dated 2099-12 would become the month
@@ -68,7 +69,7 @@ class IngestOutcome:
     """``state``: "stored", "dry_run", "refused" (errors), "needs_confirmation" (warnings) or
     "needs_removal_confirmation" (replacing a month would remove regions' figures)."""
 
-    result: IngestResult
+    result: UploadResult
     state: str
     version: Version | None = None
     preview: PublishPreview | None = None
@@ -119,7 +120,7 @@ def check_file(
     allow_future_period: bool = False,
     today: dt.date | None = None,
     number_format: str | None = None,
-) -> IngestResult:
+) -> UploadResult:
     """Reads and validates a file against the store: the change warning, in ``mode="merge"`` the
     double counting of a region against another level stored for the month, and with ``user``,
     every row of a region that user may not change. A month after ``today``'s (default: the WIB
@@ -144,7 +145,7 @@ def check_file(
     return result
 
 
-def record_refusal(store: Store, user: User, result: IngestResult) -> None:
+def record_refusal(store: Store, user: User, result: UploadResult) -> None:
     """Audits a refused file (who, its checksum, how many errors and the first kind)."""
     store.audit.append(
         "upload_refused",
@@ -154,7 +155,7 @@ def record_refusal(store: Store, user: User, result: IngestResult) -> None:
     )
 
 
-def _check_scope(user: User, result: IngestResult) -> None:
+def _check_scope(user: User, result: UploadResult) -> None:
     """An error on the first row of each region outside the user's regions (told before publishing)."""
     first_row = result.rows.groupby("region_code")["source_row"].min()
     scope = ", ".join(user.regions) or "—"
@@ -169,14 +170,14 @@ def _check_scope(user: User, result: IngestResult) -> None:
         result.rows = result.rows.iloc[0:0]
 
 
-def _month(result: IngestResult) -> str:
+def _month(result: UploadResult) -> str:
     """The month of a file read without errors (its rows name it)."""
     if result.period is None:
         raise ValueError("a file whose month was not read has nothing to publish")
     return result.period
 
 
-def _check_levels(store: Store, result: IngestResult) -> None:
+def _check_levels(store: Store, result: UploadResult) -> None:
     """Adds an error for every file region whose ancestor or descendant the stored month holds."""
     _, plan = store.plan_publish(result.rows, period=_month(result), mode="merge")
     if not plan.clashes:
@@ -206,7 +207,7 @@ def _check_levels(store: Store, result: IngestResult) -> None:
     result.rows = result.rows.iloc[0:0]
 
 
-def preview_publish(store: Store, result: IngestResult, mode: str = "merge") -> PublishPreview:
+def preview_publish(store: Store, result: UploadResult, mode: str = "merge") -> PublishPreview:
     """What publishing ``result`` in ``mode`` would change, region by region."""
     active, plan = store.plan_publish(result.rows, period=_month(result), mode=mode)
     return PublishPreview(
@@ -284,7 +285,7 @@ def ingest(
 
 def publish(
     store: Store,
-    result: IngestResult,
+    result: UploadResult,
     *,
     user: User | str = "",
     mode: str = "merge",
@@ -337,7 +338,7 @@ def _region_totals(df: pd.DataFrame | None) -> dict[str, int]:
     return df.groupby("region_code")["participants"].sum().astype(int).to_dict()
 
 
-def compare_with_current(store: Store, result: IngestResult, mode: str = "merge") -> pd.DataFrame:
+def compare_with_current(store: Store, result: UploadResult, mode: str = "merge") -> pd.DataFrame:
     """The month's regions before and after publishing ``result`` in ``mode``: the file's regions
     and, when replacing the month, those that would lose their figures.
 

@@ -28,6 +28,7 @@ from typing import Any
 from filelock import FileLock
 
 from ..core.accounts import User, now
+from ..core.errors import UcjError
 
 AUDIT = "audit.log"
 HEAD = "audit.head"
@@ -54,12 +55,8 @@ EVENTS = (
 )
 
 
-class AuditError(ValueError):
+class AuditError(UcjError, ValueError):
     """The log cannot take a line (it ends in a partial line); ``key`` is a message key."""
-
-    def __init__(self, key: str, **params: object):
-        self.key, self.params = key, params
-        super().__init__(f"{key}: {params}")
 
 
 def line_hash(entry: dict, key: bytes | None = None) -> str:

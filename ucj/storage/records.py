@@ -18,18 +18,16 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from ..core.errors import UcjError
+
 MANIFEST = "manifest.json"
 FORMAT = 2
 #: The key of a kind that is a single series (the manifest records it under this one key).
 SERIES = "all"
 
 
-class StoreError(ValueError):
+class StoreError(UcjError, ValueError):
     """A request the store cannot honour (unknown period or version); ``key`` is a message key."""
-
-    def __init__(self, key: str, **params: object):
-        self.key, self.params = key, params
-        super().__init__(f"{key}: {params}")
 
 
 class StoreDamaged(StoreError):
