@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ucj.core import regions
-from ucj.core.targets import coverage_pct
+from ucj.core.coverage import coverage_pct
 from ucj.query import db
 from ucj.services.demo import split_exact
 from ucj.storage.store import Store

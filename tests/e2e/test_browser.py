@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from tests.conftest import csv_bytes
 from tests.e2e.conftest import shot
 from ucj.core.fmt import fmt_int, fmt_pct
-from ucj.core.targets import coverage_pct
+from ucj.core.coverage import coverage_pct
 
 PAGES = [
     ("", "Kota Jambi · Juli 2025"),

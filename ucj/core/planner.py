@@ -22,7 +22,7 @@ from dataclasses import asdict, dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from .parsing import add_months
-from .targets import coverage_pct
+from .coverage import coverage_pct
 
 
 def cost_per_worker_rp(jkk_rate_pct: float, reported_income_rp: int, jkm_rp: int) -> int:

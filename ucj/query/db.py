@@ -23,7 +23,7 @@ from ..core.completeness import Reported, completeness_table
 from ..core.parsing import add_months, period_index
 from ..core.schema import SECTORS, SNAPSHOT, SNAPSHOT_COLUMNS, TARGET, TARGET_COLUMNS, duckdb_columns
 from ..core.settings import Settings, load_settings
-from ..core.targets import coverage_pct, figures_table, incomplete_status, target_book, targets_in_force
+from ..core.coverage import coverage_pct, figures_table, incomplete_status, target_book, targets_in_force
 from ..storage.store import Store, periods_with_data
 
 _EMPTY_SNAPSHOT = f"SELECT {duckdb_columns(SNAPSHOT)} WHERE false"
