@@ -21,8 +21,8 @@ import math
 from dataclasses import asdict, dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from .parsing import add_months
 from .coverage import coverage_pct
+from .parsing import add_months
 
 
 def cost_per_worker_rp(jkk_rate_pct: float, reported_income_rp: int, jkm_rp: int) -> int:

@@ -17,7 +17,7 @@ from ..core.settings import Settings
 from ..intake import boundaries
 from ..intake.ingest import IngestResult, Problem, TargetsResult, read_snapshot, read_targets, validate_targets
 from ..intake.jakon_files import ProjectsResult, read_projects
-from ..query import db
+from ..query import Revision, participants_totals
 from ..storage.store import ANY_VERSION, Store, Version
 
 
@@ -121,7 +121,7 @@ def check_file(
         data,
         file_name,
         period=period,
-        previous_totals=partial(db.participants_totals, store),
+        previous_totals=partial(_previous_totals, store),
         settings=settings,
         sheet=sheet,
         number_format=number_format,
@@ -133,6 +133,12 @@ def check_file(
     if result.ok and mode == "merge":
         _check_levels(store, result)
     return result
+
+
+def _previous_totals(store: Store, period: str, codes: list[str], sectors: list[str] | None) -> dict[str, int]:
+    """``query.participants_totals`` over the store as it is now, for the change warning."""
+    with Revision(store) as stored:
+        return participants_totals(stored, period, codes, sectors)
 
 
 def record_refusal(store: Store, user: User, result: IngestResult) -> None:
