@@ -174,7 +174,7 @@ class Plan:
 
 
 def make_plan(figures: dict, cost: int, extra_per_month: float | None = None) -> Plan:
-    """The plan for a status row of ``db.target_status`` (with region_name, period, etc.)."""
+    """The plan for a status row of ``query.target_status`` (with region_name, period, etc.)."""
     given_gap = figures.get("gap")
     given_months = figures.get("months_left")
     gap: int | None = None

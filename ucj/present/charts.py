@@ -29,7 +29,7 @@ def coverage_vs_target(
 ) -> go.Figure:
     """Horizontal bars of each region's coverage, sorted, with the target marked.
 
-    ``children``: rows of ``db.target_status``. Each bar is labelled with its value and status.
+    ``children``: rows of ``query.target_status``. Each bar is labelled with its value and status.
     """
     df = children.dropna(subset=["coverage_pct"]).sort_values("coverage_pct")
     labels = [f"{fmt_pct(c)}  {status_label(s, lang)}" for c, s in zip(df["coverage_pct"], df["status"])]

@@ -17,7 +17,7 @@ from .chart_style import STATUS_COLOR, layout
 def coverage_map(
     children: pd.DataFrame, features: dict[str, dict], lang: str = "id", title: str | None = None
 ) -> go.Figure:
-    """A choropleth of ``children`` (rows of ``db.target_status``) over their boundaries
+    """A choropleth of ``children`` (rows of ``query.target_status``) over their boundaries
     (region code → GeoJSON feature of ``ucj.intake.boundaries``), coloured by status with the same colours
     and words as the bars; hover gives coverage, target and gap. Drawn as filled shapes on plain
     axes: no map tiles, nothing fetched. The last trace holds one point per region (its name, at
