@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages.common import lang, may, store, table, tr
-from ucj.present import views
+from ucj.present import tables
 
 st.title(tr("page_audit"))
 if not may("admin"):
@@ -20,7 +20,7 @@ if problems:
 else:
     st.success(tr("check_ok_page", lines=len(s.audit.lines())), icon=":material/verified_user:")
 
-log = views.audit_table(s.audit.entries(), lang())
+log = tables.audit_table(s.audit.entries(), lang())
 if log.empty:
     st.info(tr("audit_empty"))
     st.stop()

@@ -21,7 +21,8 @@ from ucj.core.fmt import escape_md, fmt_int, fmt_period, fmt_rp
 from ucj.core.i18n import CHROME_STRINGS_ID, DEFAULT_LANG, LANGS, t
 from ucj.core.parsing import ParseError, parse_money, parse_period
 from ucj.core.settings import SECTORS, load_settings
-from ucj.present import charts, deck, exports, views
+from ucj.present import deck, exports, maps, registers, reporting, sectors, trends, views
+from ucj.query.revision import Revision
 from ucj.services import users
 from ucj.services.demo import write_demo
 from ucj.storage.replica import open_store
@@ -37,23 +38,17 @@ DOWNLOADS = [
 _CACHEABLE: dict[str, Callable] = {
     f"{fn.__module__}.{fn.__name__}": fn
     for fn in (
-        views.coverage_by_region,
-        views.coverage_by_sector,
-        views.coverage_series,
-        views.target_status,
-        views.regions_in_data,
-        views.sector_series,
-        views.sector_matrix,
-        views.list_targets,
-        views.child_level_with_data,
-        views.overview,
-        views.children_table,
-        views.sectors_page,
-        views.jakon_page,
-        views.default_region,
+        views.period_choices,
+        views.region_choices,
         views.home_region,
-        views.reporting_grid,
-        views.not_reported,
+        views.overview,
+        views.regions_page,
+        trends.trend_regions,
+        trends.trends_page,
+        sectors.sectors_page,
+        reporting.completeness_page,
+        registers.targets_table,
+        registers.jakon_page,
         deck.build_deck,
         deck.plan_for,
         deck.data_line,
@@ -311,45 +306,46 @@ def show_action_error() -> None:
         st.error(escape_md(problem), icon=":material/block:")
 
 
-# One query session per render: every figure of a page comes from the same manifest, through one
-# DuckDB connection. A script run happens on one thread, so the session is the thread's.
+# One revision per render: every figure of a page comes from the same manifest, through one DuckDB
+# cursor. A script run happens on one thread, so the revision is the thread's.
 _render = threading.local()
 
 
-def begin_render() -> views.Session:
-    """Opens this run's session (app.py, before drawing the page)."""
+def begin_render() -> Revision:
+    """Opens this run's revision of the store (app.py, before drawing the page)."""
     end_render()
-    _render.session = views.Session(_current_store())
-    return _render.session
+    _render.revision = Revision(_current_store())
+    return _render.revision
 
 
 def end_render() -> None:
-    s = getattr(_render, "session", None)
-    if s is not None:
-        s.close()
-        _render.session = None
+    r = getattr(_render, "revision", None)
+    if r is not None:
+        r.close()
+        _render.revision = None
 
 
-def session() -> views.Session:
-    """This run's session (opened on first use when a page runs without app.py, as in tests)."""
-    s = getattr(_render, "session", None)
-    if s is None or s.store.data_dir != store().data_dir:
-        s = begin_render()
-    return s
+def revision() -> Revision:
+    """This run's revision (opened on first use when a page runs without app.py, as in tests)."""
+    r = getattr(_render, "revision", None)
+    if r is None or r.store.data_dir != store().data_dir:
+        r = begin_render()
+    return r
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def _cached(name: str, data_dir: str, revision: int, args: tuple, kwargs: tuple, _session: views.Session):
-    # Keyed on the manifest's revision: a publish or rollback shows at once on every page. The
-    # session itself is not part of the key (a leading underscore tells Streamlit not to hash it).
-    return _CACHEABLE[name](_session, *args, **dict(kwargs))
+def _cached(name: str, data_dir: str, revision: int, args: tuple, kwargs: tuple, _revision: Revision):
+    # Keyed on the manifest's revision number: a publish or rollback shows at once on every page.
+    # The Revision itself is not part of the key (a leading underscore tells Streamlit not to hash it).
+    return _CACHEABLE[name](_revision, *args, **dict(kwargs))
 
 
 def query(fn: Callable, *args, **kwargs):
-    """``fn(session, *args, **kwargs)`` in this render's session, cached until the store changes."""
-    s = session()
+    """``fn(revision, *args, **kwargs)`` (a view model of ``ucj.present``) in this render's
+    revision, cached until the store changes."""
+    r = revision()
     name = f"{fn.__module__}.{fn.__name__}"
-    return _cached(name, str(s.store.data_dir), s.revision, args, tuple(sorted(kwargs.items())), s)
+    return _cached(name, str(r.store.data_dir), r.revision, args, tuple(sorted(kwargs.items())), r)
 
 
 def lang() -> str:
@@ -464,7 +460,7 @@ def sidebar() -> Filters:
     """Draws the shared filters and writes them to the URL."""
     with st.sidebar:
         st.radio(t("language", lang()), LANGS, key="lang", format_func=LANG_NAMES.get, horizontal=True)
-        periods = list(reversed(session().periods()))
+        periods = query(views.period_choices)
         if periods:
             check = st.session_state.get("_url_check")
             if check and check["period"] and check["period"] not in periods:
@@ -472,15 +468,14 @@ def sidebar() -> Filters:
             if st.session_state.get("period") not in periods:
                 st.session_state["period"] = periods[0]
             st.selectbox(tr("period"), periods, key="period", format_func=lambda p: fmt_period(p, lang()))
-            known = query(views.regions_in_data)
-            codes = list(known["region_code"])
-            names = dict(zip(known["region_code"], known["region_name"]))
+            labels = query(views.region_choices)
+            codes = list(labels)
             if check and check["region"] and check["region"] not in codes:
                 check["problems"].append(f"region={check['region']}")
             if st.session_state.get("region") not in codes:
                 me = user()
                 st.session_state["region"] = query(views.home_region, tuple(me.regions) if me else ())
-            st.selectbox(tr("region"), codes, key="region", format_func=lambda c: f"{names.get(c, c)} ({c})")
+            st.selectbox(tr("region"), codes, key="region", format_func=lambda c: labels[c])
             if st.session_state.get("sector") not in SECTORS:
                 st.session_state["sector"] = ALL
             st.selectbox(
@@ -610,12 +605,12 @@ def table(
 def coverage_map(children: pd.DataFrame, title: str, *, how_to: bool = False) -> None:
     """The map of ``children`` (rows of target_status) when boundaries are loaded; selecting a
     region's name point opens it. Without boundaries: nothing, or how to load them (``how_to``)."""
-    features = views.map_features(session(), list(children["region_code"])) if not children.empty else None
+    features = views.map_features(revision(), list(children["region_code"])) if not children.empty else None
     if not features:
         if how_to:
             st.caption(tr("map_how_to_load"))
         return
-    fig = charts.coverage_map(children, features, lang(), title=title)
+    fig = maps.coverage_map(children, features, lang(), title=title)
     codes = list(fig.data[-1].customdata)
 
     def _open_region() -> None:

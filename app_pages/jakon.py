@@ -21,7 +21,7 @@ from ucj.core.i18n import tn
 from ucj.intake import templates
 from ucj.intake.jakon_files import projects_preview
 from ucj.present import deck as decks
-from ucj.present import views
+from ucj.present import registers, tables
 from ucj.services import service
 
 f = require_data()
@@ -29,7 +29,7 @@ name = regions.region_name(f.region)
 st.title(f"{tr('page_jakon')} · {name}")
 st.caption(tr("jakon_intro"))
 
-page = query(views.jakon_page, f.region)
+page = query(registers.jakon_page, f.region)
 if page.summary is None:
     st.info(tr("jakon_empty", region=name))
 else:
@@ -141,7 +141,7 @@ if may("upload"):
                 else:
                     st.error(tr("refused", n=len(checked.errors)))
                 report_table(
-                    views.problems_table(checked, f.lang),
+                    tables.problems_table(checked, f.lang),
                     {
                         "severity": tr("severity"),
                         "row": tr("row"),
@@ -160,7 +160,7 @@ if may("upload"):
                             count,
                             f.lang,
                             n=fmt_int(count),
-                            regions=views.describe_regions(checked.regions, f.lang),
+                            regions=tables.describe_regions(checked.regions, f.lang),
                         )
                     )
                 )
@@ -200,7 +200,7 @@ if may("rollback") and (versions := store().jakon_versions()):
     with st.expander(tr("jakon_versions"), icon=":material/history:"):
         show_action_error()
         table(
-            views.jakon_versions_table(versions, f.lang),
+            tables.jakon_versions_table(versions, f.lang),
             {
                 "version": tr("version"),
                 "active": tr("active"),

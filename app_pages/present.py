@@ -8,7 +8,7 @@ import json
 
 import streamlit as st
 
-from app_pages.common import query, require_data, session, set_region, tr
+from app_pages.common import query, require_data, set_region, tr
 from ucj.core.fmt import escape_html, fmt_period
 from ucj.present import deck as decks
 from ucj.present import exports, views
@@ -75,18 +75,17 @@ with nav:
         f"<b>{escape_html(tr('slide_of', n=n, total=total))}</b></span>"
     )
     with st.popover(tr("present_choose"), icon=":material/tune:"):
-        known = query(views.regions_in_data)
-        names = dict(zip(known["region_code"], known["region_name"]))
-        codes = list(known["region_code"])
+        labels = query(views.region_choices)
+        codes = list(labels)
         st.selectbox(
             tr("region"),
             codes,
             index=codes.index(f.region) if f.region in codes else 0,
-            format_func=lambda c: f"{names.get(c, c)} ({c})",
+            format_func=lambda c: labels[c],
             key="present_region",
             on_change=_choose_region,
         )
-        periods = list(reversed(session().periods()))
+        periods = query(views.period_choices)
         st.selectbox(
             tr("period"),
             periods,

@@ -28,9 +28,9 @@ with st.container(horizontal=True, horizontal_alignment="left", vertical_alignme
             type="tertiary",
         )
 
-child_level = query(views.child_level_with_data, f.region)
+page = query(views.regions_page, f.period, f.region, f.sector, f.lang)
+child_level, children = page.child_level, page.children
 if child_level:
-    children = query(views.children_table, f.period, f.region, f.sector, f.lang)
     st.subheader(tr("children_chart_title", level=tr(f"level_{child_level}"), region=name))
     st.caption(tr("drill_hint"))
 
@@ -85,23 +85,20 @@ if may("admin"):
                     st.warning(escape_md(tr("boundaries_unmatched", n=len(loaded.unmatched), names=names)))
 
 st.subheader(tr("region_detail", region=name))
-ov = query(views.overview, f.period, f.region, f.sector)
-if note := ov.completeness(f.lang):
+if note := page.overview.completeness(f.lang):
     (st.caption if note[0] else st.warning)(escape_md(note[1]))
-history = query(views.coverage_series, [f.region], sector=f.sector, end=f.period)
 left, right = st.columns([3, 2])
 with left:
     chart(
         name="ucj-cakupan-waktu",
         fig=charts.coverage_timeline(
-            history, ov.figures, views.projection_path(ov.figures), f.lang, title=tr("coverage_over_time")
+            page.history, page.overview.figures, page.projection, f.lang, title=tr("coverage_over_time")
         ),
     )
 with right:
     st.markdown(f"**{tr('sectors_of', region=name)} · {fmt_period(f.period, f.lang)}**")
-    sectors = query(views.coverage_by_sector, f.period, f.region)
     table(
-        sectors,
+        page.by_sector,
         {
             "sector": tr("sector"),
             "participants": tr("participants"),

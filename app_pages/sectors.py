@@ -5,13 +5,13 @@ import streamlit as st
 from app_pages.common import chart, query, require_data, table, tr
 from ucj.core import regions
 from ucj.core.fmt import fmt_int, fmt_pct, fmt_period
-from ucj.present import charts, views
+from ucj.present import charts, sectors
 
 f = require_data()
 name = regions.region_name(f.region)
 st.title(f"{tr('page_sectors')} · {name}")
 
-page = query(views.sectors_page, f.period, f.region)
+page = query(sectors.sectors_page, f.period, f.region)
 left, right = st.columns([3, 2])
 with left:
     fig = charts.sector_participants(page.series, f.lang, title=tr("participants_by_sector"))
@@ -39,10 +39,8 @@ else:
     fig = charts.trend_lines(page.denominator_trend, f.lang, title=tr("sector_coverage_over_time"))
     chart(name="ucj-cakupan-sektor", fig=fig)
 
-child_level = query(views.child_level_with_data, f.region)
-if child_level:
-    matrix = query(views.sector_matrix, f.period, child_level, f.region)
+if page.matrix is not None:
     chart(
         name="ucj-heatmap-sektor",
-        fig=charts.sector_heatmap(matrix, f.lang, title=tr("heatmap_title", period=fmt_period(f.period, f.lang))),
+        fig=charts.sector_heatmap(page.matrix, f.lang, title=tr("heatmap_title", period=fmt_period(f.period, f.lang))),
     )

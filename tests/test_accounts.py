@@ -7,11 +7,11 @@ import json
 import pandas as pd
 import pytest
 
-from tests.conftest import csv_bytes
+from tests.conftest import csv_bytes, read
+from ucj import query
 from ucj.cli import main
 from ucj.core.accounts import AccessDenied, AuthError, RoleRule, User, load_role_rules, user_from_claims
 from ucj.core.i18n import t
-from ucj.query import db
 from ucj.services import service, users
 from ucj.storage.store import Store
 
@@ -54,12 +54,12 @@ def test_an_analyst_of_kota_jambi_publishes_kota_jambi_and_not_sanggau(office):
         office.publish(rows, period="2025-07", user="ani", file_name="sanggau.csv", sha256="0" * 64)
     assert exc.value.key == "access_denied_scope"
     assert "61.03" in exc.value.message() and "15.71" in exc.value.message()
-    assert set(db.coverage_by_region(office, "2025-07")["region_code"]) == {"15.71"}
+    assert set(read(query.coverage_by_region, office, "2025-07")["region_code"]) == {"15.71"}
     # Not even by replacing the month, which would remove another analyst's regions.
     assert service.ingest(office, SANGGAU, "sanggau.csv", user="admin").stored
     with pytest.raises(AccessDenied):
         service.ingest(office, KOTA_JAMBI, "jambi.csv", user="ani", replace_month=True, confirm_removal=1)
-    assert set(db.coverage_by_region(office, "2025-07")["region_code"]) == {"15.71", "61.03"}
+    assert set(read(query.coverage_by_region, office, "2025-07")["region_code"]) == {"15.71", "61.03"}
 
 
 def test_a_viewer_and_an_unknown_name_change_nothing_and_are_recorded(office):
@@ -90,7 +90,10 @@ def test_an_analyst_rolls_back_only_within_scope(office):
     revised = csv_bytes([WIDE, "2025-07;15.71;289.714;91.000;45.000;4.349;1.000"], sep=";")
     assert service.ingest(office, revised, "jambi-2.csv", user="ani").stored
     office.rollback("2025-07", 2, user="ani")  # only Kota Jambi changes back
-    assert db.coverage_by_region(office, "2025-07").set_index("region_code").loc["15.71", "participants"] == 140349
+    assert (
+        read(query.coverage_by_region, office, "2025-07").set_index("region_code").loc["15.71", "participants"]
+        == 140349
+    )
 
 
 def test_targets_of_other_regions_are_refused(office):

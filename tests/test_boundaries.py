@@ -5,12 +5,13 @@ import json
 import pytest
 
 from tests.boundary_files import as_bytes, jambi_kab_kota, square
+from tests.conftest import read
+from ucj import query
 from ucj.cli import main
 from ucj.core.accounts import AccessDenied
 from ucj.intake.boundaries import SIMPLIFY_DEGREES, BoundaryError, read_boundaries
-from ucj.present import charts
-from ucj.present.charts import STATUS_COLOR
-from ucj.query import db
+from ucj.present import maps
+from ucj.present.chart_style import STATUS_COLOR
 from ucj.services import service, users
 
 
@@ -85,8 +86,8 @@ def test_only_an_admin_loads_boundaries(store):
 
 def test_the_map_colours_each_region_by_its_status_and_says_its_figures(demo_store):
     features = read_boundaries(as_bytes(jambi_kab_kota())).features
-    children = db.target_status(demo_store, "2025-07", level=2, region="15")
-    fig = charts.coverage_map(children, features, "id", title="Peta")
+    children = read(query.target_status, demo_store, "2025-07", level=2, region="15")
+    fig = maps.coverage_map(children, features, "id", title="Peta")
     shapes = {t.name: t for t in fig.data if t.fill == "toself"}
     assert len(shapes) == 11
     jambi = shapes["Kota Jambi"]

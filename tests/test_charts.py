@@ -3,14 +3,17 @@
 import pandas as pd
 import pytest
 
-from ucj.present import charts
-from ucj.query import db
+from tests.conftest import read
+from ucj import query
+from ucj.present import chart_style, charts
 
 
 @pytest.fixture
 def jambi_series(demo_store):
-    children = [c for c in db.regions_in_data(demo_store)["region_code"] if c.startswith("15.") and c.count(".") == 1]
-    return db.coverage_series(demo_store, children, end="2025-07")
+    children = [
+        c for c in read(query.regions_in_data, demo_store)["region_code"] if c.startswith("15.") and c.count(".") == 1
+    ]
+    return read(query.coverage_series, demo_store, children, end="2025-07")
 
 
 def first(symbol):
@@ -24,7 +27,7 @@ def hover_months(fig) -> set[str]:
 def test_month_axis_and_hover_are_in_indonesian(jambi_series):
     fig = charts.trend_lines(jambi_series, "id")
     ticks = list(fig.layout.xaxis.ticktext)
-    assert 2 <= len(ticks) <= charts.MAX_MONTH_TICKS
+    assert 2 <= len(ticks) <= chart_style.MAX_MONTH_TICKS
     assert all(len(t.split()) == 2 and t.split()[1].isdigit() for t in ticks)  # "Agu 2025", not "08/2025"
     months = {t.split()[0] for t in ticks}
     assert months <= {"Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"}
@@ -49,7 +52,7 @@ def test_every_jambi_line_has_its_own_colour_and_marker(jambi_series):
 
 
 def test_the_trend_chart_draws_the_target_in_force(demo_store, jambi_series):
-    own = db.target_status(demo_store, "2025-07", region="15.71").iloc[0].to_dict()
+    own = read(query.target_status, demo_store, "2025-07", region="15.71").iloc[0].to_dict()
     fig = charts.trend_lines(jambi_series, "id", target=own, target_of="Kota Jambi")
     [line] = fig.layout.shapes
     assert line.y0 == line.y1 == 55.0
@@ -64,7 +67,7 @@ def test_a_single_month_still_gets_a_named_tick():
 
 
 def test_the_sector_heat_map_puts_the_best_covered_region_on_top(demo_store):
-    matrix = db.sector_matrix(demo_store, "2025-07", 2, "15")
+    matrix = read(query.sector_matrix, demo_store, "2025-07", 2, "15")
     fig = charts.sector_heatmap(matrix, "id")
     totals = matrix.groupby("region_name")["pct_of_workforce"].sum()
     assert list(fig.data[0].y) == list(totals.sort_values(ascending=False).index)
@@ -72,11 +75,13 @@ def test_the_sector_heat_map_puts_the_best_covered_region_on_top(demo_store):
 
 
 def test_bar_labels_stay_readable_on_a_phone(demo_store):
-    children = db.target_status(demo_store, "2025-07", level=2, region="15")
+    children = read(query.target_status, demo_store, "2025-07", level=2, region="15")
     fig = charts.coverage_vs_target(children, 45.0, "id")
     bars = fig.data[0]
     assert bars.textposition == "auto" and fig.layout.uniformtext.minsize >= 12  # never shrunk to 4 px
     assert "Kab. Tanjung Jabung Barat" in bars.y and "Kota Jambi" in bars.y
-    trend = charts.trend_lines(db.coverage_series(demo_store, list(children["region_code"]), end="2025-07"), "id")
+    trend = charts.trend_lines(
+        read(query.coverage_series, demo_store, list(children["region_code"]), end="2025-07"), "id"
+    )
     assert trend.layout.legend.yanchor == "top" and trend.layout.legend.y < 0  # under the chart, not on its title
     assert fig.layout.modebar.orientation == "v"

@@ -274,7 +274,8 @@ def test_export_writes_pptx_and_pdf(tmp_path, data_dir):
 
 
 def test_the_last_target_can_be_deleted_from_the_edited_table(data_dir):
-    from ucj.query import db as ucj_db
+    from tests.conftest import read
+    from ucj.query import list_targets
     from ucj.services import service as ucj_service
     from ucj.storage.store import Store
 
@@ -285,7 +286,7 @@ def test_the_last_target_can_be_deleted_from_the_edited_table(data_dir):
     drawn = store.read_targets()[["region_code", "year", "target_pct", "source"]].to_dict("records")
     assert len(drawn) == 1
     assert ucj_service.save_target_edits(store, drawn, []).ok
-    assert ucj_db.list_targets(Store(data_dir)).empty
+    assert read(list_targets, Store(data_dir)).empty
 
 
 def _kota_jambi_and_sanggau_then_sanggau(tmp_path, data_dir) -> str:

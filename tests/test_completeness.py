@@ -5,12 +5,12 @@ import json
 import pandas as pd
 import pytest
 
-from tests.conftest import csv_bytes
+from tests.conftest import csv_bytes, read
+from ucj import query
 from ucj.cli import main
 from ucj.core import regions
 from ucj.core.completeness import Reported
-from ucj.present import views
-from ucj.query import db
+from ucj.present import reporting, views
 from ucj.services import service
 
 WIDE = "periode;kode_wilayah;jumlah_pekerja;PU;BPU;JAKON;PMI"
@@ -49,13 +49,13 @@ def three_of_eleven(store, period="2025-07"):
 
 def test_a_province_with_3_of_11_reported_does_not_claim_to_be_on_track(store):
     three_of_eleven(store)
-    row = db.target_status(store, "2025-07", region="15").iloc[0]
+    row = read(query.target_status, store, "2025-07", region="15").iloc[0]
     assert (row.reported_children, row.expected_children, bool(row.complete)) == (3, 11, False)
     # Summed from those that reported: 213.333 participants of 300.375 workers.
     assert (row.participants, row.workforce, row.coverage_pct) == (213_333, 300_375, 71.02)
     assert row.status == "incomplete"
     # Each kabupaten/kota reported its own figures: complete, and judged on its own.
-    kab = db.target_status(store, "2025-07", region="15.01").iloc[0]
+    kab = read(query.target_status, store, "2025-07", region="15.01").iloc[0]
     assert pd.isna(kab.reported_children) and bool(kab.complete) and kab.status == "reached"
     assert views.completeness_text(row.to_dict(), "id") == "3 dari 11 kabupaten/kota melapor"
     assert views.completeness_text(row.to_dict(), "en") == "3 of 11 regencies/cities reported"
@@ -90,12 +90,12 @@ def test_the_completeness_command_lists_whom_to_chase(store, capsys):
 def test_a_kota_reported_by_some_of_its_kecamatan_is_partial(store):
     lines = [WIDE] + [f"2025-07;{k.code};10.125;1.000;100;10;1" for k in regions.children("15.71")[:10]]
     assert service.ingest(store, csv_bytes(lines, sep=";"), "kec.csv").stored
-    city = db.target_status(store, "2025-07", region="15.71").iloc[0]
+    city = read(query.target_status, store, "2025-07", region="15.71").iloc[0]
     assert (city.reported_children, city.expected_children, bool(city.complete)) == (10, 11, False)
-    m = db.reporting_matrix(store, "15", ["2025-07"]).set_index("region_code")
+    m = read(query.reporting_matrix, store, "15", ["2025-07"]).set_index("region_code")
     assert m.loc["15.71", "state"] == "partial" and m.loc["15.71", "reported_children"] == 10
     assert m.loc["15.01", "state"] == "missing"
-    grid = views.reporting_grid(store, "15", "2025-07", months=2, lang="id").set_index("region_code")
+    grid = read(reporting.reporting_grid, store, "15", "2025-07", months=2, lang="id").set_index("region_code")
     assert grid.loc["15.71", "Jul 2025"] == "10/11" and grid.loc["15.01", "Jul 2025"] == "✗"
     assert grid.loc["15.71", "Jun 2025"] == "✗"  # nothing carried back or forward
     assert grid.loc["", "Jul 2025"] == "0/11"  # the reporting rate counts complete regions only
@@ -106,7 +106,7 @@ def test_the_deck_says_how_many_reported_beside_the_figure(store, lang):
     from ucj.present.deck import build_deck
 
     three_of_eleven(store)
-    d = build_deck(store, "2025-07", "15", lang=lang)
+    d = read(build_deck, store, "2025-07", "15", lang=lang)
     cov = next(s for s in d.slides if s.key == "coverage")
     expected = "3 dari 11 kabupaten/kota melapor" if lang == "id" else "3 of 11 regencies/cities reported"
     assert any(expected in line for line in cov.lines)
@@ -123,7 +123,7 @@ def test_the_pptx_and_pdf_say_how_many_reported(store):
     from ucj.present.exports import deck_pptx, report_pdf
 
     three_of_eleven(store)
-    d = build_deck(store, "2025-07", "15", lang="id")
+    d = read(build_deck, store, "2025-07", "15", lang="id")
     prs = Presentation(io.BytesIO(deck_pptx(d)))
     texts = " ".join(sh.text_frame.text for s in prs.slides for sh in s.shapes if sh.has_text_frame)
     assert "Data belum lengkap untuk Juli 2025: 3 dari 11 kabupaten/kota melapor." in texts
@@ -137,7 +137,7 @@ def test_the_trend_breaks_at_a_missing_month_and_marks_incomplete_ones(store):
     from ucj.present import charts
 
     three_of_eleven(store, period="2025-08")  # June and August; July has no data at all
-    series = db.coverage_series(store, ["15", "15.01"])
+    series = read(query.coverage_series, store, ["15", "15.01"])
     assert series[series["region_code"] == "15"]["complete"].tolist() == [False, False]
     assert series[series["region_code"] == "15.01"]["complete"].tolist() == [True, True]
     fig = charts.coverage_timeline(series[series["region_code"] == "15"], None, views.projection_path(None), "id")

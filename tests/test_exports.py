@@ -9,24 +9,25 @@ from PIL import Image
 from pptx import Presentation
 from pypdf import PdfReader
 
+from tests.conftest import read
+from ucj import query
 from ucj.present import charts
 from ucj.present.deck import build_deck
 from ucj.present.exports import deck_pptx, figure_png, neutralise, report_pdf, table_csv, table_xlsx
-from ucj.query import db
 
 
 @pytest.fixture(scope="module")
 def sanggau_deck(demo_dir):
     from ucj.storage.store import Store
 
-    return build_deck(Store(demo_dir), "2025-07", "61.03", "JAKON", "id")
+    return read(build_deck, Store(demo_dir), "2025-07", "61.03", "JAKON", "id")
 
 
 @pytest.fixture(scope="module")
 def jambi_deck(demo_dir):
     from ucj.storage.store import Store
 
-    return build_deck(Store(demo_dir), "2025-07", "15.71", None, "en")
+    return read(build_deck, Store(demo_dir), "2025-07", "15.71", None, "en")
 
 
 @pytest.mark.parametrize(
@@ -70,7 +71,7 @@ def test_xlsx_keeps_numbers_and_disarms_formulas():
 
 
 def test_chart_png_is_a_real_image_of_the_chart(demo_store):
-    by_sector = db.coverage_by_sector(demo_store, "2025-07", "61.03")
+    by_sector = read(query.coverage_by_sector, demo_store, "2025-07", "61.03")
     png = figure_png(charts.sector_share(by_sector), width=800, height=400, scale=1)
     img = Image.open(io.BytesIO(png))
     assert img.format == "PNG" and img.size == (800, 400)
@@ -193,13 +194,13 @@ def test_data_date_is_read_in_wib(tmp_path):
     entry = m["artefacts"]["snapshots"]["2025-07"]["versions"][0]
     entry["uploaded_at"] = "2025-07-31T20:30:00+00:00"  # 1 August, 03:30 WIB
     (s.data_dir / "manifest.json").write_text(__import__("json").dumps(m))
-    assert data_source(s, "2025-07", "id") == ("f.csv", "1 Agustus 2025")
+    assert read(data_source, s, "2025-07", "id") == ("f.csv", "1 Agustus 2025")
 
 
 def test_pptx_tables_never_break_a_word_or_a_figure(demo_dir):
     from ucj.storage.store import Store
 
-    deck = build_deck(Store(demo_dir), "2025-07", "15.71", None, "id")
+    deck = read(build_deck, Store(demo_dir), "2025-07", "15.71", None, "id")
     prs = Presentation(io.BytesIO(deck_pptx(deck)))
     tables = [sh for slide in prs.slides for sh in slide.shapes if sh.has_table]
     assert len(tables) >= 2
@@ -228,10 +229,10 @@ def test_the_map_is_a_slide_a_pptx_picture_and_a_pdf_section_once_boundaries_are
     data = tmp_path / "data"
     shutil.copytree(demo_dir, data)
     store = Store(data)
-    before = build_deck(store, "2025-07", "15", None, "id")
+    before = read(build_deck, store, "2025-07", "15", None, "id")
     assert "map" not in [s.key for s in before.slides]
     service.import_boundaries(store, as_bytes(jambi_kab_kota()), "jambi.geojson", user="admin")
-    deck = build_deck(store, "2025-07", "15", None, "id")
+    deck = read(build_deck, store, "2025-07", "15", None, "id")
     keys = [s.key for s in deck.slides]
     assert keys.index("map") == keys.index("lagging") + 1
     slide = deck.slides[keys.index("map")]

@@ -133,12 +133,12 @@ def test_failures_are_named_without_their_paths(exc, key):
 
 
 def test_an_unexpected_failure_does_not_point_to_a_server_log(tmp_path, monkeypatch):
-    from ucj.query import db
+    from ucj.query import Revision
 
     def boom(*args, **kwargs):
         raise ZeroDivisionError
 
-    monkeypatch.setattr(db, "latest_period", boom)
+    monkeypatch.setattr(Revision, "latest_period", boom)
     code, out, err = run("status", "--data-dir", str(tmp_path / "d"))
     assert code == 1 and err.strip() == both("cli_internal_error", detail="ZeroDivisionError")
     monkeypatch.setenv("UCJ_DEBUG", "1")

@@ -9,9 +9,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
-from tests.conftest import csv_bytes
+from tests.conftest import csv_bytes, read
+from ucj import query
 from ucj.intake.ingest import read_snapshot
-from ucj.query import db
 from ucj.services import service
 from ucj.storage.store import Store
 
@@ -46,8 +46,8 @@ def test_indonesian_file_gives_the_same_figures_as_its_plain_twin(tmp_path):
     pd.testing.assert_frame_equal(
         a.result.rows.drop(columns="source_row"), b.result.rows.drop(columns="source_row"), check_dtype=True
     )
-    fa = db.coverage_by_region(plain, "2025-07", level=2)
-    fb = db.coverage_by_region(indo, "2025-07", level=2)
+    fa = read(query.coverage_by_region, plain, "2025-07", level=2)
+    fb = read(query.coverage_by_region, indo, "2025-07", level=2)
     pd.testing.assert_frame_equal(fa, fb)
     jambi = fb.set_index("region_code").loc["15.71"]
     assert (jambi.participants, jambi.workforce, jambi.coverage_pct) == (140349, 289714, 48.44)
@@ -65,7 +65,9 @@ def test_windows_1252_and_tabs(store):
     lines = ["Laporan UCJ – Juli 2025"] + [line.replace(",", "\t") for line in PLAIN]
     out = ingest(store, csv_bytes(lines, encoding="cp1252"))
     assert out.stored, out.result.errors
-    assert db.coverage_by_region(store, "2025-07").set_index("region_code").loc["61.03", "participants"] == 66298
+    assert (
+        read(query.coverage_by_region, store, "2025-07").set_index("region_code").loc["61.03", "participants"] == 66298
+    )
 
 
 def _xlsx(rows: list[list]) -> bytes:
@@ -93,7 +95,7 @@ def test_xlsx_with_merged_title_dates_and_numbers(store):
     assert out.stored, out.result.errors
     assert out.result.period == "2025-07"
     assert out.result.note_texts("en")[0] == "1 title row above the table skipped."
-    cov = db.coverage_by_region(store, "2025-07").set_index("region_code")
+    cov = read(query.coverage_by_region, store, "2025-07").set_index("region_code")
     assert cov.loc["15.71", "coverage_pct"] == 48.44
 
 
@@ -127,7 +129,7 @@ def test_long_template_with_sector_words_and_sector_denominator(store):
     assert out.stored, out.result.errors
     assert out.result.template == "long"
     assert service.set_target(store, "61.03", 2025, "58,65", "x").ok
-    s = db.target_status(store, "2025-07", region="61.03", sector="JAKON").iloc[0]
+    s = read(query.target_status, store, "2025-07", region="61.03", sector="JAKON").iloc[0]
     assert (s.coverage_pct, s.target_participants, s.gap, s.months_left, s.required_per_month) == (
         36.68,
         7226,
@@ -135,7 +137,7 @@ def test_long_template_with_sector_words_and_sector_denominator(store):
         5,
         542,
     )
-    whole = db.target_status(store, "2025-07", region="61.03").iloc[0]
+    whole = read(query.target_status, store, "2025-07", region="61.03").iloc[0]
     assert (whole.participants, whole.workforce) == (66298, 220618)
 
 
@@ -611,7 +613,9 @@ def test_spaces_between_thousands_in_a_snapshot(store):
     lines = [HEADER, "2025-07,61.03,,220\u00a0618,40 123,20\u202f456,4 519,1 200"]
     out = ingest(store, csv_bytes(lines))
     assert out.stored, out.result.errors
-    assert db.coverage_by_region(store, "2025-07").set_index("region_code").loc["61.03", "participants"] == 66298
+    assert (
+        read(query.coverage_by_region, store, "2025-07").set_index("region_code").loc["61.03", "participants"] == 66298
+    )
     bad = ingest(store, csv_bytes([HEADER, "2025-07,61.03,,220618,4 0123,1,1,1"]))
     assert [(e.key, e.row, e.column, e.value) for e in bad.result.errors] == [("number_grouping", 2, "PU", "4 0123")]
 
@@ -686,7 +690,9 @@ def test_a_hidden_active_sheet_is_not_read_the_first_visible_one_is(store):
     assert out.stored, out.result.errors
     assert out.result.sheet == "Data"
     assert [p.message("en") for p in out.result.warnings] == ["Sheet 'Rahasia' is hidden and was not read."]
-    assert db.coverage_by_region(store, "2025-07").set_index("region_code").loc["61.03", "participants"] == 66298
+    assert (
+        read(query.coverage_by_region, store, "2025-07").set_index("region_code").loc["61.03", "participants"] == 66298
+    )
 
 
 def test_a_very_hidden_sheet_is_a_warning_to_accept_before_publishing(store):
@@ -820,7 +826,7 @@ def test_a_future_month_is_refused_for_an_analyst_and_for_an_admin_without_the_f
     with pytest.raises(AccessDenied):
         service.ingest(store, csv_bytes(FUTURE), "f.csv", user=ani, allow_future_period=True, today=TODAY)
     assert store.audit.entries()[-1]["detail"]["flag"] == "allow_future_period"
-    assert store.periods() == [] and db.latest_period(store) is None
+    assert store.periods() == [] and read(query.Revision.latest_period, store) is None
 
 
 def test_an_admin_with_the_flag_may_publish_a_future_month(store):
@@ -829,7 +835,7 @@ def test_an_admin_with_the_flag_may_publish_a_future_month(store):
     adi = User("adi", "admin")
     out = service.ingest(store, csv_bytes(FUTURE), "f.csv", user=adi, allow_future_period=True, today=TODAY)
     assert out.stored, out.result.errors
-    assert db.latest_period(store) == "2099-12"
+    assert read(query.Revision.latest_period, store) == "2099-12"
 
 
 def test_the_current_month_is_accepted_and_the_clock_is_read_in_one_place(store, monkeypatch):

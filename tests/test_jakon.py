@@ -4,12 +4,12 @@ import json
 
 import pytest
 
-from tests.conftest import csv_bytes
+from tests.conftest import csv_bytes, read
 from ucj.cli import main
 from ucj.core.accounts import AccessDenied
 from ucj.core.jakon import contribution_rp, parse_tiers
 from ucj.intake.jakon_files import read_projects
-from ucj.present import views
+from ucj.present import registers
 from ucj.services import service, users
 
 HEADER = (
@@ -117,7 +117,7 @@ def test_an_analyst_publishes_only_her_regions(store):
 
 
 def test_the_sample_register_of_kota_jambi(demo_store):
-    page = views.jakon_page(demo_store, "15.71")
+    page = read(registers.jakon_page, demo_store, "15.71")
     s = page.summary
     assert (s.projects, s.registered, s.unregistered) == (6, 4, 2)
     assert s.workers_unprotected == 30 + 52

@@ -6,8 +6,9 @@ import json
 
 import pytest
 
+from tests.conftest import read
 from tests.test_store import BOUNDARY, jambi
-from ucj.query import db
+from ucj import query
 from ucj.services import service
 from ucj.storage.kinds import KINDS
 from ucj.storage.records import FORMAT
@@ -45,8 +46,8 @@ def _as_format_1(m: dict) -> dict:
 
 
 def _figures(store: Store) -> tuple:
-    jambi_row = db.coverage_by_region(store, "2025-07").set_index("region_code").loc["15.71"]
-    targets = db.list_targets(store)[["region_code", "year", "target_pct"]].to_dict("records")
+    jambi_row = read(query.coverage_by_region, store, "2025-07").set_index("region_code").loc["15.71"]
+    targets = read(query.list_targets, store)[["region_code", "year", "target_pct"]].to_dict("records")
     return (
         float(jambi_row["coverage_pct"]),
         int(jambi_row["participants"]),
@@ -88,7 +89,7 @@ def test_a_store_of_the_earlier_manifest_shape_reads_the_same_and_is_written_on(
     assert m["format"] == 2 and "periods" not in m and "targets_version" not in m
     assert [v["version"] for v in m["artefacts"]["snapshots"]["2025-07"]["versions"]] == [1, 2]
     assert Store(store.data_dir).check() == []
-    july = db.coverage_by_region(old, "2025-07").set_index("region_code")
+    july = read(query.coverage_by_region, old, "2025-07").set_index("region_code")
     assert july.loc["15.71", "participants"] == 140349  # version 1 again
     assert len(old.read_targets()) == 3
 

@@ -66,7 +66,7 @@ def test_every_library_module_has_a_layer():
 
 
 def test_the_top_level_faces_import_neither_duckdb_nor_the_queries_nor_the_store():
-    forbidden = ("duckdb", "ucj.query.db", "ucj.storage.store")
+    forbidden = ("duckdb", "ucj.query", "ucj.storage.store")
     for path in TOP_LEVEL_FACES:
         found = {m for m in imports(path) if any(m == f or m.startswith(f + ".") for f in forbidden)}
         assert found == set(), (path.name, found)

@@ -7,10 +7,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.conftest import csv_bytes
+from tests.conftest import csv_bytes, read
+from ucj import query
 from ucj.core import regions
 from ucj.core.merge import merge_month
-from ucj.query import db
 from ucj.services import service
 from ucj.storage.store import LevelClash, MonthChanged, Store
 
@@ -46,7 +46,7 @@ def wide_file(store: Store, period: str, prefix: str, extra_pu: dict[str, int] |
 def figures(store: Store, period: str, codes: list[str]) -> dict[str, tuple[int, float]]:
     out = {}
     for code in codes:
-        row = db.target_status(store, period, region=code).iloc[0]
+        row = read(query.target_status, store, period, region=code).iloc[0]
         out[code] = (int(row.participants), float(row.coverage_pct))
     return out
 
@@ -84,9 +84,9 @@ def test_replacing_the_month_refuses_without_confirmation_then_removes_the_other
     assert wrong.state == "needs_removal_confirmation"
     done = service.ingest(sample, data, "kalbar.csv", replace_month=True, confirm_removal=21)
     assert done.stored and done.version.mode == "replace" and done.version.n_removed == 21
-    assert db.target_status(sample, "2025-08", region="15").empty
-    assert db.target_status(sample, "2025-08", region="15.71").empty
-    assert not db.target_status(sample, "2025-08", region="61.03").empty
+    assert read(query.target_status, sample, "2025-08", region="15").empty
+    assert read(query.target_status, sample, "2025-08", region="15.71").empty
+    assert not read(query.target_status, sample, "2025-08", region="61.03").empty
     # Publishing a replacement refuses an unconfirmed removal in the library too, not only in pages.
     result = service.check_file(sample, wide_file(sample, "2025-07", "61"), "x.csv", mode="replace")
     with pytest.raises(ValueError):
@@ -155,7 +155,7 @@ def _meta(period: str) -> dict:
 
 def test_sanggau_construction_coverage_survives_a_monthly_wide_file(sample):
     def jakon(store):
-        return db.target_status(store, "2025-07", region="61.03", sector="JAKON").iloc[0]
+        return read(query.target_status, store, "2025-07", region="61.03", sector="JAKON").iloc[0]
 
     assert (jakon(sample).participants, jakon(sample).workforce, jakon(sample).coverage_pct) == (4519, 12320, 36.68)
     with_column = wide_file(sample, "2025-07", "61", jakon_wf=True)
@@ -176,10 +176,10 @@ def test_a_new_month_carries_nothing_forward(sample):
     # November 2026 is not stored: without the column, Sanggau's construction coverage is unknown.
     f = csv_bytes([WIDE, "2026-11;61.03;223.927;41.000;21.000;5.000;1.200;"], sep=";")
     assert service.ingest(sample, f, "sanggau-nov.csv", accept_warnings=True).stored
-    row = db.target_status(sample, "2026-11", region="61.03", sector="JAKON").iloc[0]
+    row = read(query.target_status, sample, "2026-11", region="61.03", sector="JAKON").iloc[0]
     assert pd.isna(row.workforce) and pd.isna(row.coverage_pct)
     # The province is 1 of 14 reported for that month, and says so.
-    prov = db.target_status(sample, "2026-11", region="61").iloc[0]
+    prov = read(query.target_status, sample, "2026-11", region="61").iloc[0]
     assert (prov.reported_children, prov.expected_children, prov.complete) == (1, 14, False)
 
 
@@ -188,18 +188,18 @@ def test_long_file_replaces_only_its_region_sector_cells(store):
     assert service.ingest(store, wide, "sanggau.csv").stored
     long = csv_bytes(["periode;kode_wilayah;sektor;peserta_aktif", "2025-07;61.03;JAKON;4.519"], sep=";")
     assert service.ingest(store, long, "jakon.csv").stored
-    by_sector = db.coverage_by_sector(store, "2025-07", "61.03").set_index("sector")
+    by_sector = read(query.coverage_by_sector, store, "2025-07", "61.03").set_index("sector")
     assert by_sector["participants"].to_dict() == {"PU": 40123, "BPU": 20456, "JAKON": 4519, "PMI": 1200}
     # The region's workforce and the JAKON denominator, not in the long file, are kept.
     assert by_sector.loc["JAKON", "coverage_pct"] == 36.68
-    total = db.coverage_by_region(store, "2025-07").set_index("region_code").loc["61.03"]
+    total = read(query.coverage_by_region, store, "2025-07").set_index("region_code").loc["61.03"]
     assert (total.participants, total.workforce) == (40123 + 20456 + 4519 + 1200, 220618)
     # A long file that gives the region's workforce sets it for the kept sectors too.
     long2 = csv_bytes(
         ["periode;kode_wilayah;sektor;peserta_aktif;penduduk_bekerja", "2025-07;61.03;PMI;1.300;221.000"], sep=";"
     )
     assert service.ingest(store, long2, "pmi.csv").stored
-    total = db.coverage_by_region(store, "2025-07").set_index("region_code").loc["61.03"]
+    total = read(query.coverage_by_region, store, "2025-07").set_index("region_code").loc["61.03"]
     assert (total.participants, total.workforce) == (40123 + 20456 + 4519 + 1300, 221000)
     # The change warning compares the file's sectors only: 4.519 JAKON against last month's JAKON.
     assert not service.check_file(store, long, "jakon.csv").warnings
@@ -210,7 +210,7 @@ def test_two_branches_publishing_one_month_both_keep_their_regions(store):
     kalbar = csv_bytes([WIDE, "2025-07;61.03;220.618;40.123;20.456;4.519;1.200;12.320"], sep=";")
     assert service.ingest(store, jambi, "jambi.csv", user="cabang jambi").stored
     assert service.ingest(store, kalbar, "kalbar.csv", user="cabang sanggau").stored
-    cov = db.coverage_by_region(store, "2025-07").set_index("region_code")["coverage_pct"].to_dict()
+    cov = read(query.coverage_by_region, store, "2025-07").set_index("region_code")["coverage_pct"].to_dict()
     assert cov == {"15.71": 48.44, "61.03": 30.05}
     rows = store.read_snapshot("2025-07")
     assert rows.groupby("region_code")["source_version"].max().to_dict() == {"15.71": 1, "61.03": 2}

@@ -34,11 +34,11 @@ SOURCES = [
 DYNAMIC: dict[str, tuple] = {
     "status_": STATUSES,  # targets.status: t(f"status_{s}")
     "level_": tuple(CODE_LENGTH),  # Kemendagri levels 1-4: t(f"level_{level}")
-    "severity_": ("error", "warning"),  # Problem.severity: views.problems_table
+    "severity_": ("error", "warning"),  # Problem.severity: tables.problems_table
     "change_": ("added", "changed", "unchanged", "removed", "kept"),  # store's diff of a month: views
     "mode_": MODES,  # the upload page's merge/replace choice
     "mode_label_": (*MODES, "withdraw"),  # a version's mode, withdraw included: views, cli
-    "event_": EVENTS,  # audit lines: views.audit_table
+    "event_": EVENTS,  # audit lines: tables.audit_table
     "role_": ROLES,  # the signed-in user's role: app_pages.common
     "download_": ("csv", "xlsx", "table"),  # app_pages.common's download buttons
     "scenario_": ("target", "current_pace", "custom"),  # planner.Plan scenarios: deck

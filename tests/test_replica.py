@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import read
+from ucj import query
 from ucj.cli import main
-from ucj.query import db
 from ucj.services import service
 from ucj.storage.replica import local_version, replicated_store
 
@@ -33,7 +34,7 @@ def test_a_local_store_copied_to_s3_reads_the_same_on_a_fresh_replica(demo_dir, 
     assert "versi 1" in capsys.readouterr().out
     replica = replicated_store(tmp_path / "replica", bucket_url)
     assert replica.check() == []
-    jambi = db.coverage_by_region(replica, "2025-07").set_index("region_code").loc["15.71", "coverage_pct"]
+    jambi = read(query.coverage_by_region, replica, "2025-07").set_index("region_code").loc["15.71", "coverage_pct"]
     assert jambi == 48.44 and replica.periods() == replica.__class__.__mro__[1](source).periods()
 
 
@@ -198,7 +199,9 @@ def test_store_history_lists_versions_and_restore_writes_a_new_one_equal_to_an_e
     assert "versi manifest 3 dipulihkan sebagai versi baru" in capsys.readouterr().out
     fresh = replicated_store(tmp_path / "fresh", bucket_url)
     assert list(fresh.versions()["version"]) == [1]
-    assert db.coverage_by_region(fresh, "2025-07").set_index("region_code").loc["15.71", "coverage_pct"] == 48.44
+    assert (
+        read(query.coverage_by_region, fresh, "2025-07").set_index("region_code").loc["15.71", "coverage_pct"] == 48.44
+    )
     last = fresh.audit.entries()[-1]
     assert (last["event"], last["user"], last["detail"]) == (
         "store_restored",

@@ -1,5 +1,5 @@
 """The set-based paths (every region of a level at once) give the figures the region-by-region
-rules give, figure for figure: the rules in ucj.core.targets and ucj.core.completeness are the definition."""
+rules give, figure for figure: the rules in ucj.core.coverage and ucj.core.completeness are the definition."""
 
 import math
 
@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from ucj.core import regions
 from ucj.core.completeness import Reported, completeness_table
-from ucj.core.targets import figures_table, figures_with_pace, target_book, target_in_force, targets_in_force
+from ucj.core.coverage import figures_table, figures_with_pace, target_book, target_in_force, targets_in_force
 
 PERIODS = st.sampled_from(["2024-12", "2025-01", "2025-07", "2025-12", "2026-03"])
 REGION = st.tuples(

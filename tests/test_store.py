@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import csv_bytes, processes
-from ucj.query import db
+from tests.conftest import csv_bytes, processes, read
+from ucj import query
 from ucj.services import service
 from ucj.storage.store import Store, StoreError
 
@@ -23,7 +23,7 @@ def jambi(participants_pu: int, period: str = "2025-07") -> bytes:
 
 
 def jambi_coverage(store, period="2025-07"):
-    return db.coverage_by_region(store, period).set_index("region_code").loc["15.71", "coverage_pct"]
+    return read(query.coverage_by_region, store, period).set_index("region_code").loc["15.71", "coverage_pct"]
 
 
 def test_reupload_creates_a_version_and_rollback_restores_the_earlier_figures(store):
@@ -119,7 +119,7 @@ CRASH = textwrap.dedent(
 def test_a_process_killed_mid_write_leaves_the_store_as_it_was(store, tmp_path, where):
     service.ingest(store, jambi(90000), "juli.csv")
     before_manifest = (store.data_dir / "manifest.json").read_text()
-    before = db.coverage_by_region(store, "2025-07")
+    before = read(query.coverage_by_region, store, "2025-07")
     script = tmp_path / "crash.py"
     script.write_text(CRASH.format(repo=str(REPO)))
     upload = tmp_path / "upload.csv"
@@ -127,7 +127,7 @@ def test_a_process_killed_mid_write_leaves_the_store_as_it_was(store, tmp_path, 
     proc = subprocess.run([sys.executable, str(script), where, str(store.data_dir), str(upload)], timeout=120)
     assert proc.returncode == -9  # really killed, not exited
     assert (store.data_dir / "manifest.json").read_text() == before_manifest
-    assert db.coverage_by_region(store, "2025-07").equals(before)
+    assert read(query.coverage_by_region, store, "2025-07").equals(before)
     assert list(store.versions()["version"]) == [1]
     # `check` finds the store intact and the audit chain whole, wherever the process died.
     assert store.check() == []
@@ -211,12 +211,12 @@ def test_withdraw_empties_the_month_and_rollback_restores_its_figures(store):
     adi = User("adi", "admin")
     service.ingest(store, jambi(90000), "juli.csv", user=adi)
     service.ingest(store, jambi(91000, "2099-12"), "salah.csv", user=adi, allow_future_period=True)
-    assert db.latest_period(store) == "2099-12"
+    assert read(query.Revision.latest_period, store) == "2099-12"
     version = service.withdraw_period(store, "2099-12", user=adi)
     assert (version.version, version.mode, version.rows, version.month_rows) == (2, "withdraw", 0, 0)
     # An empty month is not a period with data: every page and command opens on July again.
-    assert db.latest_period(store) == "2025-07"
-    assert store.periods() == ["2025-07"] and db.periods(store) == ["2025-07"]
+    assert read(query.Revision.latest_period, store) == "2025-07"
+    assert store.periods() == ["2025-07"] and read(query.Revision.periods, store) == ["2025-07"]
     assert store.read_snapshot("2099-12").empty
     listed = store.versions("2099-12")
     assert listed[["version", "active", "mode", "user", "rows"]].values.tolist() == [
@@ -234,7 +234,7 @@ def test_withdraw_empties_the_month_and_rollback_restores_its_figures(store):
     assert store.log()[-1]["action"] == "withdraw"
     assert store.check() == []
     store.rollback("2099-12", 1, user=adi)
-    assert db.latest_period(store) == "2099-12"
+    assert read(query.Revision.latest_period, store) == "2099-12"
     assert jambi_coverage(store, "2099-12") == round(100 * (91000 + 45000 + 4349 + 1000) / 289714, 2)
     assert store.check() == []
 
@@ -268,7 +268,7 @@ def test_a_merge_onto_a_withdrawn_month_starts_it_afresh(store):
     store.withdraw("2025-07")
     again = service.ingest(store, jambi(92000), "juli-baru.csv")
     assert again.stored and again.version.version == 3
-    assert db.latest_period(store) == "2025-07"
+    assert read(query.Revision.latest_period, store) == "2025-07"
     assert int(store.read_snapshot("2025-07")["participants"].sum()) == 92000 + 45000 + 4349 + 1000
 
 
@@ -346,7 +346,7 @@ def _tamper_targets(store):
 
     digest = _rewrite_parquet(store, rel, five)
     _edit_manifest(store, lambda m: _active(m, "targets").update(file_sha256=digest))
-    assert db.list_targets(store).set_index("region_code").loc["15.71", "target_pct"] == 5.0
+    assert read(query.list_targets, store).set_index("region_code").loc["15.71", "target_pct"] == 5.0
 
 
 def _tamper_jakon(store):

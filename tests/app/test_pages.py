@@ -10,9 +10,10 @@ import pandas as pd
 import pytest
 
 from tests.app.conftest import open_app, shown, store_of, texts, warnings
+from tests.conftest import read
+from ucj import query
 from ucj.core.fmt import fmt_int, fmt_pct, status_label
 from ucj.present import views
-from ucj.query import db
 from ucj.services import service
 
 PAGES = ["overview.py", "regions.py", "sectors.py", "trends.py", "upload.py", "completeness.py", "targets.py"]
@@ -41,7 +42,7 @@ def test_every_page_runs_on_an_empty_data_directory(empty_dir, page):
 
 def test_overview_shows_kota_jambi_as_the_library_computes_it(sample_dir):
     at = open_app(period="2025-07", region="15.71")
-    fig = views.overview(store_of(sample_dir), "2025-07", "15.71").figures
+    fig = read(views.overview, store_of(sample_dir), "2025-07", "15.71").figures
     m = metrics(at)
     assert m["Cakupan"] == fmt_pct(fig["coverage_pct"]) == "48,44%"
     assert m["Target"] == "55%"
@@ -93,13 +94,15 @@ def test_filters_are_mirrored_in_the_url(sample_dir):
         at.query_params["region"] if isinstance(at.query_params["region"], str) else at.query_params["region"][0]
     ) == "15.71"
     assert metrics(at)["Cakupan"] == fmt_pct(
-        db.target_status(store_of(sample_dir), "2025-07", region="15.71", sector="JAKON")["coverage_pct"].iloc[0]
+        read(query.target_status, store_of(sample_dir), "2025-07", region="15.71", sector="JAKON")["coverage_pct"].iloc[
+            0
+        ]
     )
 
 
 def test_defaults_to_the_latest_period_and_first_province(sample_dir):
     at = open_app()
-    latest = db.latest_period(store_of(sample_dir))
+    latest = read(query.Revision.latest_period, store_of(sample_dir))
     assert at.selectbox(key="period").value == latest
     assert at.selectbox(key="region").value == "15"
 
@@ -109,14 +112,14 @@ def test_empty_state_loads_the_sample(empty_dir):
     next(b for b in at.button if b.label == "Muat data contoh").click().run()
     assert not at.exception
     assert metrics(at)["Cakupan"] not in ("", "—")
-    assert db.latest_period(store_of(empty_dir)) is not None
+    assert read(query.Revision.latest_period, store_of(empty_dir)) is not None
 
 
 def test_regions_page_table_and_drill_down(sample_dir):
     at = open_app("regions.py", period="2025-07", region="15.71")
     table = at.dataframe[0].value
     assert len(table) == 11  # the kecamatan of Kota Jambi
-    kec = db.target_status(store_of(sample_dir), "2025-07", level=3, region="15.71")
+    kec = read(query.target_status, store_of(sample_dir), "2025-07", level=3, region="15.71")
     assert sorted(table["Kekurangan peserta"].tolist()) == sorted(kec["gap"].tolist())
     # The breadcrumb goes back up to the province.
     next(b for b in at.button if b.label == "Jambi").click().run()
@@ -161,7 +164,7 @@ def test_targets_page_lists_targets_in_indonesian_form(sample_dir):
     editor = at.dataframe[0].value
     shown = dict(zip(zip(editor["region_code"], editor["year"]), editor["target_pct"]))
     assert shown[("61.03", 2025)] == "58,65" and shown[("15.71", 2025)] == "55"
-    assert len(editor) == len(db.list_targets(store_of(sample_dir)))
+    assert len(editor) == len(read(query.list_targets, store_of(sample_dir)))
 
 
 def test_a_publish_shows_at_once_without_restarting(sample_dir):
@@ -324,18 +327,18 @@ def test_upload_page_versions_say_how_and_which_regions(sample_dir):
     assert [r.label for r in at.radio if r.key == "upload_mode"] == ["Cara menerbitkan"]
 
 
-def test_one_query_session_per_render(sample_dir, monkeypatch):
-    """Every figure of a page comes from one manifest through one DuckDB connection."""
-    from ucj.query import db
+def test_one_revision_per_render(sample_dir, monkeypatch):
+    """Every figure of a page comes from one manifest through one DuckDB cursor."""
+    from ucj.query import Revision
 
     opened = []
-    real = db.Session.__init__
+    real = Revision.__init__
 
     def counting(self, store):
         opened.append(store.data_dir)
         real(self, store)
 
-    monkeypatch.setattr(db.Session, "__init__", counting)
+    monkeypatch.setattr(Revision, "__init__", counting)
     for page in ("overview.py", "regions.py", "completeness.py", "present.py"):
         at = open_app(period="2025-07", region="15")
         opened.clear()
@@ -496,7 +499,7 @@ def test_the_targets_import_previews_what_will_be_stored(sample_dir):
     [preview] = [d for d in at.dataframe if "Tahun" in d.value.columns and 2027 in d.value["Tahun"].tolist()]
     assert "61,5%" in _shown_cells(preview) and "Kota Jambi" in _shown_cells(preview)
     assert "Yang akan disimpan: 1 target" in texts(at)
-    assert 2027 not in db.list_targets(store_of(sample_dir))["year"].tolist()  # not yet imported
+    assert 2027 not in read(query.list_targets, store_of(sample_dir))["year"].tolist()  # not yet imported
 
 
 def test_the_jakon_page_asks_the_number_form_of_an_ambiguous_list_once(sample_dir):
@@ -515,7 +518,7 @@ def test_the_jakon_page_asks_the_number_form_of_an_ambiguous_list_once(sample_di
 
 def test_an_admin_withdraws_a_period_from_the_upload_page_after_confirming(sample_dir):
     s = store_of(sample_dir)
-    latest = db.latest_period(s)
+    latest = read(query.Revision.latest_period, s)
     at = open_app("upload.py", period=latest, region="15")
     at.selectbox(key="withdraw_period").set_value(latest).run()
     assert at.button(key="withdraw_button").disabled  # nothing happens before the confirmation
@@ -524,7 +527,7 @@ def test_an_admin_withdraws_a_period_from_the_upload_page_after_confirming(sampl
     assert not at.exception
     versions = s.versions(latest)
     assert versions.iloc[0][["mode", "active", "rows"]].tolist() == ["withdraw", True, 0]
-    assert db.latest_period(s) < latest
+    assert read(query.Revision.latest_period, s) < latest
     assert any("ditarik" in m.value for m in at.success)
     assert at.selectbox(key="withdraw_period").value != latest  # a withdrawn month has nothing left to withdraw
     assert len(at.selectbox(key="withdraw_period").options) == len(s.periods())

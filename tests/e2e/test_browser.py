@@ -7,8 +7,8 @@ from playwright.sync_api import expect
 
 from tests.conftest import csv_bytes
 from tests.e2e.conftest import shot
+from ucj.core.coverage import coverage_pct
 from ucj.core.fmt import fmt_int, fmt_pct
-from ucj.core.targets import coverage_pct
 
 PAGES = [
     ("", "Kota Jambi · Juli 2025"),
@@ -207,15 +207,16 @@ def test_presentation_by_keyboard_at_both_sizes_and_downloads(server, browser, t
 
 
 def test_warning_needs_confirmation_then_rollback_restores(server, page, tmp_path):
-    from ucj.query import db
+    from tests.conftest import read
+    from ucj import query
     from ucj.storage.store import Store
 
     base, data = server
     store = Store(data)
-    before = db.coverage_by_region(store, "2026-10").set_index("region_code").loc["61.03", "participants"]
+    before = read(query.coverage_by_region, store, "2026-10").set_index("region_code").loc["61.03", "participants"]
     jumped = tmp_path / "oktober-revisi.csv"
     # Kabupaten Sanggau alone, 40% above September: a change the analyst must confirm.
-    sept = db.participants_totals(store, "2026-09", ["61.03"])["61.03"]
+    sept = read(query.participants_totals, store, "2026-09", ["61.03"])["61.03"]
     pu = round(sept * 1.4) - 3000
     jumped.write_bytes(
         csv_bytes(
@@ -251,7 +252,7 @@ def test_warning_needs_confirmation_then_rollback_restores(server, page, tmp_pat
     choose(page, "rb_version", "1")
     page.locator(".st-key-rb_button button").click()
     expect(page.get_by_text("Periode Oktober 2026 kini memakai versi 1.")).to_be_visible(timeout=30_000)
-    after = db.coverage_by_region(store, "2026-10").set_index("region_code").loc["61.03", "participants"]
+    after = read(query.coverage_by_region, store, "2026-10").set_index("region_code").loc["61.03", "participants"]
     assert after == before
 
 
@@ -276,12 +277,13 @@ def _edit_target_cell(page, row: int, text: str) -> None:
 
 
 def test_editing_a_target_in_the_grid(server, page):
-    from ucj.query import db
+    from tests.conftest import read
+    from ucj import query
     from ucj.storage.store import Store
 
     base, data = server
     store = Store(data)
-    targets = db.list_targets(store)
+    targets = read(query.list_targets, store)
     row = targets.index[(targets["region_code"] == "61.03") & (targets["year"] == 2025)][0]
     page.goto(f"{base}/target")
     wait_idle(page)
@@ -293,23 +295,26 @@ def test_editing_a_target_in_the_grid(server, page):
     expect(page.locator("[role=gridcell]", has_text="Target (%)").first).to_be_attached()
     wait_idle(page)
     shot(page, "target-kesalahan")
-    assert db.list_targets(store).set_index(["region_code", "year"]).loc[("61.03", 2025), "target_pct"] == 58.65
+    assert (
+        read(query.list_targets, store).set_index(["region_code", "year"]).loc[("61.03", 2025), "target_pct"] == 58.65
+    )
 
     page.goto(f"{base}/target")
     wait_idle(page)
     _edit_target_cell(page, row, "60,5")
     page.get_by_role("button", name="Simpan").click()
     expect(page.get_by_text(f"{len(targets)} target disimpan.")).to_be_visible(timeout=20_000)
-    assert db.list_targets(store).set_index(["region_code", "year"]).loc[("61.03", 2025), "target_pct"] == 60.5
+    assert read(query.list_targets, store).set_index(["region_code", "year"]).loc[("61.03", 2025), "target_pct"] == 60.5
     page.goto(f"{base}/?period=2025-07&region=61.03&sector=JAKON")
     expect(page.get_by_text(re.compile(r"^Kabupaten Sanggau: 36,68% dari target 60,5%"))).to_be_visible()
 
 
 def test_a_branch_file_merges_and_replacing_the_month_needs_a_named_confirmation(server, page):
     """Kalimantan Barat's analyst uploads only her province's regions for Agustus 2025."""
+    from tests.conftest import read
     from tests.test_merge import wide_file
+    from ucj import query
     from ucj.core import regions
-    from ucj.query import db
     from ucj.storage.store import Store
 
     base, data = server
@@ -317,10 +322,10 @@ def test_a_branch_file_merges_and_replacing_the_month_needs_a_named_confirmation
     jambi = ["15", "15.71", *[r.code for r in regions.children("15")]]
 
     def jambi_figures():
-        return {c: db.target_status(store, "2025-08", region=c).iloc[0].coverage_pct for c in jambi}
+        return {c: read(query.target_status, store, "2025-08", region=c).iloc[0].coverage_pct for c in jambi}
 
     before = jambi_figures()
-    sanggau = db.target_status(store, "2025-08", region="61.03").iloc[0]
+    sanggau = read(query.target_status, store, "2025-08", region="61.03").iloc[0]
     upload = data.parent / "kalbar-agustus.csv"
     upload.write_bytes(wide_file(store, "2025-08", "61", extra_pu={"61.03": 1_000}))
 
@@ -337,7 +342,7 @@ def test_a_branch_file_merges_and_replacing_the_month_needs_a_named_confirmation
     page.get_by_role("button", name="Terbitkan").click()
     expect(page.get_by_text(re.compile("Diterbitkan: periode Agustus 2025, versi 2"))).to_be_visible()
     assert jambi_figures() == before
-    after = db.target_status(store, "2025-08", region="61.03").iloc[0]
+    after = read(query.target_status, store, "2025-08", region="61.03").iloc[0]
     assert after.participants == sanggau.participants + 1_000
     page.goto(f"{base}/?period=2025-08&region=15")
     wait_idle(page)
@@ -364,7 +369,7 @@ def test_a_branch_file_merges_and_replacing_the_month_needs_a_named_confirmation
     expect(publish).to_be_enabled()
     publish.click()
     expect(page.get_by_text(re.compile("Diterbitkan: periode Agustus 2025, versi 3"))).to_be_visible()
-    assert db.target_status(store, "2025-08", region="15").empty
+    assert read(query.target_status, store, "2025-08", region="15").empty
     page.goto(f"{base}/kelengkapan?period=2025-08&region=15")
     wait_idle(page)
     expect(page.get_by_text(re.compile("^Belum melapor untuk Agustus 2025: Kabupaten Kerinci"))).to_be_visible()

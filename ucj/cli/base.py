@@ -8,7 +8,7 @@ import getpass
 import json
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
@@ -17,7 +17,7 @@ import pandas as pd
 
 from ..core.i18n import both, t
 from ..core.settings import Settings, load_settings
-from ..query import db
+from ..query import Revision
 from ..storage.replica import open_store
 from ..storage.store import Store
 from . import params as P
@@ -31,6 +31,20 @@ class Run:
     settings: Settings
     out: IO[str]
     err: IO[str]
+    _revision: Revision | None = field(default=None, repr=False)
+
+    @property
+    def revision(self) -> Revision:
+        """The store as of the command's first query: every figure one command prints comes from
+        one manifest (opened on first use, closed when the command returns)."""
+        if self._revision is None:
+            self._revision = Revision(self.store)
+        return self._revision
+
+    def close(self) -> None:
+        if self._revision is not None:
+            self._revision.close()
+            self._revision = None
 
 
 @dataclass
@@ -57,7 +71,11 @@ def _uses_store(local: bool = False) -> Callable[[Callable[..., int]], Callable[
             streams.settings = settings
             # Opening a shared store already talks to it: inside main's error handling, like the command.
             store = Store(settings.data_dir, settings.audit_key) if local else open_store(settings)
-            return fn(Run(store, settings, streams.out, streams.err), **kwargs)
+            run = Run(store, settings, streams.out, streams.err)
+            try:
+                return fn(run, **kwargs)
+            finally:
+                run.close()
 
         return command
 
@@ -133,8 +151,8 @@ def _print_warnings(warnings, out) -> None:
         print(_problem_line(p, p.value or "-"), file=out)
 
 
-def _latest(store, period: str | None, err) -> str | None:
-    period = period or db.latest_period(store)
+def _latest(rev: Revision, period: str | None, err) -> str | None:
+    period = period or rev.latest_period()
     if period is None:
         print(both("cli_no_data_yet"), file=err)
     return period

@@ -11,7 +11,7 @@ import click
 
 from ..core import regions
 from ..core.i18n import both, t
-from ..query import db
+from ..query import reporting_matrix
 from . import params as P
 from .base import Run, _file_bytes, _latest, _print_records, _print_table, _problem_line, _row, _user, _uses_store
 
@@ -132,10 +132,10 @@ def versions(run: Run, period: str | None, as_json: bool) -> int:
 def completeness(run: Run, region: str | None, period: str | None, months: int, as_json: bool) -> int:
     from ..core.parsing import add_months
 
-    if (period := _latest(run.store, period, run.err)) is None:
+    if (period := _latest(run.revision, period, run.err)) is None:
         return 2
     periods = [add_months(period, -k) for k in range(max(1, months) - 1, -1, -1)]
-    df = db.reporting_matrix(run.store, region, periods)
+    df = reporting_matrix(run.revision, region, periods)
     if as_json:
         _print_records(df, run.out)
         return 0

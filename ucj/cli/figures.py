@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..core.i18n import both, t
-from ..query import db
+from ..query import target_status
 from . import params as P
 from .base import Run, _latest, _print_records, _print_table, _uses_store
 
@@ -27,10 +27,10 @@ LEVEL_NAMES = P.LEVEL_NAMES
 def status(
     run: Run, period: str | None, region: str | None, level: str | None, sector: str | None, as_json: bool
 ) -> int:
-    if (period := _latest(run.store, period, run.err)) is None:
+    if (period := _latest(run.revision, period, run.err)) is None:
         return 2
-    df = db.target_status(
-        run.store,
+    df = target_status(
+        run.revision,
         period,
         level=LEVEL_NAMES[level] if level else None,
         region=region,
@@ -68,12 +68,12 @@ def export(run: Run, format_: str, region: str, period: str | None, sector: str 
     from ..present.deck import build_deck
     from ..present.exports import deck_pptx, report_pdf
 
-    if (period := _latest(run.store, period, run.err)) is None:
+    if (period := _latest(run.revision, period, run.err)) is None:
         return 2
-    if db.target_status(run.store, period, region=region).empty:
+    if target_status(run.revision, period, region=region).empty:
         print(both("cli_no_region_data", region=region, period=period), file=run.err)
         return 2
-    d = build_deck(run.store, period, region, sector, lang, cost=cost_per_worker, settings=run.settings)
+    d = build_deck(run.revision, period, region, sector, lang, cost=cost_per_worker, settings=run.settings)
     data = deck_pptx(d) if format_ == "pptx" else report_pdf(d, budget_rp=budget)
     out_file.write_bytes(data)
     print(f"{out_file} ({len(data):,} bytes)".replace(",", "."), file=run.out)
@@ -96,9 +96,9 @@ def plan(run: Run, region: str, period: str | None, sector: str | None, cost_per
     from ..core.planner import budget_reach
     from ..present.deck import budget_sentence, plan_for, plan_sentence
 
-    if (period := _latest(run.store, period, run.err)) is None:
+    if (period := _latest(run.revision, period, run.err)) is None:
         return 2
-    found = plan_for(run.store, period, region, sector, cost=cost_per_worker, settings=run.settings)
+    found = plan_for(run.revision, period, region, sector, cost=cost_per_worker, settings=run.settings)
     if found is None:
         print(both("cli_no_region_data", region=region, period=period), file=run.err)
         return 2

@@ -9,7 +9,7 @@ import pandas as pd
 
 from ..core.i18n import both
 from ..intake.problems import in_reading_order
-from ..query import db
+from ..query import list_targets
 from . import params as P
 from .base import (
     Run,
@@ -80,7 +80,7 @@ def targets_set(run: Run, region: str, year: str, pct: str, source: str, user: s
 @P.as_json()
 @_uses_store()
 def targets_list(run: Run, as_json: bool) -> int:
-    df = db.list_targets(run.store)
+    df = list_targets(run.revision)
     if as_json:
         _print_records(df, run.out)
     elif df.empty:
@@ -133,9 +133,9 @@ def jakon_import(run: Run, file: Path, number_format: str | None, user: str | No
 @P.as_json()
 @_uses_store()
 def jakon_list(run: Run, region: str | None, unregistered: bool, as_json: bool) -> int:
-    from ..present import views
+    from ..present.registers import jakon_page
 
-    page = views.jakon_page(run.store, region or "", settings=run.settings) if region else None
+    page = jakon_page(run.revision, region or "", settings=run.settings) if region else None
     if page is None:
         register = run.store.read_jakon()
         from ..core.jakon import parse_tiers, with_status

@@ -21,8 +21,8 @@ import math
 from dataclasses import asdict, dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from .coverage import coverage_pct
 from .parsing import add_months
-from .targets import coverage_pct
 
 
 def cost_per_worker_rp(jkk_rate_pct: float, reported_income_rp: int, jkm_rp: int) -> int:
@@ -174,7 +174,7 @@ class Plan:
 
 
 def make_plan(figures: dict, cost: int, extra_per_month: float | None = None) -> Plan:
-    """The plan for a status row of ``db.target_status`` (with region_name, period, etc.)."""
+    """The plan for a status row of ``query.target_status`` (with region_name, period, etc.)."""
     given_gap = figures.get("gap")
     given_months = figures.get("months_left")
     gap: int | None = None

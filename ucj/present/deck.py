@@ -16,8 +16,9 @@ from ..core.fmt import fmt_int, fmt_pct, fmt_period, fmt_rp, fmt_target, status_
 from ..core.i18n import t
 from ..core.planner import Plan, budget_reach, cost_per_worker_rp, make_plan
 from ..core.settings import Settings, load_settings
-from ..query import db
-from . import charts, views
+from ..query import Revision, coverage_by_sector, coverage_series, target_status
+from . import charts, maps, views
+from .registers import jakon_page
 
 LAGGING_ROWS = 8
 
@@ -47,8 +48,8 @@ class Deck:
     overview: views.Overview
 
 
-def _active_version(store: db.Source, period: str) -> dict | None:
-    v = store.versions(period)
+def _active_version(rev: Revision, period: str) -> dict | None:
+    v = rev.versions(period)
     active = v[v["active"]] if not v.empty else v
     return None if active.empty else active.iloc[0].to_dict()
 
@@ -59,11 +60,10 @@ def _upload_date(row: dict, lang: str) -> str:
     return format_date(local.date(), "d MMMM y", locale=lang)
 
 
-@db.one_session
-def data_line(store: db.Source, period: str, lang: str) -> str | None:
+def data_line(rev: Revision, period: str, lang: str) -> str | None:
     """ "Data per 12 Agustus 2025 · unggahan terakhir: jambi-juli.csv, oleh ani" for a page's
     header (user text: escape it before markdown); None for a month without data."""
-    row = _active_version(store, period)
+    row = _active_version(rev, period)
     if row is None:
         return None
     date = _upload_date(row, lang)
@@ -72,10 +72,9 @@ def data_line(store: db.Source, period: str, lang: str) -> str | None:
     return t("data_line", lang, date=date, source=row["file_name"], user=row["user"])
 
 
-@db.one_session
-def data_source(store: db.Source, period: str, lang: str) -> tuple[str, str]:
+def data_source(rev: Revision, period: str, lang: str) -> tuple[str, str]:
     """(source, date) of the period's active version, for footers."""
-    row = _active_version(store, period)
+    row = _active_version(rev, period)
     if row is None:
         return "—", "—"
     date = _upload_date(row, lang)
@@ -85,9 +84,8 @@ def data_source(store: db.Source, period: str, lang: str) -> tuple[str, str]:
     return source, date
 
 
-@db.one_session
 def plan_for(
-    store: db.Source,
+    rev: Revision,
     period: str,
     region: str,
     sector: str | None = None,
@@ -98,7 +96,7 @@ def plan_for(
 ) -> Plan | None:
     """The planner's answer for a region (None when the region has no data for the period)."""
     settings = settings or load_settings()
-    status = db.target_status(store, period, region=region, sector=sector, settings=settings)
+    status = target_status(rev, period, region=region, sector=sector, settings=settings)
     if status.empty:
         return None
     return _plan(status.iloc[0].to_dict(), sector, cost, extra_per_month, settings)
@@ -199,9 +197,8 @@ def lagging_table(children: pd.DataFrame, lang: str, rows: int = LAGGING_ROWS) -
     ).reset_index(drop=True)
 
 
-@db.one_session
 def build_deck(
-    store: db.Source,
+    rev: Revision,
     period: str,
     region: str,
     sector: str | None = None,
@@ -213,10 +210,10 @@ def build_deck(
     """Title, coverage against target, lagging regions, sectors, trend with projection, the plan."""
     settings = settings or load_settings()
     name = regions.region_name(region)
-    ov = views.overview(store, period, region, sector, settings=settings)
+    ov = views.overview(rev, period, region, sector, settings=settings)
     # The overview already holds the region's status row: the plan is made from it, not queried again.
     plan = _plan(ov.figures, sector, cost, None, settings) if ov.figures else None
-    source, date = data_source(store, period, lang)
+    source, date = data_source(rev, period, lang)
     footer = t("footer", lang, source=source, date=date)
     label_period = fmt_period(period, lang) + (f" · {sector}" if sector else "")
     slides = [
@@ -255,19 +252,19 @@ def build_deck(
                 table=lagging_table(ov.children, lang),
             )
         )
-        features = views.map_features(store, list(ov.children["region_code"]))
+        features = views.map_features(rev, list(ov.children["region_code"]))
         if features:
             slides.append(
                 Slide(
                     "map",
                     t("slide_map", lang),
                     t("map_title", lang, level=t(f"level_{level}", lang), region=name),
-                    figure=charts.coverage_map(ov.children, features, lang),
+                    figure=maps.coverage_map(ov.children, features, lang),
                 )
             )
     else:
         slides.append(Slide("lagging", t("slide_lagging", lang), lines=[t("no_lagging", lang, region=name)]))
-    by_sector = db.coverage_by_sector(store, period, region)
+    by_sector = coverage_by_sector(rev, period, region)
     sector_table = pd.DataFrame(
         {
             t("sector", lang): by_sector["sector"],
@@ -285,7 +282,7 @@ def build_deck(
             table=sector_table,
         )
     )
-    history = db.coverage_series(store, [region], sector=sector, end=period)
+    history = coverage_series(rev, [region], sector=sector, end=period)
     slides.append(
         Slide(
             "trend",
@@ -304,7 +301,7 @@ def build_deck(
                 table=scenarios_table(plan, lang) if plan.scenarios else None,
             )
         )
-    jk = views.jakon_page(store, region, settings=settings)
+    jk = jakon_page(rev, region, settings=settings)
     if jk.summary is not None:
         js = jk.summary
         follow_up = jk.unregistered.head(JAKON_ROWS)

@@ -18,7 +18,7 @@ from ..core.i18n import both
 from ..core.settings import Settings
 from ..intake.ingest import Problem, read_snapshot
 from ..intake.problems import UploadResult
-from ..query import db
+from ..query import Revision, participants_totals
 from ..storage.store import ANY_VERSION, Store, Version
 
 # The operations on targets, the Jakon register and boundaries, importable from here as before.
@@ -131,7 +131,7 @@ def check_file(
         data,
         file_name,
         period=period,
-        previous_totals=partial(db.participants_totals, store),
+        previous_totals=partial(_previous_totals, store),
         settings=settings,
         sheet=sheet,
         number_format=number_format,
@@ -143,6 +143,12 @@ def check_file(
     if result.ok and mode == "merge":
         _check_levels(store, result)
     return result
+
+
+def _previous_totals(store: Store, period: str, codes: list[str], sectors: list[str] | None) -> dict[str, int]:
+    """``query.participants_totals`` over the store as it is now, for the change warning."""
+    with Revision(store) as stored:
+        return participants_totals(stored, period, codes, sectors)
 
 
 def record_refusal(store: Store, user: User, result: UploadResult) -> None:

@@ -1,4 +1,5 @@
-"""Target arithmetic: pure functions, no I/O. Percentages are ``_pct`` (0–100).
+"""Coverage arithmetic and the status rule: coverage, what a target needs, gap, paces, projection
+and status, as pure functions (no I/O). Percentages are ``_pct`` (0–100).
 
 The status rule (also in README.md):
 - no data: the workforce is unknown or zero;

@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ucj.core.targets import (
+from ucj.core.coverage import (
     coverage_pct,
     current_pace,
     gap,
@@ -95,7 +95,7 @@ def test_needed_is_the_smallest_count_reaching_the_target(pct, w):
 
 
 def test_matched_history_ignores_regions_that_start_reporting():
-    from ucj.core.targets import matched_history
+    from ucj.core.coverage import matched_history
 
     by_period = {"2025-06": {"61.03": 1000}, "2025-07": {"61.03": 1100, "61.05": 30000}}
     assert matched_history(by_period, "2025-07") == {"2025-06": 1000, "2025-07": 1100}
@@ -110,7 +110,7 @@ def test_projection_never_exceeds_the_workforce():
 
 
 def test_the_target_in_force_is_the_regions_own_else_its_nearest_ancestors():
-    from ucj.core.targets import target_book, target_in_force
+    from ucj.core.coverage import target_book, target_in_force
 
     book = target_book(
         [
