@@ -7,7 +7,7 @@ from app_pages.common import lang, may, query, signed_in, store, table, tr
 from ucj.core.accounts import AccessDenied
 from ucj.core.fmt import escape_md, fmt_target
 from ucj.intake.ingest import problems_frame
-from ucj.intake.target_files import read_targets, targets_preview
+from ucj.intake.target_files import parse_targets_file, targets_preview
 from ucj.present import registers
 from ucj.services import service
 
@@ -100,7 +100,7 @@ if st.button(tr("save"), type="primary", icon=":material/save:", key="save_targe
 
 with st.expander(tr("import_targets"), icon=":material/upload:"):
     f = st.file_uploader(tr("choose_file"), type=["csv", "xlsx"], key="targets_file")
-    checked = read_targets(f.getvalue(), f.name) if f is not None else None
+    checked = parse_targets_file(f.getvalue(), f.name) if f is not None else None
     if checked is not None and checked.ok:
         st.caption(tr("targets_preview", n=len(checked.targets)))
         table(

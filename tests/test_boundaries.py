@@ -9,14 +9,14 @@ from tests.conftest import read
 from ucj import query
 from ucj.cli import main
 from ucj.core.accounts import AccessDenied
-from ucj.intake.boundaries import SIMPLIFY_DEGREES, BoundaryError, read_boundaries
+from ucj.intake.boundaries import SIMPLIFY_DEGREES, BoundaryError, parse_boundary_file
 from ucj.present import maps
 from ucj.present.chart_style import STATUS_COLOR
 from ucj.services import service, users
 
 
 def test_features_match_by_any_code_form_or_by_name():
-    result = read_boundaries(as_bytes(jambi_kab_kota()))
+    result = parse_boundary_file(as_bytes(jambi_kab_kota()))
     assert sorted(result.features) == [
         "15.01", "15.02", "15.03", "15.04", "15.05", "15.06", "15.07", "15.08", "15.09", "15.71", "15.72"
     ]  # fmt: skip
@@ -34,7 +34,7 @@ def test_geometry_is_simplified_at_import():
     doc = {"type": "FeatureCollection", "features": [
         {"type": "Feature", "properties": {"kode": "15.71"}, "geometry": {"type": "Polygon", "coordinates": [ring]}}
     ]}  # fmt: skip
-    simple = read_boundaries(json.dumps(doc).encode()).features["15.71"]["geometry"]["coordinates"][0]
+    simple = parse_boundary_file(json.dumps(doc).encode()).features["15.71"]["geometry"]["coordinates"][0]
     assert len(simple) < 200 and SIMPLIFY_DEGREES > 0
     from shapely.geometry import Polygon
 
@@ -85,7 +85,7 @@ def test_only_an_admin_loads_boundaries(store):
 
 
 def test_the_map_colours_each_region_by_its_status_and_says_its_figures(demo_store):
-    features = read_boundaries(as_bytes(jambi_kab_kota())).features
+    features = parse_boundary_file(as_bytes(jambi_kab_kota())).features
     children = read(query.target_status, demo_store, "2025-07", level=2, region="15")
     fig = maps.coverage_map(children, features, "id", title="Peta")
     shapes = {t.name: t for t in fig.data if t.fill == "toself"}
@@ -167,7 +167,7 @@ def test_a_feature_that_is_not_geojson_is_refused_naming_it(data, key, params, m
 
     monkeypatch.setattr(boundaries, "shape", recording)
     with pytest.raises(BoundaryError) as e:
-        read_boundaries(data)
+        parse_boundary_file(data)
     assert e.value.key == key
     assert {k: e.value.params[k] for k in params} == params
     assert all(g["coordinates"] == [square(101.5, -2)] for g in seen)  # only the good first feature
@@ -180,7 +180,7 @@ def test_the_command_line_refuses_them_with_exit_2(data, key, params, store, tmp
     f = tmp_path / "hostile.geojson"
     f.write_bytes(data)
     with pytest.raises(BoundaryError) as e:
-        read_boundaries(data)
+        parse_boundary_file(data)
     assert main(["boundaries", "import", str(f), "--user", "admin", "--data-dir", str(store.data_dir)]) == 2
     _, err = capsys.readouterr()
     assert err.strip() == both(key, **e.value.params) and "internal" not in err.lower()
@@ -198,7 +198,7 @@ def test_simplification_stops_at_its_time_limit(monkeypatch):
 
     monkeypatch.setattr(boundaries, "_clock", clock)
     with pytest.raises(BoundaryError) as e:
-        read_boundaries(as_bytes(jambi_kab_kota()), max_seconds=25)
+        parse_boundary_file(as_bytes(jambi_kab_kota()), max_seconds=25)
     assert e.value.key == "boundaries_too_slow"
     # Started at 1010, the deadline 1035: the first features pass, the third looks at 1040.
     assert e.value.params == {"seconds": "25", "feature": "#3 (Kabupaten Sarolangun)"}
@@ -209,10 +209,10 @@ def test_a_feature_with_too_many_points_is_refused(monkeypatch):
 
     monkeypatch.setattr(boundaries, "MAX_POINTS", 4)
     with pytest.raises(BoundaryError) as e:
-        read_boundaries(_one({"type": "Polygon", "coordinates": [square(101, -1.6) + [[101, -1.6]]]}))
+        parse_boundary_file(_one({"type": "Polygon", "coordinates": [square(101, -1.6) + [[101, -1.6]]]}))
     assert e.value.key == "boundaries_too_many_points" and e.value.params["feature"] == "#1"
 
 
 def test_other_geojson_geometries_are_skipped_as_before():
-    result = read_boundaries(_one({"type": "Point", "coordinates": [101, -1.6]}))
+    result = parse_boundary_file(_one({"type": "Point", "coordinates": [101, -1.6]}))
     assert sorted(result.features) == ["15.01"] and result.unmatched == ["Kota Jambi"]

@@ -11,7 +11,7 @@ from openpyxl import Workbook
 
 from tests.conftest import csv_bytes, read
 from ucj import query
-from ucj.intake.ingest import read_snapshot
+from ucj.intake.ingest import parse_snapshot_file
 from ucj.services import service
 from ucj.storage.store import Store
 
@@ -242,11 +242,11 @@ def test_each_error_kind_is_refused_with_nothing_stored(store, kind):
 
 
 def test_error_message_says_what_is_valid():
-    out = read_snapshot(csv_bytes(ERROR_CASES["ambiguous_name"][0]))
+    out = parse_snapshot_file(csv_bytes(ERROR_CASES["ambiguous_name"][0]))
     assert (
         out.errors[0].message("en") == "Ambiguous region name; use one of these codes: Jambi (15), Kota Jambi (15.71)."
     )
-    out = read_snapshot(csv_bytes(ERROR_CASES["number_format_needed"][0]))
+    out = parse_snapshot_file(csv_bytes(ERROR_CASES["number_format_needed"][0]))
     assert (
         out.errors[0]
         .message("en")
@@ -386,7 +386,7 @@ def test_malformed_tables_never_crash_and_never_store_when_refused(tmp_path_fact
 @settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.binary(max_size=400), name=st.sampled_from(["f.csv", "f.xlsx", "f.txt"]))
 def test_arbitrary_bytes_never_crash(data, name):
-    result = read_snapshot(data, name, period="2025-07")
+    result = parse_snapshot_file(data, name, period="2025-07")
     assert result.ok or result.rows.empty
 
 
@@ -441,7 +441,7 @@ def test_sector_denominators_in_the_wide_template(store):
             f"period;region_code;workforce;PU;BPU;JAKON;PMI;{header}",
             "2025-07;61.03;220.618;40.123;20.456;4.519;1.200;12.320",
         ]
-        out = read_snapshot(csv_bytes(lines, sep=";"))
+        out = parse_snapshot_file(csv_bytes(lines, sep=";"))
         assert out.ok, (header, out.errors)
         wf = out.rows.set_index("sector")["sector_workforce"]
         assert wf["JAKON"] == 12320 and wf[["PU", "BPU", "PMI"]].isna().all(), header
@@ -451,27 +451,27 @@ def test_sector_denominators_in_the_wide_template(store):
     assert [(e.key, e.row, e.column) for e in out.result.errors] == [("negative", 2, "jumlah_pekerja_jakon")]
     # More participants than the sector's workers is a warning, as for the region.
     over = ["period;region_code;workforce;PU;BPU;JAKON;PMI;jumlah_pekerja_jakon", "2025-07;61.03;220.618;1;1;500;1;400"]
-    assert [w.key for w in read_snapshot(csv_bytes(over, sep=";")).warnings] == ["participants_above_workforce"]
+    assert [w.key for w in parse_snapshot_file(csv_bytes(over, sep=";")).warnings] == ["participants_above_workforce"]
 
 
 def test_every_template_is_accepted_as_it_is_downloaded(store):
     from ucj.intake import templates
-    from ucj.intake.ingest import read_targets
+    from ucj.intake.ingest import parse_targets_file
 
     for name, data in [("wide.csv", templates.wide_csv()), ("wide.xlsx", templates.wide_xlsx())]:
-        out = read_snapshot(data, name)
+        out = parse_snapshot_file(data, name)
         assert out.ok and out.period == "2025-07", out.errors
         assert out.rows.groupby("region_code")["participants"].sum().to_dict() == {"15.71": 140349, "61.03": 66298}
         jakon = out.rows[out.rows["sector"] == "JAKON"].set_index("region_code")["sector_workforce"]
         assert jakon["61.03"] == 12320 and pd.isna(jakon["15.71"]), name
-    long = read_snapshot(templates.long_csv(), "long.csv")
+    long = parse_snapshot_file(templates.long_csv(), "long.csv")
     assert long.ok and long.template == "long"
-    targets = read_targets(templates.targets_csv())
+    targets = parse_targets_file(templates.targets_csv())
     assert targets.ok and list(targets.targets["target_pct"]) == [55.0, 58.65]
 
 
 def test_xlsx_percentage_cells_are_read_as_shown(store):
-    from ucj.intake.ingest import read_targets
+    from ucj.intake.ingest import parse_targets_file
 
     wb = Workbook()
     ws = wb.active
@@ -481,7 +481,7 @@ def test_xlsx_percentage_cells_are_read_as_shown(store):
     ws["C2"].number_format = "0.00%"
     buf = io.BytesIO()
     wb.save(buf)
-    result = read_targets(buf.getvalue(), "target.xlsx")
+    result = parse_targets_file(buf.getvalue(), "target.xlsx")
     assert result.ok and list(result.targets["target_pct"]) == [58.65, 55.0]
 
 
@@ -505,7 +505,7 @@ def test_xlsx_with_a_wrong_sheet_size_keeps_every_row(store):
             if item.filename == "xl/worksheets/sheet1.xml":
                 body = re.sub(rb'<dimension ref="[^"]+"', b'<dimension ref="A1:G3"', body)
             dst.writestr(item, body)
-    result = read_snapshot(out.getvalue(), "f.xlsx")
+    result = parse_snapshot_file(out.getvalue(), "f.xlsx")
     assert result.ok and sorted(result.rows["region_code"].unique()) == ["15.71", "61.03", "61.71"]
 
 
@@ -518,9 +518,9 @@ def test_values_past_the_header_are_an_error_not_dropped(store):
 
 
 def test_target_file_with_a_split_decimal_is_refused():
-    from ucj.intake.ingest import read_targets
+    from ucj.intake.ingest import parse_targets_file
 
-    result = read_targets(csv_bytes(["region_code,year,target_pct", "61.03,2025,58,65"]))
+    result = parse_targets_file(csv_bytes(["region_code,year,target_pct", "61.03,2025,58,65"]))
     assert not result.ok and [(e.key, e.row, e.column, e.value) for e in result.errors] == [
         ("extra_cells", 2, "D", "65")
     ]
@@ -787,7 +787,7 @@ def test_a_real_zero_in_a_workbook_is_still_zero(store):
 
 
 def test_targets_and_jakon_files_read_the_first_visible_sheet_too(store):
-    from ucj.intake.jakon_files import read_projects
+    from ucj.intake.jakon_files import parse_projects_file
 
     targets = _book(("Lama", [["kode_wilayah", "tahun", "target"], ["61.03", 2025, 5]], "hidden"),
                     ("Target", [["kode_wilayah", "tahun", "target"], ["61.03", 2025, "58,65"]], "visible"),
@@ -800,7 +800,7 @@ def test_targets_and_jakon_files_read_the_first_visible_sheet_too(store):
               "jumlah_pekerja", "kode_wilayah"]  # fmt: skip
     row = ["Jalan", "Dinas PUPR", "APBD", 1000000, "2025-03-01", "2025-10-31", 12, "15.71"]
     projects = _book(("Proyek", [header, row, [*row[:1], "Dinas Lain", *row[2:]]], "visible"), hide_rows=(3,))
-    checked = read_projects(projects, "p.xlsx")
+    checked = parse_projects_file(projects, "p.xlsx")
     assert [(p.key, p.row) for p in checked.errors] == [("hidden_row", 3)]
     assert checked.projects.empty
 
@@ -847,7 +847,7 @@ def test_the_current_month_is_accepted_and_the_clock_is_read_in_one_place(store,
 
 
 def test_publishing_a_checked_future_result_is_refused_too(store):
-    result = read_snapshot(csv_bytes(FUTURE), "f.csv")
+    result = parse_snapshot_file(csv_bytes(FUTURE), "f.csv")
     assert result.ok
     with pytest.raises(ValueError, match="2099-12"):
         service.publish(store, result, user="test", today=TODAY)
@@ -871,9 +871,9 @@ def test_a_period_option_that_differs_from_the_period_column_is_an_error(store):
 
 
 def test_a_target_whose_code_and_name_disagree_is_refused_naming_both():
-    from ucj.intake.target_files import read_targets, validate_targets
+    from ucj.intake.target_files import parse_targets_file, validate_targets
 
-    result = read_targets(csv_bytes(["kode_wilayah,nama_wilayah,tahun,target", "61.03,Kota Jambi,2025,58.65"]))
+    result = parse_targets_file(csv_bytes(["kode_wilayah,nama_wilayah,tahun,target", "61.03,Kota Jambi,2025,58.65"]))
     [e] = result.errors
     assert (e.key, e.row, e.column, e.value) == ("code_name_mismatch", 2, "region_name", "Kota Jambi")
     assert e.message("en") == "Code 61.03 is Kabupaten Sanggau, not Kota Jambi."
@@ -885,8 +885,8 @@ def test_a_target_whose_code_and_name_disagree_is_refused_naming_both():
 
 
 def test_a_misspelt_target_region_gets_suggestions():
-    from ucj.intake.target_files import read_targets
+    from ucj.intake.target_files import parse_targets_file
 
-    [e] = read_targets(csv_bytes(["nama_wilayah,tahun,target", "KAB. MELAWII,2025,40"])).errors
+    [e] = parse_targets_file(csv_bytes(["nama_wilayah,tahun,target", "KAB. MELAWII,2025,40"])).errors
     assert (e.key, e.row, e.column, e.value) == ("unknown_name_suggest", 2, "region_name", "KAB. MELAWII")
     assert "Kabupaten Melawi (61.10)" in e.message("en") and "Kabupaten Melawi (61.10)" in e.message("id")

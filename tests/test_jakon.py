@@ -8,7 +8,7 @@ from tests.conftest import csv_bytes, read
 from ucj.cli import main
 from ucj.core.accounts import AccessDenied
 from ucj.core.jakon import contribution_rp, parse_tiers
-from ucj.intake.jakon_files import read_projects
+from ucj.intake.jakon_files import parse_projects_file
 from ucj.present import registers
 from ucj.services import service, users
 
@@ -48,7 +48,7 @@ def test_the_tiers_are_a_setting_and_a_bad_one_is_refused():
 
 
 def test_a_project_list_is_read_in_indonesian_forms():
-    result = read_projects(csv_bytes(JAMBI), "proyek.csv")
+    result = parse_projects_file(csv_bytes(JAMBI), "proyek.csv")
     assert result.ok, result.errors
     p = result.projects.set_index("project")
     assert p.loc["Jalan Lingkar Barat", "contract_value"] == 1_250_000_000
@@ -72,7 +72,7 @@ def test_a_project_list_is_read_in_indonesian_forms():
     ],
 )
 def test_each_problem_is_reported_and_nothing_is_kept(line, key):
-    result = read_projects(csv_bytes([HEADER, line]), "p.csv")
+    result = parse_projects_file(csv_bytes([HEADER, line]), "p.csv")
     assert [e.key for e in result.errors] == [key]
     assert result.projects.empty
     e = result.errors[0]
@@ -81,9 +81,9 @@ def test_each_problem_is_reported_and_nothing_is_kept(line, key):
 
 def test_a_misspelt_region_gets_its_likely_name_and_a_repeated_project_is_refused():
     named = HEADER.replace("kode_wilayah", "nama_wilayah")
-    result = read_projects(csv_bytes([named, "X;Dinas PUPR;A;APBD;1.000;2025-01-01;2025-02-01;3;KAB. MELAWII;;"]))
+    result = parse_projects_file(csv_bytes([named, "X;Dinas PUPR;A;APBD;1.000;2025-01-01;2025-02-01;3;KAB. MELAWII;;"]))
     assert "Kabupaten Melawi (61.10)" in result.errors[0].message("id")
-    twice = read_projects(csv_bytes([HEADER, JAMBI[2], JAMBI[2]]))
+    twice = parse_projects_file(csv_bytes([HEADER, JAMBI[2], JAMBI[2]]))
     assert [e.key for e in twice.errors] == ["duplicate_project"] and twice.errors[0].row == 3
 
 
@@ -112,7 +112,7 @@ def test_an_analyst_publishes_only_her_regions(store):
     assert version is None and [e.key for e in result.errors] == ["out_of_scope"]
     assert store.read_jakon() is None
     with pytest.raises(AccessDenied):  # checked in the store too, not only before it
-        store.publish_jakon(read_projects(csv_bytes(sanggau)).projects, user="ani")
+        store.publish_jakon(parse_projects_file(csv_bytes(sanggau)).projects, user="ani")
     assert service.publish_projects(store, csv_bytes(JAMBI), "j.csv", user="ani")[1] == 1
 
 
@@ -157,7 +157,7 @@ def _project(value: str, workers: str = "12") -> bytes:
      ("Rp 5.000.000,-", 5_000_000), ("1,5 miliar", 1_500_000_000)],
 )  # fmt: skip
 def test_contract_values_are_stored_as_written(value, stored):
-    result = read_projects(_project(value))
+    result = parse_projects_file(_project(value))
     assert result.ok, result.errors
     assert result.projects["contract_value"].tolist() == [stored]
 
@@ -176,9 +176,9 @@ def test_contract_values_in_forms_never_read_are_refused_on_their_row(store, val
 
 
 def test_workers_as_a_count_by_the_same_rule():
-    assert read_projects(_project("1.250.000.000", "12 345")).projects["workers"].tolist() == [12345]
+    assert parse_projects_file(_project("1.250.000.000", "12 345")).projects["workers"].tolist() == [12345]
     # A space is a thousands separator only before three digits: "1 2345" is not read as 12345.
-    [e] = read_projects(_project("1.250.000.000", "1 2345")).errors
+    [e] = parse_projects_file(_project("1.250.000.000", "1 2345")).errors
     assert (e.key, e.row, e.column, e.value) == ("number_grouping", 2, "jumlah_pekerja / workers", "1 2345")
 
 
@@ -186,7 +186,7 @@ def test_an_ambiguous_project_list_asks_once_and_the_flag_answers(store, tmp_pat
     lines = [SHORT] + [f'Jalan {i},Dinas PUPR,APBD,"1.000",2025-03-01,2025-10-31,"2.000",15.71' for i in range(3)]
     f = tmp_path / "p.csv"
     f.write_bytes(csv_bytes(lines))
-    result = read_projects(f.read_bytes())
+    result = parse_projects_file(f.read_bytes())
     assert [(e.key, e.row) for e in result.errors] == [("number_format_needed", None)] and result.asks_number_format
     assert main(["jakon", "import", str(f), "--data-dir", str(store.data_dir)]) == 2
     assert main(["jakon", "import", str(f), "--number-format", "id", "--data-dir", str(store.data_dir)]) == 0
@@ -196,7 +196,7 @@ def test_an_ambiguous_project_list_asks_once_and_the_flag_answers(store, tmp_pat
 def test_a_project_whose_code_and_name_disagree_is_refused_naming_both():
     header = HEADER.replace("kode_wilayah;", "kode_wilayah;nama_wilayah;")
     row = "Gedung Pasar;Dinas PUPR;Sari;APBD;850.000.000;2025-04-15;2025-12-15;30;61.03;Kota Jambi;;"
-    [e] = read_projects(csv_bytes([header, row])).errors
+    [e] = parse_projects_file(csv_bytes([header, row])).errors
     assert (e.key, e.row, e.column, e.value) == ("code_name_mismatch", 2, "nama_wilayah / region_name", "Kota Jambi")
     assert e.message("en") == "Code 61.03 is Kabupaten Sanggau, not Kota Jambi."
     assert e.message("id") != e.message("en") and "Kabupaten Sanggau" in e.message("id")
@@ -205,6 +205,6 @@ def test_a_project_whose_code_and_name_disagree_is_refused_naming_both():
 def test_a_misspelt_project_location_gets_suggestions():
     header = HEADER.replace("kode_wilayah;", "lokasi;")
     row = "Gedung Pasar;Dinas PUPR;Sari;APBD;850.000.000;2025-04-15;2025-12-15;30;KAB. SANGAUU;;"
-    [e] = read_projects(csv_bytes([header, row])).errors
+    [e] = parse_projects_file(csv_bytes([header, row])).errors
     assert (e.key, e.row, e.value) == ("unknown_name_suggest", 2, "KAB. SANGAUU")
     assert "Kabupaten Sanggau (61.03)" in e.message("en") and "Kabupaten Sanggau (61.03)" in e.message("id")

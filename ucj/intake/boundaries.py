@@ -176,7 +176,7 @@ def _rounded(geom) -> dict:
     return {"type": g["type"], "coordinates": r(g["coordinates"])}
 
 
-def read_boundaries(data: bytes, max_seconds: float = MAX_SECONDS) -> BoundaryImport:
+def parse_boundary_file(data: bytes, max_seconds: float = MAX_SECONDS) -> BoundaryImport:
     """Reads a GeoJSON FeatureCollection of polygons. Raises BoundaryError for a file that is not
     one, that matches no region, with a feature that is not GeoJSON (its properties not an object,
     an unknown geometry type, coordinates outside ±180/±90 or not finite, nesting beyond MAX_DEPTH,

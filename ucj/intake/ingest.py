@@ -31,7 +31,7 @@ from .formats import LONG, SECTOR_WORKFORCE, SNAPSHOT, WIDE, Format
 from .header import Header, find_header, title_period
 from .problems import Problem, UploadResult, capped, problems_frame, read_sheet, short  # noqa: F401 - re-exported
 from .rows import RowReader, data_rows, number_form, raw
-from .target_files import read_targets, validate_targets  # noqa: F401 - re-exported
+from .target_files import parse_targets_file, validate_targets  # noqa: F401 - re-exported
 
 
 def _empty_rows() -> pd.DataFrame:
@@ -43,7 +43,7 @@ def _empty_rows() -> pd.DataFrame:
 PreviousTotals = Callable[[str, list[str], list[str] | None], dict[str, int]]
 
 
-def read_snapshot(
+def parse_snapshot_file(
     data: bytes,
     file_name: str = "upload.csv",
     *,

@@ -35,7 +35,7 @@ def empty_projects() -> pd.DataFrame:
     )[PROJECT_COLUMNS]
 
 
-def read_projects(
+def parse_projects_file(
     data: bytes,
     file_name: str = "proyek.csv",
     settings: Settings | None = None,

@@ -16,7 +16,7 @@ from .problems import Problem, UploadResult, capped, read_sheet, with_reading
 from .rows import RowReader, data_rows, raw
 
 
-def read_targets(
+def parse_targets_file(
     data: bytes,
     file_name: str = "targets.csv",
     settings: Settings | None = None,

@@ -12,8 +12,8 @@ import pandas as pd
 from ..core.accounts import User
 from ..core.settings import Settings
 from ..intake import boundaries
-from ..intake.ingest import Problem, read_targets, validate_targets
-from ..intake.jakon_files import read_projects
+from ..intake.ingest import Problem, parse_targets_file, validate_targets
+from ..intake.jakon_files import parse_projects_file
 from ..intake.problems import UploadResult
 from ..storage.store import Store
 
@@ -29,7 +29,7 @@ def import_targets(
 ) -> UploadResult:
     """Reads a target file (a workbook's first visible sheet, or ``sheet``) and merges it into the
     stored targets (same region and year: replaced)."""
-    result = read_targets(data, file_name, sheet=sheet, number_format=number_format)
+    result = parse_targets_file(data, file_name, sheet=sheet, number_format=number_format)
     if result.ok:
         store.save_targets(lambda current: _merge_targets(current, result.targets), user=user, file_name=file_name)
     return result
@@ -118,7 +118,7 @@ def import_boundaries(store: Store, data: bytes, file_name: str, *, user: User |
     keeps it for the maps. Admins only (checked by the store). Raises BoundaryError for a file that
     is not usable, AccessDenied for a user who is not an admin; the earlier file stays in use."""
     store.authorize(store.actor(user), "admin", file_name=file_name)  # before reading a large file
-    result = boundaries.read_boundaries(data)
+    result = boundaries.parse_boundary_file(data)
     store.save_boundaries(result.geojson(), user=user, file_name=file_name)
     return result
 
@@ -135,7 +135,7 @@ def check_projects(
     """Reads and validates a Monev Jakon project list (a workbook's first visible sheet, or
     ``sheet``); with ``user``, every project of a region that user may not change is an error (told
     before publishing). Stores nothing."""
-    result = read_projects(data, file_name, settings, sheet=sheet, number_format=number_format)
+    result = parse_projects_file(data, file_name, settings, sheet=sheet, number_format=number_format)
     if result.ok and user is not None:
         scope = ", ".join(user.regions) or "—"
         for code in result.regions:

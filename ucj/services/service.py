@@ -16,7 +16,7 @@ from ..core import regions
 from ..core.accounts import User
 from ..core.i18n import both
 from ..core.settings import Settings
-from ..intake.ingest import Problem, read_snapshot
+from ..intake.ingest import Problem, parse_snapshot_file
 from ..intake.problems import UploadResult
 from ..query import Revision, participants_totals
 from ..storage.store import ANY_VERSION, Store, Version
@@ -127,7 +127,7 @@ def check_file(
     clock) is an error unless ``allow_future_period`` (admins only: AccessDenied otherwise). A
     workbook's first visible sheet is read, or ``sheet``. ``number_format`` ("id"/"en") answers a
     file whose number form cannot be told from it. Stores nothing."""
-    result = read_snapshot(
+    result = parse_snapshot_file(
         data,
         file_name,
         period=period,
