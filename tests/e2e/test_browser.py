@@ -187,10 +187,16 @@ def test_presentation_by_keyboard_at_both_sizes_and_downloads(server, browser, t
     context = browser.new_context(viewport={"width": 1280, "height": 720}, accept_downloads=True)
     page = context.new_page()
     page.set_default_timeout(60_000)
-    page.goto(f"{base}/presentasi?period=2025-07&region=15.71")
+    page.goto(f"{base}/presentasi?period=2025-07&region=15.71&slide=1")
+    page.wait_for_function("() => !!document.__ucjKeys")
+    expect(page.get_by_text("Slide 1 dari 7")).to_be_visible()
     wait_idle(page)
+    # The downloads of the slide in view (the last slide has the same two, hidden while slide 1 shows).
+    first = page.locator(".st-key-ucj_slide_1")
+    pptx = first.get_by_role("button", name="Unduh slide (.pptx)")
+    expect(pptx).to_be_visible()
     with page.expect_download() as dl:
-        page.get_by_role("button", name="Unduh slide (.pptx)").click()
+        pptx.click()
     pptx_path = tmp_path / dl.value.suggested_filename
     dl.value.save_as(pptx_path)
     assert pptx_path.name == "ucj-15.71-2025-07.pptx"
@@ -198,7 +204,7 @@ def test_presentation_by_keyboard_at_both_sizes_and_downloads(server, browser, t
     texts = " ".join(sh.text_frame.text for sl in prs.slides for sh in sl.shapes if sh.has_text_frame)
     assert len(prs.slides) == 7 and "48,44%" in texts and "18.994" in texts
     with page.expect_download() as dl:
-        page.get_by_role("button", name="Unduh laporan (.pdf)").click()
+        first.get_by_role("button", name="Unduh laporan (.pdf)").click()
     pdf_path = tmp_path / dl.value.suggested_filename
     dl.value.save_as(pdf_path)
     text = " ".join(p.extract_text() for p in PdfReader(pdf_path).pages)
