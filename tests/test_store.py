@@ -54,6 +54,17 @@ def test_rollback_to_an_unknown_version(store):
     assert exc.value.key == "unknown_version"
 
 
+def test_rollback_to_the_version_in_force_changes_nothing(store):
+    service.ingest(store, jambi(90000), "juli.csv", user="ani")
+    service.ingest(store, jambi(93000), "juli-revisi.csv", user="ani")
+    revision, log, audit = store.revision, store.log(), len(store.audit.entries())
+    with pytest.raises(StoreError) as exc:
+        store.rollback("2025-07", 2, user="ani")
+    assert exc.value.key == "already_active"
+    assert (store.revision, store.log(), len(store.audit.entries())) == (revision, log, audit)
+    assert jambi_coverage(store) == 49.48
+
+
 def test_upload_record(store):
     out = service.ingest(store, jambi(90000), "juli.csv", user="ani")
     rec = store.log()[0]

@@ -151,7 +151,8 @@ class Writer(StoreReader):
     def activate(self, kind_name: str, key: str, version: int, *, user: User | str = "") -> None:
         """Makes an earlier version of ``kind_name`` (of ``key``) the one in force again, recorded in
         the log and audited. The user's role must allow a rollback of every region whose figures
-        would change. Raises StoreError (an unknown version) or AccessDenied."""
+        would change. Raises StoreError (an unknown version, or the version already in force: nothing
+        is written) or AccessDenied."""
         kind = KINDS[kind_name]
         event = kind.activate_event
         if event is None:
@@ -164,6 +165,8 @@ class Writer(StoreReader):
             if record_of(entry, version) is None:
                 raise StoreError(kind.unknown_version, **where, version=version)
             assert entry is not None, "a known version has its entry"
+            if entry.get("active") == version:  # nothing would change: no version change is written
+                raise StoreError("already_active", **where, version=version)
             then = self.read(kind.name, key, version, m)
             changed = kind.changed(self.read(kind.name, key, manifest=m), then) if kind.changed else []
             self.authorize(actor, "rollback", changed, **where, version=version)
