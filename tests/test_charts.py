@@ -85,3 +85,16 @@ def test_bar_labels_stay_readable_on_a_phone(demo_store):
     )
     assert trend.layout.legend.yanchor == "top" and trend.layout.legend.y < 0  # under the chart, not on its title
     assert fig.layout.modebar.orientation == "v"
+
+
+def test_the_planner_cost_line_never_sits_on_a_bar_label():
+    from ucj.core.planner import plan_to_target
+
+    # Kota Jambi in July 2025: 18.994 to enrol in 5 months at Rp16.800 each.
+    scenario = plan_to_target("2025-07", 140349, 289714, 159343, 18994, 5, 16800)
+    fig = charts.plan_schedule(scenario)
+    bars, cost = fig.data
+    assert list(bars.text) == ["3.799", "3.799", "3.799", "3.799", "3.798"]
+    # The line has its own band, wholly above the bars' (not overlaid on them).
+    assert cost.yaxis == "y2" and fig.layout.yaxis2.overlaying is None
+    assert fig.layout.yaxis2.domain[0] > fig.layout.yaxis.domain[1]

@@ -271,6 +271,11 @@ def change_bars(changes: pd.DataFrame, lang: str = "id", title: str | None = Non
     return layout(fig, title, height=max(260, 28 * len(df) + 120))
 
 
+#: The planner chart's two bands (fractions of the plot's height): the bars below, the cost line above.
+PLAN_BARS_DOMAIN = [0.0, 0.6]
+PLAN_COST_DOMAIN = [0.68, 1.0]
+
+
 def plan_schedule(scenario, lang: str = "id", title: str | None = None) -> go.Figure:
     """New workers enrolled each month (bars) and the monthly contribution cost (line)."""
     periods = [m.period for m in scenario.months]
@@ -299,11 +304,18 @@ def plan_schedule(scenario, lang: str = "id", title: str | None = None) -> go.Fi
             hovertemplate="%{x|%m/%Y}: Rp%{y:,.0f}<extra></extra>",
         )
     )
+    # The cost line has a band of its own above the bars: its markers never sit on a bar's label.
     fig.update_layout(
-        yaxis={"title": t("new_workers_axis", lang), "rangemode": "tozero", "tickformat": ",.0f"},
+        yaxis={
+            "title": t("new_workers_axis", lang),
+            "rangemode": "tozero",
+            "tickformat": ",.0f",
+            "domain": PLAN_BARS_DOMAIN,
+        },
         yaxis2={
             "title": t("monthly_cost_axis", lang),
-            "overlaying": "y",
+            "domain": PLAN_COST_DOMAIN,
+            "anchor": "x",
             "side": "right",
             "rangemode": "tozero",
             "tickprefix": "Rp",
