@@ -248,18 +248,24 @@ if not versions.empty and may("rollback"):
     rb_period = c1.selectbox(
         tr("rollback_period"), periods, format_func=lambda p: fmt_period(p, lang()), key="rb_period"
     )
-    options = sorted(versions[versions["period"] == rb_period]["version"], reverse=True)
-    rb_version = c2.selectbox(tr("rollback_choose"), options, key="rb_version")
-    later = tables.versions_undone(versions, rb_period, int(rb_version))
-    if later:
-        st.caption(escape_md(tr("rollback_undoes", version=rb_version, later=later)))
-    c3.button(
-        tr("rollback"),
-        key="rb_button",
-        icon=":material/history:",
-        on_click=_rollback,
-        args=(rb_period, int(rb_version)),
-    )
+    # Only a version that is not in force is offered (going back to the active one would change
+    # nothing); the latest of them first, the one a bad upload most often replaced.
+    of_period = versions[versions["period"] == rb_period]
+    options = sorted(of_period[~of_period["active"].astype(bool)]["version"], reverse=True)
+    if options:
+        rb_version = c2.selectbox(tr("rollback_choose"), options, key="rb_version")
+        later = tables.versions_undone(versions, rb_period, int(rb_version))
+        if later:
+            st.caption(escape_md(tr("rollback_undoes", version=rb_version, later=later)))
+        c3.button(
+            tr("rollback"),
+            key="rb_button",
+            icon=":material/history:",
+            on_click=_rollback,
+            args=(rb_period, int(rb_version)),
+        )
+    else:
+        c2.caption(tr("rollback_only_version"))
 
 if may("admin"):
     with_data = s.periods()

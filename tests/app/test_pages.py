@@ -152,11 +152,19 @@ def test_upload_page_versions_and_rollback(sample_dir):
     versions = at.dataframe[0].value
     assert len(versions) == 35 and "ani" in versions["Oleh"].tolist()
     at.selectbox(key="rb_period").set_value("2025-07").run()
-    at.selectbox(key="rb_version").set_value(1).run()
+    # The version in force (2) is not offered: rolling back to it would change nothing.
+    assert at.selectbox(key="rb_version").options == ["1"] and at.selectbox(key="rb_version").value == 1
     at.button(key="rb_button").click().run()
     assert not at.exception
     active = s.versions("2025-07")
     assert active[active["active"]]["version"].tolist() == [1]
+
+
+def test_a_month_of_one_version_offers_no_rollback(sample_dir):
+    at = open_app("upload.py", period="2025-07", region="61")
+    at.selectbox(key="rb_period").set_value("2025-06").run()
+    assert not [b for b in at.button if b.key == "rb_button"]
+    assert "Bulan ini baru punya satu versi" in " ".join(c.value for c in at.caption)
 
 
 def test_targets_page_lists_targets_in_indonesian_form(sample_dir):
