@@ -143,6 +143,7 @@ me = user()
 local_mode = me is not None and me.source == "local-mode"
 # Charts take the height left under the slide's header (CSS above); no tool bar over titles and legends.
 CHART_CONFIG = {"displaylogo": False, "displayModeBar": False, "responsive": True}
+CHART_FONT_PX, BAR_TEXT_PX = 18, 16
 for k, slide in enumerate(d.slides, start=1):
     with st.container(key=f"ucj_slide_{k}"):
         html = f'<div class="ucj-slide" role="region" aria-label="{e(slide.title)}"><h1>{e(slide.title)}</h1>'
@@ -162,8 +163,12 @@ for k, slide in enumerate(d.slides, start=1):
         st.html(html + "</div>")
         if slide.figure is not None:
             fig = slide.figure
-            fig.update_layout(font={"size": 18}, height=None, autosize=True, title=None)
-            fig.update_traces(textfont_size=16, selector={"type": "bar"})
+            # Sizes for a 720-line screen; the browser scales them to a taller one (see the script below).
+            fig.update_layout(font={"size": CHART_FONT_PX}, height=None, autosize=True, title=None)
+            bar_text = {"size": BAR_TEXT_PX}
+            fig.update_traces(
+                textfont=bar_text, insidetextfont=bar_text, outsidetextfont=bar_text, selector={"type": "bar"}
+            )
             with st.container(key=f"ucj_body_{k}"):
                 if slide.table is not None:
                     left, right = st.columns([3, 2])
@@ -236,5 +241,24 @@ doc.__ucjClicks = (e) => {
 doc.addEventListener('keydown', doc.__ucjKeys);
 doc.addEventListener('click', doc.__ucjClicks, true);
 show(START);
+// Chart type in proportion to the screen, as the page's type is (vh): the figure's sizes are for 720
+// lines, a 1080-line projector gets them half as large again. Charts draw after this script and are
+// drawn again on a rerun, so the slide in view is checked a few times a second.
+function scaleCharts() {
+  if (!win.Plotly) return;
+  const f = Math.max(1, win.innerHeight / 720);
+  for (const gd of doc.querySelectorAll('div[class*="st-key-ucj_slide_"] .js-plotly-plot')) {
+    if (!gd._fullLayout || gd.offsetParent === null) continue;
+    const font = Math.round(__CHART_FONT__ * f), text = Math.round(__BAR_TEXT__ * f);
+    if (gd._fullLayout.font.size === font) continue;
+    win.Plotly.relayout(gd, {'font.size': font});
+    const bars = gd.data.map((t, i) => t.type === 'bar' ? i : -1).filter((i) => i >= 0);
+    const sizes = {'textfont.size': text, 'insidetextfont.size': text, 'outsidetextfont.size': text};
+    if (bars.length) win.Plotly.restyle(gd, sizes, bars);
+  }
+}
+setInterval(scaleCharts, 300);  // this frame's timer: it ends with the frame
 </script>"""
-st.iframe(script.replace("TOTAL", json.dumps(total)).replace("START", str(n)), height=1, tab_index=-1)
+script = script.replace("TOTAL", json.dumps(total)).replace("START", str(n))
+script = script.replace("__CHART_FONT__", str(CHART_FONT_PX)).replace("__BAR_TEXT__", str(BAR_TEXT_PX))
+st.iframe(script, height=1, tab_index=-1)
