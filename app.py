@@ -85,7 +85,7 @@ with st.sidebar.container(key="ucj_menu"):
 try:
     common.begin_render()
     common.sidebar()
-    common.account_box(me)
+    common.account_box(me, banner=page.url_path != "presentasi")
     with st.sidebar:
         common.localize_chrome()
     page.run()

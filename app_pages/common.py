@@ -237,10 +237,12 @@ def sign_out() -> None:
         st.logout()
 
 
-def account_box(me: User) -> None:
-    """Who is signed in, in the sidebar; in local mode, a banner on every page saying so."""
+def account_box(me: User, banner: bool = True) -> None:
+    """Who is signed in, in the sidebar; in local mode, a banner on every page saying so (``banner``
+    False: not over the projected slides, whose first footer says it)."""
     if me.source == "local-mode":
-        st.warning(tr("local_mode_banner"), icon=":material/lock_open:")
+        if banner:
+            st.warning(tr("local_mode_banner"), icon=":material/lock_open:")
         return
     with st.sidebar:
         st.caption(tr("signed_in_as", name=escape_md(me.name), role=tr(f"role_{me.role}")))

@@ -8,7 +8,7 @@ import json
 
 import streamlit as st
 
-from app_pages.common import query, require_data, set_region, tr
+from app_pages.common import query, require_data, set_region, tr, user
 from ucj.core.fmt import escape_html, fmt_period
 from ucj.present import deck as decks
 from ucj.present import exports, views
@@ -22,21 +22,38 @@ st.query_params["slide"] = str(n)
 
 # Projector styling: no sidebar, no toolbar, big type that reads from the back of the room. Every
 # slide's container is hidden but the one in view (the rule the browser rewrites on each key press).
+# The slide in view is exactly one screen high under the buttons (NAV_REM): its header and footer take
+# what they need and the chart the rest, so nothing is ever below the screen at 1280×720 or 1920×1080.
+# Type is sized from the screen's height (vh): the same share of a 720- or 1080-line projector.
+NAV_REM = 3.6
 st.html(f"""<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"] {{display: none;}}
-.block-container {{max-width: 100% !important; padding: 0.8rem 3rem 0.5rem 3rem !important;}}
+.block-container {{max-width: 100% !important; padding: 0.5rem 2.5rem 0 2.5rem !important;}}
+.block-container > [data-testid="stVerticalBlock"] {{gap: 0;}}
+.st-key-present_nav {{height: {NAV_REM - 1}rem; margin-bottom: 1rem; flex-wrap: nowrap;}}
+.block-container > [data-testid="stVerticalBlock"] > [data-testid="stElementContainer"]:has(iframe) {{
+  height: 0; overflow: hidden;}}
 div[class*="st-key-ucj_slide_"] {{display: none !important;}}
 body div.st-key-ucj_slide_{n} {{display: flex !important;}}
-.ucj-slide h1 {{font-size: clamp(2rem, 3.8vw, 4.4rem); line-height: 1.1; margin: 0 0 .2em 0; color: #0072B2;}}
-.ucj-slide h2 {{font-size: clamp(1.3rem, 2.2vw, 2.5rem); margin: 0; color: #333;}}
-.ucj-slide p.lead {{font-size: clamp(1.2rem, 2vw, 2.3rem); line-height: 1.3; margin: .3em 0;}}
-.ucj-kpis {{display: flex; gap: 2vw; margin-top: 1.5vh; flex-wrap: wrap;}}
-.ucj-kpi {{flex: 1 1 0; min-width: 10rem; border: 2px solid #d0d7de; border-radius: .6rem; padding: .6em .9em;}}
-.ucj-kpi .l {{font-size: clamp(1rem, 1.4vw, 1.6rem); color: #555;}}
-.ucj-kpi .v {{font-size: clamp(1.8rem, 3.6vw, 4rem); font-weight: 700;}}
-.ucj-kpi .v.t {{font-size: clamp(1.3rem, 2.4vw, 2.8rem);}}
-.ucj-footer {{font-size: clamp(.8rem, 1vw, 1.1rem); color: #555;}}
-.ucj-slide table {{font-size: clamp(.9rem, 1.15vw, 1.45rem); border-collapse: collapse; width: 100%;}}
+div[class*="st-key-ucj_slide_"] {{flex: 0 0 auto !important; height: calc(100vh - {NAV_REM}rem - 1rem);
+  gap: 1.2vh; flex-wrap: nowrap;}}
+div[class*="st-key-ucj_slide_"] > * {{flex: 0 0 auto; min-height: 0;}}
+div[class*="st-key-ucj_slide_"] > :has(> [class*="st-key-ucj_body_"]) {{flex: 1 1 0;}}
+[class*="st-key-ucj_body_"], [class*="st-key-ucj_body_"] [data-testid="stLayoutWrapper"],
+[class*="st-key-ucj_body_"] [data-testid="stHorizontalBlock"], [class*="st-key-ucj_body_"] [data-testid="stColumn"],
+[class*="st-key-ucj_body_"] [data-testid="stColumn"] > [data-testid="stVerticalBlock"],
+[class*="st-key-ucj_body_"] [data-testid="stElementContainer"]:has([data-testid="stPlotlyChart"]),
+[class*="st-key-ucj_body_"] [data-testid="stPlotlyChart"] {{height: 100% !important; min-height: 0;}}
+.ucj-slide h1 {{font-size: clamp(1.8rem, 6.2vh, 4.4rem); line-height: 1.1; margin: 0; padding: 0; color: #0072B2;}}
+.ucj-slide h2 {{font-size: clamp(1.2rem, 3.6vh, 2.6rem); line-height: 1.2; margin: .2em 0 0; padding: 0; color: #333;}}
+.ucj-slide p.lead {{font-size: clamp(1.1rem, 3.4vh, 2.4rem); line-height: 1.3; margin: .4em 0 0 0;}}
+.ucj-kpis {{display: flex; gap: 1.6vw; margin-top: 2.5vh; flex-wrap: wrap;}}
+.ucj-kpi {{flex: 1 1 0; min-width: 10rem; border: 2px solid #d0d7de; border-radius: .6rem; padding: .5em .8em;}}
+.ucj-kpi .l {{font-size: clamp(1rem, 2.5vh, 1.7rem); color: #555;}}
+.ucj-kpi .v {{font-size: clamp(1.8rem, 6.4vh, 4.4rem); font-weight: 700; line-height: 1.2;}}
+.ucj-kpi .v.t {{font-size: clamp(1.3rem, 4.2vh, 3rem);}}
+.ucj-footer {{font-size: clamp(.8rem, 1.9vh, 1.3rem); color: #555;}}
+.ucj-slide table {{font-size: clamp(.9rem, 2.5vh, 1.8rem); border-collapse: collapse; width: 100%;}}
 .ucj-slide th {{text-align: left; color: #555; font-weight: 600; border-bottom: 2px solid #999; padding: .15em .4em;}}
 .ucj-slide td {{border-bottom: 1px solid #ddd; padding: .15em .4em; white-space: nowrap;}}
 </style>""")
@@ -121,6 +138,12 @@ def _downloads(where: int) -> None:
 
 # Every text below may carry user text (a file name in the footer, a target's source): escaped.
 e = escape_html
+# Local mode is said once, on the first slide's footer, not in a banner over every projected slide.
+me = user()
+local_mode = me is not None and me.source == "local-mode"
+# Charts take the height left under the slide's header (CSS above); no tool bar over titles and legends.
+CHART_CONFIG = {"displaylogo": False, "displayModeBar": False, "responsive": True}
+CHART_FONT_PX, BAR_TEXT_PX = 18, 16
 for k, slide in enumerate(d.slides, start=1):
     with st.container(key=f"ucj_slide_{k}"):
         html = f'<div class="ucj-slide" role="region" aria-label="{e(slide.title)}"><h1>{e(slide.title)}</h1>'
@@ -140,25 +163,32 @@ for k, slide in enumerate(d.slides, start=1):
         st.html(html + "</div>")
         if slide.figure is not None:
             fig = slide.figure
-            # Fits 1280×720 under the title: the room sees the whole slide without scrolling.
-            fig.update_layout(font={"size": 18}, height=400 if slide.table is not None else 430, title=None)
-            fig.update_traces(textfont_size=16, selector={"type": "bar"})
-            if slide.table is not None:
-                left, right = st.columns([3, 2])
-                left.plotly_chart(fig, config={"displaylogo": False}, key=f"slide_fig_{k}", theme=None)
-                # On the projector the table keeps the columns the room argues about.
-                table = slide.table.iloc[:8, :4]
-                right.html('<div class="ucj-slide">' + table.to_html(index=False, border=0, escape=True) + "</div>")
-            else:
-                st.plotly_chart(fig, config={"displaylogo": False}, key=f"slide_fig_{k}", theme=None)
+            # Sizes for a 720-line screen; the browser scales them to a taller one (see the script below).
+            fig.update_layout(font={"size": CHART_FONT_PX}, height=None, autosize=True, title=None)
+            bar_text = {"size": BAR_TEXT_PX}
+            fig.update_traces(
+                textfont=bar_text, insidetextfont=bar_text, outsidetextfont=bar_text, selector={"type": "bar"}
+            )
+            with st.container(key=f"ucj_body_{k}"):
+                if slide.table is not None:
+                    left, right = st.columns([3, 2])
+                    left.plotly_chart(fig, config=CHART_CONFIG, key=f"slide_fig_{k}", theme=None, height="stretch")
+                    # On the projector the table keeps the columns the room argues about.
+                    table = slide.table.iloc[:, :4]
+                    right.html('<div class="ucj-slide">' + table.to_html(index=False, border=0, escape=True) + "</div>")
+                else:
+                    st.plotly_chart(fig, config=CHART_CONFIG, key=f"slide_fig_{k}", theme=None, height="stretch")
         elif slide.table is not None:
             st.html('<div class="ucj-slide">' + slide.table.to_html(index=False, border=0, escape=True) + "</div>")
+        footer = d.footer
+        if k == 1 and local_mode:
+            footer = f"{tr('local_mode_footer')} · {footer}"
         if k in (1, total):
             # The downloads and the key hint on the first and the last slide, not over every topic.
-            st.html(f'<div class="ucj-footer">{e(d.footer)} · {e(tr("keyboard_hint"))}</div>')
+            st.html(f'<div class="ucj-footer">{e(footer)} · {e(tr("keyboard_hint"))}</div>')
             _downloads(k)
         else:
-            st.html(f'<div class="ucj-footer">{e(d.footer)}</div>')
+            st.html(f'<div class="ucj-footer">{e(footer)}</div>')
 
 # The browser switches slides itself: the arrow keys, PageUp/PageDown (presentation clickers), space
 # and the two buttons above show the next or previous slide's container without a rerun.
@@ -211,5 +241,24 @@ doc.__ucjClicks = (e) => {
 doc.addEventListener('keydown', doc.__ucjKeys);
 doc.addEventListener('click', doc.__ucjClicks, true);
 show(START);
+// Chart type in proportion to the screen, as the page's type is (vh): the figure's sizes are for 720
+// lines, a 1080-line projector gets them half as large again. Charts draw after this script and are
+// drawn again on a rerun, so the slide in view is checked a few times a second.
+function scaleCharts() {
+  if (!win.Plotly) return;
+  const f = Math.max(1, win.innerHeight / 720);
+  for (const gd of doc.querySelectorAll('div[class*="st-key-ucj_slide_"] .js-plotly-plot')) {
+    if (!gd._fullLayout || gd.offsetParent === null) continue;
+    const font = Math.round(__CHART_FONT__ * f), text = Math.round(__BAR_TEXT__ * f);
+    if (gd._fullLayout.font.size === font) continue;
+    win.Plotly.relayout(gd, {'font.size': font});
+    const bars = gd.data.map((t, i) => t.type === 'bar' ? i : -1).filter((i) => i >= 0);
+    const sizes = {'textfont.size': text, 'insidetextfont.size': text, 'outsidetextfont.size': text};
+    if (bars.length) win.Plotly.restyle(gd, sizes, bars);
+  }
+}
+setInterval(scaleCharts, 300);  // this frame's timer: it ends with the frame
 </script>"""
-st.iframe(script.replace("TOTAL", json.dumps(total)).replace("START", str(n)), height=1, tab_index=-1)
+script = script.replace("TOTAL", json.dumps(total)).replace("START", str(n))
+script = script.replace("__CHART_FONT__", str(CHART_FONT_PX)).replace("__BAR_TEXT__", str(BAR_TEXT_PX))
+st.iframe(script, height=1, tab_index=-1)

@@ -110,7 +110,7 @@ def test_the_deck_says_how_many_reported_beside_the_figure(store, lang):
     cov = next(s for s in d.slides if s.key == "coverage")
     expected = "3 dari 11 kabupaten/kota melapor" if lang == "id" else "3 of 11 regencies/cities reported"
     assert any(expected in line for line in cov.lines)
-    assert cov.kpis[-1][1] == ("data belum lengkap" if lang == "id" else "incomplete data")
+    assert cov.kpis[-1][1] == ("◌ data belum lengkap" if lang == "id" else "◌ incomplete data")
 
 
 def test_the_pptx_and_pdf_say_how_many_reported(store):

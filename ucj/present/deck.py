@@ -20,7 +20,7 @@ from ..query import Revision, coverage_by_sector, coverage_series, target_status
 from . import charts, maps, views
 from .registers import jakon_page
 
-LAGGING_ROWS = 8
+LAGGING_ROWS = 10
 
 
 @dataclass
@@ -183,7 +183,8 @@ def budget_sentence(plan: Plan, budget_rp: int, lang: str) -> str | None:
 
 
 def lagging_table(children: pd.DataFrame, lang: str, rows: int = LAGGING_ROWS) -> pd.DataFrame:
-    """The regions furthest behind, lowest coverage first, with their gap and required pace."""
+    """The regions furthest behind, lowest coverage first, with their gap, required pace and status
+    (symbol and word)."""
     c = children.dropna(subset=["coverage_pct"]).sort_values("coverage_pct").head(rows)
     return pd.DataFrame(
         {
@@ -192,9 +193,19 @@ def lagging_table(children: pd.DataFrame, lang: str, rows: int = LAGGING_ROWS) -
             t("target", lang): [fmt_target(v) for v in c["target_pct"]],
             t("gap", lang): [fmt_int(v) for v in c["gap"]],
             t("required_pace", lang): [fmt_int(v) for v in c["required_per_month"]],
-            t("status", lang): [status_label(s, lang).split(" ", 1)[-1] for s in c["status"]],
+            t("status", lang): [status_label(s, lang) for s in c["status"]],
         }
     ).reset_index(drop=True)
+
+
+# Behind the target's pace: the current pace will not close the gap by the deadline.
+BEHIND_PACE = ("off_track", "at_risk")
+
+
+def lagging_regions(children: pd.DataFrame) -> pd.DataFrame:
+    """The child regions behind the target's pace (off track or at risk), lowest coverage first."""
+    behind = children[children["status"].isin(BEHIND_PACE)].dropna(subset=["coverage_pct"])
+    return behind.sort_values("coverage_pct")
 
 
 def build_deck(
@@ -207,7 +218,8 @@ def build_deck(
     cost: int | None = None,
     settings: Settings | None = None,
 ) -> Deck:
-    """Title, coverage against target, lagging regions, sectors, trend with projection, the plan."""
+    """Title, coverage against target, lagging regions, sectors, trend with projection, the plan, Jakon.
+    A slide with nothing to show (no child region behind, no sector, no history) is left out."""
     settings = settings or load_settings()
     name = regions.region_name(region)
     ov = views.overview(rev, period, region, sector, settings=settings)
@@ -237,33 +249,37 @@ def build_deck(
                     (t("target", lang), fmt_target(fig["target_pct"])),
                     (t("gap", lang), fmt_int(fig["gap"])),
                     (t("required_pace", lang), fmt_int(fig["required_per_month"])),
-                    (t("status", lang), status_label(fig["status"], lang).split(" ", 1)[-1]),
+                    (t("status", lang), status_label(fig["status"], lang)),
                 ],
             )
         )
     if not ov.children.empty:
-        level = regions.level_of(ov.children["region_code"].iloc[0])
-        slides.append(
-            Slide(
-                "lagging",
-                t("slide_lagging", lang),
-                t("children_chart_title", lang, level=t(f"level_{level}", lang), region=name),
-                figure=charts.coverage_vs_target(ov.children, fig["target_pct"] if fig else None, lang),
-                table=lagging_table(ov.children, lang),
+        level = t(f"level_{regions.level_of(ov.children['region_code'].iloc[0])}", lang)
+        behind = lagging_regions(ov.children)
+        # Only the regions behind the target's pace; none behind, no slide (the report still lists all).
+        if not behind.empty:
+            shown = behind.head(LAGGING_ROWS)
+            more = len(behind) - len(shown)
+            slides.append(
+                Slide(
+                    "lagging",
+                    t("slide_lagging", lang),
+                    t("lagging_subtitle", lang, count=len(behind), total=len(ov.children), level=level, region=name),
+                    lines=[t("lagging_more", lang, shown=len(shown), count=len(behind))] if more else [],
+                    figure=charts.coverage_vs_target(shown, fig["target_pct"] if fig else None, lang),
+                    table=lagging_table(shown, lang),
+                )
             )
-        )
         features = views.map_features(rev, list(ov.children["region_code"]))
         if features:
             slides.append(
                 Slide(
                     "map",
                     t("slide_map", lang),
-                    t("map_title", lang, level=t(f"level_{level}", lang), region=name),
+                    t("map_title", lang, level=level, region=name),
                     figure=maps.coverage_map(ov.children, features, lang),
                 )
             )
-    else:
-        slides.append(Slide("lagging", t("slide_lagging", lang), lines=[t("no_lagging", lang, region=name)]))
     by_sector = coverage_by_sector(rev, period, region)
     sector_table = pd.DataFrame(
         {
@@ -273,24 +289,26 @@ def build_deck(
             t("sector_coverage", lang): [fmt_pct(v) for v in by_sector["coverage_pct"]],
         }
     )
-    slides.append(
-        Slide(
-            "sectors",
-            t("slide_sectors", lang),
-            label_period,
-            figure=charts.sector_share(by_sector, lang),
-            table=sector_table,
+    if not by_sector.empty:
+        slides.append(
+            Slide(
+                "sectors",
+                t("slide_sectors", lang),
+                label_period,
+                figure=charts.sector_share(by_sector, lang),
+                table=sector_table,
+            )
         )
-    )
     history = coverage_series(rev, [region], sector=sector, end=period)
-    slides.append(
-        Slide(
-            "trend",
-            t("slide_trend", lang),
-            name,
-            figure=charts.coverage_timeline(history, fig, views.projection_path(fig), lang),
+    if not history.empty:
+        slides.append(
+            Slide(
+                "trend",
+                t("slide_trend", lang),
+                name,
+                figure=charts.coverage_timeline(history, fig, views.projection_path(fig), lang),
+            )
         )
-    )
     if plan is not None:
         slides.append(
             Slide(

@@ -242,6 +242,18 @@ def _fonts() -> tuple[str, str]:
     return "Vera", "VeraBd"
 
 
+# Vera has no status symbols; ZapfDingbats, one of the fonts every PDF reader has, draws them (◌ and ○
+# as its shadowed circle ❍, the word beside it tells the two apart).
+_DINGBATS = {"✔": "4", "▲": "s", "▼": "t", "◆": "u", "○": "m", "◌": "m"}
+
+
+def pdf_markup(text: str) -> str:
+    """``text`` escaped for a reportlab paragraph, its status symbols set in ZapfDingbats."""
+    return "".join(
+        f'<font name="ZapfDingbats">{_DINGBATS[ch]}</font>' if ch in _DINGBATS else escape(ch) for ch in str(text)
+    )
+
+
 def report_pdf(deck: Deck, budget_rp: int | None = None) -> bytes:
     """A printable A4 report: summary, charts, the child regions and their gaps, the plan, the method."""
     from reportlab.lib import colors
@@ -262,7 +274,7 @@ def report_pdf(deck: Deck, budget_rp: int | None = None) -> bytes:
     def grid(df: pd.DataFrame) -> Table:
         data = [list(df.columns)] + [[str(v) for v in row] for row in df.itertuples(index=False)]
         data = [
-            [Paragraph(str(c), small if i else ParagraphStyle("th", parent=small, fontName=bold)) for c in r]
+            [Paragraph(pdf_markup(c), small if i else ParagraphStyle("th", parent=small, fontName=bold)) for c in r]
             for i, r in enumerate(data)
         ]
         tbl = Table(data, repeatRows=1, hAlign="LEFT")
@@ -298,19 +310,23 @@ def report_pdf(deck: Deck, budget_rp: int | None = None) -> bytes:
         story.extend(Paragraph(line, body) for line in cov.lines[1:])
         story.append(Spacer(1, 4))
         story.append(grid(pd.DataFrame([dict(cov.kpis)])))
-    story.append(Paragraph(t("slide_trend", lang), h2))
-    story.append(chart("trend"))
-    lag = by_key.get("lagging")
-    if lag is not None and lag.figure is not None:
+    if "trend" in by_key:
+        story.append(Paragraph(t("slide_trend", lang), h2))
+        story.append(chart("trend"))
+    if not deck.overview.children.empty:
+        # Every child region and its gap; the chart of those behind the target's pace when there are any.
         story.append(Paragraph(t("children_table_title", lang), h2))
-        story.append(chart("lagging"))
+        if "lagging" in by_key:
+            story.append(Paragraph(pdf_markup(by_key["lagging"].subtitle), small))
+            story.append(chart("lagging"))
         children = deck.overview.children.sort_values("coverage_pct", na_position="last")
         story.append(grid(lagging_table(children, lang, rows=len(children))))
     if "map" in by_key:
         story.append(Paragraph(by_key["map"].subtitle, h2))
         story.append(chart("map"))
-    story.append(Paragraph(t("slide_sectors", lang), h2))
-    story.append(grid(by_key["sectors"].table))
+    if "sectors" in by_key:
+        story.append(Paragraph(t("slide_sectors", lang), h2))
+        story.append(grid(by_key["sectors"].table))
     if "planner" in by_key:
         plan_slide = by_key["planner"]
         story.append(Paragraph(plan_slide.title, h2))

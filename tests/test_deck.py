@@ -1,0 +1,120 @@
+"""The slide deck's model: what each slide shows, and that a slide with nothing to show is left out."""
+
+import dataclasses
+import io
+
+import pytest
+from pptx import Presentation
+from pypdf import PdfReader
+
+from tests.conftest import read
+from ucj.core.fmt import STATUS_SYMBOL
+from ucj.present import deck as decks
+from ucj.present import views
+from ucj.present.deck import build_deck, lagging_regions
+from ucj.present.exports import deck_pptx, report_pdf
+
+
+@pytest.fixture(scope="module")
+def store(demo_dir):
+    from ucj.storage.store import Store
+
+    return Store(demo_dir)
+
+
+def _deck(store, region, sector=None, period="2025-07", lang="id"):
+    return read(build_deck, store, period, region, sector, lang)
+
+
+def test_a_region_without_children_has_no_lagging_slide_and_the_files_follow(store):
+    deck = _deck(store, "61.03", "JAKON")
+    assert [s.key for s in deck.slides] == ["title", "coverage", "sectors", "trend", "planner", "jakon"]
+    every_text = " ".join(" ".join([s.title, s.subtitle, *s.lines]) for s in deck.slides)
+    assert "Tidak ada wilayah" not in every_text
+    prs = Presentation(io.BytesIO(deck_pptx(deck)))
+    assert len(prs.slides) == 6
+    # The counter of each slide counts the slides there are.
+    counters = [sh.text_frame.text for sl in prs.slides for sh in sl.shapes if sh.has_text_frame]
+    assert [c for c in counters if c.endswith("/6")] == [f"{n}/6" for n in range(1, 7)]
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(report_pdf(deck))).pages).split())
+    assert "Tidak ada wilayah" not in text and "Wilayah di bawahnya" not in text
+
+
+@pytest.mark.parametrize("period", ["2025-07", "2026-10"])
+def test_lagging_slide_shows_only_the_regions_behind_the_targets_pace(store, period):
+    deck = _deck(store, "61", period=period)
+    children = deck.overview.children
+    behind = children[children["status"].isin(["off_track", "at_risk"])]
+    ahead = children[~children["status"].isin(["off_track", "at_risk"])]
+    assert len(behind) == 9 and len(ahead) >= 4  # the sample: 9 of 14 kabupaten/kota off track
+    slide = next(s for s in deck.slides if s.key == "lagging")
+    shown = list(slide.table["Wilayah"])
+    assert sorted(shown) == sorted(behind["region_name"])
+    assert not set(shown) & set(ahead["region_name"])
+    # Lowest coverage first, and the chart draws the same regions.
+    assert shown == list(behind.sort_values("coverage_pct")["region_name"])
+    bars = [y for trace in slide.figure.data if trace.type == "bar" for y in trace.y]
+    assert len(bars) == 9
+    assert slide.subtitle == (
+        "9 dari 14 kabupaten/kota di Kalimantan Barat lebih lambat dari laju yang dibutuhkan target"
+    )
+
+
+def test_kota_jambi_lagging_slide_holds_its_at_risk_kecamatan(store):
+    deck = _deck(store, "15.71")
+    assert len(deck.slides) == 7
+    slide = next(s for s in deck.slides if s.key == "lagging")
+    children = deck.overview.children.set_index("region_name")
+    assert len(slide.table) == 4
+    assert all(children.loc[name, "status"] == "at_risk" for name in slide.table["Wilayah"])
+    assert list(slide.table["Status"]) == ["◆ berisiko"] * 4
+
+
+def test_no_lagging_slide_when_every_child_keeps_pace(store, monkeypatch):
+    real = views.overview
+
+    def on_track(*args, **kwargs):
+        ov = real(*args, **kwargs)
+        return dataclasses.replace(ov, children=ov.children.assign(status="on_track"))
+
+    monkeypatch.setattr(decks.views, "overview", on_track)
+    deck = _deck(store, "61")
+    assert "lagging" not in [s.key for s in deck.slides]
+    # The report still lists every child region and its gap.
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(report_pdf(deck))).pages).split())
+    assert "Wilayah di bawahnya dan kekurangannya" in text and "Kabupaten Mempawah" in text
+
+
+def test_lagging_regions_keeps_off_track_and_at_risk_lowest_first():
+    import pandas as pd
+
+    children = pd.DataFrame(
+        {
+            "region_name": ["A", "B", "C", "D", "E"],
+            "coverage_pct": [40.0, 10.0, 30.0, 20.0, None],
+            "status": ["off_track", "on_track", "at_risk", "reached", "off_track"],
+        }
+    )
+    assert list(lagging_regions(children)["region_name"]) == ["C", "A"]
+
+
+def test_every_status_on_the_slides_is_symbol_and_word(store):
+    deck = _deck(store, "61.03", "JAKON")
+    cov = next(s for s in deck.slides if s.key == "coverage")
+    assert dict(cov.kpis)["Status"] == "▼ tertinggal"
+    en = _deck(store, "61", lang="en")
+    lag = next(s for s in en.slides if s.key == "lagging")
+    assert dict(next(s for s in en.slides if s.key == "coverage").kpis)["Status"] == "▼ off track"
+    assert set(lag.table["Status"]) == {"▼ off track"}
+    for s in deck.slides + en.slides:
+        for label, value in s.kpis:
+            if label == "Status":
+                assert value[:1] in STATUS_SYMBOL.values() and len(value) > 2
+
+
+def test_pdf_status_symbols_are_drawn_in_a_font_that_has_them(store):
+    # Vera (the report's font) has no ▼ ◆ ▲ ✔: they are set in ZapfDingbats, not left as empty boxes.
+    pdf = report_pdf(_deck(store, "61.03", "JAKON"))
+    assert b"ZapfDingbats" in pdf
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+    assert "tertinggal" in text
