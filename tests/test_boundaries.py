@@ -426,3 +426,35 @@ def test_the_admin_reads_the_first_unmatched_shapes_and_downloads_every_one(demo
     # The report stays through the reruns that follow (another click on the page).
     at.run()
     assert any("31 bentuk tidak cocok" in w.value for w in at.warning)
+
+
+def test_a_file_older_than_papuas_split_is_matched_in_the_new_provinces_it_does_not_name():
+    # Before 2022 Merauke, Mimika and Sorong were in Papua and Papua Barat; the file names neither
+    # Papua Selatan, Papua Tengah nor Papua Barat Daya, so the names are looked for there too.
+    shapes = [("Merauke", "Papua"), ("Mimika", "Papua"), ("Jayapura", "Papua"), ("Kota Jayapura", "Papua"),
+              ("Sorong", "Papua Barat"), ("Kota Sorong", "Papua Barat"), ("Manokwari", "Papua Barat"),
+              # Kota Banjar is in Jawa Barat, which the file names: not looked for there.
+              ("Kota Banjar", "Kalimantan Selatan"), ("Bogor", "Jawa Barat"), ("Kota Bogor", "Jawa Barat")]  # fmt: skip
+    doc = {"type": "FeatureCollection",
+           "features": [_feature({"WADMKK": n, "WADMPR": p}, i) for i, (n, p) in enumerate(shapes)]}  # fmt: skip
+    result = parse_boundary_file(as_bytes(doc))
+    assert _named(result) == {
+        "93.01": "Kabupaten Merauke", "94.04": "Kabupaten Mimika", "91.03": "Kabupaten Jayapura",
+        "91.71": "Kota Jayapura", "96.01": "Kabupaten Sorong", "96.71": "Kota Sorong", "92.02": "Kabupaten Manokwari",
+        "32.01": "Kabupaten Bogor", "32.71": "Kota Bogor",
+    }  # fmt: skip
+    assert [(u.name, u.reason_text("en")) for u in result.unmatched] == [
+        ("Kota Banjar", "no Kemendagri region of this name in Kalimantan Selatan")
+    ]
+
+
+def test_a_name_spelt_otherwise_is_not_guessed_but_its_close_official_names_are_said():
+    shapes = [("Pahuwato", "Gorontalo"), ("Kota Padang Sidempuan", "Sumatera Utara"), ("Kota Gorontalo", "Gorontalo")]
+    doc = {"type": "FeatureCollection",
+           "features": [_feature({"WADMKK": n, "WADMPR": p}, i) for i, (n, p) in enumerate(shapes)]}  # fmt: skip
+    result = parse_boundary_file(as_bytes(doc))
+    assert list(result.features) == ["75.71"]
+    assert [u.reason_text("id") for u in result.unmatched] == [
+        "tidak ada wilayah Kemendagri bernama demikian di Gorontalo; mungkin Kabupaten Pohuwato (75.04)",
+        "tidak ada wilayah Kemendagri bernama demikian di Sumatera Utara; mungkin Kota Padangsidimpuan (12.77)",
+    ]

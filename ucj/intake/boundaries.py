@@ -209,7 +209,7 @@ def _code_of(props: dict[str, object], keys: tuple[str, ...] = CODE_PROPERTIES) 
 
 
 #: A shape named only by its name is looked up as an upload's row is; for an unknown one the report
-#: gives the closest official names (for the first ``MAX_SUGGESTED`` of a file).
+#: gives the closest official names (for the first ``_MAX_SUGGESTED`` of a file).
 _MAX_SUGGESTED = 50
 
 
@@ -282,7 +282,8 @@ class _Matcher:
     suggestions shared by the file."""
 
     def __init__(self) -> None:
-        self.lookup = regions.RegionLookup(max_suggested=_MAX_SUGGESTED)
+        self.lookup = regions.RegionLookup(max_suggested=0)  # suggestions inside the province: below
+        self.suggested = 0
         self._provinces: dict[str, regions.Region | None] = {}
 
     def province(self, props: dict[str, object], name_key: str) -> regions.Region | None:
@@ -321,24 +322,42 @@ class _Matcher:
             return
         except regions.RegionError as exc:
             error = exc
+        candidates = list(error.candidates)
         if province is not None and error.key != "ambiguous_name":
             try:
-                found = self.lookup.find(None, name)
-                if found.code.split(".")[0] not in named:
-                    shape.region = found
-                    return
+                candidates = [self.lookup.find(None, name)]
             except regions.RegionError as exc:
-                if exc.key == "ambiguous_name":
-                    error = exc
-        if error.key == "ambiguous_name":
-            shape.candidates = list(error.candidates)
-            shape.reason, shape.params = "boundary_reason_ambiguous", {"candidates": _either(error.candidates)}
-        elif error.key == "unknown_name_suggest":
-            shape.reason, shape.params = "boundary_reason_suggest", {"suggestions": error.params["suggestions"]}
-        elif province is not None:
-            shape.reason, shape.params = "boundary_reason_unknown_in", {"province": province.name}
+                candidates = list(exc.candidates)
+            candidates = [c for c in candidates if c.code.split(".")[0] not in named]
+            if len(candidates) == 1:
+                shape.region = candidates[0]
+                return
+        if len(candidates) > 1:
+            shape.candidates = candidates
+            shape.reason, shape.params = "boundary_reason_ambiguous", {"candidates": _either(candidates)}
         else:
-            shape.reason = "boundary_reason_unknown"
+            self.unknown(shape, name, province)
+
+    def unknown(self, shape: _Shape, name: str, province: regions.Region | None) -> None:
+        """Why a name matches nothing, with the official names close to it (in its province)."""
+        close: list[regions.Region] = []
+        if self.suggested < _MAX_SUGGESTED:
+            self.suggested += 1
+            close = [r for r in regions.suggest(name) if province is None or r.code.startswith(province.code + ".")]
+        params = {"suggestions": ", ".join(r.label for r in close)} if close else {}
+        if province is not None:
+            params["province"] = province.name
+        shape.params = params
+        shape.reason = _UNKNOWN[bool(close), province is not None]
+
+
+#: Why a name matches nothing, by (close names found, a province given).
+_UNKNOWN = {
+    (False, False): "boundary_reason_unknown",
+    (False, True): "boundary_reason_unknown_in",
+    (True, False): "boundary_reason_suggest",
+    (True, True): "boundary_reason_suggest_in",
+}
 
 
 def _either(candidates: list[regions.Region]) -> str:
