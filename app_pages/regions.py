@@ -1,12 +1,25 @@
 """Wilayah / Regions: drill down provinsi → kabupaten/kota → kecamatan, table and detail."""
 
+import pandas as pd
 import streamlit as st
 
-from app_pages.common import chart, coverage_map, may, query, require_data, set_region, signed_in, store, table, tr
+from app_pages.common import (
+    chart,
+    coverage_map,
+    lang,
+    may,
+    query,
+    require_data,
+    set_region,
+    signed_in,
+    store,
+    table,
+    tr,
+)
 from ucj.core import regions
 from ucj.core.fmt import escape_md, fmt_int, fmt_pct, fmt_period, fmt_target
-from ucj.intake.boundaries import BoundaryError
-from ucj.present import charts, views
+from ucj.intake.boundaries import BoundaryError, Unmatched, unmatched_rows
+from ucj.present import charts, exports, views
 from ucj.services import service
 
 f = require_data()
@@ -70,6 +83,42 @@ if child_level:
 else:
     st.info(tr("no_children", region=name))
 
+#: Unmatched shapes listed on the page; the rest are in the CSV download.
+SHOWN_UNMATCHED = 10
+
+
+def boundaries_report(file_name: str, matched: int, unmatched: list[Unmatched]) -> None:
+    """What an import matched, and each shape it left out with why: the first ones here, every one
+    in a CSV file when there are more."""
+    st.success(tr("boundaries_imported", n=matched))
+    if not unmatched:
+        return
+    # A file's own names, escaped; the bullets are the page's.
+    lines = [f"- {escape_md(f'{u.label}: {u.reason_text(lang())}')}" for u in unmatched[:SHOWN_UNMATCHED]]
+    more = len(unmatched) - SHOWN_UNMATCHED
+    text = tr("boundaries_unmatched", n=len(unmatched)) + "\n\n" + "\n".join(lines)
+    if more > 0:
+        text += "\n\n" + tr("boundaries_unmatched_more", n=more)
+    st.warning(text)
+    if more > 0:
+        labels = {
+            "number": tr("boundaries_col_number"),
+            "name": tr("boundaries_col_name"),
+            "reason": tr("boundaries_col_reason"),
+            "properties": tr("boundaries_col_properties"),
+        }
+        rows = pd.DataFrame(unmatched_rows(unmatched, lang()), columns=list(labels)).rename(columns=labels)
+        st.download_button(
+            tr("boundaries_unmatched_download"),
+            exports.table_csv(rows),
+            f"{file_name.rsplit('.', 1)[0]}-tidak-cocok.csv",
+            "text/csv",
+            icon=":material/download:",
+            key="boundaries_unmatched_csv",
+            on_click="ignore",
+        )
+
+
 if may("admin"):
     with st.expander(tr("map_load"), icon=":material/map:"):
         geo = st.file_uploader(tr("map_load"), type=["geojson", "json"], key="boundaries_file")
@@ -79,10 +128,10 @@ if may("admin"):
             except BoundaryError as exc:
                 st.error(escape_md(tr(exc.key, **exc.params)))  # it names the file's own features
             else:
-                st.success(tr("boundaries_imported", n=len(loaded.features)))
-                if loaded.unmatched:
-                    names = ", ".join(loaded.unmatched[:20])
-                    st.warning(escape_md(tr("boundaries_unmatched", n=len(loaded.unmatched), names=names)))
+                # Kept for the reruns that follow (a redrawn map, a pressed download).
+                st.session_state["boundaries_report"] = (geo.name, len(loaded.features), loaded.unmatched)
+        if report := st.session_state.get("boundaries_report"):
+            boundaries_report(*report)
 
 st.subheader(tr("region_detail", region=name))
 if note := page.overview.completeness(f.lang):

@@ -8,6 +8,7 @@ from tests.boundary_files import as_bytes, jambi_kab_kota, square
 from tests.conftest import read
 from ucj import query
 from ucj.cli import main
+from ucj.core import regions
 from ucj.core.accounts import AccessDenied
 from ucj.intake.boundaries import SIMPLIFY_DEGREES, BoundaryError, parse_boundary_file
 from ucj.present import maps
@@ -20,7 +21,7 @@ def test_features_match_by_any_code_form_or_by_name():
     assert sorted(result.features) == [
         "15.01", "15.02", "15.03", "15.04", "15.05", "15.06", "15.07", "15.08", "15.09", "15.71", "15.72"
     ]  # fmt: skip
-    assert result.unmatched == ["Atlantis"]
+    assert [u.name for u in result.unmatched] == ["Atlantis"]
     assert result.features["15.71"]["properties"] == {"code": "15.71", "name": "Kota Jambi"}
 
 
@@ -215,4 +216,245 @@ def test_a_feature_with_too_many_points_is_refused(monkeypatch):
 
 def test_other_geojson_geometries_are_skipped_as_before():
     result = parse_boundary_file(_one({"type": "Point", "coordinates": [101, -1.6]}))
-    assert sorted(result.features) == ["15.01"] and result.unmatched == ["Kota Jambi"]
+    assert sorted(result.features) == ["15.01"] and [u.name for u in result.unmatched] == ["Kota Jambi"]
+
+
+# --- a national kab/kota file of names only: the province told, kabupaten bare, kota prefixed -----
+
+#: How a national file from BIG's maps writes some names where the Kemendagri list writes them
+#: otherwise (official name → the file's).
+SPELLED_OTHERWISE = {
+    "Kabupaten Mukomuko": "Muko Muko",
+    "Kota Parepare": "Kota Pare Pare",
+    "Kabupaten Pangkajene dan Kepulauan": "Pangkajene Kepulauan",
+    "Kabupaten Toli-Toli": "Tolitoli",
+    "Kota Tanjung Pinang": "Kota Tanjungpinang",
+    "Kabupaten Administrasi Kepulauan Seribu": "Kepulauan Seribu",
+}
+#: Provinces as such files write them.
+PROVINCE_WRITTEN = {"31": "DKI Jakarta", "34": "DI Yogyakarta", "19": "Bangka Belitung"}
+
+
+def _feature(props: dict, i: int) -> dict:
+    ring = square(95 + 0.2 * (i % 200), -10 + 0.2 * (i // 200), size=0.15)
+    return {"type": "Feature", "properties": props, "geometry": {"type": "Polygon", "coordinates": [ring]}}
+
+
+def _file_name(region) -> str:
+    """A kabupaten bare ("Serang"), a kota prefixed ("Kota Serang", "Kota Adm. Jakarta Selatan")."""
+    if region.name in SPELLED_OTHERWISE:
+        return SPELLED_OTHERWISE[region.name]
+    if region.kind == "kota":
+        return region.name.replace("Kota Administrasi ", "Kota Adm. ")
+    return region.name.removeprefix("Kabupaten ")
+
+
+def national_kab_kota() -> tuple[dict, dict[int, str]]:
+    """Every kabupaten/kota of Indonesia as a square named as BIG's national map names it (WADMKK
+    and WADMPR, no codes), then a shape of a region that does not exist; and the code each shape's
+    region has (by its number in the file)."""
+    features, expected = [], {}
+    for province in regions.children(None):
+        for r in regions.children(province.code):
+            props = {"WADMKK": _file_name(r), "WADMPR": PROVINCE_WRITTEN.get(province.code, province.name)}
+            features.append(_feature(props, len(features)))
+            expected[len(features)] = r.code
+    features.append(_feature({"WADMKK": "Atlantis", "WADMPR": "Banten"}, len(features)))
+    return {"type": "FeatureCollection", "features": features}, expected
+
+
+def _named(result) -> dict[str, str]:
+    return {code: f["properties"]["name"] for code, f in result.features.items()}
+
+
+def test_a_national_file_of_names_matches_every_region_that_exists_and_none_wrongly():
+    doc, expected = national_kab_kota()
+    result = parse_boundary_file(as_bytes(doc))
+    assert len(doc["features"]) == 515 and len(expected) == 514
+
+    # Each shape drawn where its own square is: the region its name and province mean, none other.
+    def corner(feature):
+        return tuple(round(v, 4) for v in feature["geometry"]["coordinates"][0][0])
+
+    by_square = {corner(f): n for n, f in enumerate(doc["features"], start=1)}
+    got = {by_square[corner(f)]: code for code, f in result.features.items()}
+    assert got == expected
+    names = _named(result)
+    for bare, kabupaten, kota in [("Serang", "36.04", "36.73"), ("Bandung", "32.04", "32.73"),
+                                  ("Bekasi", "32.16", "32.75"), ("Bogor", "32.01", "32.71"),
+                                  ("Malang", "35.07", "35.73"), ("Semarang", "33.22", "33.74"),
+                                  ("Kupang", "53.01", "53.71"), ("Tangerang", "36.03", "36.71")]:  # fmt: skip
+        assert (names[kabupaten], names[kota]) == (f"Kabupaten {bare}", f"Kota {bare}")
+    assert names["17.06"] == "Kabupaten Mukomuko" and names["73.72"] == "Kota Parepare"
+    assert names["73.10"] == "Kabupaten Pangkajene dan Kepulauan" and names["72.04"] == "Kabupaten Toli-Toli"
+    # The one shape of no region is listed, with its properties and why.
+    assert [(u.number, u.name, u.properties) for u in result.unmatched] == [
+        (515, "Atlantis", {"WADMKK": "Atlantis", "WADMPR": "Banten"})
+    ]
+    assert result.unmatched[0].reason_text("id") == "tidak ada wilayah Kemendagri bernama demikian di Banten"
+    assert result.unmatched[0].reason_text("en") == "no Kemendagri region of this name in Banten"
+    assert result.duplicates == []
+
+
+def test_a_bare_name_of_a_kabupaten_and_a_kota_is_never_guessed_without_the_convention():
+    # Kota written bare as well (Cilegon): "Serang" and "Tangerang" may be either; left out, naming both.
+    names = ["Serang", "Tangerang", "Lebak", "Pandeglang", "Cilegon", "Tangerang Selatan"]
+    doc = {"type": "FeatureCollection",
+           "features": [_feature({"WADMKK": n, "WADMPR": "Banten"}, i) for i, n in enumerate(names)]}  # fmt: skip
+    result = parse_boundary_file(as_bytes(doc))
+    assert sorted(_named(result).values()) == [
+        "Kabupaten Lebak", "Kabupaten Pandeglang", "Kota Cilegon", "Kota Tangerang Selatan"
+    ]  # fmt: skip
+    assert [(u.number, u.name) for u in result.unmatched] == [(1, "Serang"), (2, "Tangerang")]
+    assert result.unmatched[0].reason_text("en") == (
+        "Kabupaten Serang (36.04) & Kota Serang (36.73) have this name; give the region's code or a Kab./Kota prefix"
+    )
+
+
+def test_a_kota_prefixed_in_the_file_tells_its_bare_namesake_is_the_kabupaten():
+    # Kota mostly bare here, but "Kota Serang" is written out: the bare "Serang" is the kabupaten;
+    # "Tangerang", without a "Kota Tangerang" beside it, stays unmatched.
+    names = ["Serang", "Kota Serang", "Tangerang", "Cilegon", "Tangerang Selatan"]
+    doc = {"type": "FeatureCollection",
+           "features": [_feature({"provinsi": "BANTEN", "nama": n}, i) for i, n in enumerate(names)]}  # fmt: skip
+    result = parse_boundary_file(as_bytes(doc))
+    assert _named(result) == {"36.04": "Kabupaten Serang", "36.73": "Kota Serang", "36.72": "Kota Cilegon",
+                              "36.74": "Kota Tangerang Selatan"}  # fmt: skip
+    assert [u.name for u in result.unmatched] == ["Tangerang"]
+
+
+def test_without_a_province_the_convention_still_tells_the_one_kabupaten():
+    # Kota Banjar is in Jawa Barat, Kabupaten Banjar in Kalimantan Selatan: bare is the kabupaten.
+    names = ["Banjar", "Kota Banjar", "Kota Banjarmasin", "Tapin", "Kota Bandung", "Bandung", "Gorontalo"]
+    doc = {"type": "FeatureCollection",
+           "features": [_feature({"NAME": n}, i) for i, n in enumerate(names)]}  # fmt: skip
+    result = parse_boundary_file(as_bytes(doc))
+    assert _named(result) == {
+        "63.03": "Kabupaten Banjar", "32.79": "Kota Banjar", "63.71": "Kota Banjarmasin", "63.05": "Kabupaten Tapin",
+        "32.73": "Kota Bandung", "32.04": "Kabupaten Bandung",
+    }  # fmt: skip
+    # Gorontalo is also a province: three candidates, not a kabupaten-or-kota pair.
+    assert [u.name for u in result.unmatched] == ["Gorontalo"]
+    assert "Gorontalo (75)" in result.unmatched[0].reason_text("id")
+
+
+def test_a_shape_matched_by_name_at_another_level_than_the_file_is_left_out():
+    # A kab/kota file whose one name is a kecamatan's ("Jambi Selatan" of Kota Jambi): not drawn as one.
+    names = ["Kota Jambi", "Muaro Jambi", "Batang Hari", "Jambi Selatan"]
+    doc = {"type": "FeatureCollection",
+           "features": [_feature({"WADMKK": n, "WADMPR": "Jambi"}, i) for i, n in enumerate(names)]}  # fmt: skip
+    result = parse_boundary_file(as_bytes(doc))
+    assert sorted(result.features) == ["15.04", "15.05", "15.71"]
+    assert [u.name for u in result.unmatched] == ["Jambi Selatan"]
+    assert result.unmatched[0].reason_text("en").startswith("Jambi Selatan (15.71.")
+
+
+def test_a_second_shape_of_a_region_is_listed_with_the_first():
+    doc = {"type": "FeatureCollection",
+           "features": [_feature({"name": n}, i) for i, n in enumerate(["Kota Jambi", "KOTA JAMBI"])]}  # fmt: skip
+    result = parse_boundary_file(as_bytes(doc))
+    assert list(result.features) == ["15.71"] and result.duplicates == ["15.71"]
+    assert [(u.number, u.reason_text("en")) for u in result.unmatched] == [
+        (2, "Kota Jambi (15.71) already has shape #1 (Kota Jambi)")
+    ]
+
+
+def _many_unknown(n: int) -> bytes:
+    features = [_feature({"WADMKK": "Kota Jambi", "WADMPR": "Jambi"}, 0)]
+    features += [_feature({"WADMKK": f"Negeri {i}", "WADMPR": "Jambi", "LUAS": i}, i) for i in range(1, n + 1)]
+    return as_bytes({"type": "FeatureCollection", "features": features})
+
+
+def test_every_unmatched_shape_is_listed_with_its_properties(store, tmp_path, capsys):
+    result = parse_boundary_file(_many_unknown(31))
+    assert [u.name for u in result.unmatched] == [f"Negeri {i}" for i in range(1, 32)]
+    rows = result.unmatched_rows("id")
+    assert len(rows) == 31
+    unknown = {"id": "tidak ada wilayah Kemendagri bernama demikian di Jambi",
+               "en": "no Kemendagri region of this name in Jambi"}  # fmt: skip
+    assert rows[-1] == {"number": 32, "name": "Negeri 31", "reason": unknown["id"],
+                        "properties": '{"WADMKK": "Negeri 31", "WADMPR": "Jambi", "LUAS": 31}'}  # fmt: skip
+    # The command line prints the count and every one of them, one a line.
+    f = tmp_path / "n.geojson"
+    f.write_bytes(_many_unknown(31))
+    assert main(["boundaries", "import", str(f), "--user", "admin", "--data-dir", str(store.data_dir)]) == 0
+    out, err = capsys.readouterr()
+    assert "1 wilayah cocok" in out
+    lines = err.strip().splitlines()
+    assert lines[0].startswith("31 bentuk tidak cocok dengan wilayah mana pun dan dilewati")
+    assert lines[1:] == [f"#{i + 1} (Negeri {i}): {unknown['id']} / {unknown['en']}" for i in range(1, 32)]
+
+
+def test_the_admin_reads_the_first_unmatched_shapes_and_downloads_every_one(demo_dir, tmp_path, monkeypatch):
+    import shutil
+
+    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+    from streamlit.testing.v1 import app_test
+
+    from tests.app.conftest import open_app, shown
+
+    stored: list[MemoryMediaFileStorage] = []
+
+    class Kept(MemoryMediaFileStorage):  # the run's downloads, read back as the browser would get them
+        def __init__(self, *args):
+            super().__init__(*args)
+            stored.append(self)
+
+    monkeypatch.setattr(app_test, "MemoryMediaFileStorage", Kept)
+    data = tmp_path / "data"
+    shutil.copytree(demo_dir, data)
+    monkeypatch.setenv("UCJ_DATA_DIR", str(data))
+    at = open_app("regions.py", period="2025-07", region="15")
+    at.file_uploader(key="boundaries_file").set_value(("negeri.geojson", _many_unknown(31), "application/geo+json"))
+    at.run()
+    at.button(key="boundaries_import").click()
+    at.run()
+    assert not at.exception
+    assert [s.value for s in at.success] == ["Batas wilayah dimuat: 1 wilayah cocok dengan kode Kemendagri."]
+    [warning] = [shown(w.value) for w in at.warning if "bentuk tidak cocok" in w.value]
+    listed = [line for line in warning.splitlines() if line.startswith("- ")]
+    assert listed[0] == "- #2 (Negeri 1): tidak ada wilayah Kemendagri bernama demikian di Jambi"
+    assert len(listed) == 10 and warning.endswith("… dan 21 bentuk lagi: unduh daftar lengkapnya.")
+    [download] = [d for d in at.get("download_button") if d.proto.label == "Unduh daftar bentuk yang tidak cocok (CSV)"]
+    file_id = download.proto.url.rsplit("/", 1)[1].split(".")[0]
+    csv = stored[-1].get_file(file_id).content.decode("utf-8-sig").splitlines()
+    assert csv[0] == "No. bentuk;Nama di berkas;Alasan;Properti" and len(csv) == 32
+    assert csv[-1] == (
+        '32;Negeri 31;tidak ada wilayah Kemendagri bernama demikian di Jambi;"{""WADMKK"": ""Negeri 31"", '
+        '""WADMPR"": ""Jambi"", ""LUAS"": 31}"'
+    )
+    # The report stays through the reruns that follow (another click on the page).
+    at.run()
+    assert any("31 bentuk tidak cocok" in w.value for w in at.warning)
+
+
+def test_a_file_older_than_papuas_split_is_matched_in_the_new_provinces_it_does_not_name():
+    # Before 2022 Merauke, Mimika and Sorong were in Papua and Papua Barat; the file names neither
+    # Papua Selatan, Papua Tengah nor Papua Barat Daya, so the names are looked for there too.
+    shapes = [("Merauke", "Papua"), ("Mimika", "Papua"), ("Jayapura", "Papua"), ("Kota Jayapura", "Papua"),
+              ("Sorong", "Papua Barat"), ("Kota Sorong", "Papua Barat"), ("Manokwari", "Papua Barat"),
+              # Kota Banjar is in Jawa Barat, which the file names: not looked for there.
+              ("Kota Banjar", "Kalimantan Selatan"), ("Bogor", "Jawa Barat"), ("Kota Bogor", "Jawa Barat")]  # fmt: skip
+    doc = {"type": "FeatureCollection",
+           "features": [_feature({"WADMKK": n, "WADMPR": p}, i) for i, (n, p) in enumerate(shapes)]}  # fmt: skip
+    result = parse_boundary_file(as_bytes(doc))
+    assert _named(result) == {
+        "93.01": "Kabupaten Merauke", "94.04": "Kabupaten Mimika", "91.03": "Kabupaten Jayapura",
+        "91.71": "Kota Jayapura", "96.01": "Kabupaten Sorong", "96.71": "Kota Sorong", "92.02": "Kabupaten Manokwari",
+        "32.01": "Kabupaten Bogor", "32.71": "Kota Bogor",
+    }  # fmt: skip
+    assert [(u.name, u.reason_text("en")) for u in result.unmatched] == [
+        ("Kota Banjar", "no Kemendagri region of this name in Kalimantan Selatan")
+    ]
+
+
+def test_a_name_spelt_otherwise_is_not_guessed_but_its_close_official_names_are_said():
+    shapes = [("Pahuwato", "Gorontalo"), ("Kota Padang Sidempuan", "Sumatera Utara"), ("Kota Gorontalo", "Gorontalo")]
+    doc = {"type": "FeatureCollection",
+           "features": [_feature({"WADMKK": n, "WADMPR": p}, i) for i, (n, p) in enumerate(shapes)]}  # fmt: skip
+    result = parse_boundary_file(as_bytes(doc))
+    assert list(result.features) == ["75.71"]
+    assert [u.reason_text("id") for u in result.unmatched] == [
+        "tidak ada wilayah Kemendagri bernama demikian di Gorontalo; mungkin Kabupaten Pohuwato (75.04)",
+        "tidak ada wilayah Kemendagri bernama demikian di Sumatera Utara; mungkin Kota Padangsidimpuan (12.77)",
+    ]

@@ -199,8 +199,10 @@ def boundaries_import(run: Run, file: Path, user: str | None) -> int:
         return 2
     print(both("boundaries_imported", n=len(result.features)), file=run.out)
     if result.unmatched:
-        names = ", ".join(result.unmatched[:20])
-        print(both("boundaries_unmatched", n=len(result.unmatched), names=names), file=run.err)
+        # Every one, a line each: the admin fixes the file from this list.
+        print(both("boundaries_unmatched", n=len(result.unmatched)), file=run.err)
+        for u in result.unmatched:
+            print(f"{u.label}: {both(u.reason, **u.params)}", file=run.err)
     return 0
 
 

