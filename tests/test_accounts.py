@@ -356,6 +356,8 @@ def test_the_audit_log_is_chained_and_check_finds_tampering(office, capsys):
     assert service.ingest(office, KOTA_JAMBI, "jambi.csv", user="ani").stored
     bad = csv_bytes([WIDE, "2025-07;15.71;289.714;-1;45.000;4.349;1.000"], sep=";")
     assert service.ingest(office, bad, "salah.csv", user="ani").state == "refused"
+    revised = csv_bytes([WIDE, "2025-07;15.71;289.714;90.010;45.000;4.349;1.000"], sep=";")
+    assert service.ingest(office, revised, "revisi.csv", user="ani").stored
     office.rollback("2025-07", 1, user="admin")
     service.set_target(office, "15.71", 2025, "55", "MoU", user="ani")
     events = [e["event"] for e in office.audit.entries()]
@@ -365,6 +367,7 @@ def test_the_audit_log_is_chained_and_check_finds_tampering(office, capsys):
         "user_added",
         "upload_published",
         "upload_refused",
+        "upload_published",
         "rollback",
         "targets_changed",
     ]
@@ -375,7 +378,7 @@ def test_the_audit_log_is_chained_and_check_finds_tampering(office, capsys):
     assert main(["check", "--data-dir", str(office.data_dir)]) == 0
     assert "Utuh" in capsys.readouterr().out
     assert main(["audit", "--json", "--data-dir", str(office.data_dir)]) == 0
-    assert len(json.loads(capsys.readouterr().out)) == 7
+    assert len(json.loads(capsys.readouterr().out)) == 8
 
     # Edit a line: the chain breaks there.
     log = office.data_dir / "audit.log"

@@ -118,11 +118,14 @@ def test_every_write_goes_through_the_one_seam(store, monkeypatch):
     users.add_user(store, "adi", "admin", [], "rahasia-kota-2025")
     _every_kind(store, "adi")
     store.rollback("2025-07", 1, user="adi")
+    from ucj.services.demo import sample_projects
+
+    store.publish_jakon(sample_projects(), user="adi", file_name="jakon-2.csv")  # a version to go back from
     store.rollback_jakon(1, user="adi")
     store.withdraw("2025-07", user="adi")
     store.repair_audit_tail("adi")
-    # add_user, 2 publishes, 2 target saves, Jakon, boundaries, 2 rollbacks, withdraw, repair
-    assert len(seen) == 11 and store.check() == []
+    # add_user, 2 publishes, 2 target saves, 2 Jakon, boundaries, 2 rollbacks, withdraw, repair
+    assert len(seen) == 12 and store.check() == []
 
 
 @pytest.mark.parametrize("replace", [False, True])

@@ -165,11 +165,11 @@ class Writer(StoreReader):
             if record_of(entry, version) is None:
                 raise StoreError(kind.unknown_version, **where, version=version)
             assert entry is not None, "a known version has its entry"
-            if entry.get("active") == version:  # nothing would change: no version change is written
-                raise StoreError("already_active", **where, version=version)
             then = self.read(kind.name, key, version, m)
             changed = kind.changed(self.read(kind.name, key, manifest=m), then) if kind.changed else []
             self.authorize(actor, "rollback", changed, **where, version=version)
+            if entry.get("active") == version:  # nothing would change: no version change is written
+                raise StoreError("already_active", **where, version=version)
             entry["active"] = version
             m.setdefault("log", []).append(
                 {"action": event, **where, "version": version, "user": actor.name, "uploaded_at": utc_now()}
