@@ -56,6 +56,7 @@ div[class*="st-key-ucj_slide_"] > :has(> [class*="st-key-ucj_body_"]) {{flex: 1 
 .ucj-slide table {{font-size: clamp(.9rem, 2.5vh, 1.8rem); border-collapse: collapse; width: 100%;}}
 .ucj-slide th {{text-align: left; color: #555; font-weight: 600; border-bottom: 2px solid #999; padding: .15em .4em;}}
 .ucj-slide td {{border-bottom: 1px solid #ddd; padding: .15em .4em; white-space: nowrap;}}
+.ucj-slide td:first-child {{white-space: normal;}}
 </style>""")
 
 
