@@ -24,7 +24,7 @@ from ucj.core.settings import SECTORS, load_settings
 from ucj.present import deck, exports, maps, registers, reporting, sectors, trends, views
 from ucj.query.revision import Revision
 from ucj.services import users
-from ucj.services.demo import write_demo
+from ucj.services.demo import ILLUSTRATIVE, write_demo
 from ucj.storage.replica import open_store
 from ucj.storage.store import Store
 
@@ -389,6 +389,15 @@ if (Object.keys(words).length) {
   fix(doc);
 }
 </script>"""
+
+
+def target_source(source: str | None) -> str | None:
+    """A target's source as shown: the sample's own note (stored in both languages, "Ilustrasi
+    (bukan angka resmi) / Illustrative (not official)") in the chosen language alone; any other
+    source as written."""
+    if isinstance(source, str) and source.strip() == ILLUSTRATIVE:
+        return tr("sample_target_source")
+    return source
 
 
 def localize_chrome() -> None:

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from app_pages.common import chart, coverage_map, query, require_data, tr
+from app_pages.common import chart, coverage_map, query, require_data, target_source, tr
 from ucj.core import regions
 from ucj.core.fmt import escape_md, fmt_int, fmt_pct, fmt_period, fmt_pp, fmt_target, status_label
 from ucj.present import charts, views
@@ -46,7 +46,7 @@ c[1].metric(
     delta=tr("target_year_label", year=int(fig["target_year"])) if has_target else None,
     delta_color="off",
     delta_arrow="off",
-    help=escape_md(fig["target_source"]) if fig["target_source"] else None,
+    help=escape_md(target_source(fig["target_source"])) if fig["target_source"] else None,
     border=True,
 )
 c[2].metric(

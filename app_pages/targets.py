@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from app_pages.common import lang, may, query, signed_in, store, table, tr
+from app_pages.common import lang, may, query, signed_in, store, table, target_source, tr
 from ucj.core.accounts import AccessDenied
 from ucj.core.fmt import escape_md, fmt_target
 from ucj.intake.ingest import problems_frame
@@ -34,13 +34,12 @@ def show_problems(result) -> None:
     table(problems, {"row": tr("row"), "column": tr("column"), "value": tr("value"), "message": tr("message")})
 
 
-st.caption(tr("targets_intro"))
 targets = query(registers.targets_table)
 current = targets.shown
 if not may("targets"):
     st.info(tr("viewer_read_only"), icon=":material/visibility:")
     table(
-        current,
+        current.assign(source=[target_source(v) for v in current["source"]]),
         {
             "region_code": tr("region_code"),
             "region_name": tr("region"),
@@ -53,6 +52,8 @@ if not may("targets"):
     )
     st.stop()
 
+# How to edit: only for those who may.
+st.caption(tr("targets_intro"))
 # The table as it was when this user opened it: a save changes only the rows edited since, and is
 # refused for a row someone else changed in between.
 drawn_key, raw_key = "targets_drawn", "targets_drawn_raw"

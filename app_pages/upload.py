@@ -99,7 +99,7 @@ mode = st.radio(
     format_func=lambda m: tr(f"mode_{m}"),
     key="upload_mode",
 )
-period_text = st.text_input(tr("period_if_missing"), key="upload_period", placeholder="YYYY-MM")
+period_text = st.text_input(tr("period_if_missing"), key="upload_period", placeholder=tr("period_placeholder"))
 period = None
 if period_text.strip():
     try:
