@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from app_pages.common import chart, coverage_map, may, query, require_data, set_region, signed_in, store, table, tr
+from app_pages.common import BAR, chart, coverage_map, may, query, require_data, set_region, signed_in, store, table, tr
 from ucj.core import regions
 from ucj.core.fmt import escape_md, fmt_int, fmt_pct, fmt_period, fmt_target
 from ucj.intake.boundaries import BoundaryError
@@ -11,7 +11,7 @@ from ucj.services import service
 
 f = require_data()
 name = regions.region_name(f.region)
-st.title(tr("page_regions"))
+st.title(tr("page_regions"), anchor=False)
 
 # Breadcrumb: every level above the region, each a button back up.
 crumbs = views.breadcrumb(f.region)
@@ -61,6 +61,19 @@ if child_level:
             "coverage_pct": fmt_pct,
         },
         progress="coverage_pct",
+        # Every column in view at 1366 px, the code and the current pace included.
+        widths={
+            "region_name": 195,
+            "status_text": 100,
+            "coverage_pct": 68,
+            BAR: 50,
+            "target_pct": 56,
+            "gap": 85,
+            "required_per_month": 85,
+            "current_pace": 85,
+            "reporting": 64,
+            "region_code": 58,
+        },
         key="children_table",
         download="ucj-wilayah",
         on_select=_open_selected,

@@ -2,7 +2,7 @@
 (roles, audit details, months) in the UI's language."""
 
 from tests.conftest import read
-from ucj.present import tables, views
+from ucj.present import reporting, tables, views
 
 
 def test_a_sectors_sentence_names_its_workers_and_shows_participants_of_workforce(demo_store):
@@ -80,3 +80,9 @@ def test_the_versions_table_names_its_months(demo_store):
     shown = tables.versions_table(demo_store.versions(), "id")
     assert "Oktober 2026" in set(shown["period"]) and "Juli 2025" in set(shown["period"])
     assert not shown["period"].str.fullmatch(r"\d{4}-\d{2}").any()
+
+
+def test_kelengkapan_shows_the_chosen_month_first(demo_store):
+    grid = read(reporting.reporting_grid, demo_store, "15", "2025-07", months=12, lang="id")
+    assert list(grid.columns[:5]) == ["region_code", "Wilayah", "Jul 2025", "Jun 2025", "Mei 2025"]
+    assert grid.columns[-1] == "Agu 2024"
