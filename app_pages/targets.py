@@ -11,7 +11,7 @@ from ucj.intake.target_files import parse_targets_file, targets_preview
 from ucj.present import registers
 from ucj.services import service
 
-st.title(tr("page_targets"))
+st.title(tr("page_targets"), anchor=False)
 if message := st.session_state.pop("targets_message", None):
     st.success(message, icon=":material/check:")
 
@@ -47,6 +47,7 @@ if not may("targets"):
             "target_pct": tr("target_pct"),
             "source": tr("source"),
         },
+        widths={"region_code": 90, "region_name": 190, "year": 70, "target_pct": 80},
         key="targets_read_only",
         download="ucj-target",
     )
@@ -69,12 +70,12 @@ edited = st.data_editor(
     key="targets_editor",
     column_config={
         "region_code": st.column_config.TextColumn(tr("region_code"), required=True, help="61.03 / 6103", width=110),
-        "region_name": st.column_config.TextColumn(tr("region"), disabled=True, width=220),
+        "region_name": st.column_config.TextColumn(tr("region"), disabled=True, width=190),
         "year": st.column_config.NumberColumn(
             tr("year"), min_value=2000, max_value=2100, step=1, format="%d", width=90
         ),
         "target_pct": st.column_config.TextColumn(tr("target_pct"), help="58,65", width=110),
-        "source": st.column_config.TextColumn(tr("source")),
+        "source": st.column_config.TextColumn(tr("source"), width="large"),
     },
 )
 

@@ -239,6 +239,8 @@ else:
             "removed": tr("version_removed"),
             "rows": tr("rows"),
         },
+        # Narrow numbers and marks, so that the regions changed are in view at 1366 px.
+        widths={"period": 120, "version": 60, "active": 60, "uploaded_at": 150, "user": 80, "mode": 100, "rows": 60},
         key="versions_table",
     )
 

@@ -59,3 +59,14 @@ def test_upload_speaks_of_months_in_words(sample_dir):
     versions = next(d.value for d in at.dataframe if "Periode" in d.value.columns)
     periods = set(versions["Periode"])
     assert {"Oktober 2026", "Juli 2025"} <= periods
+
+
+def test_an_audit_line_chosen_reads_in_full(office):  # noqa: F811
+    at = sign_in(open_app(), "admin")
+    at.switch_page("app_pages/audit.py")
+    at.run()
+    log = at.dataframe[0].value
+    row = next(i for i, d in enumerate(log["Rincian"]) if d.startswith("nama: ani"))
+    at.session_state["audit_table"] = {"selection": {"rows": [row], "columns": [], "cells": []}}
+    at.run()
+    assert f"Rincian: {log['Rincian'].iloc[row]}" in texts(at)
