@@ -76,6 +76,8 @@ def test_no_english_label_in_the_indonesian_ui(server, page):
         if found := _english_labels(page):
             english[path or "ringkasan"] = sorted(set(found))
     assert english == {}
+    page.goto(f"{base}/?period=2025-07&region=15.71")
+    wait_idle(page)
     # The sidebar's own button (shown on hover, the first Tab stop) and a heading's link, in Indonesian.
     expect(page.locator('[data-testid="stSidebarCollapseButton"] button')).to_have_attribute(
         "aria-label", "Tutup bilah samping"
