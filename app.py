@@ -21,16 +21,7 @@ with common.error_boundary("settings"):
         for key, params in exc.problems:
             st.error(common.tr(key, **{k: escape_md(v) for k, v in params.items()}), icon=":material/error:")
         st.stop()
-# The grid's own "Download as CSV" would skip formula neutralisation; tables offer ucj's CSV/Excel.
-# Figures shrink rather than cut off in narrow windows; keyboard focus is always visible.
-st.html("""<style>
-[data-testid="stElementToolbar"] button[aria-label="Download as CSV"] {display: none;}
-[data-testid="stMetricValue"] {font-size: clamp(1.15rem, 2.3vw, 2.25rem);}
-[data-testid="stMetricValue"], [data-testid="stMetricValue"] * {white-space: normal !important;
-  overflow: visible !important; text-overflow: clip !important; overflow-wrap: anywhere;}
-a:focus-visible, button:focus-visible, [role="option"]:focus-visible {outline: 3px solid #0072B2 !important;
-  outline-offset: 2px;}
-</style>""")
+common.page_style()
 tr = common.tr
 
 # Sign-in reads the store too (a damaged accounts file, a shared store that is down): inside the boundary.

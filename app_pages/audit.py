@@ -5,9 +5,10 @@ import pandas as pd
 import streamlit as st
 
 from app_pages.common import lang, may, store, table, tr
+from ucj.core.fmt import escape_md
 from ucj.present import tables
 
-st.title(tr("page_audit"))
+st.title(tr("page_audit"), anchor=False)
 if not may("admin"):
     st.error(tr("admins_only"))
     st.stop()
@@ -24,7 +25,8 @@ log = tables.audit_table(s.audit.entries(), lang())
 if log.empty:
     st.info(tr("audit_empty"))
     st.stop()
-table(
+st.caption(tr("audit_row_hint"))
+chosen = table(
     log,
     {
         "seq": "#",
@@ -36,9 +38,19 @@ table(
         "sha256": "SHA-256",
         "detail": tr("detail"),
     },
+    # Narrow figures, so that the regions are in view at 1366 px; a chosen line shows in full below.
+    widths={"seq": 45, "time": 140, "event": 150, "user": 70, "role": 70, "regions": 230, "sha256": 70},
     key="audit_table",
     download="ucj-audit",
+    on_select="rerun",
+    selection_mode="single-row",
 )
+if rows := chosen.selection.rows:
+    line = log.iloc[rows[0]]
+    with st.container(border=True, key="audit_line"):
+        st.markdown(f"**#{int(line['seq'])} · {escape_md(line['event'])} · {escape_md(line['time'])}**")
+        st.markdown(f"{tr('regions')}: {escape_md(line['regions'])}")
+        st.markdown(f"{tr('detail')}: {escape_md(line['detail'] or '—')}")
 st.download_button(
     tr("download_audit_raw"),
     "\n".join(s.audit.lines()) + "\n",

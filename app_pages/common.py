@@ -9,7 +9,7 @@ import logging
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import NoReturn
+from typing import Literal, NoReturn
 
 import pandas as pd
 import streamlit as st
@@ -24,7 +24,7 @@ from ucj.core.settings import SECTORS, load_settings
 from ucj.present import deck, exports, maps, registers, reporting, sectors, trends, views
 from ucj.query.revision import Revision
 from ucj.services import users
-from ucj.services.demo import write_demo
+from ucj.services.demo import ILLUSTRATIVE, write_demo
 from ucj.storage.replica import open_store
 from ucj.storage.store import Store
 
@@ -359,6 +359,38 @@ def tr(key: str, **params) -> str:
     return t(key, lang(), **params)
 
 
+# The grid's own "Download as CSV" would skip formula neutralisation; tables offer ucj's CSV/Excel.
+# Figures shrink rather than cut off in narrow windows, never below the sentence above them; keyboard
+# focus is always visible. Chart tool bars are left out on touch screens, where they would stay on
+# over the title (with a mouse they show on hover, in the title's row at the right, above the
+# legend). On a phone the top padding, the title and the landing page's sentence are smaller, so
+# that the leader's cards fit the first screen.
+_PAGE_CSS = """<style>
+[data-testid="stElementToolbar"] button[aria-label="Download as CSV"] {display: none;}
+[data-testid="stMetricValue"] {font-size: clamp(1.6rem, 2.3vw, 2.25rem);}
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] * {white-space: normal !important;
+  overflow: visible !important; text-overflow: clip !important; overflow-wrap: anywhere;}
+a:focus-visible, button:focus-visible, [role="option"]:focus-visible {outline: 3px solid #0072B2 !important;
+  outline-offset: 2px;}
+@media (hover: none) {.js-plotly-plot .modebar-container {display: none !important;}}
+@media (max-width: 640px) {
+  [data-testid="stMainBlockContainer"] {padding-top: 3.5rem !important;}
+  [data-testid="stMain"] h1 {font-size: 1.75rem !important; padding-top: 0.25rem !important;}
+  [data-testid="stMain"] [data-testid="stAlert"] p {font-size: 0.85rem;}
+  .st-key-ucj_sentence h4 {font-size: 1.05rem !important; line-height: 1.45 !important; padding: 0 !important;}
+  .st-key-kpis [data-testid="stMetricValue"] {font-size: 1.6rem;}
+  .st-key-kpis {row-gap: 0.5rem !important;}
+  .st-key-kpis > div:nth-child(-n+4) {flex: 1 1 calc(50% - 0.5rem) !important; width: calc(50% - 0.5rem) !important;
+    min-width: calc(50% - 0.5rem) !important; max-width: calc(50% - 0.25rem) !important;}
+}
+</style>"""
+
+
+def page_style() -> None:
+    """The look every page shares (app.py draws it once a run)."""
+    st.html(_PAGE_CSS)
+
+
 _LOCALIZE = """<script>
 // Streamlit's and plotly's own English in the Indonesian UI: texts and tooltips rewritten as they appear.
 const doc = window.parent.document, words = WORDS;
@@ -368,16 +400,20 @@ const tr = (s) => {
   if (words[t]) return s.replace(t, words[t]);
   return s.replace(/(\\d+)\\s?MB per file/, (m, mb) => mb + ' MB ' + words['per file']);
 };
+const TEXTS = '[data-testid="stSkipToContent"], [data-testid="stFileUploaderDropzone"] p, '
+  + '[data-testid="stFileUploaderDropzoneInstructions"] span, .modebar-btn, [data-testid="stElementToolbar"] button';
+function fixLabels(el) {
+  // Accessible names and tooltips anywhere ("Collapse sidebar", "Link to heading"): a whole label only.
+  for (const a of ['data-title', 'aria-label', 'title']) {
+    const v = el.getAttribute && el.getAttribute(a);
+    if (v && tr(v) !== v) el.setAttribute(a, tr(v));
+  }
+}
 function fix(root) {
-  const els = root.querySelectorAll ? root.querySelectorAll(
-    '[data-testid="stSkipToContent"], [data-testid="stFileUploaderDropzone"] p, '
-    + '[data-testid="stFileUploaderDropzoneInstructions"] span, .modebar-btn, '
-    + '[data-testid="stElementToolbar"] button') : [];
-  for (const el of els) {
-    for (const a of ['data-title', 'aria-label', 'title']) {
-      const v = el.getAttribute(a);
-      if (v && tr(v) !== v) el.setAttribute(a, tr(v));
-    }
+  if (!root.querySelectorAll) return;
+  fixLabels(root);
+  for (const el of root.querySelectorAll('[aria-label], [title], [data-title]')) fixLabels(el);
+  for (const el of root.querySelectorAll(TEXTS)) {
     if (el.childElementCount === 0 && el.textContent && tr(el.textContent) !== el.textContent) {
       el.textContent = tr(el.textContent);
     }
@@ -393,10 +429,53 @@ if (Object.keys(words).length) {
 </script>"""
 
 
+def target_source(source: str | None) -> str | None:
+    """A target's source as shown: the sample's own note (stored in both languages, "Ilustrasi
+    (bukan angka resmi) / Illustrative (not official)") in the chosen language alone; any other
+    source as written."""
+    if isinstance(source, str) and source.strip() == ILLUSTRATIVE:
+        return tr("sample_target_source")
+    return source
+
+
+#: Streamlit's own accessible names (aria-label, title) on the pages, in Indonesian: neither the
+#: sidebar's buttons nor a heading's link take a label from the app.
+CHROME_LABELS_ID: dict[str, str] = {
+    "Collapse sidebar": "Tutup bilah samping",
+    "Expand sidebar": "Buka bilah samping",
+    "Sidebar": "Bilah samping",
+    "Link to heading": "Tautan ke judul ini",
+    "Main menu": "Menu utama",
+    "App pages": "Halaman aplikasi",
+    "Markdown content": "Isi teks",
+    "Clear value": "Hapus pilihan",
+    "Clear all": "Hapus semua",
+    "Open": "Buka",
+    "Close": "Tutup",
+    "Increment": "Tambah",
+    "Decrement": "Kurangi",
+    "Dataframe column menu": "Menu kolom tabel",
+    "Copy column name": "Salin nama kolom",
+    "Copy to clipboard": "Salin",
+    "Selected values": "Nilai terpilih",
+    "Running...": "Sedang berjalan…",
+    "Stop script": "Hentikan",
+    "Notifications": "Pemberitahuan",
+    "Navigate to home page": "Ke halaman utama",
+    "Close Search": "Tutup pencarian",
+    "Previous page": "Halaman sebelumnya",
+    "Next page": "Halaman berikutnya",
+    "Pagination": "Halaman",
+    "Button action menu": "Menu tombol",
+    "Show password": "Tampilkan kata sandi",
+    "Hide password": "Sembunyikan kata sandi",
+}
+
+
 def localize_chrome() -> None:
     """Puts Streamlit's and plotly's own English (skip link, uploader, chart and table toolbars) in
     the chosen language in the browser: neither library takes a language setting."""
-    words = CHROME_STRINGS_ID if lang() == "id" else {}
+    words = {**CHROME_STRINGS_ID, **CHROME_LABELS_ID} if lang() == "id" else {}
     st.iframe(_LOCALIZE.replace("WORDS", json.dumps(words, ensure_ascii=False)), height=1, tab_index=-1)
 
 
@@ -573,11 +652,14 @@ def table(
     formats: dict[str, Callable] | None = None,
     progress: str | None = None,
     download: str | None = None,
+    widths: dict[str, int | Literal["small", "medium", "large"]] | None = None,
     **kwargs,
 ):
     """A sortable table: raw values underneath (so sorting is numeric), Indonesian text on top.
 
     ``download`` names the CSV and XLSX files offered under the table (formula cells neutralised).
+    ``widths``: a column's width in pixels (or "small"/"medium"/"large"), so that every column of a
+    wide table is in view at 1366 px; a narrowed heading shows in full as the column's tooltip.
     """
     view = df[list(labels)].rename(columns=labels)
     if download:
@@ -594,10 +676,16 @@ def table(
         # A bar beside the figure: the bar's own label could only use an English decimal point.
         at = list(view.columns).index(labels[progress]) + 1
         view.insert(at, BAR, pd.to_numeric(df[progress], errors="coerce").to_numpy())
-        config[BAR] = st.column_config.ProgressColumn(" ", min_value=0, max_value=100, format=" ", width="small")
+        bar_width = (widths or {}).get(BAR, "small")
+        config[BAR] = st.column_config.ProgressColumn(" ", min_value=0, max_value=100, format=" ", width=bar_width)
     # The first column (the region, the project) stays in view when a narrow screen scrolls sideways.
     first = view.columns[0]
     config[first] = st.column_config.Column(first, pinned=True)
+    for col, width in (widths or {}).items():
+        if col == BAR:
+            continue
+        label = labels[col]
+        config[label] = st.column_config.Column(label, width=width, help=label, pinned=label == first or None)
     styler = view.style.format(fmts, na_rep="—")
     if "height" not in kwargs:
         kwargs["height"] = 35 * (min(len(view), 15) + 1) + 3

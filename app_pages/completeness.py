@@ -10,7 +10,7 @@ from ucj.present import reporting
 MONTHS = 12
 
 f = require_data()
-st.title(tr("page_completeness"))
+st.title(tr("page_completeness"), anchor=False)
 # A region that reports its own figures has no children to chase: it is shown among its siblings.
 page = query(reporting.completeness_page, f.region, f.period, MONTHS, f.lang)
 st.subheader(tr("completeness_title", level=tr(f"level_{page.level}"), region=page.scope_name))

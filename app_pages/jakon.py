@@ -26,7 +26,7 @@ from ucj.services import service
 
 f = require_data()
 name = regions.region_name(f.region)
-st.title(f"{tr('page_jakon')} · {name}")
+st.title(f"{tr('page_jakon')} · {name}", anchor=False)
 st.caption(tr("jakon_intro"))
 
 page = query(registers.jakon_page, f.region)
@@ -71,7 +71,7 @@ else:
         "workers": tr("col_workers"),
     }
     date_fmt = {"start_date": lambda d: fmt_date(d, f.lang), "end_date": lambda d: fmt_date(d, f.lang)}
-    st.subheader(tr("jakon_unregistered_list"))
+    st.subheader(tr("jakon_unregistered_list"), anchor=False)
     table(
         page.unregistered,
         {**project_cols, "owed_rp": tr("col_owed")},
@@ -88,19 +88,32 @@ else:
         "owed_rp": tr("col_owed"),
     }
     group_fmt = {"value_unprotected_rp": fmt_rp, "owed_rp": fmt_rp, "workers_unprotected": fmt_int}
-    left, right = st.columns(2)
-    with left:
-        st.subheader(tr("jakon_by_opd"))
-        table(page.by_opd, {"opd": tr("col_opd"), **group_cols}, formats=group_fmt, download="ucj-jakon-per-opd")
-    with right:
-        st.subheader(tr("jakon_by_region"))
-        table(
-            page.by_region,
-            {"region_name": tr("region"), **group_cols},
-            formats=group_fmt,
-            download="ucj-jakon-per-wilayah",
-        )
-    st.subheader(tr("jakon_late_list"))
+    # One above the other, each the page's width: side by side, half of each was cut off at 1366 px.
+    group_widths = {
+        "projects": 65,
+        "registered": 85,
+        "unregistered": 105,
+        "workers_unprotected": 120,
+        "value_unprotected_rp": 165,
+        "owed_rp": 140,
+    }
+    st.subheader(tr("jakon_by_opd"), anchor=False)
+    table(
+        page.by_opd,
+        {"opd": tr("col_opd"), **group_cols},
+        formats=group_fmt,
+        download="ucj-jakon-per-opd",
+        widths={"opd": 180, **group_widths},
+    )
+    st.subheader(tr("jakon_by_region"), anchor=False)
+    table(
+        page.by_region,
+        {"region_name": tr("region"), **group_cols},
+        formats=group_fmt,
+        download="ucj-jakon-per-wilayah",
+        widths={"region_name": 180, **group_widths},
+    )
+    st.subheader(tr("jakon_late_list"), anchor=False)
     table(
         page.late,
         {

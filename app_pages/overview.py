@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from app_pages.common import chart, coverage_map, query, require_data, tr
+from app_pages.common import chart, coverage_map, query, require_data, target_source, tr
 from ucj.core import regions
 from ucj.core.fmt import escape_md, fmt_int, fmt_pct, fmt_period, fmt_pp, fmt_target, status_label
 from ucj.present import charts, views
@@ -12,14 +12,14 @@ from ucj.present import deck as decks
 f = require_data()
 ov = query(views.overview, f.period, f.region, f.sector)
 name = regions.display_name(f.region)
-st.title(escape_md(name) + f" · {fmt_period(f.period, f.lang)}" + (f" · {f.sector}" if f.sector else ""))
+st.title(escape_md(name) + f" · {fmt_period(f.period, f.lang)}" + (f" · {f.sector}" if f.sector else ""), anchor=False)
 
 if ov.figures is None:
     st.info(tr("no_data_for_selection"))
     st.stop()
 
 fig = ov.figures
-st.markdown(f"#### {escape_md(ov.sentence(f.lang))}")
+st.container(key="ucj_sentence").markdown(f"#### {escape_md(ov.sentence(f.lang))}")
 if line := query(decks.data_line, f.period, f.lang):
     st.caption(escape_md(line))
 if note := ov.completeness(f.lang):
@@ -29,9 +29,10 @@ if note := ov.completeness(f.lang):
     else:
         st.warning(escape_md(text), icon=":material/assignment_late:")
 
-# Cards wrap onto a second row in a narrow window instead of cutting their figures off.
+# Cards wrap onto a second row in a narrow window instead of cutting their figures off. The leader's
+# four (coverage, target, gap, status) come first: on a phone they are the first screen's.
 kpis = st.container(horizontal=True, gap="small", key="kpis")
-c = [kpis.container(width=w) for w in ("stretch", "stretch", "stretch", "stretch", 215)]
+c = [kpis.container(width=w) for w in ("stretch", "stretch", "stretch", 215, "stretch")]
 c[0].metric(
     tr("coverage"),
     fmt_pct(fig["coverage_pct"]),
@@ -46,7 +47,7 @@ c[1].metric(
     delta=tr("target_year_label", year=int(fig["target_year"])) if has_target else None,
     delta_color="off",
     delta_arrow="off",
-    help=escape_md(fig["target_source"]) if fig["target_source"] else None,
+    help=escape_md(target_source(fig["target_source"])) if fig["target_source"] else None,
     border=True,
 )
 c[2].metric(
@@ -57,7 +58,7 @@ c[2].metric(
     delta_arrow="off",
     border=True,
 )
-c[3].metric(
+c[4].metric(
     tr("required_pace"),
     fmt_int(fig["required_per_month"]),
     delta=tr("current_pace_label", n=fmt_int(fig["current_pace"])),
@@ -67,7 +68,7 @@ c[3].metric(
     border=True,
 )
 spark = [v for v in ov.history["coverage_pct"] if v is not None and not pd.isna(v)]
-c[4].metric(
+c[3].metric(
     tr("status"),
     status_label(fig["status"], f.lang),
     chart_data=spark or None,

@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages.common import (
+    BAR,
     chart,
     coverage_map,
     lang,
@@ -24,7 +25,7 @@ from ucj.services import service
 
 f = require_data()
 name = regions.region_name(f.region)
-st.title(tr("page_regions"))
+st.title(tr("page_regions"), anchor=False)
 
 # Breadcrumb: every level above the region, each a button back up.
 crumbs = views.breadcrumb(f.region)
@@ -74,6 +75,19 @@ if child_level:
             "coverage_pct": fmt_pct,
         },
         progress="coverage_pct",
+        # Every column in view at 1366 px, the code and the current pace included.
+        widths={
+            "region_name": 195,
+            "status_text": 100,
+            "coverage_pct": 68,
+            BAR: 50,
+            "target_pct": 56,
+            "gap": 85,
+            "required_per_month": 85,
+            "current_pace": 85,
+            "reporting": 64,
+            "region_code": 58,
+        },
         key="children_table",
         download="ucj-wilayah",
         on_select=_open_selected,

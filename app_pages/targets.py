@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from app_pages.common import lang, may, query, signed_in, store, table, tr
+from app_pages.common import lang, may, query, signed_in, store, table, target_source, tr
 from ucj.core.accounts import AccessDenied
 from ucj.core.fmt import escape_md, fmt_target
 from ucj.intake.ingest import problems_frame
@@ -11,7 +11,7 @@ from ucj.intake.target_files import parse_targets_file, targets_preview
 from ucj.present import registers
 from ucj.services import service
 
-st.title(tr("page_targets"))
+st.title(tr("page_targets"), anchor=False)
 if message := st.session_state.pop("targets_message", None):
     st.success(message, icon=":material/check:")
 
@@ -34,13 +34,12 @@ def show_problems(result) -> None:
     table(problems, {"row": tr("row"), "column": tr("column"), "value": tr("value"), "message": tr("message")})
 
 
-st.caption(tr("targets_intro"))
 targets = query(registers.targets_table)
 current = targets.shown
 if not may("targets"):
     st.info(tr("viewer_read_only"), icon=":material/visibility:")
     table(
-        current,
+        current.assign(source=[target_source(v) for v in current["source"]]),
         {
             "region_code": tr("region_code"),
             "region_name": tr("region"),
@@ -48,11 +47,14 @@ if not may("targets"):
             "target_pct": tr("target_pct"),
             "source": tr("source"),
         },
+        widths={"region_code": 90, "region_name": 190, "year": 70, "target_pct": 80},
         key="targets_read_only",
         download="ucj-target",
     )
     st.stop()
 
+# How to edit: only for those who may.
+st.caption(tr("targets_intro"))
 # The table as it was when this user opened it: a save changes only the rows edited since, and is
 # refused for a row someone else changed in between.
 drawn_key, raw_key = "targets_drawn", "targets_drawn_raw"
@@ -68,12 +70,12 @@ edited = st.data_editor(
     key="targets_editor",
     column_config={
         "region_code": st.column_config.TextColumn(tr("region_code"), required=True, help="61.03 / 6103", width=110),
-        "region_name": st.column_config.TextColumn(tr("region"), disabled=True, width=220),
+        "region_name": st.column_config.TextColumn(tr("region"), disabled=True, width=190),
         "year": st.column_config.NumberColumn(
             tr("year"), min_value=2000, max_value=2100, step=1, format="%d", width=90
         ),
         "target_pct": st.column_config.TextColumn(tr("target_pct"), help="58,65", width=110),
-        "source": st.column_config.TextColumn(tr("source")),
+        "source": st.column_config.TextColumn(tr("source"), width="large"),
     },
 )
 

@@ -84,7 +84,7 @@ def test_bar_labels_stay_readable_on_a_phone(demo_store):
         read(query.coverage_series, demo_store, list(children["region_code"]), end="2025-07"), "id"
     )
     assert trend.layout.legend.yanchor == "top" and trend.layout.legend.y < 0  # under the chart, not on its title
-    assert fig.layout.modebar.orientation == "v"
+    assert fig.layout.modebar.orientation == "h"  # in the title row, above the legend (hidden on touch)
 
 
 def test_the_planner_cost_line_never_sits_on_a_bar_label():

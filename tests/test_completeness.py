@@ -60,7 +60,10 @@ def test_a_province_with_3_of_11_reported_does_not_claim_to_be_on_track(store):
     assert views.completeness_text(row.to_dict(), "id") == "3 dari 11 kabupaten/kota melapor"
     assert views.completeness_text(row.to_dict(), "en") == "3 of 11 regencies/cities reported"
     sentence = views.summary_sentence(row.to_dict(), "id")
-    assert sentence == "Jambi: 71,02% dari wilayah yang melapor; capaian target belum dapat dinilai."
+    assert sentence == (
+        "Jambi: 213.333 dari 300.375 pekerja terlindungi (71,02%) di wilayah yang melapor; "
+        "capaian target belum dapat dinilai."
+    )
 
 
 def test_status_json_carries_the_reported_and_expected_children(store, capsys):

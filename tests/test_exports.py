@@ -123,7 +123,8 @@ def test_pptx_in_english_with_lagging_regions(jambi_deck):
     everything = "\n".join(t for s in slides for t in s)
     assert "Regions lagging behind" in everything and "Pelayangan" in everything
     assert (
-        "Kota Jambi: 48,44% of 55% — 18.994 more participants needed, 3.799 a month until December 2025." in everything
+        "Kota Jambi: 140.349 of 289.714 workers covered (48,44%) — target 55%: 18.994 more participants needed, "
+        "3.799 a month until December 2025." in everything
     )
     assert "Rp319.099.200" in everything  # 18.994 × Rp16.800
 

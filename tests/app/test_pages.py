@@ -50,8 +50,8 @@ def test_overview_shows_kota_jambi_as_the_library_computes_it(sample_dir):
     assert m["Perlu per bulan"] == "3.799"
     assert m["Status"] == status_label(fig["status"], "id")
     assert (
-        "Kota Jambi: 48,44% dari target 55% — perlu 18.994 peserta lagi, 3.799 per bulan hingga Desember 2025."
-        in texts(at)
+        "Kota Jambi: 140.349 dari 289.714 pekerja terlindungi (48,44%) — target 55%: perlu 18.994 peserta lagi, "
+        "3.799 per bulan hingga Desember 2025." in texts(at)
     )
 
 
@@ -78,8 +78,9 @@ def test_overview_sanggau_worked_example(sample_dir):
 
 def test_english_switch(sample_dir):
     at = open_app(period="2025-07", region="15.71", lang="en")
-    assert "Kota Jambi: 48,44% of 55% — 18.994 more participants needed, 3.799 a month until December 2025." in texts(
-        at
+    assert (
+        "Kota Jambi: 140.349 of 289.714 workers covered (48,44%) — target 55%: 18.994 more participants needed, "
+        "3.799 a month until December 2025." in texts(at)
     )
     assert "Coverage" in metrics(at)
 
@@ -294,7 +295,8 @@ def test_overview_says_how_many_children_reported(sample_dir):
     [warning] = warnings(at)
     assert "Data belum lengkap untuk November 2026: 3 dari 11 kabupaten/kota melapor." in warning
     assert metrics(at)["Status"] == "◌ data belum lengkap"
-    assert "dari wilayah yang melapor; capaian target belum dapat dinilai." in texts(at)
+    assert "pekerja terlindungi (" in texts(at)
+    assert "di wilayah yang melapor; capaian target belum dapat dinilai." in texts(at)
     # A complete month says so too, quietly.
     at = open_app(period="2025-07", region="15")
     assert "Lengkap: 11 dari 11 kabupaten/kota melapor untuk Juli 2025." in texts(at)

@@ -71,7 +71,8 @@ def test_every_page_in_the_browser(server, page):
         assert "period=2025-07" in page.url and "region=15.71" in page.url
         assert shot(page, path or "ringkasan").stat().st_size > 10_000
     page.goto(f"{base}/?period=2025-07&region=15.71")
-    expect(page.get_by_text("Kota Jambi: 48,44% dari target 55% — perlu 18.994 peserta lagi")).to_be_visible()
+    jambi = "Kota Jambi: 140.349 dari 289.714 pekerja terlindungi (48,44%) — target 55%: perlu 18.994 peserta lagi"
+    expect(page.get_by_text(jambi)).to_be_visible()
     assert outside == [], outside[:5]
 
 
@@ -79,7 +80,10 @@ def test_overview_in_english_and_sanggau(server, page):
     base, _ = server
     page.goto(f"{base}/?period=2025-07&region=61.03&sector=JAKON&lang=en")
     expect(
-        page.get_by_text("Kabupaten Sanggau: 36,68% of 58,65% — 2.707 more participants needed, 542 a month")
+        page.get_by_text(
+            "Kabupaten Sanggau: 4.519 of 12.320 construction workers covered (36,68%) — target 58,65%: "
+            "2.707 more participants"
+        )
     ).to_be_visible()
     wait_idle(page)
     shot(page, "ringkasan-en-sanggau-jakon")
@@ -115,7 +119,8 @@ def test_upload_through_the_page_then_see_it_on_the_overview(server, page, tmp_p
 
     page.goto(f"{base}/?period=2026-11&region=15.71")
     expected = fmt_pct(coverage_pct(sum(participants), workforce))
-    expect(page.get_by_text(re.compile(f"^Kota Jambi: {re.escape(expected)} dari target 58%"))).to_be_visible()
+    said = rf"^Kota Jambi: .* pekerja terlindungi \({re.escape(expected)}\) — target 58%"
+    expect(page.get_by_text(re.compile(said))).to_be_visible()
     wait_idle(page)
     kpi = page.locator('[data-testid="stMetricValue"]').first
     expect(kpi).to_have_text(expected)
@@ -312,7 +317,8 @@ def test_editing_a_target_in_the_grid(server, page):
     expect(page.get_by_text(f"{len(targets)} target disimpan.")).to_be_visible(timeout=20_000)
     assert read(query.list_targets, store).set_index(["region_code", "year"]).loc[("61.03", 2025), "target_pct"] == 60.5
     page.goto(f"{base}/?period=2025-07&region=61.03&sector=JAKON")
-    expect(page.get_by_text(re.compile(r"^Kabupaten Sanggau: 36,68% dari target 60,5%"))).to_be_visible()
+    said = r"^Kabupaten Sanggau: 4\.519 dari 12\.320 pekerja jasa konstruksi terlindungi \(36,68%\) — target 60,5%"
+    expect(page.get_by_text(re.compile(said))).to_be_visible()
 
 
 def test_a_branch_file_merges_and_replacing_the_month_needs_a_named_confirmation(server, page):

@@ -45,8 +45,9 @@ def layout(fig: go.Figure, title: str | None = None, height: int | None = None) 
         title_y=0.98,
         title_yanchor="top",
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1},
-        # Upright at the right edge: on a phone a horizontal tool bar would sit on the title.
-        modebar={"orientation": "v"},
+        # Flat in the title's row at the right edge, above the legend row (the top margin keeps them
+        # apart); the pages leave it out on touch screens, where it would stay over the title.
+        modebar={"orientation": "h"},
         height=height,
     )
     return fig

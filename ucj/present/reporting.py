@@ -19,8 +19,9 @@ REPORT_MARK = {"complete": "✔", "missing": "✗"}
 def reporting_grid(rev: Revision, region: str | None, period: str, months: int = 12, lang: str = "id") -> pd.DataFrame:
     """The children of ``region`` × the ``months`` months up to ``period``, as the completeness page
     shows it: "✔" reported, "10/11" partly reported (regions below it), "✗" not reported, and a
-    last row with the reporting rate of each month. Columns: region_code, region, then one per month."""
-    periods = [add_months(period, -k) for k in range(months - 1, -1, -1)]
+    last row with the reporting rate of each month. Columns: region_code, region, then one per month,
+    the chosen month first (then the months before it), so it is in view without scrolling."""
+    periods = [add_months(period, -k) for k in range(months)]
     m = reporting_matrix(rev, region, periods)
     if m.empty:
         return pd.DataFrame(columns=["region_code", t("region", lang)])
@@ -31,6 +32,7 @@ def reporting_grid(rev: Revision, region: str | None, period: str, months: int =
     total.update({p: f"{int(rate.loc[p, 'sum'])}/{int(rate.loc[p, 'count'])}" for p in periods})
     grid = pd.concat([grid, pd.DataFrame([total])], ignore_index=True)
     grid.columns.name = None
+    grid = grid[["region_code", "region_name", *periods]]
     return grid.rename(columns={"region_name": t("region", lang), **{p: fmt_period_short(p, lang) for p in periods}})
 
 

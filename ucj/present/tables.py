@@ -3,11 +3,13 @@ Audit): the stored values with their words ("berubah", "✔", WIB times, regions
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from ..core import regions
-from ..core.fmt import fmt_timestamp
-from ..core.i18n import t
+from ..core.fmt import fmt_int, fmt_period, fmt_timestamp
+from ..core.i18n import MESSAGES, t
 
 
 def describe_regions(codes: list[str], lang: str = "id") -> str:
@@ -62,9 +64,11 @@ def comparison_table(comparison: pd.DataFrame, lang: str = "id") -> pd.DataFrame
 
 
 def versions_table(versions: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
-    """Store.versions() as the Unggah page lists it: active as ✔, WIB times, mode and regions in words."""
+    """Store.versions() as the Unggah page lists it: active as ✔, months ("Oktober 2026"), WIB times,
+    mode and regions in words."""
     out = versions.copy()
     out["active"] = ["✔" if a else "" for a in out["active"]]
+    out["period"] = [fmt_period(p, lang) for p in out["period"]]
     out["uploaded_at"] = [fmt_timestamp(v, lang) for v in out["uploaded_at"]]
     out["mode"] = [t(f"mode_label_{m}", lang) for m in out["mode"]]
     out["regions"] = [describe_regions(list(r), lang) for r in out["regions"]]
@@ -89,9 +93,103 @@ def jakon_versions_table(versions: list[dict], lang: str = "id") -> pd.DataFrame
     return pd.DataFrame(rows, columns=["version", "active", "uploaded_at", "user", "file_name", "regions", "projects"])
 
 
+def role_label(role: str | None, lang: str = "id") -> str:
+    """A role in words, as a table cell: "Admin", "Analis", "Pembaca"; "—" for none."""
+    if not role:
+        return "—"
+    if role not in ("admin", "analyst", "viewer"):
+        return role
+    word = t(f"role_{role}", lang)
+    return word[:1].upper() + word[1:]
+
+
+#: What an audit line's detail says, by its key: each key's label in words.
+DETAIL_LABEL = {
+    "period": "detail_period",
+    "version": "detail_version",
+    "revision": "detail_revision",
+    "mode": "detail_mode",
+    "file_name": "detail_file_name",
+    "rows": "detail_rows",
+    "projects": "detail_projects",
+    "regions": "detail_regions",
+    "removed": "detail_removed",
+    "base": "detail_base",
+    "errors": "detail_errors",
+    "first": "detail_first",
+    "kind": "detail_kind",
+    "name": "detail_name",
+    "role": "detail_role",
+    "via": "detail_via",
+    "email": "detail_email",
+    "address": "detail_address",
+    "count": "detail_count",
+    "failures_before": "detail_failures_before",
+    "action": "detail_action",
+    "reason": "detail_reason",
+    "from_version": "detail_from_version",
+    "replaced_version": "detail_replaced_version",
+    "file_sha256": "detail_file_sha256",
+    "dropped_bytes": "detail_dropped_bytes",
+    "dropped_sha256": "detail_dropped_sha256",
+    "head_was": "detail_head_was",
+    "head_revision_was": "detail_head_revision_was",
+}
+#: What a refused action was, in words (accounts' actions).
+ACTION_LABEL = {
+    "read": "action_read",
+    "upload": "action_upload",
+    "targets": "action_targets",
+    "rollback": "action_rollback",
+    "admin": "action_admin",
+}
+
+
+def _message_gist(key: str, lang: str) -> str:
+    """A message key (an error's, a refusal's) as its text, its placeholders shown as "…"."""
+    texts = MESSAGES.get(key, {}).get(lang)
+    if not texts:
+        return key
+    return re.sub(r"\{[^{}]*\}", "…", texts[0])
+
+
+def _detail_value(key: str, value, lang: str) -> str:
+    if key == "period" and isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}", value):
+        return fmt_period(value, lang)
+    if key in ("mode", "base") and isinstance(value, str) and f"mode_label_{value}" in MESSAGES:
+        return t(f"mode_label_{value}", lang)
+    if key == "role":
+        return role_label(value, lang)
+    if key in ("first", "reason") and isinstance(value, str):
+        return _message_gist(value, lang)
+    if key == "action" and value in ACTION_LABEL:
+        return t(ACTION_LABEL[value], lang)
+    if key == "removed" and isinstance(value, list):
+        return describe_regions([str(c) for c in value], lang)
+    if key.endswith("sha256") and isinstance(value, str):
+        return value[:16]
+    if isinstance(value, bool) or value is None:
+        return "—" if value is None else t("yes" if value else "no", lang)
+    if isinstance(value, int):
+        return fmt_int(value)
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value) or "—"
+    return str(value)
+
+
+def detail_text(detail: dict | None, lang: str = "id") -> str:
+    """An audit line's detail in words: "berkas: salah.csv · kesalahan: 1 · …" (each key's label,
+    each value as read: months, modes, roles and messages in words, numbers in Indonesian form)."""
+    parts = []
+    for key, value in (detail or {}).items():
+        label = t(DETAIL_LABEL[key], lang) if key in DETAIL_LABEL else key.replace("_", " ")
+        parts.append(f"{label}: {_detail_value(key, value, lang)}")
+    return " · ".join(parts)
+
+
 def audit_table(entries: list[dict], lang: str = "id") -> pd.DataFrame:
-    """Audit entries, newest first, as the Audit page lists them (event in words, WIB time,
-    the first 16 characters of the checksum, the detail as key=value)."""
+    """Audit entries, newest first, as the Audit page lists them (event and role in words, WIB
+    time, the first 16 characters of the checksum, the detail in words)."""
     entries = list(reversed(entries))
     return pd.DataFrame(
         {
@@ -99,10 +197,10 @@ def audit_table(entries: list[dict], lang: str = "id") -> pd.DataFrame:
             "time": [fmt_timestamp(e["time"], lang) for e in entries],
             "event": [t(f"event_{e['event']}", lang) for e in entries],
             "user": [e.get("user") or "—" for e in entries],
-            "role": [e.get("role") or "—" for e in entries],
-            "regions": [", ".join(e.get("regions") or []) for e in entries],
+            "role": [role_label(e.get("role"), lang) for e in entries],
+            "regions": [describe_regions(list(e.get("regions") or []), lang) for e in entries],
             "sha256": [(e.get("sha256") or "")[:16] for e in entries],
-            "detail": [", ".join(f"{k}={val}" for k, val in (e.get("detail") or {}).items()) for e in entries],
+            "detail": [detail_text(e.get("detail"), lang) for e in entries],
         },
         columns=["seq", "time", "event", "user", "role", "regions", "sha256", "detail"],
     )

@@ -99,28 +99,53 @@ def completeness_note(row: dict, lang: str = "id") -> tuple[bool, str] | None:
     return False, t("completeness_incomplete", lang, text=text, period=period, region=row["region_name"])
 
 
-def summary_sentence(row: dict, lang: str = "id") -> str:
-    """One plain sentence on a region against its target (a status row of ``query.target_status``)."""
+#: Whom a sentence counts, in words ("pekerja jasa konstruksi"): the sector's workers, or all workers.
+WORKERS_KEY: dict[str | None, str] = {
+    None: "workers_all",
+    "PU": "workers_pu",
+    "BPU": "workers_bpu",
+    "JAKON": "workers_jakon",
+    "PMI": "workers_pmi",
+}
+
+
+def covered_text(row: dict, lang: str = "id", sector: str | None = None) -> str:
+    """ "4.519 dari 12.320 pekerja jasa konstruksi terlindungi (36,68%)": a status row's participants
+    of its workforce, whom they are (the sector's workers, or all workers) and the coverage."""
+    return t(
+        "sentence_covered",
+        lang,
+        participants=fmt_int(row["participants"]),
+        workforce=fmt_int(row["workforce"]),
+        workers=t(WORKERS_KEY[sector], lang),
+        coverage=fmt_pct(row["coverage_pct"]),
+    )
+
+
+def summary_sentence(row: dict, lang: str = "id", sector: str | None = None) -> str:
+    """One plain sentence on a region against its target (a status row of ``query.target_status``,
+    of ``sector`` or of all sectors), saying whom it counts: "Kabupaten Sanggau: 4.519 dari 12.320
+    pekerja jasa konstruksi terlindungi (36,68%) — target 58,65%: perlu 2.707 peserta lagi, …"."""
     region = row["region_name"]
     if row.get("coverage_pct") is None or pd.isna(row.get("coverage_pct")):
         return t("sentence_no_data", lang, region=region)
-    coverage = fmt_pct(row["coverage_pct"])
+    covered = covered_text(row, lang, sector)
     if row.get("status") == "incomplete":
-        return t("sentence_incomplete", lang, region=region, coverage=coverage)
+        return t("sentence_incomplete", lang, region=region, covered=covered)
     target_pct = row.get("target_pct")
     if target_pct is None or pd.isna(target_pct):
-        return t("sentence_no_target", lang, region=region, coverage=coverage, year=row["period"][:4])
+        return t("sentence_no_target", lang, region=region, covered=covered, year=row["period"][:4])
     target = fmt_target(target_pct)
     if row["status"] == "reached":
-        return t("sentence_reached", lang, region=region, coverage=coverage, target=target)
+        return t("sentence_reached", lang, region=region, covered=covered, target=target)
     if row["months_left"] == 0:
-        return t("sentence_missed", lang, region=region, coverage=coverage, target=target, gap=fmt_int(row["gap"]))
+        return t("sentence_missed", lang, region=region, covered=covered, target=target, gap=fmt_int(row["gap"]))
     deadline = fmt_period(f"{int(row['target_year'])}-12", lang)
     return t(
         "sentence_gap",
         lang,
         region=region,
-        coverage=coverage,
+        covered=covered,
         target=target,
         gap=fmt_int(row["gap"]),
         pace=fmt_int(row["required_per_month"]),
@@ -158,7 +183,7 @@ class Overview:
             return ""
         if self.sector and pd.isna(self.figures.get("workforce")):
             return t("sentence_no_sector_denominator", lang, region=self.figures["region_name"], sector=self.sector)
-        return summary_sentence(self.figures, lang)
+        return summary_sentence(self.figures, lang, self.sector)
 
     def completeness(self, lang: str = "id") -> tuple[bool, str] | None:
         """(complete, sentence) beside a parent's figure; None for a region that reported itself."""
