@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from app_pages.common import chart, coverage_map, may, query, require_data, set_region, signed_in, store, table, tr
+from app_pages.common import chart, may, query, require_data, set_region, signed_in, store, table, tr
+from app_pages.map_panel import coverage_map
 from ucj.core import regions
 from ucj.core.fmt import escape_md, fmt_int, fmt_pct, fmt_period, fmt_target
 from ucj.intake.boundaries import BoundaryError
@@ -66,23 +67,27 @@ if child_level:
         on_select=_open_selected,
         selection_mode="single-row",
     )
-    coverage_map(children, tr("map_title", level=tr(f"level_{child_level}"), region=name), how_to=True)
+    coverage_map(children, f.region, f.period, f.sector, how_to=True)
 else:
     st.info(tr("no_children", region=name))
 
 if may("admin"):
-    with st.expander(tr("map_load"), icon=":material/map:"):
+    with st.expander(tr("map_load"), icon=":material/map:", expanded="boundaries_loaded" in st.session_state):
+        if loaded := st.session_state.pop("boundaries_loaded", None):
+            n, unmatched = loaded
+            st.success(tr("boundaries_imported", n=n))
+            if unmatched:
+                st.warning(escape_md(tr("boundaries_unmatched", n=len(unmatched), names=", ".join(unmatched[:20]))))
         geo = st.file_uploader(tr("map_load"), type=["geojson", "json"], key="boundaries_file")
         if geo is not None and st.button(tr("map_load"), key="boundaries_import", type="primary"):
             try:
-                loaded = service.import_boundaries(store(), geo.getvalue(), geo.name, user=signed_in())
+                result = service.import_boundaries(store(), geo.getvalue(), geo.name, user=signed_in())
             except BoundaryError as exc:
                 st.error(escape_md(tr(exc.key, **exc.params)))  # it names the file's own features
             else:
-                st.success(tr("boundaries_imported", n=len(loaded.features)))
-                if loaded.unmatched:
-                    names = ", ".join(loaded.unmatched[:20])
-                    st.warning(escape_md(tr("boundaries_unmatched", n=len(loaded.unmatched), names=names)))
+                # Drawn again at once: the map above shows the new boundaries, the outcome here.
+                st.session_state["boundaries_loaded"] = (len(result.features), result.unmatched)
+                st.rerun()
 
 st.subheader(tr("region_detail", region=name))
 if note := page.overview.completeness(f.lang):

@@ -197,9 +197,9 @@ def sample_projects() -> pd.DataFrame:
     return df.astype(empty_projects().dtypes.to_dict())
 
 
-def write_demo(store: Store, end: str = DEMO_END, *, actor: User | str | None = None) -> int:
-    """Publishes the sample snapshots, targets, Jakon projects and boundaries into ``store``;
-    returns the number of periods.
+def write_demo(store: Store, end: str = DEMO_END, *, actor: User | str | None = None, boundaries: bool = True) -> int:
+    """Publishes the sample snapshots, targets, Jakon projects and (unless ``boundaries`` is
+    False) boundaries into ``store``; returns the number of periods.
 
     Loading the sample is an admin's act (in local mode, anyone's). Raises AccessDenied.
     """
@@ -215,6 +215,7 @@ def write_demo(store: Store, end: str = DEMO_END, *, actor: User | str | None = 
         )
     store.save_targets(sample_targets(), user=SYSTEM, file_name="demo (ilustrasi)")
     store.publish_jakon(sample_projects(), user=SYSTEM, file_name="demo (ilustrasi)")
-    boundaries = parse_boundary_file(SAMPLE_BOUNDARIES.read_bytes())
-    store.save_boundaries(boundaries.geojson(), user=SYSTEM, file_name=BOUNDARIES_FILE_NAME)
+    if boundaries:
+        shapes = parse_boundary_file(SAMPLE_BOUNDARIES.read_bytes())
+        store.save_boundaries(shapes.geojson(), user=SYSTEM, file_name=BOUNDARIES_FILE_NAME)
     return len(snapshots)
