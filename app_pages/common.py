@@ -21,7 +21,7 @@ from ucj.core.fmt import escape_md, fmt_int, fmt_period, fmt_rp
 from ucj.core.i18n import CHROME_STRINGS_ID, DEFAULT_LANG, LANGS, t
 from ucj.core.parsing import ParseError, parse_money, parse_period
 from ucj.core.settings import SECTORS, load_settings
-from ucj.present import deck, exports, maps, registers, reporting, sectors, trends, views
+from ucj.present import deck, exports, registers, reporting, sectors, trends, views
 from ucj.query.revision import Revision
 from ucj.services import users
 from ucj.services.demo import ILLUSTRATIVE, write_demo
@@ -690,37 +690,6 @@ def table(
     if "height" not in kwargs:
         kwargs["height"] = 35 * (min(len(view), 15) + 1) + 3
     return st.dataframe(styler, hide_index=True, column_config=config, width="stretch", **kwargs)
-
-
-def coverage_map(children: pd.DataFrame, title: str, *, how_to: bool = False) -> None:
-    """The map of ``children`` (rows of target_status) when boundaries are loaded; selecting a
-    region's name point opens it. Without boundaries: nothing, or how to load them (``how_to``)."""
-    features = views.map_features(revision(), list(children["region_code"])) if not children.empty else None
-    if not features:
-        if how_to:
-            st.caption(tr("map_how_to_load"))
-        return
-    fig = maps.coverage_map(children, features, lang(), title=title)
-    codes = list(fig.data[-1].customdata)
-
-    def _open_region() -> None:
-        # A click lands on a region's shape (traces 0…n-1, in the order of ``codes``) or on its
-        # name point (the last trace, point i = codes[i]).
-        points = st.session_state["coverage_map"].selection.points
-        if not points:
-            return
-        curve = points[0].get("curve_number")
-        if curve == len(fig.data) - 1:
-            index = points[0].get("point_index", points[0].get("point_number"))
-        else:
-            index = curve
-        if isinstance(index, int) and 0 <= index < len(codes):
-            set_region(codes[index])
-
-    chart(fig, name="ucj-peta-cakupan", key="coverage_map", on_select=_open_region, selection_mode="points")
-    st.caption(tr("map_open_hint"))
-    if missing := [n for c, n in zip(children["region_code"], children["region_name"]) if c not in features]:
-        st.caption(escape_md(tr("map_missing", names=", ".join(missing))))
 
 
 def chart(fig, name: str, **kwargs):

@@ -3,7 +3,8 @@
 import pandas as pd
 import streamlit as st
 
-from app_pages.common import chart, coverage_map, query, require_data, target_source, tr
+from app_pages.common import chart, query, require_data, target_source, tr
+from app_pages.map_panel import coverage_map
 from ucj.core import regions
 from ucj.core.fmt import escape_md, fmt_int, fmt_pct, fmt_period, fmt_pp, fmt_target, status_label
 from ucj.present import charts, views
@@ -85,7 +86,7 @@ if not ov.children.empty:
         fig=charts.coverage_vs_target(ov.children, fig["target_pct"], f.lang, title=title),
         key="children_chart",
     )
-    coverage_map(ov.children, tr("map_title", level=tr(f"level_{level}"), region=name))
+    coverage_map(ov.children, f.region, f.period, f.sector)
 elif ov.history["coverage_pct"].isna().all():
     st.info(tr("no_sector_denominator") if f.sector else tr("no_data_for_selection"))
 else:

@@ -6,7 +6,6 @@ import streamlit as st
 from app_pages.common import (
     BAR,
     chart,
-    coverage_map,
     lang,
     may,
     query,
@@ -17,6 +16,7 @@ from app_pages.common import (
     table,
     tr,
 )
+from app_pages.map_panel import coverage_map
 from ucj.core import regions
 from ucj.core.fmt import escape_md, fmt_int, fmt_pct, fmt_period, fmt_target
 from ucj.intake.boundaries import BoundaryError, Unmatched, unmatched_rows
@@ -93,7 +93,7 @@ if child_level:
         on_select=_open_selected,
         selection_mode="single-row",
     )
-    coverage_map(children, tr("map_title", level=tr(f"level_{child_level}"), region=name), how_to=True)
+    coverage_map(children, f.region, f.period, f.sector, how_to=True)
 else:
     st.info(tr("no_children", region=name))
 
@@ -134,7 +134,7 @@ def boundaries_report(file_name: str, matched: int, unmatched: list[Unmatched]) 
 
 
 if may("admin"):
-    with st.expander(tr("map_load"), icon=":material/map:"):
+    with st.expander(tr("map_load"), icon=":material/map:", expanded="boundaries_report" in st.session_state):
         geo = st.file_uploader(tr("map_load"), type=["geojson", "json"], key="boundaries_file")
         if geo is not None and st.button(tr("map_load"), key="boundaries_import", type="primary"):
             try:
@@ -142,8 +142,10 @@ if may("admin"):
             except BoundaryError as exc:
                 st.error(escape_md(tr(exc.key, **exc.params)))  # it names the file's own features
             else:
-                # Kept for the reruns that follow (a redrawn map, a pressed download).
+                # Kept for the reruns that follow (a pressed download); drawn again at once, so the
+                # map above shows the new boundaries and the outcome is said here.
                 st.session_state["boundaries_report"] = (geo.name, len(loaded.features), loaded.unmatched)
+                st.rerun()
         if report := st.session_state.get("boundaries_report"):
             boundaries_report(*report)
 

@@ -34,3 +34,17 @@ def test_participants_grow_plausibly(demo_store):
 def test_deterministic():
     a, b = sample_rows("2024-03"), sample_rows("2024-03")
     assert all(a[p].equals(b[p]) for p in a)
+
+
+def test_ships_boundaries_for_every_region_of_the_sample_and_the_provinces(demo_store):
+    """A fresh sample draws maps: every kabupaten/kota of the sample and all 38 provinces have a
+    boundary in the store, by code."""
+    from ucj.core import regions
+
+    geo = read(query.Revision.read_boundaries, demo_store)
+    assert geo is not None
+    codes = {f["properties"]["code"] for f in geo["features"]}
+    kabkota = {r.code for p in ("15", "61") for r in regions.children(p)}
+    assert kabkota <= codes
+    assert {r.code for r in regions.children(None)} <= codes
+    assert len(geo["features"]) == len(kabkota) + 38

@@ -220,16 +220,14 @@ def test_pptx_tables_never_break_a_word_or_a_figure(demo_dir):
     assert any(t.startswith("Kekurangan") for t in texts)
 
 
-def test_the_map_is_a_slide_a_pptx_picture_and_a_pdf_section_once_boundaries_are_loaded(tmp_path, demo_dir):
-    import shutil
-
+def test_the_map_is_a_slide_a_pptx_picture_and_a_pdf_section_once_boundaries_are_loaded(tmp_path):
     from tests.boundary_files import as_bytes, jambi_kab_kota
     from ucj.services import service
+    from ucj.services.demo import write_demo
     from ucj.storage.store import Store
 
-    data = tmp_path / "data"
-    shutil.copytree(demo_dir, data)
-    store = Store(data)
+    store = Store(tmp_path / "data")
+    write_demo(store, "2025-07", boundaries=False)  # the sample as it was before it shipped boundaries
     before = read(build_deck, store, "2025-07", "15", None, "id")
     assert "map" not in [s.key for s in before.slides]
     service.import_boundaries(store, as_bytes(jambi_kab_kota()), "jambi.geojson", user="admin")

@@ -380,21 +380,6 @@ def _chart_titles(at) -> list[str]:
     return [(json.loads(c.proto.spec)["layout"].get("title") or {}).get("text", "") for c in at.get("plotly_chart")]
 
 
-def test_the_map_shows_once_boundaries_are_loaded(sample_dir):
-    from tests.boundary_files import as_bytes, jambi_kab_kota
-
-    at = open_app("regions.py", period="2025-07", region="15")
-    assert "Peta muncul setelah admin memuat batas wilayah" in texts(at)
-    assert not any(t.startswith("Peta cakupan") for t in _chart_titles(at))
-    service.import_boundaries(store_of(sample_dir), as_bytes(jambi_kab_kota()), "jambi.geojson", user="admin")
-    at.run()
-    assert "Peta cakupan kabupaten/kota di Jambi terhadap target" in _chart_titles(at)
-    assert "Pilih titik nama wilayah di peta untuk membukanya." in texts(at)
-    at.switch_page("app_pages/overview.py")
-    at.run()
-    assert "Peta cakupan kabupaten/kota di Jambi terhadap target" in _chart_titles(at)
-
-
 def test_tables_keep_what_matters_within_1366_px(sample_dir):
     at = open_app("regions.py", period="2025-07", region="15")
     columns = list(at.dataframe[0].value.columns)

@@ -530,7 +530,7 @@ def test_the_map_hovers_and_a_click_opens_the_region(server, browser):
             continue
         # Kota Jambi's point: hover says its figures; a click opens it.
         names = chart.locator(".scatterlayer .trace").last.locator("text")
-        index = [names.nth(i).text_content() for i in range(names.count())].index("Kota Jambi")
+        index = [names.nth(i).text_content() for i in range(names.count())].index("▲ Kota Jambi")
         box = points.nth(index).bounding_box()
         page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
         expect(page.locator(".hoverlayer").get_by_text("Cakupan 48,44% · Target 55%")).to_be_visible()

@@ -22,6 +22,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from ..core.fmt import PLOTLY_SEPARATORS
 from ..core.i18n import t
 from .deck import Deck, Slide, budget_sentence, lagging_table
+from .maps import print_map
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -290,7 +291,8 @@ def report_pdf(deck: Deck, budget_rp: int | None = None) -> bytes:
         return tbl
 
     by_key = {s.key: s for s in deck.slides}
-    figs = [s.figure for s in deck.slides if s.figure is not None]
+    # The map's labels in print size (placed again for the bigger type): legible on paper.
+    figs = [print_map(s.figure) if s.key == "map" else s.figure for s in deck.slides if s.figure is not None]
     pngs = dict(zip([s.key for s in deck.slides if s.figure is not None], figures_png(figs, 1200, 560, 1.5)))
 
     def chart(key: str):

@@ -2,14 +2,18 @@
 
 It covers the 11 kabupaten/kota of Provinsi Jambi (Kota Jambi by kecamatan) and the 14 of
 Kalimantan Barat, four sectors, monthly from January 2024 to DEMO_END, with JAKON denominators
-(construction workers). It reproduces the figures of the domain brief: Kota Jambi in July 2025
-has 140.349 participants of 289.714 workers; Kabupaten Sanggau's JAKON has 4.519 of 12.320.
+(construction workers), and the boundaries of its kabupaten/kota and of Indonesia's 38 provinces
+(``sample_boundaries.geojson``, from cahyadsn/wilayah_boundaries under the MIT licence: see README
+and scripts/sample_boundaries.py) so that a first visit shows maps. It reproduces the figures of
+the domain brief: Kota Jambi in July 2025 has 140.349 participants of 289.714 workers; Kabupaten
+Sanggau's JAKON has 4.519 of 12.320.
 Deterministic: the same code writes the same figures.
 """
 
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -18,10 +22,14 @@ from ..core import regions
 from ..core.accounts import SYSTEM, User
 from ..core.parsing import period_index, period_range
 from ..core.schema import SECTORS, as_snapshot
+from ..intake.boundaries import parse_boundary_file
 from ..storage.store import Store
 
 DEMO_START, DEMO_END = "2024-01", "2026-10"
 ANCHOR = "2025-07"
+#: Provinces of Indonesia and the sample's kabupaten/kota, with Kemendagri codes (MIT licence).
+SAMPLE_BOUNDARIES = Path(__file__).with_name("sample_boundaries.geojson")
+BOUNDARIES_FILE_NAME = "batas wilayah (cahyadsn/wilayah_boundaries, MIT)"
 ILLUSTRATIVE = "Ilustrasi (bukan angka resmi) / Illustrative (not official)"
 
 TARGETS = [
@@ -189,8 +197,9 @@ def sample_projects() -> pd.DataFrame:
     return df.astype(empty_projects().dtypes.to_dict())
 
 
-def write_demo(store: Store, end: str = DEMO_END, *, actor: User | str | None = None) -> int:
-    """Publishes the sample snapshots and targets into ``store``; returns the number of periods.
+def write_demo(store: Store, end: str = DEMO_END, *, actor: User | str | None = None, boundaries: bool = True) -> int:
+    """Publishes the sample snapshots, targets, Jakon projects and (unless ``boundaries`` is
+    False) boundaries into ``store``; returns the number of periods.
 
     Loading the sample is an admin's act (in local mode, anyone's). Raises AccessDenied.
     """
@@ -206,4 +215,7 @@ def write_demo(store: Store, end: str = DEMO_END, *, actor: User | str | None = 
         )
     store.save_targets(sample_targets(), user=SYSTEM, file_name="demo (ilustrasi)")
     store.publish_jakon(sample_projects(), user=SYSTEM, file_name="demo (ilustrasi)")
+    if boundaries:
+        shapes = parse_boundary_file(SAMPLE_BOUNDARIES.read_bytes())
+        store.save_boundaries(shapes.geojson(), user=SYSTEM, file_name=BOUNDARIES_FILE_NAME)
     return len(snapshots)

@@ -1,0 +1,53 @@
+"""The map in a real browser on the shipped sample: a province and Indonesia, on Ringkasan and
+Wilayah, at 1366×768 and 390×844; a region opened from the keyboard."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import shot
+from tests.e2e.test_browser import wait_idle
+
+JAMBI_MAP = "Peta cakupan kabupaten/kota di Jambi terhadap target"
+NATIONAL_MAP = "Peta cakupan provinsi di Indonesia terhadap target"
+
+
+def _points(chart):
+    return chart.locator(".scatterlayer .trace").last.locator("path.point")
+
+
+@pytest.mark.parametrize("path", ["ringkasan", "wilayah"])
+@pytest.mark.parametrize("size", [(1366, 768), (390, 844)])
+def test_the_map_draws_on_the_shipped_sample_for_a_province_and_for_indonesia(server, browser, path, size):
+    base, _ = server
+    page = browser.new_page(viewport={"width": size[0], "height": size[1]})
+    page.goto(f"{base}/{path}?period=2025-07&region=15")
+    page.wait_for_selector(".st-key-coverage_map .js-plotly-plot", timeout=60_000)
+    chart = page.locator(".st-key-coverage_map")
+    expect(chart.get_by_text(JAMBI_MAP)).to_be_visible(timeout=30_000)
+    expect(_points(chart)).to_have_count(11, timeout=30_000)
+    expect(chart.get_by_text("▲ Kota Jambi")).to_have_count(1)
+    expect(page.get_by_text("Peta muncul setelah admin memuat batas wilayah")).to_have_count(0)
+    chart.scroll_into_view_if_needed()
+    wait_idle(page)
+    shot(page, f"peta-{path}-jambi-{size[0]}x{size[1]}")
+    page.locator(".st-key-map_scope").get_by_role("button", name="Provinsi di Indonesia").click()
+    expect(chart.get_by_text(NATIONAL_MAP)).to_be_visible(timeout=30_000)
+    expect(_points(chart)).to_have_count(2, timeout=30_000)
+    chart.scroll_into_view_if_needed()
+    wait_idle(page)
+    shot(page, f"peta-{path}-indonesia-{size[0]}x{size[1]}")
+    page.close()
+
+
+def test_a_region_opens_from_the_map_list_by_keyboard(server, browser):
+    base, _ = server
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    page.goto(f"{base}/wilayah?period=2025-07&region=15")
+    page.wait_for_selector(".st-key-coverage_map .js-plotly-plot", timeout=60_000)
+    box = page.get_by_role("combobox", name="Buka wilayah di peta")
+    box.focus()
+    page.keyboard.type("Kota Jambi")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Rincian Kota Jambi")).to_be_visible(timeout=30_000)
+    assert "region=15.71" in page.url
+    page.close()
