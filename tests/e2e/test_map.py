@@ -30,7 +30,7 @@ def test_the_map_draws_on_the_shipped_sample_for_a_province_and_for_indonesia(se
     chart.scroll_into_view_if_needed()
     wait_idle(page)
     shot(page, f"peta-{path}-jambi-{size[0]}x{size[1]}")
-    page.locator(".st-key-map_scope").get_by_role("button", name="Provinsi di Indonesia").click()
+    page.locator(".st-key-map_scope").get_by_role("radio", name="Provinsi di Indonesia").click()
     expect(chart.get_by_text(NATIONAL_MAP)).to_be_visible(timeout=30_000)
     expect(_points(chart)).to_have_count(2, timeout=30_000)
     chart.scroll_into_view_if_needed()
