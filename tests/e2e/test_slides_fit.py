@@ -1,12 +1,10 @@
 """Every slide of Presentasi fits a projector's screen (1280×720, 1920×1080): nothing to scroll, nothing
 below or beside the screen, for a city, a kabupaten's construction deck and a province."""
 
-import shutil
-
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import _serve, shot
+from tests.e2e.conftest import shot
 from tests.e2e.test_browser import wait_idle
 
 SIZES = [(1280, 720), (1920, 1080)]
@@ -40,35 +38,22 @@ CHARTS_DRAWN = """(scale) => {
 }"""
 
 
-@pytest.fixture(scope="module")
-def map_server(demo_dir, tmp_path_factory):
-    """The app over the sample with kabupaten/kota boundaries of Provinsi Jambi: its deck has a map slide."""
-    from tests.boundary_files import as_bytes, jambi_kab_kota
-    from ucj.services import service
-    from ucj.storage.store import Store
-
-    data = tmp_path_factory.mktemp("slides-map") / "data"
-    shutil.copytree(demo_dir, data)
-    service.import_boundaries(Store(data), as_bytes(jambi_kab_kota()), "jambi.geojson", user="admin")
-    for base in _serve(data, tmp_path_factory.mktemp("slides-map-log")):
-        yield base, data
-
-
 @pytest.mark.parametrize("period", ["2025-07", "2026-10"])
 @pytest.mark.parametrize(
     "query, slides",
     [
         ("region=15.71", 7),  # a city with its kecamatan
         ("region=61.03&sector=JAKON", 6),  # a kabupaten without children in the data: no lagging slide
-        ("region=61", 7),  # a province with its kabupaten/kota
+        ("region=61", 8),  # a province with its kabupaten/kota and their map (the shipped boundaries)
     ],
 )
 def test_every_slide_fits_the_screen(server, browser, query, slides, period):
     _step_every_slide(browser, server[0], query, slides, period)
 
 
-def test_the_map_slide_fits_the_screen(map_server, browser):
-    _step_every_slide(browser, map_server[0], "region=15", 8, "2025-07", map_slide=4)
+def test_the_map_slide_fits_the_screen(server, browser):
+    # Provinsi Jambi's deck over the shipped boundaries: its fourth slide is the map.
+    _step_every_slide(browser, server[0], "region=15", 8, "2025-07", map_slide=4)
 
 
 def _step_every_slide(browser, base, query, slides, period, map_slide=None):
