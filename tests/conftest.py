@@ -18,6 +18,21 @@ settings.register_profile("dev", deadline=None, max_examples=60, suppress_health
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 
+# The fixtures whose store is the shared S3 store when UCJ_TEST_BACKEND=s3 (here, in tests/app and
+# tests/e2e). A test that uses none of them runs the same code in both passes of `make test`.
+BACKEND_FIXTURES = frozenset({"store", "sample_dir", "server", "office_server"})
+
+
+def pytest_collection_modifyitems(config, items):
+    """On the shared-store pass, run the tests that open a store through a backend fixture; the
+    others ran already, unchanged, on the local pass."""
+    if os.environ.get("UCJ_TEST_BACKEND") != "s3":
+        return
+    keep = [item for item in items if BACKEND_FIXTURES & set(getattr(item, "fixturenames", ()))]
+    config.hook.pytest_deselected(items=[item for item in items if item not in keep])
+    items[:] = keep
+
+
 @pytest.fixture
 def store(tmp_path, request) -> Store:
     """An empty store in a temporary directory; with UCJ_TEST_BACKEND=s3, a replica's copy of an

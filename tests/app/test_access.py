@@ -223,7 +223,7 @@ def test_a_failing_button_shows_a_message_not_a_stack_trace(sample_dir, monkeypa
     def disk_full(self, *args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device", "/srv/ucj/data/manifest.json")
 
-    s = Store(sample_dir)  # a second version of July, so there is one to roll back to
+    s = store_of(sample_dir)  # a second version of July, so there is one to roll back to
     rows = s.read_snapshot("2025-07")
     rows.loc[rows["region_code"] == "61.03", "participants"] += 10
     s.publish(rows, period="2025-07", user="ani", file_name="revisi.csv", sha256="0" * 64)
