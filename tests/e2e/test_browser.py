@@ -525,8 +525,9 @@ def test_the_map_hovers_and_a_click_opens_the_region(server, browser):
     box = points.nth(index).bounding_box()
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     expect(page.locator(".hoverlayer").get_by_text("Cakupan 48,44% · Target 55%")).to_be_visible()
+    wait_idle(page)
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-    expect(page.get_by_role("heading", name="Rincian Kota Jambi")).to_be_visible()
+    expect(page.get_by_role("heading", name="Rincian Kota Jambi")).to_be_visible(timeout=45_000)
     assert "region=15.71" in page.url
     page.close()
 
