@@ -219,34 +219,15 @@ def coverage_map(
         statuses.append(row.status)
     for status in dict.fromkeys(shown["status"]):  # a legend of the statuses shown, in words
         fig.add_trace(
-            go.Scatter(
-                x=[None],
-                y=[None],
-                mode="markers",
-                marker={
-                    "size": 14,
-                    "symbol": MARKER_SYMBOL.get(status, "circle"),
-                    "color": STATUS_COLOR.get(status, "#BBBBBB"),
-                    "line": {"color": "#000000", "width": 1},
-                },
-                name=status_label(status, lang),
+            _legend_entry(
+                status_label(status, lang),
+                MARKER_SYMBOL.get(status, "circle"),
+                STATUS_COLOR.get(status, "#BBBBBB"),
+                "#000000",
             )
         )
     if background:
-        fig.add_trace(
-            go.Scatter(
-                x=[None],
-                y=[None],
-                mode="markers",
-                marker={
-                    "size": 14,
-                    "symbol": "square",
-                    "color": NO_DATA_COLOR,
-                    "line": {"color": "#999999", "width": 1},
-                },
-                name=t("status_no_data", lang),
-            )
-        )
+        fig.add_trace(_legend_entry(t("status_no_data", lang), "square", NO_DATA_COLOR, "#999999"))
     if background:
         for feature in background.values():
             xs, ys = _lines(feature)
@@ -386,3 +367,14 @@ def national_view(
         return None
     rows = target_status(rev, period, level=1, sector=sector)
     return rows, {c: f for c, f in provinces.items() if c in set(rows["region_code"])}, provinces
+
+
+def _legend_entry(name: str, symbol: str, color: str, edge: str) -> go.Scatter:
+    """A legend line with no point on the map: a marker of ``symbol`` in ``color`` and ``name``."""
+    return go.Scatter(
+        x=[None],
+        y=[None],
+        mode="markers",
+        marker={"size": 14, "symbol": symbol, "color": color, "line": {"color": edge, "width": 1}},
+        name=name,
+    )
