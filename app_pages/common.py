@@ -336,8 +336,8 @@ def revision() -> Revision:
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def _cached(name: str, data_dir: str, revision: int, args: tuple, kwargs: tuple, _revision: Revision):
-    # Keyed on the manifest's revision number: a publish or rollback shows at once on every page.
+def _cached(name: str, data_dir: str, revision: str, args: tuple, kwargs: tuple, _revision: Revision):
+    # Keyed on the manifest's revision and content: a publish or rollback shows at once on every page.
     # The Revision itself is not part of the key (a leading underscore tells Streamlit not to hash it).
     return _CACHEABLE[name](_revision, *args, **dict(kwargs))
 
@@ -347,7 +347,7 @@ def query(fn: Callable, *args, **kwargs):
     revision, cached until the store changes."""
     r = revision()
     name = f"{fn.__module__}.{fn.__name__}"
-    return _cached(name, str(r.store.data_dir), r.revision, args, tuple(sorted(kwargs.items())), r)
+    return _cached(name, str(r.store.data_dir), r.token, args, tuple(sorted(kwargs.items())), r)
 
 
 def lang() -> str:

@@ -233,3 +233,25 @@ def test_a_forked_process_queries_a_database_of_its_own(demo_store, tmp_path):
     script.write_text(FORKED.format(repo=str(Path(__file__).resolve().parent.parent), data=str(demo_store.data_dir)))
     out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120)
     assert out.returncode == 0 and out.stdout.strip() == "ok", out.stderr
+
+
+def test_two_stores_at_the_same_revision_number_have_different_tokens(demo_store, tmp_path):
+    # The app's cache across renders keys on the token: a replica's copy that reached the same
+    # revision number by another write must not be served the other's figures.
+    from ucj.query import Revision
+    from ucj.storage.store import Store
+
+    rows = demo_store.read_snapshot("2025-07")
+    a, b = Store(tmp_path / "a"), Store(tmp_path / "b")
+    a.publish(rows, period="2025-07", user="ani", file_name="a.csv", sha256="0" * 64)
+    changed = rows.copy()
+    changed.loc[changed["region_code"] == "61.03", "participants"] += 10
+    b.publish(changed, period="2025-07", user="ani", file_name="b.csv", sha256="1" * 64)
+    with Revision(a) as ra, Revision(b) as rb:
+        assert ra.revision == rb.revision
+        assert ra.token != rb.token
+    with Revision(a) as before:
+        token = before.token
+    a.publish(changed, period="2025-07", user="ani", file_name="b.csv", sha256="1" * 64)
+    with Revision(a) as after:
+        assert after.token != token

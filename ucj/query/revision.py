@@ -6,6 +6,10 @@ session state, and the sign-in session a cookie carries), and this one is neithe
 
 from __future__ import annotations
 
+import hashlib
+import json
+from functools import cached_property
+
 import pandas as pd
 
 from ..storage.store import Store, periods_with_data
@@ -30,6 +34,14 @@ class Revision:
     def revision(self) -> int:
         """Grows with every change to the store: a cache keyed on it sees every publish."""
         return int(self.manifest.get("revision", 0))
+
+    @cached_property
+    def token(self) -> str:
+        """The manifest's content as a digest: what a cache across renders keys on. Two copies of a
+        store that reached the same revision number by different writes (a replica's copy after a
+        publish elsewhere) differ here."""
+        text = json.dumps(self.manifest, sort_keys=True, default=str)
+        return f"{self.revision}:{hashlib.sha256(text.encode()).hexdigest()}"
 
     def periods(self) -> list[str]:
         """Periods with data in this revision's manifest (not a withdrawn month), oldest first."""
