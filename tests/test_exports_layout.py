@@ -8,10 +8,11 @@ import math
 import pytest
 from pptx import Presentation
 from pptx.util import Emu
+from pypdf import PdfReader
 
 from tests.conftest import read
 from ucj.present.deck import build_deck
-from ucj.present.exports import deck_pptx
+from ucj.present.exports import deck_pptx, report_pdf
 
 DECKS = [("15.71", None), ("61.03", "JAKON"), ("61", None), ("15", None)]
 # An upper bound on the average width of a character in the deck's font (Calibri 0.49 em, and the
@@ -134,3 +135,20 @@ def test_status_is_a_symbol_and_a_word_and_the_sentence_says_what_it_counts(made
         "15": "685.778 dari 2.323.249 pekerja",
     }[deck.region_code]
     assert expected in coverage
+
+
+def _pdf_text(deck) -> str:
+    return " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(report_pdf(deck))).pages).split())
+
+
+def test_the_pdf_draws_each_status_symbol_and_says_what_it_counts(store):
+    # ZapfDingbats is given the symbol itself (reportlab encodes it): a letter in its place came out as
+    # the font's ■ for every status.
+    sanggau = _pdf_text(read(build_deck, store, "2025-07", "61.03", "JAKON", "id"))
+    assert "4.519 dari 12.320 pekerja jasa konstruksi" in sanggau
+    assert "▼ tertinggal" in sanggau and "■" not in sanggau
+    jambi = _pdf_text(read(build_deck, store, "2025-07", "15", None, "id"))
+    assert "685.778 dari 2.323.249 pekerja" in jambi
+    for status in ("▼ tertinggal", "◆ berisiko", "▲ sesuai jalur"):
+        assert status in jambi
+    assert "■" not in jambi

@@ -286,8 +286,9 @@ def _fonts() -> tuple[str, str]:
 
 
 # Vera has no status symbols; ZapfDingbats, one of the fonts every PDF reader has, draws them (◌ and ○
-# as its shadowed circle ❍, the word beside it tells the two apart).
-_DINGBATS = {"✔": "4", "▲": "s", "▼": "t", "◆": "u", "○": "m", "◌": "m"}
+# as its shadowed circle ❍, the word beside it tells the two apart). reportlab encodes the symbol
+# itself into the font's codes; a letter given in its place ("t" for ▼) came out as ■ for every status.
+_DINGBATS = {"✔": "✔", "▲": "▲", "▼": "▼", "◆": "◆", "○": "❍", "◌": "❍"}
 
 
 def pdf_markup(text: str) -> str:
