@@ -8,9 +8,10 @@ from pptx import Presentation
 from pypdf import PdfReader
 
 from tests.conftest import read
-from ucj.core.fmt import STATUS_SYMBOL
+from ucj.core.fmt import STATUS_SYMBOL, status_label
+from ucj.core.schema import STATUSES
+from ucj.present import charts, views
 from ucj.present import deck as decks
-from ucj.present import views
 from ucj.present.deck import build_deck, lagging_regions
 from ucj.present.exports import deck_pptx, report_pdf
 
@@ -118,3 +119,56 @@ def test_pdf_status_symbols_are_drawn_in_a_font_that_has_them(store):
     assert b"ZapfDingbats" in pdf
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
     assert "tertinggal" in text
+
+
+def _lagging(deck):
+    return next(s for s in deck.slides if s.key == "lagging")
+
+
+@pytest.mark.parametrize(
+    ("region", "period"), [("15", "2025-07"), ("15", "2026-10"), ("61", "2025-07"), ("15.71", "2025-07")]
+)
+def test_the_lagging_chart_has_a_legend_above_the_bars(store, region, period):
+    # Provinsi Jambi's ten regions share its target: one bar trace, which plotly draws without a legend.
+    fig = _lagging(_deck(store, region, period=period)).figure
+    assert fig.layout.showlegend is True
+    legend = fig.layout.legend
+    assert legend.orientation == "h" and legend.yanchor == "bottom" and legend.y >= 1  # above the plot area
+    entries = [tr.name for tr in fig.data if tr.showlegend is not False]
+    statuses = {s for tr in fig.data if tr.type == "bar" for s in tr.customdata}
+    # One entry per status shown, symbol and word, and a few at most: one row on a slide.
+    assert [e for e in entries if e != "Target"] == [status_label(s, "id") for s in STATUSES if s in statuses]
+    assert 1 <= len(entries) <= 4
+
+
+def _bar_share(fig):
+    """The share of the plot's height one bar takes."""
+    n = sum(len(tr.y) for tr in fig.data if tr.type == "bar")
+    span = (fig.layout.yaxis.range[1] - fig.layout.yaxis.range[0]) if fig.layout.yaxis.range else n
+    return (1 - (fig.layout.bargap if fig.layout.bargap is not None else 0.2)) / span
+
+
+@pytest.mark.parametrize("count", [1, 3, 4, 10])
+def test_a_few_lagging_regions_do_not_get_bars_as_thick_as_the_slide(store, count):
+    import pandas as pd
+
+    children = pd.DataFrame(
+        {
+            "region_name": [f"Kecamatan {i}" for i in range(count)],
+            "coverage_pct": [20.0 + i for i in range(count)],
+            "target_pct": [55.0] * count,
+            "status": ["off_track"] * count,
+        }
+    )
+    fig = charts.coverage_vs_target(children, 55.0, "id", slots=decks.LAGGING_ROWS)
+    # As thick as one of ten bars at most: three regions do not fill the slide.
+    assert _bar_share(fig) <= 0.8 / decks.LAGGING_ROWS + 1e-9
+    # Kota Jambi's four at-risk kecamatan, as the deck draws them.
+    assert _bar_share(_lagging(_deck(store, "15.71")).figure) <= 0.8 / decks.LAGGING_ROWS + 1e-9
+
+
+def test_a_regions_own_target_is_inside_the_lagging_chart(store):
+    # Kabupaten Sanggau's own 58,65% beside Kalimantan Barat's 40%: its mark is drawn, not off the axis.
+    fig = _lagging(_deck(store, "61")).figure
+    marks = next(tr for tr in fig.data if tr.name == "Target")
+    assert 58.65 in list(marks.x) and fig.layout.xaxis.range[1] > 58.65

@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 
 from ..core.fmt import fmt_pct, fmt_period, fmt_target, status_label
 from ..core.i18n import t
-from ..core.schema import SECTORS
+from ..core.schema import SECTORS, STATUSES
 from .chart_style import (
     OKABE_ITO,
     SECTOR_COLOR,
@@ -25,11 +25,21 @@ from .chart_style import (
 
 
 def coverage_vs_target(
-    children: pd.DataFrame, target_pct: float | None, lang: str = "id", title: str | None = None
+    children: pd.DataFrame,
+    target_pct: float | None,
+    lang: str = "id",
+    title: str | None = None,
+    *,
+    slots: int | None = None,
+    legend_on_top: bool = False,
 ) -> go.Figure:
     """Horizontal bars of each region's coverage, sorted, with the target marked.
 
-    ``children``: rows of ``query.target_status``. Each bar is labelled with its value and status.
+    ``children``: rows of ``query.target_status``. Each bar is labelled with its value and status;
+    the legend names each status shown (symbol and word), also when one trace holds every bar.
+    ``slots``: a chart whose height is the screen's (a slide) makes room for that many bars, so a few
+    regions get bars as thick as one of ``slots``, not the whole slide. ``legend_on_top``: the legend
+    in a row above the plot area (a slide, whose height leaves no room under the month axis).
     """
     df = children.dropna(subset=["coverage_pct"]).sort_values("coverage_pct")
     labels = [f"{fmt_pct(c)}  {status_label(s, lang)}" for c, s in zip(df["coverage_pct"], df["status"])]
@@ -50,8 +60,22 @@ def coverage_vs_target(
             cliponaxis=False,
             hovertemplate="%{y}: %{x:.2f}%<extra></extra>",
             name=t("coverage", lang),
+            customdata=list(df["status"]),
+            showlegend=False,
         )
     )
+    # The colours' key, one entry per status shown: a bar trace alone has no legend of its own.
+    for status in [s for s in STATUSES if s in set(df["status"])]:
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                marker={"symbol": "square", "size": 16, "color": STATUS_COLOR.get(status, "#999999")},
+                name=status_label(status, lang),
+                hoverinfo="skip",
+            )
+        )
     own = df.dropna(subset=["target_pct"])
     if target_pct is not None and not pd.isna(target_pct):
         own = own[own["target_pct"] != float(target_pct)]
@@ -75,13 +99,25 @@ def coverage_vs_target(
             annotation_text=f"{t('target', lang)} {fmt_target(target_pct)}",
             annotation_position="top",
         )
-    xmax = max([float(df["coverage_pct"].max()) if not df.empty else 0, float(target_pct or 0)]) * 1.1 + 1
+    # Room for every mark: a region's own target (Sanggau's 58,65% under Kalimantan Barat's 40%) too.
+    marks = [float(df["coverage_pct"].max()) if not df.empty else 0, float(target_pct or 0)]
+    marks += [float(own["target_pct"].max())] if not own.empty else []
+    xmax = max(marks) * 1.1 + 1
     # The ticks carry "%": no axis title to collide with the legend below.
     fig.update_xaxes(title=None, range=[0, xmax], ticksuffix="%")
     fig.update_yaxes(title=None)
+    if slots and len(df) < slots:
+        # Room for ``slots`` bars, the few there are in the middle: each as thick as one of ``slots``.
+        pad = (slots - len(df)) / 2
+        fig.update_yaxes(range=[-0.5 - pad, len(df) - 0.5 + pad])
     fig = layout(fig, title, height=max(260, 34 * len(df) + 140))
-    # Under the chart, away from the target's label above it.
-    fig.update_layout(legend={"orientation": "h", "yanchor": "top", "y": -0.12, "xanchor": "left", "x": 0})
+    if legend_on_top:
+        # From the plot's left edge: the target's label stays alone at the right.
+        legend = {"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "left", "x": 0}
+    else:
+        # Under the chart, away from the target's label above it.
+        legend = {"orientation": "h", "yanchor": "top", "y": -0.12, "xanchor": "left", "x": 0}
+    fig.update_layout(showlegend=True, legend=legend)
     fig.update_layout(uniformtext={"minsize": 12, "mode": "show"})
     return fig
 

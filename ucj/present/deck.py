@@ -266,7 +266,9 @@ def build_deck(
                     t("slide_lagging", lang),
                     t("lagging_subtitle", lang, count=len(behind), total=len(ov.children), level=level, region=name),
                     lines=[t("lagging_more", lang, shown=len(shown), count=len(behind))] if more else [],
-                    figure=charts.coverage_vs_target(shown, fig["target_pct"] if fig else None, lang),
+                    figure=charts.coverage_vs_target(
+                        shown, fig["target_pct"] if fig else None, lang, slots=LAGGING_ROWS, legend_on_top=True
+                    ),
                     table=lagging_table(shown, lang),
                 )
             )

@@ -98,6 +98,7 @@ def figures_png(figs: list[go.Figure], width: int = 1280, height: int = 640, sca
 # --- the slide deck ----------------------------------------------------------------------------
 
 SLIDE_W, SLIDE_H = 13.333, 7.5  # inches, 16:9
+FOOTER_TOP = 6.9  # the source line; everything else ends above it
 DARK = (0x1A, 0x1A, 0x1A)
 MUTED = (0x55, 0x55, 0x55)
 ACCENT = (0x00, 0x72, 0xB2)
@@ -142,8 +143,39 @@ def table_layout(df: pd.DataFrame, width_in: float, size_pt: float) -> tuple[flo
     return size, [n + spare * n / total for n in need]
 
 
+# Text boxes: an upper bound on a character's average width in the deck's font or a stand-in
+# (Calibri 0.49 em, DejaVu Sans 0.55), single-spaced lines, a frame's default margins.
+EM_AVERAGE = 0.55
+LINE_SPACING = 1.2
+INSET_X_IN, INSET_Y_IN = 0.2, 0.1
+
+
+def text_lines(text: str, width_in: float, size_pt: float) -> int:
+    """Lines ``text`` takes in a box ``width_in`` wide at ``size_pt`` (words kept whole)."""
+    per_line = max(int((width_in - INSET_X_IN) * 72 / (EM_AVERAGE * size_pt)), 1)
+    lines, used = 1, 0
+    for word in str(text).split():
+        if used and used + 1 + len(word) > per_line:
+            lines, used = lines + 1 + (len(word) - 1) // per_line, len(word) % per_line
+        else:
+            used += len(word) + (1 if used else 0)
+    return lines
+
+
+def text_height(text: str, width_in: float, size_pt: float) -> float:
+    """Inches a box ``width_in`` wide needs for ``text`` at ``size_pt``."""
+    return text_lines(text, width_in, size_pt) * size_pt * LINE_SPACING / 72 + INSET_Y_IN
+
+
+def _row_heights(df: pd.DataFrame, widths: list[float], size: float) -> list[float]:
+    rows = [list(map(str, df.columns))] + [[str(v) for v in r] for r in df.itertuples(index=False)]
+    return [max(text_height(v, w, size) for v, w in zip(r, widths, strict=True)) for r in rows]
+
+
 def deck_pptx(deck: Deck) -> bytes:
-    """The deck as a PowerPoint file: charts as images, tables as native tables, a footer on each."""
+    """The deck as a PowerPoint file: charts as images, tables as native tables, a footer on each.
+    Each box is as high as its text needs and the next one starts below it; a table's type shrinks
+    until it ends above the footer."""
     from pptx import Presentation
     from pptx.dml.color import RGBColor
     from pptx.util import Inches, Pt
@@ -152,25 +184,32 @@ def deck_pptx(deck: Deck) -> bytes:
     prs.slide_width, prs.slide_height = Inches(SLIDE_W), Inches(SLIDE_H)
     blank = prs.slide_layouts[6]
     images = iter(figures_png([_for_projector(s.figure) for s in deck.slides if s.figure is not None], 1100, 620, 2))
+    bottom = FOOTER_TOP - 0.1  # where the slide's body ends
 
-    def text(slide, x, y, w, h, value, size, bold=False, color=DARK, align=None):
+    def text(slide, x, y, w, value, size, bold=False, color=DARK, h=None) -> float:
+        """A text box at (x, y); returns where it ends."""
+        h = max(h or 0, text_height(value, w, size))
         box = slide.shapes.add_textbox(Inches(x), Inches(y), Inches(w), Inches(h))
         tf = box.text_frame
         tf.word_wrap = True
         p = tf.paragraphs[0]
         p.text = value
         p.font.size, p.font.bold, p.font.color.rgb = Pt(size), bold, RGBColor(*color)
-        if align is not None:
-            p.alignment = align
-        return box
+        return y + h + 0.03  # a hair apart: EMU rounding never lets two boxes meet
 
-    def table(slide, df: pd.DataFrame, x, y, w, h, size):
+    def table(slide, df: pd.DataFrame, x, y, w, size) -> None:
         rows, cols = len(df) + 1, len(df.columns)
         size, widths = table_layout(df, w, size)
-        shape = slide.shapes.add_table(rows, cols, Inches(x), Inches(y), Inches(w), Inches(h))
+        heights = _row_heights(df, widths, size)
+        while size > MIN_TABLE_PT and y + sum(heights) > bottom:
+            size, widths = table_layout(df, w, size - 1)
+            heights = _row_heights(df, widths, size)
+        shape = slide.shapes.add_table(rows, cols, Inches(x), Inches(y), Inches(sum(widths)), Inches(sum(heights)))
         tbl = shape.table
         for j, width in enumerate(widths):
             tbl.columns[j].width = Inches(width)
+        for i, height in enumerate(heights):
+            tbl.rows[i].height = Inches(height)
         for j, c in enumerate(df.columns):
             cell = tbl.cell(0, j)
             cell.text = str(c)
@@ -183,45 +222,48 @@ def deck_pptx(deck: Deck) -> bytes:
                 cell.text = str(v)
                 cell.text_frame.paragraphs[0].font.size = Pt(size)
 
+    def picture(slide, x, y, w, h) -> None:
+        # The chart's own shape (1100×620), as large as the room given allows.
+        scale = min(w / 1100, h / 620)
+        slide.shapes.add_picture(
+            io.BytesIO(next(images)), Inches(x), Inches(y), Inches(1100 * scale), Inches(620 * scale)
+        )
+
     for n, s in enumerate(deck.slides, start=1):
         slide = prs.slides.add_slide(blank)
         if s.key == "title":
-            text(slide, 0.8, 2.2, 11.7, 1.4, s.title, 44, bold=True, color=ACCENT)
-            text(slide, 0.8, 3.6, 11.7, 0.8, s.subtitle, 28)
-            for k, line in enumerate(s.lines):
-                text(slide, 0.8, 4.5 + 0.6 * k, 11.7, 0.6, line, 22, color=MUTED)
-        else:
-            text(slide, 0.6, 0.35, 12.1, 0.8, s.title, 30, bold=True, color=ACCENT)
-            if s.subtitle:
-                text(slide, 0.6, 1.05, 12.1, 0.5, s.subtitle, 18, color=MUTED)
-            y = 1.65
+            y = text(slide, 0.8, 2.2, 11.7, s.title, 44, bold=True, color=ACCENT)
+            y = text(slide, 0.8, y + 0.1, 11.7, s.subtitle, 28)
             for line in s.lines:
-                text(slide, 0.6, y, 12.1, 1.0, line, 22)
-                y += 1.1
+                y = text(slide, 0.8, y + 0.1, 11.7, line, 22, color=MUTED)
+        else:
+            y = text(slide, 0.6, 0.3, 12.1, s.title, 30, bold=True, color=ACCENT)
+            if s.subtitle:
+                y = text(slide, 0.6, y, 12.1, s.subtitle, 18, color=MUTED)
+            y += 0.1
+            for line in s.lines:
+                y = text(slide, 0.6, y, 12.1, line, 22) + 0.1
             if s.kpis:
                 w = 12.1 / len(s.kpis)
+                labels = max(text_height(label, w - 0.1, 16) for label, _ in s.kpis)
+                ends = []
                 for k, (label, value) in enumerate(s.kpis):
-                    text(slide, 0.6 + k * w, y + 0.2, w - 0.1, 0.5, label, 16, color=MUTED)
-                    text(slide, 0.6 + k * w, y + 0.7, w - 0.1, 1.0, value, 36, bold=True)
+                    text(slide, 0.6 + k * w, y + 0.1, w - 0.1, label, 16, color=MUTED, h=labels)
+                    # A word ("▼ tertinggal") in smaller type than a figure, as on the browser's slide.
+                    size = 36 if value[:1].isdigit() else 24
+                    ends.append(text(slide, 0.6 + k * w, y + 0.1 + labels, w - 0.1, value, size, bold=True))
+                y = max(ends) + 0.1
             if s.figure is not None and s.table is not None:
-                slide.shapes.add_picture(io.BytesIO(next(images)), Inches(0.5), Inches(y), width=Inches(6.6))
+                picture(slide, 0.5, y, 6.6, bottom - y)
                 # Beside a chart the table keeps the columns the room argues about.
-                side = s.table.iloc[:, :4]
-                table(slide, side, 7.3, y, 5.6, 0.4 * (len(side) + 1), 14)
+                table(slide, s.table.iloc[:, :4], 7.3, y, 5.6, 14)
             elif s.figure is not None:
-                slide.shapes.add_picture(io.BytesIO(next(images)), Inches(1.2), Inches(y), height=Inches(6.6 - y))
+                picture(slide, 1.2, y, SLIDE_W - 2.4, bottom - y)
             elif s.table is not None:
-                table(
-                    slide,
-                    s.table,
-                    0.6,
-                    y + 0.2,
-                    12.1,
-                    0.45 * (len(s.table) + 1),
-                    16 if len(s.table.columns) <= 4 else 13,
-                )
-        text(slide, 0.6, 6.95, 10.5, 0.4, deck.footer, 11, color=MUTED)
-        text(slide, 11.2, 6.95, 1.6, 0.4, f"{n}/{len(deck.slides)}", 11, color=MUTED)
+                table(slide, s.table, 0.6, y + 0.1, 12.1, 16 if len(s.table.columns) <= 4 else 13)
+        # Two lines of room: a long file name and the date may take both.
+        text(slide, 0.6, FOOTER_TOP, 10.5, deck.footer, 10, color=MUTED)
+        text(slide, 11.2, FOOTER_TOP, 1.6, f"{n}/{len(deck.slides)}", 10, color=MUTED)
     buf = io.BytesIO()
     prs.save(buf)
     return buf.getvalue()
@@ -244,8 +286,9 @@ def _fonts() -> tuple[str, str]:
 
 
 # Vera has no status symbols; ZapfDingbats, one of the fonts every PDF reader has, draws them (◌ and ○
-# as its shadowed circle ❍, the word beside it tells the two apart).
-_DINGBATS = {"✔": "4", "▲": "s", "▼": "t", "◆": "u", "○": "m", "◌": "m"}
+# as its shadowed circle ❍, the word beside it tells the two apart). reportlab encodes the symbol
+# itself into the font's codes; a letter given in its place ("t" for ▼) came out as ■ for every status.
+_DINGBATS = {"✔": "✔", "▲": "▲", "▼": "▼", "◆": "◆", "○": "❍", "◌": "❍"}
 
 
 def pdf_markup(text: str) -> str:
