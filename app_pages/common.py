@@ -17,7 +17,7 @@ import streamlit as st
 from ucj.core import regions
 from ucj.core.accounts import AccessDenied, AuthError, User, load_role_rules, local_mode_user, user_from_claims
 from ucj.core.failures import failure_message
-from ucj.core.fmt import escape_md, fmt_int, fmt_period, fmt_rp
+from ucj.core.fmt import escape_html, escape_md, fmt_int, fmt_period, fmt_rp
 from ucj.core.i18n import CHROME_STRINGS_ID, DEFAULT_LANG, LANGS, t
 from ucj.core.parsing import ParseError, parse_money, parse_period
 from ucj.core.settings import SECTORS, load_settings
@@ -373,7 +373,20 @@ _PAGE_CSS = """<style>
 a:focus-visible, button:focus-visible, [role="option"]:focus-visible {outline: 3px solid #0072B2 !important;
   outline-offset: 2px;}
 @media (hover: none) {.js-plotly-plot .modebar-container {display: none !important;}}
+[class*="st-key-ucj_cards_"] {display: none !important;}
+ul.ucj-cards {list-style: none; margin: 0 !important; padding: 0 !important;}
+.ucj-cards li {margin: 0 0 0.5rem 0 !important; border: 1px solid rgba(49, 51, 63, 0.2); border-radius: 0.5rem;
+  padding: 0.5rem 0.75rem;}
+.ucj-cards h4.ucj-card-title {font-size: 1rem; font-weight: 600; margin: 0 0 0.25rem 0; padding: 0;}
+.ucj-cards dl {margin: 0 !important; padding: 0 !important; font-size: 0.875rem;}
+.ucj-cards dl > div {display: flex; justify-content: space-between; gap: 0.75rem;
+  border-top: 1px solid rgba(49, 51, 63, 0.08); padding: 0.1rem 0;}
+.ucj-cards dt {font-weight: 400; color: rgba(49, 51, 63, 0.75);}
+.ucj-cards dt, .ucj-cards dd {margin: 0 !important; padding: 0 !important;}
+.ucj-cards dd {text-align: right; font-variant-numeric: tabular-nums; overflow-wrap: anywhere;}
 @media (max-width: 640px) {
+  [class*="st-key-ucj_grid_"] {display: none !important;}
+  [class*="st-key-ucj_cards_"] {display: block !important;}
   [data-testid="stMainBlockContainer"] {padding-top: 3.5rem !important;}
   [data-testid="stMain"] h1 {font-size: 1.75rem !important; padding-top: 0.25rem !important;}
   [data-testid="stMain"] [data-testid="stAlert"] p {font-size: 0.85rem;}
@@ -653,6 +666,7 @@ def table(
     progress: str | None = None,
     download: str | None = None,
     widths: dict[str, int | Literal["small", "medium", "large"]] | None = None,
+    cards: bool | str = False,
     **kwargs,
 ):
     """A sortable table: raw values underneath (so sorting is numeric), Indonesian text on top.
@@ -660,6 +674,9 @@ def table(
     ``download`` names the CSV and XLSX files offered under the table (formula cells neutralised).
     ``widths``: a column's width in pixels (or "small"/"medium"/"large"), so that every column of a
     wide table is in view at 1366 px; a narrowed heading shows in full as the column's tooltip.
+    ``cards``: on a phone (a window up to 640 px wide) the rows show as a list of cards instead,
+    one a row: the first column (or the column ``cards`` names) as its heading, then each other
+    column as "label: value".
     """
     view = df[list(labels)].rename(columns=labels)
     if download:
@@ -689,7 +706,36 @@ def table(
     styler = view.style.format(fmts, na_rep="—")
     if "height" not in kwargs:
         kwargs["height"] = 35 * (min(len(view), 15) + 1) + 3
-    return st.dataframe(styler, hide_index=True, column_config=config, width="stretch", **kwargs)
+    if not cards:
+        return st.dataframe(styler, hide_index=True, column_config=config, width="stretch", **kwargs)
+    name = kwargs.get("key") or download or "table"
+    # Both are sent; the page's style shows the grid on a wide screen and the cards on a phone.
+    with st.container(key=f"ucj_grid_{name}"):
+        shown = st.dataframe(styler, hide_index=True, column_config=config, width="stretch", **kwargs)
+    with st.container(key=f"ucj_cards_{name}"):
+        st.html(_cards_html(df, labels, formats or {}, cards if isinstance(cards, str) else None))
+    return shown
+
+
+def _cards_html(
+    df: pd.DataFrame, labels: dict[str, str], formats: dict[str, Callable], title: str | None = None
+) -> str:
+    """One card a row, as a list: the first column's value as the card's heading, then a
+    description list of every other column's label and its value as the grid shows it."""
+    first = title or next(iter(labels))
+    rest = [c for c in labels if c != first]
+
+    def text(col: str, value) -> str:
+        if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
+            return "—"
+        return escape_html(str((formats.get(col) or _plain)(value)))
+
+    items = []
+    for row in df[list(labels)].itertuples(index=False):
+        values = dict(zip(labels, row))
+        lines = "".join(f"<div><dt>{escape_html(labels[c])}</dt><dd>{text(c, values[c])}</dd></div>" for c in rest)
+        items.append(f'<li><h4 class="ucj-card-title">{text(first, values[first])}</h4><dl>{lines}</dl></li>')
+    return f'<ul class="ucj-cards">{"".join(items)}</ul>'
 
 
 def chart(fig, name: str, **kwargs):

@@ -28,4 +28,10 @@ else:
     st.success(tr("all_reported", level=tr(f"level_{page.level}"), region=page.scope_name, period=month))
 
 labels = {c: c for c in page.grid.columns if c != "region_code"}
-table(page.grid, {"region_code": tr("region_code"), **labels}, key="completeness_table", download="ucj-kelengkapan")
+table(
+    page.grid,
+    {"region_code": tr("region_code"), **labels},
+    key="completeness_table",
+    download="ucj-kelengkapan",
+    cards=tr("region"),  # a card is headed by the region's name
+)

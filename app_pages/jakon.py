@@ -77,6 +77,7 @@ else:
         {**project_cols, "owed_rp": tr("col_owed")},
         formats={"contract_value": fmt_rp, "workers": fmt_int, "owed_rp": fmt_rp, **date_fmt},
         download="ucj-jakon-belum-terdaftar",
+        cards=True,
         key="jakon_unregistered",
     )
     group_cols = {
@@ -103,6 +104,7 @@ else:
         {"opd": tr("col_opd"), **group_cols},
         formats=group_fmt,
         download="ucj-jakon-per-opd",
+        cards=True,
         widths={"opd": 180, **group_widths},
     )
     st.subheader(tr("jakon_by_region"), anchor=False)
@@ -111,6 +113,7 @@ else:
         {"region_name": tr("region"), **group_cols},
         formats=group_fmt,
         download="ucj-jakon-per-wilayah",
+        cards=True,
         widths={"region_name": 180, **group_widths},
     )
     st.subheader(tr("jakon_late_list"), anchor=False)
@@ -128,6 +131,7 @@ else:
             "registration_date": lambda d: fmt_date(d, f.lang),
         },  # fmt: skip
         download="ucj-jakon-mulai-sebelum-terdaftar",
+        cards=True,
         key="jakon_late",
     )
 

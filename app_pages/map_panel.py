@@ -13,6 +13,16 @@ from ucj.present import maps, views
 
 CHILDREN, NATIONAL = "children", "national"
 
+# The map's labels (the last trace, with the markers) are placed for a plot of 640 px; a phone
+# shows the trace before it instead, the same labels placed for its width in smaller type.
+_MAP_CSS = """<style>
+.st-key-coverage_map .scatterlayer .trace:nth-last-child(2) .textpoint {display: none;}
+@media (max-width: 640px) {
+  .st-key-coverage_map .scatterlayer .trace:last-child .textpoint {display: none;}
+  .st-key-coverage_map .scatterlayer .trace:nth-last-child(2) .textpoint {display: inline;}
+}
+</style>"""
+
 
 def coverage_map(children: pd.DataFrame, region: str, period: str, sector: str | None, *, how_to: bool = False) -> None:
     """The map of ``children`` (rows of target_status, the region's children), or of Indonesia's
@@ -46,15 +56,16 @@ def coverage_map(children: pd.DataFrame, region: str, period: str, sector: str |
                 )
                 or scopes[0]
             )
+    # The title is the page's, above the figure: a plotly title does not wrap, and a phone cut it off.
     if scope == CHILDREN and features:
         rows, drawn = children, features
-        fig = maps.coverage_map(rows, drawn, lang(), title=tr("map_title", level=tr(f"level_{level}"), region=name))
+        title = tr("map_title", level=tr(f"level_{level}"), region=name)
+        fig = maps.coverage_map(rows, drawn, lang(), narrow=True)
     else:
         assert national is not None
         rows, drawn, provinces = national
-        fig = maps.coverage_map(
-            rows, drawn, lang(), title=tr("map_title", level=tr("level_1"), region="Indonesia"), background=provinces
-        )
+        title = tr("map_title", level=tr("level_1"), region="Indonesia")
+        fig = maps.coverage_map(rows, drawn, lang(), background=provinces, narrow=True)
     shown = rows[rows["region_code"].isin(drawn.keys())]
     options = list(shown["region_code"])
     statuses = dict(zip(shown["region_code"], shown["status"]))
@@ -78,13 +89,16 @@ def coverage_map(children: pd.DataFrame, region: str, period: str, sector: str |
         )
 
     def _open_region() -> None:
-        points = st.session_state["coverage_map"].selection.points
+        points = st.session_state["coverage_map_chart"].selection.points
         if points:
             index = points[0].get("point_index", points[0].get("point_number"))
             if code := maps.region_at(fig, points[0].get("curve_number"), index):
                 set_region(code)
 
-    chart(fig, name="ucj-peta-cakupan", key="coverage_map", on_select=_open_region, selection_mode="points")
+    with st.container(key="coverage_map", gap="small"):
+        st.html(_MAP_CSS)
+        st.markdown(f"**{escape_md(title)}**")
+        chart(fig, name="ucj-peta-cakupan", key="coverage_map_chart", on_select=_open_region, selection_mode="points")
     st.caption(tr("map_open_hint"))
     if scope == CHILDREN or note == "map_not_covered":
         missing = [n for c, n in zip(codes, children["region_name"]) if c not in (features or {})]

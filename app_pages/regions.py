@@ -90,6 +90,7 @@ if child_level:
         },
         key="children_table",
         download="ucj-wilayah",
+        cards=True,
         on_select=_open_selected,
         selection_mode="single-row",
     )

@@ -20,13 +20,15 @@ def _map(store, region: str, period: str = "2025-07"):
     return read(build, store)
 
 
-def _boxes(fig, font_px: float, plot_px: tuple[int, int]):
-    """Each shown label's box and each marker's box, in pixels, as the figure places them."""
+def _boxes(fig, font_px: float, plot_px: tuple[int, int], texts=None):
+    """Each shown label's box and each marker's box, in pixels, as the figure places them (the
+    labels of trace ``texts`` if given)."""
     points = fig.data[-1]
+    texts = texts or points
     x0, x1, y0, y1, ratio = points.meta["extent"]
     scale = min(plot_px[0] / (x1 - x0), plot_px[1] / ((y1 - y0) * ratio))
     labels, markers = [], []
-    for x, y, text, pos, size in zip(points.x, points.y, points.text, points.textposition, points.marker.size):
+    for x, y, text, pos, size in zip(points.x, points.y, texts.text, texts.textposition, points.marker.size):
         px, py = (x - x0) * scale, (y1 - y) * ratio * scale
         markers.append((px - size / 2, py - size / 2, px + size / 2, py + size / 2))
         if text:
@@ -125,3 +127,22 @@ def test_what_is_said_where_boundaries_do_not_cover_the_map():
     assert maps.map_note({}, ["15.71.01", "15.71.02"]) == "map_not_covered"  # kecamatan of a kab/kota file
     assert maps.map_note({"15.01": f}, ["15.01", "15.02"]) == "map_missing"
     assert maps.map_note({"15.01": f, "15.02": f}, ["15.01", "15.02"]) is None
+
+
+@pytest.mark.parametrize("province", ["15", "61"])
+def test_a_phone_gets_its_own_labels_placed_for_its_width(demo_store, province):
+    def build(rev):
+        children = query.target_status(rev, "2025-07", level=2, region=province)
+        features = views.map_features(rev, list(children["region_code"]))
+        return maps.coverage_map(children, features, "id", narrow=True)
+
+    fig = read(build, demo_store)
+    phone = fig.data[-2]
+    assert phone.meta == "narrow_labels" and phone.textfont.size == maps.NARROW_LABEL_PX
+    assert maps.region_at(fig, len(fig.data) - 2, 0) is None  # a click on a phone's label is no region
+    # The phone's labels, boxed as placed for its plot: none overlaps another or a marker.
+    labels, markers = _boxes(fig, maps.NARROW_LABEL_PX, maps.NARROW_PX, texts=phone)
+    assert len(labels) >= len(markers) - 3
+    for i, (text, box) in enumerate(labels):
+        assert not any(_overlap(box, other) for _, other in labels[i + 1 :]), text
+        assert not any(_overlap(box, m) for m in markers), text

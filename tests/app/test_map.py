@@ -16,12 +16,15 @@ NATIONAL_MAP = "Peta cakupan provinsi di Indonesia terhadap target"
 
 
 def _titles(at) -> list[str]:
-    return [(json.loads(c.proto.spec)["layout"].get("title") or {}).get("text", "") for c in at.get("plotly_chart")]
+    """The charts' titles, the map's included (the page's bold line above it: a plotly title does
+    not wrap on a phone)."""
+    charts = [(json.loads(c.proto.spec)["layout"].get("title") or {}).get("text", "") for c in at.get("plotly_chart")]
+    return charts + [m.value.strip("*") for m in at.markdown if m.value.startswith("**Peta cakupan")]
 
 
 def _map_labels(at) -> list[str]:
     charts = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
-    spec = next(c for c in charts if (c["layout"].get("title") or {}).get("text", "").startswith("Peta cakupan"))
+    spec = next(c for c in charts if c["data"] and c["data"][-1].get("name") == "regions")
     return [s for s in spec["data"][-1]["text"] if s]
 
 

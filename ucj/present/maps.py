@@ -49,6 +49,10 @@ PRINT_MARKER_PX = (16, 26)
 #: label kept there stays clear of the others on any wider screen.
 ASSUMED_PX = (640, 430)
 PRINT_PX = (1180, 470)
+#: A phone's map (390 px wide: about 330 px of plot) has its own labels, smaller and placed again
+#: for that width; the page shows them instead of the others on a narrow screen (``narrow=True``).
+NARROW_PX = (300, 280)
+NARROW_LABEL_PX = 10
 MAP_HEIGHT = 520
 NO_DATA_COLOR = "#E8E8E8"
 
@@ -92,10 +96,12 @@ def place_labels(
     texts: list[str],
     marker_px: Sequence[float],
     font_px: float,
+    bounds: tuple[float, float, float, float] | None = None,
 ) -> list[Label]:
     """Greedy placement in pixel space (y down): in the order given, each label takes the first of
     below, above, right and left of its marker that overlaps no marker and no label already
-    placed; a label with no such place is left out (position None)."""
+    placed (and lies inside ``bounds``, left, top, right, bottom, if given); a label with no such
+    place is left out (position None)."""
     obstacles = [
         (x - m / 2, y - m / 2, x + m / 2, y + m / 2) for (x, y), m in zip(points, marker_px)
     ]  # every marker, its own included (a label beside it never covers it)
@@ -105,7 +111,10 @@ def place_labels(
         w, h = text_size(text, font_px)
         for position in _POSITIONS:
             box = _box(x, y, w, h, position, m / 2 + 1)
-            if not any(_overlaps(box, o) for o in obstacles + placed):
+            outside = bounds is not None and (
+                box[0] < bounds[0] or box[1] < bounds[1] or box[2] > bounds[2] or box[3] > bounds[3]
+            )
+            if not outside and not any(_overlaps(box, o) for o in obstacles + placed):
                 placed.append(box)
                 out.append(Label(text, position))
                 break
@@ -158,6 +167,7 @@ def coverage_map(
     title: str | None = None,
     *,
     background: dict[str, dict] | None = None,
+    narrow: bool = False,
 ) -> go.Figure:
     """A choropleth of ``children`` (rows of ``query.target_status``) over their boundaries
     (region code → GeoJSON feature of ``ucj.intake.boundaries``), coloured by status with the same
@@ -168,7 +178,9 @@ def coverage_map(
     data, drawn grey under the others (a national view's other provinces). The last trace holds one
     marker per region (shaped as its status symbol, big for a small region) labelled with the
     symbol and the name, in the order of the shapes: its hover gives the figures, and selecting it
-    opens that region (``region_at``); ``print_map`` sizes it for paper."""
+    opens that region (``region_at``); ``print_map`` sizes it for paper. With ``narrow``, the trace
+    before it holds the same labels placed for a phone's plot (``NARROW_PX``) in smaller type, to
+    be shown in their stead on a narrow screen (the page's style chooses; meta "narrow_labels")."""
     fig = go.Figure()
     shown = children[children["region_code"].isin(features.keys())]
     for code, feature in (background or {}).items():
@@ -241,7 +253,27 @@ def coverage_map(
     texts = [_label_text(n, s) for n, s in zip(names, statuses)]
     extent = (x0, x1, y0, y1, ratio)
     order = sorted(range(len(texts)), key=lambda i: (not small[i], anchors[i][2]))
-    labels = layout_labels([(x, y) for x, y, _ in anchors], texts, sizes, extent, LABEL_PX, ASSUMED_PX, order=order)
+    points = [(x, y) for x, y, _ in anchors]
+    labels = layout_labels(points, texts, sizes, extent, LABEL_PX, ASSUMED_PX, order=order)
+    if narrow:
+        phone = layout_labels(points, texts, sizes, extent, NARROW_LABEL_PX, NARROW_PX, order=order, inside=True)
+        fig.add_trace(
+            go.Scatter(
+                x=[x for x, _ in points],
+                y=[y for _, y in points],
+                # Invisible markers of the real ones' sizes: plotly sets the text beside a marker.
+                mode="markers+text",
+                marker={"size": sizes, "color": "rgba(0,0,0,0)"},
+                text=[lab.text if lab.position else "" for lab in phone],
+                textposition=[lab.position or "bottom center" for lab in phone],
+                textfont={"size": NARROW_LABEL_PX, "color": "#000000", "shadow": "0 0 3px #FFFFFF, 0 0 2px #FFFFFF"},
+                hoverinfo="skip",
+                showlegend=False,
+                name="narrow_labels",
+                cliponaxis=False,
+                meta="narrow_labels",
+            )
+        )
     fig.add_trace(
         go.Scatter(
             x=[x for x, _, _ in anchors],
@@ -282,15 +314,23 @@ def layout_labels(
     font_px: float,
     plot_px: tuple[int, int],
     order: list[int] | None = None,
+    inside: bool = False,
 ) -> list[Label]:
     """``place_labels`` for points in degrees on a map of ``extent`` (x0, x1, y0, y1, the y axis's
     scale ratio) drawn in a plot of ``plot_px`` (width, height), labels placed in ``order``
-    (indices; small regions first); the result is in the points' order."""
+    (indices; small regions first); the result is in the points' order. With ``inside``, a label
+    must stay within the plot and its margin (a phone's screen has nothing beyond it)."""
     x0, x1, y0, y1, ratio = extent
     scale = min(plot_px[0] / max(x1 - x0, 1e-9), plot_px[1] / max((y1 - y0) * ratio, 1e-9))
     px = [((x - x0) * scale, (y1 - y) * ratio * scale) for x, y in points]
     order = order if order is not None else list(range(len(points)))
-    placed = place_labels([px[i] for i in order], [texts[i] for i in order], [marker_px[i] for i in order], font_px)
+    w, h = (x1 - x0) * scale, (y1 - y0) * ratio * scale
+    # The axes' padding (see coverage_map) and the figure's 10 px margin lie around the shapes.
+    pad_x, pad_y = (0.04 * (x1 - x0) + 0.05) * scale + 10, (0.06 * (y1 - y0) + 0.05) * ratio * scale
+    bounds = (-pad_x, -pad_y, w + pad_x, h + pad_y) if inside else None
+    placed = place_labels(
+        [px[i] for i in order], [texts[i] for i in order], [marker_px[i] for i in order], font_px, bounds
+    )
     out: list[Label] = [Label("", None)] * len(points)
     for i, lab in zip(order, placed):
         out[i] = lab
@@ -312,7 +352,7 @@ def region_at(fig: go.Figure, curve: int | None, index: int | None) -> str | Non
         codes = list(fig.data[-1].customdata or [])
         return codes[index] if isinstance(index, int) and 0 <= index < len(codes) else None
     meta = fig.data[curve].meta
-    return meta if isinstance(meta, str) and meta != "background" else None
+    return meta if isinstance(meta, str) and meta not in ("background", "narrow_labels") else None
 
 
 def print_map(fig: go.Figure) -> go.Figure:

@@ -1,0 +1,74 @@
+"""Issue 17, point 5, in a real browser: on a 390×844 phone the main tables are cards (a region's
+name, then each figure as the grid shows it), with nothing to scroll sideways; at 1366 the grid."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import shot
+from tests.e2e.test_browser import wait_idle
+
+PHONE = {"width": 390, "height": 844}
+
+
+def _no_sideways_scroll(page) -> None:
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    assert width <= page.viewport_size["width"], width
+
+
+def _card(page, scope: str, heading: str):
+    return page.locator(f".st-key-{scope} li").filter(has=page.get_by_role("heading", name=heading, exact=True))
+
+
+def test_wilayah_shows_its_regions_as_cards_on_a_phone(server, browser):
+    base, _ = server
+    context = browser.new_context(viewport=PHONE, locale="id-ID", is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(f"{base}/wilayah?period=2025-07&region=15")
+    card = _card(page, "ucj_cards_children_table", "Kota Jambi")
+    expect(card).to_be_visible(timeout=60_000)
+    # Each figure with its label, in Indonesian form, as in the grid.
+    for label, figure in (("Cakupan", "48,44%"), ("Target", "55%"), ("Kekurangan", "18.994")):
+        line = card.locator("dl > div").filter(has=page.locator("dt", has_text=label)).first
+        expect(line.locator("dd")).to_have_text(figure)
+    expect(card.locator("dl")).to_contain_text("▲ sesuai jalur")
+    expect(page.locator(".st-key-ucj_cards_children_table li")).to_have_count(11)
+    expect(page.locator(".st-key-ucj_grid_children_table [data-testid='stDataFrame']")).to_be_hidden()
+    wait_idle(page)
+    _no_sideways_scroll(page)
+    card.scroll_into_view_if_needed()
+    shot(page, "wilayah-kartu-390x844")
+    context.close()
+
+
+def test_wilayah_shows_the_grid_at_1366(server, browser):
+    base, _ = server
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    page.goto(f"{base}/wilayah?period=2025-07&region=15")
+    expect(page.locator(".st-key-ucj_grid_children_table [data-testid='stDataFrame']")).to_be_visible(timeout=60_000)
+    expect(page.locator(".st-key-ucj_cards_children_table")).to_be_hidden()
+    page.close()
+
+
+@pytest.mark.parametrize(
+    ("path", "region", "scope", "heading"),
+    [
+        ("jakon", "61.03", "ucj_cards_ucj-jakon-per-opd", None),
+        ("jakon", "61.03", "ucj_cards_ucj-jakon-per-wilayah", None),
+        ("kelengkapan", "15", "ucj_cards_completeness_table", "Kota Jambi"),
+    ],
+)
+def test_jakon_and_kelengkapan_tables_are_cards_on_a_phone(server, browser, path, region, scope, heading):
+    base, _ = server
+    context = browser.new_context(viewport=PHONE, locale="id-ID", is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(f"{base}/{path}?period=2025-07&region={region}")
+    cards = page.locator(f".st-key-{scope} li")
+    expect(cards.first).to_be_visible(timeout=60_000)
+    if heading:
+        expect(_card(page, scope, heading)).to_be_visible()
+    expect(page.locator(f".st-key-{scope.replace('cards', 'grid')} [data-testid='stDataFrame']")).to_be_hidden()
+    wait_idle(page)
+    _no_sideways_scroll(page)
+    cards.first.scroll_into_view_if_needed()
+    shot(page, f"{path}-{scope.removeprefix('ucj_cards_')}-390x844")
+    context.close()
