@@ -2,6 +2,8 @@
 breadcrumb reads as one line, the status card's words stay on one line, and a row of Wilayah's
 table opens from the keyboard."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -86,6 +88,7 @@ def test_a_row_of_the_wilayah_table_opens_from_the_keyboard_alone(server, page):
     else:
         raise AssertionError("no keyboard stop opens a row of the table")
     page.keyboard.type("Kerinci")
+    expect(page.get_by_role("option", name="Kabupaten Kerinci · ▼ tertinggal")).to_be_visible()
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", name="Rincian Kabupaten Kerinci")).to_be_visible()
     assert "region=15.01" in page.url
@@ -93,7 +96,9 @@ def test_a_row_of_the_wilayah_table_opens_from_the_keyboard_alone(server, page):
     page.goto(f"{base}/wilayah?period=2025-07&region=15.71")
     box = page.get_by_role("combobox", name="Buka wilayah dari tabel")
     expect(box).to_be_visible()
+    wait_idle(page)
     box.focus()
     page.keyboard.type("Telanaipura")
+    expect(page.get_by_role("option", name=re.compile("^Telanaipura · "))).to_be_visible()
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", name="Rincian Telanaipura")).to_be_visible()
