@@ -64,7 +64,7 @@ if me is None or me.may("admin"):
 # The default page is served at "/"; Streamlit answers the default page's own url_path with "Page not
 # found" on a new session. The same overview is registered once more at /ringkasan (left out of the
 # menu), so a shared link to /ringkasan opens it.
-overview_link = st.Page("app_pages/overview.py", title=tr("page_overview"), url_path="ringkasan")
+overview_link = st.Page("app_pages/overview.py", title=tr("page_overview"), url_path=common.OVERVIEW_ALIAS)
 page = st.navigation([*pages, overview_link], position="hidden")
 if me is None:
     with common.error_boundary("sign-in"):

@@ -364,12 +364,18 @@ def tr(key: str, **params) -> str:
 # focus is always visible. Chart tool bars are left out on touch screens, where they would stay on
 # over the title (with a mouse they show on hover, in the title's row at the right, above the
 # legend). On a phone the top padding, the title and the landing page's sentence are smaller, so
-# that the leader's cards fit the first screen.
+# that the leader's cards fit the first screen. The status card's words stay on one line, in type
+# that fits its width (smaller for a long status; a long one may wrap on a phone).
 _PAGE_CSS = """<style>
 [data-testid="stElementToolbar"] button[aria-label="Download as CSV"] {display: none;}
 [data-testid="stMetricValue"] {font-size: clamp(1.6rem, 2.3vw, 2.25rem);}
 [data-testid="stMetricValue"], [data-testid="stMetricValue"] * {white-space: normal !important;
   overflow: visible !important; text-overflow: clip !important; overflow-wrap: anywhere;}
+[class*="st-key-kpi_status"] [data-testid="stMetricValue"],
+[class*="st-key-kpi_status"] [data-testid="stMetricValue"] * {white-space: nowrap !important;
+  overflow-wrap: normal !important;}
+.st-key-kpi_status [data-testid="stMetricValue"] {font-size: clamp(1.3rem, 2.1vw, 1.85rem) !important;}
+.st-key-kpi_status_long [data-testid="stMetricValue"] {font-size: 1.1rem !important;}
 a:focus-visible, button:focus-visible, [role="option"]:focus-visible {outline: 3px solid #0072B2 !important;
   outline-offset: 2px;}
 @media (hover: none) {.js-plotly-plot .modebar-container {display: none !important;}}
@@ -393,6 +399,9 @@ ul.ucj-cards {list-style: none; margin: 0 !important; padding: 0 !important;}
   .st-key-ucj_sentence h4 {font-size: 1.05rem !important; line-height: 1.45 !important; padding: 0 !important;}
   .st-key-kpis [data-testid="stMetricValue"] {font-size: 1.6rem;}
   .st-key-kpis {row-gap: 0.5rem !important;}
+  .st-key-kpis .st-key-kpi_status [data-testid="stMetricValue"] {font-size: 1.2rem !important;}
+  .st-key-kpis .st-key-kpi_status_long [data-testid="stMetricValue"],
+  .st-key-kpis .st-key-kpi_status_long [data-testid="stMetricValue"] * {white-space: normal !important;}
   .st-key-kpis > div:nth-child(-n+4) {flex: 1 1 calc(50% - 0.5rem) !important; width: calc(50% - 0.5rem) !important;
     min-width: calc(50% - 0.5rem) !important; max-width: calc(50% - 0.25rem) !important;}
 }
@@ -432,13 +441,28 @@ function fix(root) {
     }
   }
 }
-if (doc.__ucjL10n) doc.__ucjL10n.disconnect();
-if (Object.keys(words).length) {
-  doc.__ucjL10n = new MutationObserver((ms) => { for (const m of ms) fix(m.target); });
-  doc.__ucjL10n.observe(doc.body, {childList: true, subtree: true, attributes: true,
-                                   attributeFilter: ['data-title', 'aria-label', 'title']});
-  fix(doc);
+// The menu's link to the page shown is aria-current="page" (st.page_link only styles it). A link's href is
+// relative to the app's base path; the overview is at the base path and at OVERVIEW_ALIAS too.
+function markCurrent() {
+  const base = new URL('.', doc.location.href).pathname;
+  const here = doc.location.pathname === base + OVERVIEW_ALIAS ? base : doc.location.pathname;
+  for (const a of doc.querySelectorAll('.st-key-ucj_menu a')) {
+    if (base + (a.getAttribute('href') || '').split(/[?#]/)[0] === here) {
+      if (a.getAttribute('aria-current') !== 'page') a.setAttribute('aria-current', 'page');
+    } else if (a.hasAttribute('aria-current')) {
+      a.removeAttribute('aria-current');
+    }
+  }
 }
+const some = Object.keys(words).length > 0;
+if (doc.__ucjL10n) doc.__ucjL10n.disconnect();
+// Moving to another page redraws the page (a mutation); its address changes just before or after.
+doc.__ucjL10n = new MutationObserver((ms) => { if (some) for (const m of ms) fix(m.target); markCurrent(); });
+doc.__ucjL10n.observe(doc.body, {childList: true, subtree: true, attributes: true,
+                                 attributeFilter: ['data-title', 'aria-label', 'title']});
+window.parent.addEventListener('popstate', markCurrent);
+if (some) fix(doc);
+markCurrent();
 </script>"""
 
 
@@ -485,11 +509,17 @@ CHROME_LABELS_ID: dict[str, str] = {
 }
 
 
+#: The overview's second address (app.py): it is served at "/" and, for a shared link, here too.
+OVERVIEW_ALIAS = "ringkasan"
+
+
 def localize_chrome() -> None:
     """Puts Streamlit's and plotly's own English (skip link, uploader, chart and table toolbars) in
-    the chosen language in the browser: neither library takes a language setting."""
+    the chosen language in the browser: neither library takes a language setting. Marks the menu's
+    link to the page shown with aria-current="page"."""
     words = {**CHROME_STRINGS_ID, **CHROME_LABELS_ID} if lang() == "id" else {}
-    st.iframe(_LOCALIZE.replace("WORDS", json.dumps(words, ensure_ascii=False)), height=1, tab_index=-1)
+    script = _LOCALIZE.replace("WORDS", json.dumps(words, ensure_ascii=False))
+    st.iframe(script.replace("OVERVIEW_ALIAS", json.dumps(OVERVIEW_ALIAS)), height=1, tab_index=-1)
 
 
 def money_input(label: str, key: str, default: int, container=None) -> int | None:

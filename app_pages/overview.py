@@ -33,7 +33,12 @@ if note := ov.completeness(f.lang):
 # Cards wrap onto a second row in a narrow window instead of cutting their figures off. The leader's
 # four (coverage, target, gap, status) come first: on a phone they are the first screen's.
 kpis = st.container(horizontal=True, gap="small", key="kpis")
-c = [kpis.container(width=w) for w in ("stretch", "stretch", "stretch", 215, "stretch")]
+# The status card (the fourth) is keyed so that its words stay on one line (page_style): a long status
+# ("◌ data belum lengkap") in smaller type than "▲ sesuai jalur".
+status_text = status_label(fig["status"], f.lang)
+status_key = "kpi_status_long" if len(status_text) > 14 else "kpi_status"
+c = [kpis.container(width="stretch") for _ in range(3)]
+c += [kpis.container(width=215, key=status_key), kpis.container(width="stretch")]
 c[0].metric(
     tr("coverage"),
     fmt_pct(fig["coverage_pct"]),
@@ -71,7 +76,7 @@ c[4].metric(
 spark = [v for v in ov.history["coverage_pct"] if v is not None and not pd.isna(v)]
 c[3].metric(
     tr("status"),
-    status_label(fig["status"], f.lang),
+    status_text,
     chart_data=spark or None,
     chart_type="line",
     help=tr("sparkline_help"),

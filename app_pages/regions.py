@@ -18,7 +18,7 @@ from app_pages.common import (
 )
 from app_pages.map_panel import coverage_map
 from ucj.core import regions
-from ucj.core.fmt import escape_md, fmt_int, fmt_pct, fmt_period, fmt_target
+from ucj.core.fmt import escape_md, fmt_int, fmt_pct, fmt_period, fmt_target, status_label
 from ucj.intake.boundaries import BoundaryError, Unmatched, unmatched_rows
 from ucj.present import charts, exports, views
 from ucj.services import service
@@ -29,8 +29,9 @@ st.title(tr("page_regions"), anchor=False)
 
 # Breadcrumb: every level above the region, each a button back up.
 crumbs = views.breadcrumb(f.region)
-with st.container(horizontal=True, horizontal_alignment="left", vertical_alignment="center", gap="small"):
-    st.caption(tr("breadcrumb") + ":")
+# The label as wide as its text, so the path follows it on the same line (wrapping on a phone).
+with st.container(horizontal=True, vertical_alignment="center", gap="small", key="breadcrumb"):
+    st.caption(tr("breadcrumb") + ":", width="content")
     for i, (code, crumb) in enumerate(crumbs):
         last = i == len(crumbs) - 1
         st.button(
@@ -42,11 +43,35 @@ with st.container(horizontal=True, horizontal_alignment="left", vertical_alignme
             type="tertiary",
         )
 
+
+def table_picker(children: pd.DataFrame, region: str) -> None:
+    """The keyboard's way to open a row of the table below (the grid selects a row only with the
+    mouse, or with Shift+Space, which nobody is told): a list of the same regions."""
+    statuses = dict(zip(children["region_code"], children["status"]))
+    key = f"table_open_{region}"
+
+    def _open() -> None:
+        if code := st.session_state.get(key):
+            set_region(code)
+
+    st.selectbox(
+        tr("table_open_label"),
+        list(children["region_code"]),
+        index=None,
+        format_func=lambda c: f"{regions.region_name(c)} · {status_label(statuses[c], lang())}",
+        placeholder=tr("map_open_placeholder"),
+        key=key,
+        on_change=_open,
+        width=420,
+    )
+
+
 page = query(views.regions_page, f.period, f.region, f.sector, f.lang)
 child_level, children = page.child_level, page.children
 if child_level:
     st.subheader(tr("children_chart_title", level=tr(f"level_{child_level}"), region=name))
     st.caption(tr("drill_hint"))
+    table_picker(children, f.region)
 
     def _open_selected():
         rows = st.session_state["children_table"].selection.rows
