@@ -367,6 +367,27 @@ def query(fn: Callable, *args, **kwargs):
     return _cached(name, revision_token(r), args, tuple(sorted(kwargs.items())), r)
 
 
+#: How many exported files (.pptx, .pdf) one process keeps: a few hundred kB each.
+EXPORT_ENTRIES = 64
+#: The exports a download button offers: the name of their builder in ``ucj.present.exports``.
+EXPORTS = {"pptx": "deck_pptx", "pdf": "report_pdf"}
+
+
+@st.cache_data(show_spinner=False, max_entries=EXPORT_ENTRIES)
+def _exported(kind: str, token: tuple, view: tuple, _deck: deck.Deck) -> bytes:
+    # The revision's token and the view (period, region, sector, language) are the key: the deck is
+    # what ``query(deck.build_deck, *view)`` gives in that revision, so it is not hashed.
+    return getattr(exports, EXPORTS[kind])(_deck)
+
+
+def export(kind: str, d: deck.Deck) -> Callable[[], bytes]:
+    """For a download button: the deck ``d`` (of this render's revision) as a ``kind`` file, built
+    on the first click for its view in this revision, then the same bytes for every session until
+    the store changes."""
+    token = revision_token(revision())
+    return functools.partial(_exported, kind, token, (d.period, d.region_code, d.sector, d.lang), d)
+
+
 def lang() -> str:
     return st.session_state.get("lang", DEFAULT_LANG)
 
