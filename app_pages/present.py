@@ -1,13 +1,11 @@
 """Presentasi: one topic per screen for the projector; next/previous by button or keyboard.
 
-Every slide's text is drawn, each in its own container; the browser shows one at a time and switches
-between them itself (buttons, arrow keys, PageUp/PageDown, space), so a key press answers at once.
-Only the slide in view draws its chart: the switch then asks the server for the slide (a rerun from
-the cached deck), which draws that one. The slide in view is kept in the URL (``?slide=n``)."""
+Every slide is drawn once per deck, each in its own container; the browser shows one at a time and
+switches between them itself (buttons, arrow keys, PageUp/PageDown, space), so a key press answers
+at once instead of waiting for a rerun. The slide in view is kept in the URL (``?slide=n``)."""
 
 import json
 
-import plotly.graph_objects as go
 import streamlit as st
 
 from app_pages.common import export, query, require_data, set_region, tr, user
@@ -32,7 +30,6 @@ st.html(f"""<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"] {{display: none;}}
 .block-container {{max-width: 100% !important; padding: 0.5rem 2.5rem 0 2.5rem !important;}}
 .block-container > [data-testid="stVerticalBlock"] {{gap: 0;}}
-.st-key-slide_go {{display: none !important;}}
 .st-key-present_nav {{height: {NAV_REM - 1}rem; margin-bottom: 1rem; flex-wrap: nowrap;}}
 .block-container > [data-testid="stVerticalBlock"] > [data-testid="stElementContainer"]:has(iframe) {{
   height: 0; overflow: hidden;}}
@@ -118,17 +115,6 @@ with nav:
     st.page_link("app_pages/overview.py", label=tr("exit_presentation"), icon=":material/close:")
 
 
-def _go(k: int) -> None:
-    st.session_state["slide"] = k
-
-
-# The browser's way to ask for slide k once it shows it (hidden: the keys and the buttons above are
-# the user's): the rerun draws that slide's chart.
-with st.container(key="slide_go"):
-    for k in range(1, total + 1):
-        st.button(str(k), key=f"slide_go_{k}", on_click=_go, args=(k,))
-
-
 def _downloads(where: int) -> None:
     with st.container(horizontal=True, gap="small"):
         st.download_button(
@@ -176,9 +162,8 @@ for k, slide in enumerate(d.slides, start=1):
                 + "</div>"
             )
         st.html(html + "</div>")
-        if slide.figure is not None and k == n:
-            # A copy: the deck is shared by every session through the cache.
-            fig = go.Figure(slide.figure)
+        if slide.figure is not None:
+            fig = slide.figure
             # Sizes for a 720-line screen; the browser scales them to a taller one (see the script below).
             fig.update_layout(font={"size": CHART_FONT_PX}, height=None, autosize=True, title=None)
             bar_text = {"size": BAR_TEXT_PX}
@@ -231,21 +216,6 @@ function show(k) {
   if (next) next.disabled = k === total;
   win.dispatchEvent(new Event('resize'));  // charts that were hidden take their width
 }
-// The server draws the chart of the slide in view: asked for once the keys have settled. The slide
-// asked for is kept on the page (a rerun replaces this frame) until the server's answer shows it.
-function ask(k) {
-  doc.__ucjAsk = k;
-  win.clearTimeout(doc.__ucjAskTimer);
-  doc.__ucjAskTimer = win.setTimeout(() => {  // the page's timer: it outlives this frame
-    const b = doc.querySelector('.st-key-slide_go_' + doc.__ucjAsk + ' button');
-    if (b) b.click();
-  }, 250);
-}
-function go(k) {
-  k = Math.min(Math.max(k, 1), total);
-  show(k);
-  ask(k);
-}
 // The handlers belong to this frame: a new frame replaces the old one's rather than trusting it.
 if (doc.__ucjKeys) doc.removeEventListener('keydown', doc.__ucjKeys);
 if (doc.__ucjClicks) doc.removeEventListener('click', doc.__ucjClicks, true);
@@ -260,20 +230,18 @@ doc.__ucjKeys = (e) => {
   if (['ArrowLeft', 'PageUp'].includes(e.key)) step = -1;
   if (!step) return;
   e.preventDefault();
-  go(slideNow() + step);
+  show(slideNow() + step);
 };
 doc.__ucjClicks = (e) => {
   const b = e.target && e.target.closest && e.target.closest('.st-key-slide_next button, .st-key-slide_prev button');
   if (!b || !doc.querySelector('.st-key-ucj_slide_1')) return;
   e.preventDefault();
   e.stopImmediatePropagation();
-  go(slideNow() + (b.closest('.st-key-slide_next') ? 1 : -1));
+  show(slideNow() + (b.closest('.st-key-slide_next') ? 1 : -1));
 };
 doc.addEventListener('keydown', doc.__ucjKeys);
 doc.addEventListener('click', doc.__ucjClicks, true);
-// A slide asked for while the server drew another one: shown, and asked for again.
-if (doc.__ucjAsk && doc.__ucjAsk !== START && doc.__ucjAsk <= total) { go(doc.__ucjAsk); }
-else { doc.__ucjAsk = null; show(START); }
+show(START);
 // Chart type in proportion to the screen, as the page's type is (vh): the figure's sizes are for 720
 // lines, a 1080-line projector gets them half as large again. Charts draw after this script and are
 // drawn again on a rerun, so the slide in view is checked a few times a second.
