@@ -21,7 +21,7 @@ from ucj.core.fmt import escape_html, escape_md, fmt_int, fmt_period, fmt_rp
 from ucj.core.i18n import CHROME_STRINGS_ID, DEFAULT_LANG, LANGS, t
 from ucj.core.parsing import ParseError, parse_money, parse_period
 from ucj.core.settings import SECTORS, load_settings
-from ucj.present import deck, exports, registers, reporting, sectors, trends, views
+from ucj.present import deck, exports, maps, registers, reporting, sectors, trends, views
 from ucj.query.revision import Revision
 from ucj.services import users
 from ucj.services.demo import ILLUSTRATIVE, write_demo
@@ -52,6 +52,7 @@ _CACHEABLE: dict[str, Callable] = {
         deck.build_deck,
         deck.plan_for,
         deck.data_line,
+        maps.national_view,
     )
 }
 
@@ -335,19 +336,55 @@ def revision() -> Revision:
     return r
 
 
-@st.cache_data(show_spinner=False, max_entries=512)
-def _cached(name: str, data_dir: str, revision: str, args: tuple, kwargs: tuple, _revision: Revision):
-    # Keyed on the manifest's revision and content: a publish or rollback shows at once on every page.
-    # The Revision itself is not part of the key (a leading underscore tells Streamlit not to hash it).
+def revision_token(r: Revision) -> tuple:
+    """What a cached figure is keyed on: the data directory and the revision's token (its number and
+    the manifest's content), so a replica's copy that reached a number cached before with other
+    figures is not mistaken for it."""
+    return (str(r.store.data_dir), r.token)
+
+
+#: How many results of the view models one process keeps (every session shares them). Each is a
+#: page's frames and sentences for one view; a full cache holds a few tens of MB.
+CACHE_ENTRIES = 512
+
+
+@st.cache_data(show_spinner=False, max_entries=CACHE_ENTRIES)
+def _cached(name: str, token: tuple, args: tuple, kwargs: tuple, _revision: Revision):
+    # Keyed on the revision's token: a publish or rollback shows at once on every page, and the
+    # second viewer of a view gets it without a query. The Revision itself is not part of the key
+    # (a leading underscore tells Streamlit not to hash it); its cursor opens only here, on a miss.
     return _CACHEABLE[name](_revision, *args, **dict(kwargs))
 
 
 def query(fn: Callable, *args, **kwargs):
     """``fn(revision, *args, **kwargs)`` (a view model of ``ucj.present``) in this render's
-    revision, cached until the store changes."""
+    revision, cached for every session until the store changes. A view model that depends on who
+    is asking takes that as an argument (``views.home_region`` the user's regions), so it is in
+    the key."""
     r = revision()
     name = f"{fn.__module__}.{fn.__name__}"
-    return _cached(name, str(r.store.data_dir), r.token, args, tuple(sorted(kwargs.items())), r)
+    return _cached(name, revision_token(r), args, tuple(sorted(kwargs.items())), r)
+
+
+#: How many exported files (.pptx, .pdf) one process keeps: a few hundred kB each.
+EXPORT_ENTRIES = 64
+#: The exports a download button offers: the name of their builder in ``ucj.present.exports``.
+EXPORTS = {"pptx": "deck_pptx", "pdf": "report_pdf"}
+
+
+@st.cache_data(show_spinner=False, max_entries=EXPORT_ENTRIES)
+def _exported(kind: str, token: tuple, view: tuple, _deck: deck.Deck) -> bytes:
+    # The revision's token and the view (period, region, sector, language) are the key: the deck is
+    # what ``query(deck.build_deck, *view)`` gives in that revision, so it is not hashed.
+    return getattr(exports, EXPORTS[kind])(_deck)
+
+
+def export(kind: str, d: deck.Deck) -> Callable[[], bytes]:
+    """For a download button: the deck ``d`` (of this render's revision) as a ``kind`` file, built
+    on the first click for its view in this revision, then the same bytes for every session until
+    the store changes."""
+    token = revision_token(revision())
+    return functools.partial(_exported, kind, token, (d.period, d.region_code, d.sector, d.lang), d)
 
 
 def lang() -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_pages.common import chart, lang, revision, set_region, tr
+from app_pages.common import chart, lang, query, revision, set_region, tr
 from ucj.core import regions
 from ucj.core.fmt import escape_md, status_label
 from ucj.present import maps, views
@@ -34,7 +34,7 @@ def coverage_map(children: pd.DataFrame, region: str, period: str, sector: str |
     codes = list(children["region_code"])
     features = views.map_features(rev, codes)
     note = maps.map_note(features, codes) if codes else None
-    national = maps.national_view(rev, period, sector)
+    national = query(maps.national_view, period, sector)
     level = regions.level_of(codes[0]) if codes else None
     name = regions.region_name(region)
 

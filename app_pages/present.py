@@ -8,10 +8,10 @@ import json
 
 import streamlit as st
 
-from app_pages.common import query, require_data, set_region, tr, user
+from app_pages.common import export, query, require_data, set_region, tr, user
 from ucj.core.fmt import escape_html, fmt_period
 from ucj.present import deck as decks
-from ucj.present import exports, views
+from ucj.present import views
 
 f = require_data()
 d = query(decks.build_deck, f.period, f.region, f.sector, f.lang)
@@ -119,7 +119,7 @@ def _downloads(where: int) -> None:
     with st.container(horizontal=True, gap="small"):
         st.download_button(
             tr("download_pptx"),
-            lambda: exports.deck_pptx(d),
+            export("pptx", d),
             f"ucj-{d.region_code}-{d.period}.pptx",
             "application/vnd.openxmlformats-officedocument.presentationml.presentation",
             icon=":material/slideshow:",
@@ -128,7 +128,7 @@ def _downloads(where: int) -> None:
         )
         st.download_button(
             tr("download_pdf"),
-            lambda: exports.report_pdf(d),
+            export("pdf", d),
             f"ucj-{d.region_code}-{d.period}.pdf",
             "application/pdf",
             icon=":material/picture_as_pdf:",

@@ -28,7 +28,16 @@ class Revision:
         self.manifest = store.manifest()
         self.files = {p: str(f) for p, f in store.active_files(self.manifest).items()}
         tfile = store.active_file("targets", manifest=self.manifest)
-        self.cursor = Cursor(self.files, str(tfile) if tfile is not None and tfile.exists() else None)
+        self._targets = str(tfile) if tfile is not None and tfile.exists() else None
+        self._cursor: Cursor | None = None
+
+    @property
+    def cursor(self) -> Cursor:
+        """The revision's DuckDB cursor, opened on the first query: a render whose figures all come
+        from a cache opens none."""
+        if self._cursor is None:
+            self._cursor = Cursor(self.files, self._targets)
+        return self._cursor
 
     @property
     def revision(self) -> int:
@@ -70,7 +79,9 @@ class Revision:
         return active is not None and active["user"] == "demo"
 
     def close(self) -> None:
-        self.cursor.close()
+        if self._cursor is not None:
+            self._cursor.close()
+            self._cursor = None
 
     def __enter__(self) -> Revision:
         return self

@@ -1,0 +1,69 @@
+"""Presentasi: the deck is built once per revision and view for every session, only the slide in
+view draws its chart, and the .pptx and .pdf are built once per revision and view."""
+
+from tests.app.conftest import open_app, store_of
+from tests.conftest import csv_bytes
+from ucj.services import service
+
+WIDE = "periode;kode_wilayah;jumlah_pekerja;PU;BPU;JAKON;PMI"
+DECK = "ucj.present.deck.build_deck"
+
+
+def _counting(monkeypatch, table: dict, name: str) -> list:
+    calls: list = []
+    real = table[name]
+
+    def counting(*args, **kwargs):
+        calls.append(args[1:])
+        return real(*args, **kwargs)
+
+    monkeypatch.setitem(table, name, counting)
+    return calls
+
+
+def _slide_titles(at) -> list[str]:
+    return [h.value for h in at.html if 'role="region"' in h.value]
+
+
+def test_the_deck_is_built_once_for_two_sessions_and_only_the_slide_in_view_draws_a_chart(sample_dir, monkeypatch):
+    from app_pages import common
+
+    builds = _counting(monkeypatch, common._CACHEABLE, DECK)
+    first = open_app("present.py", period="2025-07", region="15.71", slide="3")
+    second = open_app("present.py", period="2025-07", region="15.71", slide="3")
+    for at in (first, second):
+        assert not at.exception
+        assert len(_slide_titles(at)) == 7  # every slide's text, for the browser to switch at once
+    assert len(builds) == 1
+
+
+def test_exports_are_built_once_per_revision_and_view(sample_dir, monkeypatch):
+    from app_pages import common
+    from ucj.present import exports
+
+    built: list[str] = []
+    for kind, name in common.EXPORTS.items():
+        real = getattr(exports, name)
+
+        def counting(d, real=real, kind=kind):
+            built.append(kind)
+            return real(d)
+
+        monkeypatch.setattr(exports, name, counting)
+
+    def files() -> dict[str, bytes]:
+        common.begin_render()
+        try:
+            d = common.query(common.deck.build_deck, "2025-07", "61.03", None, "id")
+            return {kind: common.export(kind, d)() for kind in common.EXPORTS}
+        finally:
+            common.end_render()
+
+    cold = files()
+    assert sorted(built) == ["pdf", "pptx"] and cold["pptx"][:2] == b"PK" and cold["pdf"][:5] == b"%PDF-"
+    warm = files()  # a second request of the same view (another session): the same bytes, not built again
+    assert warm == cold and sorted(built) == ["pdf", "pptx"]
+    changed = csv_bytes([WIDE, "2025-07;61.03;220.618;39.952;19.701;4.519;1.884"], sep=";")
+    assert service.ingest(store_of(sample_dir), changed, "sanggau.csv", user="admin").stored
+    fresh = files()  # a new revision: built again
+    assert sorted(built) == ["pdf", "pdf", "pptx", "pptx"] and fresh["pptx"] != cold["pptx"]
