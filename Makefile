@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test install install-dev demo bench fuzz lint format clean
+.PHONY: run test install install-dev demo bench bench-browser fuzz lint format clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,11 @@ demo: $(VENV)/.app-installed
 bench: $(VENV)/.dev-installed
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/presentation.py
+
+# Pages in headless Chromium (/usr/bin/chromium) beside three baselines, and N viewers on one process:
+# prints the tables and writes them to bench/browser-last.md (about 12 minutes; --quick for a smoke run).
+bench-browser: $(VENV)/.dev-installed
+	$(BIN)/python bench/browser.py
 
 # 2.000 hostile files through the ingest: prints files, refusals, accepted, unhandled (0), over 10 s (0),
 # peak memory and store changes after a refusal (0). FUZZ_FILES=10000 for more.
