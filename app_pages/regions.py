@@ -50,7 +50,7 @@ def table_picker(children: pd.DataFrame, region: str) -> None:
     statuses = dict(zip(children["region_code"], children["status"]))
     key = f"table_open_{region}"
 
-    def _open() -> None:
+    def _open_row() -> None:
         if code := st.session_state.get(key):
             set_region(code)
 
@@ -61,7 +61,7 @@ def table_picker(children: pd.DataFrame, region: str) -> None:
         format_func=lambda c: f"{regions.region_name(c)} · {status_label(statuses[c], lang())}",
         placeholder=tr("map_open_placeholder"),
         key=key,
-        on_change=_open,
+        on_change=_open_row,
         width=420,
     )
 
