@@ -30,7 +30,7 @@ test: $(VENV)/.dev-installed
 	$(BIN)/mypy
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest
-	# Once more, every test that opens a store, on the shared-store backend (moto's S3 server on loopback).
+	# Once more, every test that opens a store (but the browser tests of page layout), on the shared-store backend (moto's S3 server on loopback).
 	UCJ_TEST_BACKEND=s3 $(BIN)/python -m pytest -q
 
 demo: $(VENV)/.app-installed

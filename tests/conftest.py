@@ -25,10 +25,15 @@ BACKEND_FIXTURES = frozenset({"store", "sample_dir", "server", "office_server"})
 
 def pytest_collection_modifyitems(config, items):
     """On the shared-store pass, run the tests that open a store through a backend fixture; the
-    others ran already, unchanged, on the local pass."""
+    others ran already, unchanged, on the local pass. Browser tests of how a page is laid out
+    (marked ``layout``) draw the same figures over either store and run on the local pass only."""
     if os.environ.get("UCJ_TEST_BACKEND") != "s3":
         return
-    keep = [item for item in items if BACKEND_FIXTURES & set(getattr(item, "fixturenames", ()))]
+    keep = [
+        item
+        for item in items
+        if BACKEND_FIXTURES & set(getattr(item, "fixturenames", ())) and item.get_closest_marker("layout") is None
+    ]
     config.hook.pytest_deselected(items=[item for item in items if item not in keep])
     items[:] = keep
 

@@ -9,6 +9,9 @@ from playwright.sync_api import expect
 from tests.e2e.conftest import shot
 from tests.e2e.test_browser import wait_idle
 
+# How the pages are drawn, whatever the store: run on the local pass only (tests/conftest.py).
+pytestmark = pytest.mark.layout
+
 PHONE = {"width": 390, "height": 844}
 # Streamlit's and plotly's own English, as an accessible name or a tooltip would carry it.
 ENGLISH = re.compile(
