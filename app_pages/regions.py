@@ -70,7 +70,10 @@ page = query(views.regions_page, f.period, f.region, f.sector, f.lang)
 child_level, children = page.child_level, page.children
 if child_level:
     st.subheader(tr("children_chart_title", level=tr(f"level_{child_level}"), region=name))
-    st.caption(tr("drill_hint"))
+    # "Choose a row" is about the grid: a phone shows cards instead (and hides whatever is keyed
+    # ucj_grid_), which open through the list below.
+    with st.container(key="ucj_grid_drill_hint"):
+        st.caption(tr("drill_hint"))
     table_picker(children, f.region)
 
     def _open_selected():

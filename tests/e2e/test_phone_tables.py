@@ -36,6 +36,9 @@ def test_wilayah_shows_its_regions_as_cards_on_a_phone(server, browser):
     expect(card.locator("dl")).to_contain_text("▲ sesuai jalur")
     expect(page.locator(".st-key-ucj_cards_children_table li")).to_have_count(11)
     expect(page.locator(".st-key-ucj_grid_children_table [data-testid='stDataFrame']")).to_be_hidden()
+    # "Choose a row" is about the grid: cards open through the list "Buka wilayah dari tabel".
+    expect(page.get_by_text("Pilih baris untuk membuka wilayah itu.")).to_be_hidden()
+    expect(page.get_by_label("Buka wilayah dari tabel")).to_be_visible()
     wait_idle(page)
     _no_sideways_scroll(page)
     card.scroll_into_view_if_needed()
@@ -49,6 +52,7 @@ def test_wilayah_shows_the_grid_at_1366(server, browser):
     page.goto(f"{base}/wilayah?period=2025-07&region=15")
     expect(page.locator(".st-key-ucj_grid_children_table [data-testid='stDataFrame']")).to_be_visible(timeout=60_000)
     expect(page.locator(".st-key-ucj_cards_children_table")).to_be_hidden()
+    expect(page.get_by_text("Pilih baris untuk membuka wilayah itu.")).to_be_visible()
     page.close()
 
 
