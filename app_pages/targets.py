@@ -75,7 +75,7 @@ edited = st.data_editor(
             tr("year"), min_value=2000, max_value=2100, step=1, format="%d", width=90
         ),
         "target_pct": st.column_config.TextColumn(tr("target_pct"), help="58,65", width=110),
-        "source": st.column_config.TextColumn(tr("source"), width="large"),
+        "source": st.column_config.TextColumn(tr("source"), width=360),  # the grid fits 904 px at 1366
     },
 )
 

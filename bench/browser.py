@@ -483,7 +483,8 @@ async def viewer(browser, url: str, deadline: float, seed: int) -> Viewer:
         v.first = (time.monotonic() - t0) * 1000
         while time.monotonic() + 4 < deadline:
             await asyncio.sleep(rnd.uniform(2, 4))
-            box = page.locator('.st-key-region:not([data-stale="true"])')
+            # The sidebar's region list: its combobox opens the options (a click on the box's label does not).
+            box = page.locator('.st-key-region [role="combobox"]')
             await box.click(timeout=10_000)
             options = page.locator('[role="option"]:not([aria-selected="true"])')
             await options.first.wait_for(timeout=10_000)

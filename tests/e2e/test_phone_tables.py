@@ -79,3 +79,25 @@ def test_jakon_and_kelengkapan_tables_are_cards_on_a_phone(server, browser, path
     cards.first.scroll_into_view_if_needed()
     shot(page, f"{path}-{scope.removeprefix('ucj_cards_')}-390x844")
     context.close()
+
+
+# A grid's own scrolling area is as wide as the grid: every column is in view without a sideways scroll.
+GRIDS_FIT = """() => [...document.querySelectorAll('[data-testid="stDataFrame"]')]
+  .filter((e) => e.offsetParent)
+  .map((e) => { const s = e.querySelector('.dvn-scroller'); return s && s.scrollWidth - s.clientWidth; })"""
+
+
+@pytest.mark.parametrize(
+    ("path", "tables"),
+    [("wilayah?period=2025-07&region=15", 1), ("sektor?period=2025-07&region=15", 1), ("target", 1)],
+)
+def test_every_column_of_these_tables_is_in_view_at_1366(server, browser, path, tables):
+    base, _ = server
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    page.goto(f"{base}/{path}")
+    grids = page.locator("[data-testid='stDataFrame']:visible .dvn-scroller")
+    expect(grids.first).to_be_attached(timeout=60_000)
+    wait_idle(page)
+    overflow = page.evaluate(GRIDS_FIT)
+    assert len(overflow) >= tables and all(o is not None and o <= 0 for o in overflow), overflow
+    page.close()
