@@ -25,7 +25,7 @@ def _slide_titles(at) -> list[str]:
     return [h.value for h in at.html if 'role="region"' in h.value]
 
 
-def test_the_deck_is_built_once_for_two_sessions_and_only_the_slide_in_view_draws_a_chart(sample_dir, monkeypatch):
+def test_the_deck_is_built_once_for_two_sessions(sample_dir, monkeypatch):
     from app_pages import common
 
     builds = _counting(monkeypatch, common._CACHEABLE, DECK)
