@@ -418,13 +418,13 @@ a:focus-visible, button:focus-visible, [role="option"]:focus-visible {outline: 3
 @media (hover: none) {.js-plotly-plot .modebar-container {display: none !important;}}
 [class*="st-key-ucj_cards_"] {display: none !important;}
 ul.ucj-cards {list-style: none; margin: 0 !important; padding: 0 !important;}
-.ucj-cards li {margin: 0 0 0.5rem 0 !important; border: 1px solid rgba(49, 51, 63, 0.2); border-radius: 0.5rem;
+.ucj-cards li {margin: 0 0 0.5rem 0 !important; border: 1px solid rgba(128, 128, 128, 0.35); border-radius: 0.5rem;
   padding: 0.5rem 0.75rem;}
 .ucj-cards h4.ucj-card-title {font-size: 1rem; font-weight: 600; margin: 0 0 0.25rem 0; padding: 0;}
 .ucj-cards dl {margin: 0 !important; padding: 0 !important; font-size: 0.875rem;}
 .ucj-cards dl > div {display: flex; justify-content: space-between; gap: 0.75rem;
-  border-top: 1px solid rgba(49, 51, 63, 0.08); padding: 0.1rem 0;}
-.ucj-cards dt {font-weight: 400; color: rgba(49, 51, 63, 0.75);}
+  border-top: 1px solid rgba(128, 128, 128, 0.2); padding: 0.1rem 0;}
+.ucj-cards dt {font-weight: 400; color: inherit; opacity: 0.75;}
 .ucj-cards dt, .ucj-cards dd {margin: 0 !important; padding: 0 !important;}
 .ucj-cards dd {text-align: right; font-variant-numeric: tabular-nums; overflow-wrap: anywhere;}
 @media (max-width: 640px) {

@@ -14,8 +14,18 @@ PHONE = {"width": 390, "height": 844}
 
 
 def _no_sideways_scroll(page) -> None:
-    width = page.evaluate("() => document.documentElement.scrollWidth")
-    assert width <= page.viewport_size["width"], width
+    # Neither the document nor Streamlit's own scrolling main section is wider than the screen.
+    widths = page.evaluate(
+        """() => { const m = document.querySelector('[data-testid="stMain"]');
+           return [document.documentElement.scrollWidth, m.scrollWidth - m.clientWidth]; }"""
+    )
+    assert widths[0] <= page.viewport_size["width"] and widths[1] <= 0, widths
+
+
+def _hidden(locator) -> None:
+    """There, but not shown (a bare to_be_hidden also passes when nothing matches)."""
+    expect(locator).to_have_count(1)
+    expect(locator).to_be_hidden()
 
 
 def _card(page, scope: str, heading: str):
@@ -35,9 +45,9 @@ def test_wilayah_shows_its_regions_as_cards_on_a_phone(server, browser):
         expect(line.locator("dd")).to_have_text(figure)
     expect(card.locator("dl")).to_contain_text("▲ sesuai jalur")
     expect(page.locator(".st-key-ucj_cards_children_table li")).to_have_count(11)
-    expect(page.locator(".st-key-ucj_grid_children_table [data-testid='stDataFrame']")).to_be_hidden()
+    _hidden(page.locator(".st-key-ucj_grid_children_table [data-testid='stDataFrame']"))
     # "Choose a row" is about the grid: cards open through the list "Buka wilayah dari tabel".
-    expect(page.get_by_text("Pilih baris untuk membuka wilayah itu.")).to_be_hidden()
+    _hidden(page.get_by_text("Pilih baris untuk membuka wilayah itu."))
     expect(page.get_by_label("Buka wilayah dari tabel")).to_be_visible()
     wait_idle(page)
     _no_sideways_scroll(page)
@@ -51,7 +61,7 @@ def test_wilayah_shows_the_grid_at_1366(server, browser):
     page = browser.new_page(viewport={"width": 1366, "height": 768})
     page.goto(f"{base}/wilayah?period=2025-07&region=15")
     expect(page.locator(".st-key-ucj_grid_children_table [data-testid='stDataFrame']")).to_be_visible(timeout=60_000)
-    expect(page.locator(".st-key-ucj_cards_children_table")).to_be_hidden()
+    _hidden(page.locator(".st-key-ucj_cards_children_table"))
     expect(page.get_by_text("Pilih baris untuk membuka wilayah itu.")).to_be_visible()
     page.close()
 
@@ -73,7 +83,7 @@ def test_jakon_and_kelengkapan_tables_are_cards_on_a_phone(server, browser, path
     expect(cards.first).to_be_visible(timeout=60_000)
     if heading:
         expect(_card(page, scope, heading)).to_be_visible()
-    expect(page.locator(f".st-key-{scope.replace('cards', 'grid')} [data-testid='stDataFrame']")).to_be_hidden()
+    _hidden(page.locator(f".st-key-{scope.replace('cards', 'grid')} [data-testid='stDataFrame']"))
     wait_idle(page)
     _no_sideways_scroll(page)
     cards.first.scroll_into_view_if_needed()
