@@ -805,7 +805,10 @@ def _cards_html(
     return f'<ul class="ucj-cards">{"".join(items)}</ul>'
 
 
-def chart(fig, name: str, **kwargs):
-    """A plotly chart whose camera button downloads a PNG named after the chart."""
+def chart(fig, name: str, *, image: bool = True, **kwargs):
+    """A plotly chart whose camera button downloads a PNG named after the chart; ``image=False``
+    offers none (a chart whose picture would not be what the page shows)."""
     config = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "filename": name, "scale": 2}}
+    if not image:
+        config["modeBarButtonsToRemove"] = ["toImage"]
     return st.plotly_chart(fig, config=config, key=kwargs.pop("key", f"chart_{name}"), **kwargs)

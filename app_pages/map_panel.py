@@ -98,7 +98,16 @@ def coverage_map(children: pd.DataFrame, region: str, period: str, sector: str |
     with st.container(key="coverage_map", gap="small"):
         st.html(_MAP_CSS)
         st.markdown(f"**{escape_md(title)}**")
-        chart(fig, name="ucj-peta-cakupan", key="coverage_map_chart", on_select=_open_region, selection_mode="points")
+        # No camera button: its PNG would hold both label sets (the page's style hides one) and no
+        # title (the page's line above); the map's picture is in Presentasi's .pptx and .pdf.
+        chart(
+            fig,
+            name="ucj-peta-cakupan",
+            image=False,
+            key="coverage_map_chart",
+            on_select=_open_region,
+            selection_mode="points",
+        )
     st.caption(tr("map_open_hint"))
     if scope == CHILDREN or note == "map_not_covered":
         missing = [n for c, n in zip(codes, children["region_name"]) if c not in (features or {})]

@@ -44,6 +44,9 @@ def test_the_shipped_sample_draws_a_province_and_indonesia(sample_dir, page):
     assert not at.exception
     assert JAMBI_MAP in _titles(at) and HINT not in texts(at)
     assert "▲ Kota Jambi" in _map_labels(at)  # its status symbol, not only its colour
+    # No PNG of the map from the browser: it would show both label sets and no title.
+    map_chart = next(c for c in at.get("plotly_chart") if json.loads(c.proto.spec)["data"][-1].get("name") == "regions")
+    assert json.loads(map_chart.proto.config)["modeBarButtonsToRemove"] == ["toImage"]
     scope = at.segmented_control(key="map_scope")
     assert scope.options == ["Kabupaten/kota di Jambi", "Provinsi di Indonesia"]
     scope.set_value("national").run()
