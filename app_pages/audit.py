@@ -39,7 +39,7 @@ chosen = table(
         "detail": tr("detail"),
     },
     # Narrow figures, so that the regions are in view at 1366 px; a chosen line shows in full below.
-    widths={"seq": 45, "time": 140, "event": 150, "user": 70, "role": 70, "regions": 230, "sha256": 70},
+    widths={"seq": 45, "time": 140, "event": 150, "user": 70, "role": 70, "regions": 192, "sha256": 70, "detail": 135},
     key="audit_table",
     download="ucj-audit",
     on_select="rerun",

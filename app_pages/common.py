@@ -734,6 +734,7 @@ def table(
     download: str | None = None,
     widths: dict[str, int | Literal["small", "medium", "large"]] | None = None,
     cards: bool | str = False,
+    detail: dict[str, str] | None = None,
     **kwargs,
 ):
     """A sortable table: raw values underneath (so sorting is numeric), Indonesian text on top.
@@ -744,10 +745,14 @@ def table(
     ``cards``: on a phone (a window up to 640 px wide) the rows show as a list of cards instead,
     one a row: the first column (or the column ``cards`` names) as its heading, then each other
     column as "label: value".
+    ``detail``: columns too many for the grid's width (a column name → its label), shown with every
+    other column when a row is chosen (the grid is then selectable), in the cards and in the
+    downloads; so a wide table keeps every column in view at 1366 px and nothing is lost.
     """
-    view = df[list(labels)].rename(columns=labels)
+    everything = {**labels, **(detail or {})}
     if download:
-        _downloads(view.copy(), download)
+        _downloads(df[list(everything)].rename(columns=everything), download)
+    view = df[list(labels)].rename(columns=labels)
     fmts = {labels[c]: f for c, f in (formats or {}).items() if c in labels}
     for col in view.columns:
         # The grid writes a missing cell as "None" whatever the styler says; a column with gaps is
@@ -773,14 +778,24 @@ def table(
     styler = view.style.format(fmts, na_rep="—")
     if "height" not in kwargs:
         kwargs["height"] = 35 * (min(len(view), 15) + 1) + 3
-    if not cards:
-        return st.dataframe(styler, hide_index=True, column_config=config, width="stretch", **kwargs)
     name = kwargs.get("key") or download or "table"
+    if detail is not None:
+        kwargs.setdefault("key", name)
+        kwargs.update(on_select="rerun", selection_mode="single-row")
+    if not cards and detail is None:
+        return st.dataframe(styler, hide_index=True, column_config=config, width="stretch", **kwargs)
     # Both are sent; the page's style shows the grid on a wide screen and the cards on a phone.
     with st.container(key=f"ucj_grid_{name}"):
+        if detail is not None:
+            st.caption(tr("row_detail_hint"))
         shown = st.dataframe(styler, hide_index=True, column_config=config, width="stretch", **kwargs)
-    with st.container(key=f"ucj_cards_{name}"):
-        st.html(_cards_html(df, labels, formats or {}, cards if isinstance(cards, str) else None))
+        if detail is not None and (rows := shown.selection.rows) and rows[0] < len(df):
+            # The chosen row in full: every column, its label and its value as the cards show it.
+            with st.container(key=f"ucj_detail_{name}"):
+                st.html(_cards_html(df.iloc[[rows[0]]], everything, formats or {}))
+    if cards:
+        with st.container(key=f"ucj_cards_{name}"):
+            st.html(_cards_html(df, everything, formats or {}, cards if isinstance(cards, str) else None))
     return shown
 
 
@@ -793,7 +808,7 @@ def _cards_html(
     rest = [c for c in labels if c != first]
 
     def text(col: str, value) -> str:
-        if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
+        if value is None or value is pd.NA or value == "" or (isinstance(value, float) and pd.isna(value)):
             return "—"
         return escape_html(str((formats.get(col) or _plain)(value)))
 

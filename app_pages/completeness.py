@@ -1,5 +1,7 @@
 """Kelengkapan / Completeness: which regions reported each month, so an analyst knows whom to chase."""
 
+from typing import Literal
+
 import streamlit as st
 
 from app_pages.common import query, require_data, table, tr
@@ -28,10 +30,14 @@ else:
     st.success(tr("all_reported", level=tr(f"level_{page.level}"), region=page.scope_name, period=month))
 
 labels = {c: c for c in page.grid.columns if c != "region_code"}
+# Twelve months and the region's name in view at 1366 px: its code shows when a row is chosen.
+widths: dict[str, int | Literal["small", "medium", "large"]] = {c: 128 if c == tr("region") else 62 for c in labels}
 table(
     page.grid,
-    {"region_code": tr("region_code"), **labels},
+    labels,
     key="completeness_table",
     download="ucj-kelengkapan",
     cards=tr("region"),  # a card is headed by the region's name
+    detail={"region_code": tr("region_code")},
+    widths=widths,
 )

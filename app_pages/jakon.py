@@ -62,13 +62,23 @@ else:
     project_cols = {
         "project": tr("col_project"),
         "opd": tr("col_opd"),
-        "ppk": tr("col_ppk"),
         "region_name": tr("region"),
-        "funding": tr("col_funding"),
         "contract_value": tr("col_contract_value"),
         "start_date": tr("col_start"),
         "end_date": tr("col_end"),
         "workers": tr("col_workers"),
+    }
+    # The PPK and the funding show when a project is chosen (and in the cards and the downloads),
+    # so that every column of the lists is in view at 1366 px.
+    project_detail = {"ppk": tr("col_ppk"), "funding": tr("col_funding")}
+    project_widths = {
+        "project": 152,
+        "opd": 125,
+        "region_name": 115,
+        "contract_value": 125,
+        "start_date": 90,
+        "end_date": 90,
+        "workers": 60,
     }
     date_fmt = {"start_date": lambda d: fmt_date(d, f.lang), "end_date": lambda d: fmt_date(d, f.lang)}
     st.subheader(tr("jakon_unregistered_list"), anchor=False)
@@ -78,6 +88,8 @@ else:
         formats={"contract_value": fmt_rp, "workers": fmt_int, "owed_rp": fmt_rp, **date_fmt},
         download="ucj-jakon-belum-terdaftar",
         cards=True,
+        detail=project_detail,
+        widths={**project_widths, "owed_rp": 115},
         key="jakon_unregistered",
     )
     group_cols = {
@@ -119,11 +131,7 @@ else:
     st.subheader(tr("jakon_late_list"), anchor=False)
     table(
         page.late,
-        {
-            **project_cols,
-            "registration_no": tr("col_registration_no"),
-            "registration_date": tr("col_registered_on"),
-        },
+        {**project_cols, "registration_date": tr("col_registered_on")},
         formats={
             "contract_value": fmt_rp,
             "workers": fmt_int,
@@ -132,6 +140,8 @@ else:
         },  # fmt: skip
         download="ucj-jakon-mulai-sebelum-terdaftar",
         cards=True,
+        detail={**project_detail, "registration_no": tr("col_registration_no")},
+        widths={**project_widths, "registration_date": 110},
         key="jakon_late",
     )
 

@@ -233,14 +233,21 @@ else:
             "active": tr("active"),
             "uploaded_at": tr("uploaded_at"),
             "user": tr("user"),
-            "file_name": tr("file_name"),
-            "mode": tr("version_mode"),
             "regions": tr("version_regions"),
-            "removed": tr("version_removed"),
             "rows": tr("rows"),
         },
-        # Narrow numbers and marks, so that the regions changed are in view at 1366 px.
-        widths={"period": 120, "version": 60, "active": 60, "uploaded_at": 150, "user": 80, "mode": 100, "rows": 60},
+        # Narrow numbers and marks, so that every column is in view at 1366 px; the file, the mode
+        # and the regions removed show when a version is chosen.
+        widths={
+            "period": 120,
+            "version": 60,
+            "active": 60,
+            "uploaded_at": 160,
+            "user": 90,
+            "regions": 312,
+            "rows": 70,
+        },
+        detail={"file_name": tr("file_name"), "mode": tr("version_mode"), "removed": tr("version_removed")},
         key="versions_table",
     )
 

@@ -319,7 +319,7 @@ def test_completeness_page_lists_whom_to_chase(sample_dir):
     grid = at.dataframe[0].value
     rate = grid[grid["Wilayah"] == "Tingkat pelaporan"].iloc[0]
     assert rate["Nov 2026"] == "3/11" and rate["Okt 2026"] == "11/11"
-    kota = grid[grid["Kode"] == "15.71"].iloc[0]
+    kota = grid[grid["Wilayah"] == "Kota Jambi"].iloc[0]  # its code shows when the row is chosen
     assert kota["Nov 2026"] == "✗" and kota["Okt 2026"] == "✔"
 
 
@@ -327,11 +327,13 @@ def test_upload_page_versions_say_how_and_which_regions(sample_dir):
     _three_of_eleven(sample_dir)
     at = open_app("upload.py", period="2026-11", region="15")
     versions = at.dataframe[0].value
-    mine = versions[versions["Oleh"] == "ani"].iloc[0]
-    assert (mine["Cara"], mine["Wilayah diubah"]) == (
-        "gabung",
-        "Kabupaten Kerinci, Kabupaten Merangin, Kabupaten Sarolangun",
-    )
+    row = next(i for i, who in enumerate(versions["Oleh"]) if who == "ani")
+    assert versions["Wilayah diubah"].iloc[row] == "Kabupaten Kerinci, Kabupaten Merangin, Kabupaten Sarolangun"
+    # How it was published is in the chosen version's detail (the grid keeps to 1366 px).
+    at.session_state["versions_table"] = {"selection": {"rows": [row], "columns": [], "cells": []}}
+    at.run()
+    [detail] = [h.value for h in at.html if "ucj-cards" in h.value and "Cara</dt>" in h.value]
+    assert "<dt>Cara</dt><dd>gabung</dd>" in detail and "<dt>Oleh</dt><dd>ani</dd>" in detail
     demo = versions[versions["Oleh"] == "demo"].iloc[0]
     assert demo["Wilayah diubah"] == "Jambi (11 kabupaten/kota); Kalimantan Barat (14 kabupaten/kota)"
     assert [r.label for r in at.radio if r.key == "upload_mode"] == ["Cara menerbitkan"]

@@ -94,12 +94,21 @@ def test_jakon_and_kelengkapan_tables_are_cards_on_a_phone(server, browser, path
 # A grid's own scrolling area is as wide as the grid: every column is in view without a sideways scroll.
 GRIDS_FIT = """() => [...document.querySelectorAll('[data-testid="stDataFrame"]')]
   .filter((e) => e.offsetParent)
-  .map((e) => { const s = e.querySelector('.dvn-scroller'); return s && s.scrollWidth - s.clientWidth; })"""
+  .map((e) => e.querySelector('.dvn-scroller')).filter((s) => s && s.clientWidth > 0)
+  .map((s) => s.scrollWidth - s.clientWidth)"""  # a grid in a closed expander is not drawn
 
 
 @pytest.mark.parametrize(
     ("path", "tables"),
-    [("wilayah?period=2025-07&region=15", 1), ("sektor?period=2025-07&region=15", 1), ("target", 1)],
+    [
+        ("wilayah?period=2025-07&region=15", 1),
+        ("sektor?period=2025-07&region=15", 1),
+        ("target", 1),
+        ("jakon?period=2025-07&region=61.03", 4),  # the two project lists, per OPD, per wilayah
+        ("kelengkapan?period=2025-07&region=15", 1),  # twelve months
+        ("unggah", 1),  # the versions
+        ("audit", 1),
+    ],
 )
 def test_every_column_of_these_tables_is_in_view_at_1366(server, browser, path, tables):
     base, _ = server
@@ -109,5 +118,25 @@ def test_every_column_of_these_tables_is_in_view_at_1366(server, browser, path, 
     expect(grids.first).to_be_attached(timeout=60_000)
     wait_idle(page)
     overflow = page.evaluate(GRIDS_FIT)
-    assert len(overflow) >= tables and all(o is not None and o <= 0 for o in overflow), overflow
+    assert len(overflow) >= tables and all(o <= 0 for o in overflow), overflow
+    page.close()
+
+
+def test_a_project_chosen_shows_the_columns_the_grid_leaves_out(server, browser):
+    # The grid leaves the PPK and the funding out to fit 1366 px: a chosen row shows them.
+    base, _ = server
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    page.goto(f"{base}/jakon?period=2025-07&region=61.03")
+    grid = page.locator(".st-key-ucj_grid_jakon_unregistered [data-testid='stDataFrame']")
+    expect(grid).to_be_visible(timeout=60_000)
+    wait_idle(page)
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 14, box["y"] + 35 + 17)  # the first row's checkbox
+    detail = page.locator(".st-key-ucj_detail_jakon_unregistered")
+    expect(detail.get_by_role("heading", name="Irigasi Parindu (ilustrasi)")).to_be_visible()
+    for label, value in (("PPK", "PPK Irigasi"), ("Sumber dana", "APBD"), ("Iuran terutang", "Rp2.310.000")):
+        line = detail.locator("dl > div").filter(has=page.locator("dt", has_text=label))
+        expect(line.locator("dd")).to_have_text(value)
+    shot(page, "jakon-proyek-dipilih-1366x768")
     page.close()
