@@ -366,6 +366,23 @@ def query(fn: Callable, *args, **kwargs):
     return _cached(name, revision_token(r), args, tuple(sorted(kwargs.items())), r)
 
 
+#: How many built figures one process keeps (shared, not copied: a national map is ~1,5 MB).
+FIGURE_ENTRIES = 64
+
+
+@st.cache_resource(show_spinner=False, max_entries=FIGURE_ENTRIES)
+def _figure(name: str, token: tuple, view: tuple, _build: Callable):
+    # Keyed on the revision's token and the view the figure shows; the builder is not hashed.
+    return _build()
+
+
+def shared_figure(name: str, view: tuple, build: Callable):
+    """The figure ``build()`` gives for ``view`` (what it depends on besides the data: region,
+    period, sector, language…) in this render's revision, built once for every session until the
+    store changes. Shared, not copied: nothing may change it after (st.plotly_chart copies it)."""
+    return _figure(name, revision_token(revision()), view, build)
+
+
 #: How many exported files (.pptx, .pdf) one process keeps: a few hundred kB each.
 EXPORT_ENTRIES = 64
 #: The exports a download button offers: the name of their builder in ``ucj.present.exports``.

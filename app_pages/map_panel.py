@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_pages.common import chart, lang, query, revision, set_region, tr
+from app_pages.common import chart, lang, query, revision, set_region, shared_figure, tr
 from ucj.core import regions
 from ucj.core.fmt import escape_md, status_label
 from ucj.present import maps, views
@@ -57,15 +57,21 @@ def coverage_map(children: pd.DataFrame, region: str, period: str, sector: str |
                 or scopes[0]
             )
     # The title is the page's, above the figure: a plotly title does not wrap, and a phone cut it off.
+    # The figure (label placement over every shape: ~0,6–1 s for Indonesia's provinces) is built
+    # once per revision and view for every session.
     if scope == CHILDREN and features:
         rows, drawn = children, features
         title = tr("map_title", level=tr(f"level_{level}"), region=name)
-        fig = maps.coverage_map(rows, drawn, lang(), narrow=True)
+        view: tuple = (CHILDREN, region, period, sector, lang())
+        fig = shared_figure("coverage_map", view, lambda: maps.coverage_map(rows, drawn, lang(), narrow=True))
     else:
         assert national is not None
         rows, drawn, provinces = national
         title = tr("map_title", level=tr("level_1"), region="Indonesia")
-        fig = maps.coverage_map(rows, drawn, lang(), background=provinces, narrow=True)
+        view = (NATIONAL, period, sector, lang())
+        fig = shared_figure(
+            "coverage_map", view, lambda: maps.coverage_map(rows, drawn, lang(), background=provinces, narrow=True)
+        )
     shown = rows[rows["region_code"].isin(drawn.keys())]
     options = list(shown["region_code"])
     statuses = dict(zip(shown["region_code"], shown["status"]))

@@ -67,3 +67,29 @@ def test_exports_are_built_once_per_revision_and_view(sample_dir, monkeypatch):
     assert service.ingest(store_of(sample_dir), changed, "sanggau.csv", user="admin").stored
     fresh = files()  # a new revision: built again
     assert sorted(built) == ["pdf", "pdf", "pptx", "pptx"] and fresh["pptx"] != cold["pptx"]
+
+
+def test_the_map_is_drawn_once_for_two_sessions_and_again_after_a_publish(sample_dir, monkeypatch):
+    # Placing the labels of Indonesia's provinces takes most of a second: the second viewer's map
+    # is the first one's figure, until the data changes.
+    from ucj.present import maps
+
+    built: list[int] = []
+    real = maps.coverage_map
+
+    def counting(rows, *args, **kwargs):
+        built.append(len(rows))
+        return real(rows, *args, **kwargs)
+
+    monkeypatch.setattr(maps, "coverage_map", counting)
+    figures = []
+    for _ in range(2):
+        at = open_app("overview.py", period="2025-07", region="15")
+        assert not at.exception
+        [shown] = [c for c in at.get("plotly_chart") if c.proto.id and "coverage_map_chart" in c.proto.id]
+        figures.append(shown.proto.spec)
+    assert built == [11] and figures[0] == figures[1]  # Jambi's 11 kabupaten/kota, built once
+    changed = csv_bytes([WIDE, "2025-07;61.03;220.618;39.952;19.701;4.519;1.884"], sep=";")
+    assert service.ingest(store_of(sample_dir), changed, "sanggau.csv", user="admin").stored
+    at = open_app("overview.py", period="2025-07", region="15")  # a new revision: drawn again
+    assert not at.exception and built == [11, 11]
