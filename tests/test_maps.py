@@ -146,3 +146,26 @@ def test_a_phone_gets_its_own_labels_placed_for_its_width(demo_store, province):
     for i, (text, box) in enumerate(labels):
         assert not any(_overlap(box, other) for _, other in labels[i + 1 :]), text
         assert not any(_overlap(box, m) for m in markers), text
+
+
+def test_the_shapes_reach_the_browser_as_binary_coordinates_that_keep_the_boundary(demo_store):
+    # Each region's outline is sent as base64 float32 (plotly's typed arrays), not as text numbers;
+    # the outline is the boundary file's own to 1e-5 degrees, its rings apart.
+    import json
+
+    import plotly.io as pio
+
+    from ucj.intake import boundaries
+
+    children, fig = _map(demo_store, "15")
+    spec = json.loads(pio.to_json(fig, validate=False))
+    codes = set(children["region_code"])
+    shapes = [t for t in spec["data"] if isinstance(t.get("meta"), str) and t["meta"] in codes]
+    assert len(shapes) == 11
+    assert all(t["x"]["dtype"] == "f4" and t["y"]["dtype"] == "f4" for t in shapes)
+    kota = next(t for t in fig.data if t.meta == "15.71")
+    features = read(lambda rev: views.map_features(rev, ["15.71"]), demo_store)
+    rings = list(boundaries.rings(features["15.71"]))
+    assert len(kota.x) == sum(len(r) + 1 for r in rings)  # one gap after each ring
+    first = rings[0]
+    assert abs(float(kota.x[0]) - first[0][0]) < 1e-5 and abs(float(kota.y[len(first) - 1]) - first[-1][1]) < 1e-5
