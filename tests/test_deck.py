@@ -179,7 +179,6 @@ def test_every_chart_image_of_an_export_comes_from_one_kaleido_browser(store, mo
     # One Chromium for all of a file's charts (3 s for five, against 18 s started one each).
     import kaleido
     import plotly.io as pio
-
     from PIL import Image
 
     buf = io.BytesIO()
