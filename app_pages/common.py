@@ -52,7 +52,7 @@ _CACHEABLE: dict[str, Callable] = {
         deck.build_deck,
         deck.plan_for,
         deck.data_line,
-        maps.national_view,
+        maps.national_regions,
     )
 }
 

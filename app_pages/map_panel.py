@@ -34,7 +34,7 @@ def coverage_map(children: pd.DataFrame, region: str, period: str, sector: str |
     codes = list(children["region_code"])
     features = views.map_features(rev, codes)
     note = maps.map_note(features, codes) if codes else None
-    national = query(maps.national_view, period, sector)
+    national = query(maps.national_regions, period, sector)
     level = regions.level_of(codes[0]) if codes else None
     name = regions.region_name(region)
 
@@ -61,18 +61,24 @@ def coverage_map(children: pd.DataFrame, region: str, period: str, sector: str |
     # once per revision and view for every session.
     if scope == CHILDREN and features:
         rows, drawn = children, features
+        keys = list(features)
         title = tr("map_title", level=tr(f"level_{level}"), region=name)
         view: tuple = (CHILDREN, region, period, sector, lang())
         fig = shared_figure("coverage_map", view, lambda: maps.coverage_map(rows, drawn, lang(), narrow=True))
     else:
         assert national is not None
-        rows, drawn, provinces = national
+        rows, keys = national
         title = tr("map_title", level=tr("level_1"), region="Indonesia")
         view = (NATIONAL, period, sector, lang())
-        fig = shared_figure(
-            "coverage_map", view, lambda: maps.coverage_map(rows, drawn, lang(), background=provinces, narrow=True)
-        )
-    shown = rows[rows["region_code"].isin(drawn.keys())]
+
+        def national_map():
+            # The shapes (the parsed boundary file, shared by the process) only when the figure is built.
+            whole = maps.national_view(revision(), period, sector)
+            assert whole is not None
+            return maps.coverage_map(whole[0], whole[1], lang(), background=whole[2], narrow=True)
+
+        fig = shared_figure("coverage_map", view, national_map)
+    shown = rows[rows["region_code"].isin(keys)]
     options = list(shown["region_code"])
     statuses = dict(zip(shown["region_code"], shown["status"]))
 

@@ -93,3 +93,23 @@ def test_the_map_is_drawn_once_for_two_sessions_and_again_after_a_publish(sample
     assert service.ingest(store_of(sample_dir), changed, "sanggau.csv", user="admin").stored
     at = open_app("overview.py", period="2025-07", region="15")  # a new revision: drawn again
     assert not at.exception and built == [11, 11]
+
+
+def test_what_every_render_copies_out_of_the_cache_for_the_map_holds_no_shapes(sample_dir):
+    # Every Ringkasan and Wilayah render asks whether a national view exists and which provinces it
+    # draws; the cache hands out a copy (unpickled), so that answer must not carry the 1,9 MB of
+    # province shapes (120 ms a render): they are read only when the map's figure is built.
+    import pickle
+
+    from app_pages import common
+    from ucj.present import maps
+
+    common.begin_render()
+    try:
+        rows, drawn = common.query(maps.national_regions, "2025-07", None)
+        whole = maps.national_view(common.revision(), "2025-07", None)
+    finally:
+        common.end_render()
+    assert whole is not None and drawn == list(whole[1]) and len(whole[2]) == 38
+    assert set(drawn) == {"15", "61"}  # the provinces the sample has figures for
+    assert len(pickle.dumps((rows, drawn))) < 20_000 < len(pickle.dumps(whole)) // 50

@@ -420,6 +420,18 @@ def national_view(
     return rows, {c: f for c, f in provinces.items() if c in set(rows["region_code"])}, provinces
 
 
+def national_regions(rev: Revision, period: str, sector: str | None = None) -> tuple[pd.DataFrame, list[str]] | None:
+    """The national view without its shapes, what a page needs on every render: (status rows of
+    the provinces with data, the codes of those the loaded file draws); None when the file has no
+    province. (The shapes, ~1,9 MB, are read only when the map's figure is built: a cached copy of
+    them cost 120 ms a render to unpickle.)"""
+    view = national_view(rev, period, sector)
+    if view is None:
+        return None
+    rows, drawn, _ = view
+    return rows, list(drawn)
+
+
 def _legend_entry(name: str, symbol: str, color: str, edge: str) -> go.Scatter:
     """A legend line with no point on the map: a marker of ``symbol`` in ``color`` and ``name``."""
     return go.Scatter(
