@@ -123,19 +123,25 @@ def test_every_column_of_these_tables_is_in_view_at_1366(server, browser, path, 
 
 
 def test_a_project_chosen_shows_the_columns_the_grid_leaves_out(server, browser):
-    # The grid leaves the PPK and the funding out to fit 1366 px: a chosen row shows them.
+    # The grid leaves the PPK and the funding out to fit 1366 px: a chosen row shows them. Kota
+    # Jambi's list, not Sanggau's: test_browser's upload replaces Sanggau's projects in this server.
     base, _ = server
     page = browser.new_page(viewport={"width": 1366, "height": 768})
-    page.goto(f"{base}/jakon?period=2025-07&region=61.03")
+    page.goto(f"{base}/jakon?period=2025-07&region=15.71")
     grid = page.locator(".st-key-ucj_grid_jakon_unregistered [data-testid='stDataFrame']")
     expect(grid).to_be_visible(timeout=60_000)
     wait_idle(page)
     grid.scroll_into_view_if_needed()
+    wait_idle(page)
     box = grid.bounding_box()
     page.mouse.click(box["x"] + 14, box["y"] + 35 + 17)  # the first row's checkbox
     detail = page.locator(".st-key-ucj_detail_jakon_unregistered")
-    expect(detail.get_by_role("heading", name="Irigasi Parindu (ilustrasi)")).to_be_visible()
-    for label, value in (("PPK", "PPK Irigasi"), ("Sumber dana", "APBD"), ("Iuran terutang", "Rp2.310.000")):
+    expect(detail.get_by_role("heading", name="Puskesmas Kota Baru (ilustrasi)")).to_be_visible()
+    for label, value in (
+        ("PPK", "PPK Sarana Kesehatan"),
+        ("Sumber dana", "APBD"),
+        ("Iuran terutang", "Rp4.180.000"),
+    ):
         line = detail.locator("dl > div").filter(has=page.locator("dt", has_text=label))
         expect(line.locator("dd")).to_have_text(value)
     shot(page, "jakon-proyek-dipilih-1366x768")
