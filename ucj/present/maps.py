@@ -314,7 +314,10 @@ def coverage_map(
     fig.update_xaxes(visible=False, range=[x0 - pad_x, x1 + pad_x])
     fig.update_yaxes(visible=False, range=[y0 - pad_y, y1 + pad_y], scaleanchor="x", scaleratio=ratio)
     fig.update_layout(plot_bgcolor="#FFFFFF", dragmode="pan")
-    return layout(fig, title, height=MAP_HEIGHT)
+    layout(fig, title, height=MAP_HEIGHT)
+    if not title:  # the page's line above is the title: the legend at the left, the toolbar's row at the right
+        fig.update_layout(legend={"xanchor": "left", "x": 0})
+    return fig
 
 
 def layout_labels(
