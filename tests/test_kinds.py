@@ -16,8 +16,11 @@ from ucj.storage.store import Store
 from ucj.storage.writing import Writer
 
 
-def _every_kind(store: Store, user: str = "ani") -> Store:
-    """Two versions of July, two target tables, a Jakon register and boundaries."""
+def _every_kind(store: Store, user: str = "ani", programmes: bool = True) -> Store:
+    """Two versions of July, two target tables, a Jakon register and boundaries; with
+    ``programmes``, a Pemda programme's beneficiaries and its budget (kinds the earlier manifest
+    shape never held)."""
+    from ucj.intake.programme_files import parse_beneficiaries_file, parse_budgets_file
     from ucj.services.demo import sample_projects
 
     assert service.ingest(store, jambi(90000), "juli.csv", user=user).stored
@@ -26,6 +29,13 @@ def _every_kind(store: Store, user: str = "ani") -> Store:
     assert service.set_target(store, "15.71", 2026, "60", "MoU", user=user).ok
     store.publish_jakon(sample_projects(), user=user, file_name="jakon.csv")
     store.save_boundaries(BOUNDARY, user=user, file_name="batas.geojson")
+    if programmes:
+        rows = parse_beneficiaries_file(
+            b"periode;kode_wilayah;program;pemberi_dana;peserta\n2025-07;15.71;Rentan;15.71;3000\n"
+        )
+        store.publish_programmes(rows.rows, user=user, file_name="program.csv")
+        budget = parse_budgets_file(b"tahun;program;pemberi_dana;anggaran\n2025;Rentan;15.71;1000000000\n")
+        store.publish_budgets(budget.rows, user=user, file_name="anggaran.csv")
     assert store.check() == []
     return store
 
@@ -74,7 +84,7 @@ def test_every_kind_is_recorded_in_one_shape(store):
 
 
 def test_a_store_of_the_earlier_manifest_shape_reads_the_same_and_is_written_on(tmp_path):
-    store = _every_kind(Store(tmp_path / "data"))
+    store = _every_kind(Store(tmp_path / "data"), programmes=False)
     before = _figures(store)
     path = store.data_dir / "manifest.json"
     path.write_text(json.dumps(_as_format_1(json.loads(path.read_text())), indent=1, sort_keys=True))
@@ -95,7 +105,7 @@ def test_a_store_of_the_earlier_manifest_shape_reads_the_same_and_is_written_on(
 
 
 def test_check_of_an_earlier_shape_still_finds_a_moved_pointer(tmp_path):
-    store = _every_kind(Store(tmp_path / "data"))
+    store = _every_kind(Store(tmp_path / "data"), programmes=False)
     path = store.data_dir / "manifest.json"
     old = _as_format_1(json.loads(path.read_text()))
     old["periods"]["2025-07"]["active"] = 1
@@ -122,10 +132,13 @@ def test_every_write_goes_through_the_one_seam(store, monkeypatch):
 
     store.publish_jakon(sample_projects(), user="adi", file_name="jakon-2.csv")  # a version to go back from
     store.rollback_jakon(1, user="adi")
+    store.publish_programmes(store.read_programmes().assign(participants=3100), user="adi", file_name="p-2.csv")
+    store.rollback_programmes(1, user="adi")
     store.withdraw("2025-07", user="adi")
     store.repair_audit_tail("adi")
-    # add_user, 2 publishes, 2 target saves, 2 Jakon, boundaries, 2 rollbacks, withdraw, repair
-    assert len(seen) == 12 and store.check() == []
+    # add_user, 2 publishes, 2 target saves, 2 Jakon, boundaries, programmes, budgets, 2 rollbacks, a second
+    # programmes, its rollback, withdraw, repair
+    assert len(seen) == 16 and store.check() == []
 
 
 @pytest.mark.parametrize("replace", [False, True])

@@ -68,8 +68,11 @@ def test_every_template_column_is_declared_and_its_example_rows_fit():
 
 
 def test_each_template_is_its_declaration():
-    for fmt, data in [("wide", templates.wide_csv()), ("long", templates.long_csv()),
-                      ("targets", templates.targets_csv()), ("projects", templates.jakon_csv())]:  # fmt: skip
+    made = {"wide": templates.wide_csv(), "long": templates.long_csv(), "targets": templates.targets_csv(),
+            "projects": templates.jakon_csv(), "beneficiaries": templates.beneficiaries_csv(),
+            "budgets": templates.budgets_csv()}  # fmt: skip
+    assert set(made) == set(FORMATS)
+    for fmt, data in made.items():
         header = data.decode("utf-8-sig").split("\r\n", 1)[0]
         assert header.split(";") == FORMATS[fmt].header_row
 

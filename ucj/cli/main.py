@@ -21,7 +21,7 @@ from ..core.failures import failure_message
 from ..core.i18n import both
 from ..storage.audit import AuditError
 from ..storage.store import StoreError
-from . import admin, data, figures, registers
+from . import admin, data, figures, programmes, registers
 from .base import _Streams
 
 PROG = "python -m ucj"
@@ -33,7 +33,7 @@ def cli() -> None:
     pass
 
 
-for _module in (data, figures, registers, admin):
+for _module in (data, figures, registers, programmes, admin):
     for _command in _module.COMMANDS:
         cli.add_command(_command)
 

@@ -16,8 +16,9 @@ from ..core.jakon import FUNDING
 from ..core.schema import SECTOR_NAMES, SECTOR_OTHER_SPELLINGS, SECTORS
 
 #: The parsers a column may declare (``ucj.intake.rows`` holds them): free text, a count of people,
-#: rupiah, a day, a year, a percentage, a month, a sector, a funding source, a region (code or name).
-PARSERS = ("text", "count", "money", "date", "year", "pct", "period", "sector", "funding", "region")
+#: rupiah, a day, a year, a percentage, a month, a sector, a funding source, a region (code or name),
+#: a funder (the Kemendagri code or name of the government whose budget pays: "Pemkot Jambi", "15.71").
+PARSERS = ("text", "count", "money", "date", "year", "pct", "period", "sector", "funding", "region", "funder")
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,8 @@ class Format:
     labels: str = "header"
     anchors: tuple[str, ...] = ()
     min_columns: int = 2
+    #: False for a format whose rows have no region columns (a programme's yearly budget).
+    regional: bool = True
 
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.name == name)
@@ -385,4 +388,110 @@ PROJECTS = Format(
     anchors=("project",),
 )
 
-FORMATS = {f.name: f for f in (WIDE, LONG, TARGETS, PROJECTS)}
+PROGRAM = Column(
+    "program",
+    "program",
+    "text",
+    True,
+    ("programme", "nama_program", "program_pemda", "kegiatan"),
+    "Perlindungan Pekerja Rentan",
+    "the programme's name, as the funder calls it",
+)
+FUNDER = Column(
+    "funder_code",
+    "pemberi_dana",
+    "funder",
+    True,
+    ("funder", "penyandang_dana", "pemda", "pembayar_iuran", "kode_pemberi_dana"),
+    "15.71, Pemkot Jambi, Provinsi Jambi",
+    "whose budget pays: the Kemendagri code or name of the province (Pemprov), kabupaten/kota (Pemkab/Pemkot) "
+    "or desa (APBDes)",
+)
+BENEFICIARIES = Format(
+    "beneficiaries",
+    (
+        replace(PERIOD, doc="the month: `2025-07`, `07/2025`, `Juli 2025`, `Jul 2025` or a date in that month"),
+        replace(REGION_CODE, doc="where the beneficiaries are: the Kemendagri code, as in snapshots"),
+        replace(REGION_NAME, doc="where they are by name, with or instead of the code (both: they must agree)"),
+        PROGRAM,
+        FUNDER,
+        Column(
+            "participants",
+            "peserta",
+            "count",
+            True,
+            ("jumlah_peserta", "penerima", "jumlah_penerima", "peserta_didaftarkan"),
+            "3.000",
+            "the programme's participants in the region that month (whose contributions the funder pays)",
+        ),
+        Column(
+            "monthly_rp",
+            "iuran_bulanan",
+            "money",
+            aliases=("iuran", "iuran_per_bulan", "iuran_rp", "iuran_per_orang"),
+            doc="rupiah per person per month; blank: the BPU contribution of the settings (Rp16.800)",
+        ),
+        Column(
+            "category",
+            "kategori",
+            "text",
+            aliases=("jenis", "kelompok", "jenis_pekerja"),
+            doc="pekerja rentan, petugas keagamaan, ketua RT, pekerja jasa konstruksi, …",
+            max_chars=80,
+        ),
+    ),
+    ("period", "region_code", "program", "funder_code", "participants", "monthly_rp", "category"),
+    (
+        (
+            "Mei 2025",
+            "15.71",
+            "Perlindungan Pekerja Rentan (contoh)",
+            "Pemkot Jambi",
+            "3.000",
+            "16.800",
+            "pekerja rentan",
+        ),
+        ("Mei 2025", "15.71", "Perlindungan Petugas Keagamaan (contoh)", "15.71", "1.316", "", "petugas keagamaan"),
+    ),
+    labels="spelled",
+    anchors=("program", "funder_code"),
+)
+BUDGETS = Format(
+    "budgets",
+    (
+        Column("year", "tahun", "year", True, ("tahun_anggaran",), "2025", "the budget year"),
+        PROGRAM,
+        FUNDER,
+        Column(
+            "budget_rp",
+            "anggaran",
+            "money",
+            True,
+            ("pagu", "alokasi", "anggaran_rp", "pagu_anggaran", "nilai_anggaran"),
+            "1.100.000.000",
+            "the year's allocation for the whole programme, rupiah: `1.100.000.000`, `Rp 1,1 M`, `850 juta`",
+        ),
+        Column(
+            "legal_basis",
+            "dasar_hukum",
+            "text",
+            aliases=("dasar", "regulasi", "peraturan"),
+            doc='the decree or regulation ("Perwal Jambi No. 36 Tahun 2025")',
+        ),
+    ),
+    ("year", "program", "funder_code", "budget_rp", "legal_basis"),
+    (
+        (
+            "2025",
+            "Perlindungan Pekerja Rentan (contoh)",
+            "Pemkot Jambi",
+            "1.100.000.000",
+            "Perwal Jambi No. 36 Tahun 2025",
+        ),
+    ),
+    labels="spelled",
+    anchors=("year", "program", "funder_code", "budget_rp"),
+    regional=False,
+)
+
+FORMATS = {f.name: f for f in (WIDE, LONG, TARGETS, PROJECTS, BENEFICIARIES, BUDGETS)}

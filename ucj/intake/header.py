@@ -67,7 +67,7 @@ def _match_header(cells: list[object], lookup: dict[str, str], fmt: Format) -> H
             continue
         columns[canon] = i
         labels[canon] = str(c).strip()
-    has_region = "region_code" in columns or "region_name" in columns
+    has_region = not fmt.regional or "region_code" in columns or "region_name" in columns
     if has_region and all(a in columns for a in fmt.anchors) and len(columns) >= fmt.min_columns:
         return Header(-1, columns, labels, duplicates)
     return None

@@ -22,6 +22,10 @@ from .formats import SECTOR_VALID, Column, Format
 from .header import Header, sector_code
 from .problems import Problem, short
 
+#: "Pemkot Jambi", "Pemerintah Provinsi Jambi": the government named by its region's name.
+_GOVERNMENT = re.compile(r"^(pemkot|pemkab|pemprov|pemdes|pemerintah\s+(?:kota|kabupaten|provinsi|desa))\s+(.+)$", re.I)
+_GOVERNMENT_KIND = {"pemkot": "Kota", "pemkab": "Kabupaten", "pemprov": "Provinsi", "pemdes": "Desa", "kota": "Kota",
+                    "kabupaten": "Kabupaten", "provinsi": "Provinsi", "desa": "Desa"}  # fmt: skip
 _TOTAL_LABEL = re.compile(r"^\s*(grand\s+total|jumlah\s+total|total\s+keseluruhan|jumlah|total)\b", re.I)
 #: Numbers a file's number form is told from.
 _FIGURES = ("count", "money")
@@ -97,6 +101,7 @@ class RowReader:
             "period": parse_period,
             "sector": _sector,
             "funding": _funding,
+            "funder": self._funder,
         }
         self._plans: dict[tuple, list[tuple[Column, Any]]] = {}
 
@@ -174,6 +179,21 @@ class RowReader:
                 value = code if exc.column == "region_code" else cell_text(name)
                 self.err(exc.key, row, exc.column, value, **exc.params)
             return None
+
+    def _funder(self, value: object) -> str:
+        """The Kemendagri code of the government a cell names: a code ("15.71", 1571) or a name
+        ("Kota Jambi", "Pemkot Jambi", "Pemprov Jambi", "Pemerintah Kabupaten Sanggau")."""
+        text = " ".join(cell_text(value).split())
+        named = _GOVERNMENT.match(text)
+        if named:
+            kind = named.group(1).lower().replace("pemerintah ", "")
+            text = f"{_GOVERNMENT_KIND.get(kind, kind)} {named.group(2)}"
+        try:
+            if re.fullmatch(r"[\d.]+", text):
+                return self.lookup.find(text, None).code
+            return self.lookup.find(None, text).code
+        except regions.RegionError as exc:
+            raise ParseError(exc.key, value, **exc.params) from exc
 
     def _count(self, value: object) -> int:
         return parse_count(value, self.convention, self.max_count)

@@ -1,6 +1,6 @@
 """Upload templates, as bytes to download, each built from its format's declaration
 (``ucj.intake.formats``): the wide and long snapshot files, the target file and the Monev Jakon
-project list."""
+project list, the Pemda programmes' beneficiaries and budgets."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import io
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from .formats import LONG, PROJECTS, TARGETS, WIDE, Format
+from .formats import BENEFICIARIES, BUDGETS, LONG, PROJECTS, TARGETS, WIDE, Format
 
 
 def _csv(fmt: Format) -> bytes:
@@ -32,6 +32,14 @@ def targets_csv() -> bytes:
 
 def jakon_csv() -> bytes:
     return _csv(PROJECTS)
+
+
+def beneficiaries_csv() -> bytes:
+    return _csv(BENEFICIARIES)
+
+
+def budgets_csv() -> bytes:
+    return _csv(BUDGETS)
 
 
 def wide_xlsx() -> bytes:

@@ -73,6 +73,14 @@ class Revision:
         """The project register in force in this manifest (``Store.read_jakon``)."""
         return self.store.read_jakon(self.manifest)
 
+    def read_programmes(self) -> pd.DataFrame | None:
+        """The Pemda programmes' beneficiaries in force in this manifest (``Store.read_programmes``)."""
+        return self.store.read_programmes(self.manifest)
+
+    def read_budgets(self) -> pd.DataFrame | None:
+        """The Pemda programmes' budgets in force in this manifest (``Store.read_budgets``)."""
+        return self.store.read_budgets(self.manifest)
+
     def jakon_by_demo(self) -> bool:
         """Whether the register in force is the sample data's (its projects are not official)."""
         active = self.store.active_record("jakon", manifest=self.manifest)

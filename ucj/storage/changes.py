@@ -1,6 +1,7 @@
 """What a write changes: the regions whose rows differ between two versions of a month, of the
-targets or of the Jakon register (the regions a write is authorised and audited for), and the
-targets' provenance carried over for unchanged rows. Pure: tables in, region codes out."""
+targets, of the Jakon register or of the Pemda programmes' beneficiaries and budgets (the regions a
+write is authorised and audited for), and the targets' provenance carried over for unchanged rows.
+Pure: tables in, region codes out."""
 
 from __future__ import annotations
 
@@ -63,4 +64,22 @@ def changed_project_regions(a: pd.DataFrame | None, b: pd.DataFrame | None) -> l
         return {c: sorted(map(tuple, g.astype(str).to_numpy().tolist())) for c, g in df.groupby("region_code")}
 
     ra, rb = rows(a), rows(b)
+    return sorted(c for c in set(ra) | set(rb) if ra.get(c) != rb.get(c))
+
+
+def _rows_by(df: pd.DataFrame | None, column: str) -> dict[str, list]:
+    if df is None or df.empty:
+        return {}
+    return {c: sorted(map(tuple, g.astype(str).to_numpy().tolist())) for c, g in df.groupby(column)}
+
+
+def changed_beneficiary_regions(a: pd.DataFrame | None, b: pd.DataFrame | None) -> list[str]:
+    """Regions whose programme beneficiaries differ between two versions."""
+    ra, rb = _rows_by(a, "region_code"), _rows_by(b, "region_code")
+    return sorted(c for c in set(ra) | set(rb) if ra.get(c) != rb.get(c))
+
+
+def changed_budget_funders(a: pd.DataFrame | None, b: pd.DataFrame | None) -> list[str]:
+    """Funders (their region codes) whose programme budgets differ between two versions."""
+    ra, rb = _rows_by(a, "funder_code"), _rows_by(b, "funder_code")
     return sorted(c for c in set(ra) | set(rb) if ra.get(c) != rb.get(c))

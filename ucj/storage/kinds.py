@@ -17,11 +17,22 @@ from typing import Any
 
 import pandas as pd
 
-from .changes import changed_project_regions, changed_regions
+from .changes import changed_beneficiary_regions, changed_budget_funders, changed_project_regions, changed_regions
 from .files import read_geojson
 from .records import SERIES
 
-__all__ = ["BOUNDARIES", "EVENT_KINDS", "JAKON", "KINDS", "SERIES", "SNAPSHOTS", "TARGETS", "Kind"]
+__all__ = [
+    "BOUNDARIES",
+    "BUDGETS",
+    "EVENT_KINDS",
+    "JAKON",
+    "KINDS",
+    "PROGRAMMES",
+    "SERIES",
+    "SNAPSHOTS",
+    "TARGETS",
+    "Kind",
+]
 
 
 def _write_frame(frame: pd.DataFrame, path: Path) -> None:
@@ -131,8 +142,37 @@ BOUNDARIES = Kind(
     checksum_required=False,
 )
 
+#: The Pemda programmes: who is enrolled, per month, region and programme (merged like snapshots)…
+PROGRAMMES = Kind(
+    name="programmes",
+    label="programmes",
+    pattern="programmes/beneficiaries-{n:04d}.parquet",
+    keyed=False,
+    write=_write_frame,
+    read=_read_frame,
+    put_events=("programmes_published",),
+    activate_event="programmes_rollback",
+    audit_digest="detail",
+    changed=changed_beneficiary_regions,
+    unknown_version="unknown_programmes_version",
+)
+#: … and what each programme's funder allocated for a year.
+BUDGETS = Kind(
+    name="budgets",
+    label="budgets",
+    pattern="programmes/budgets-{n:04d}.parquet",
+    keyed=False,
+    write=_write_frame,
+    read=_read_frame,
+    put_events=("budgets_published",),
+    activate_event="budgets_rollback",
+    audit_digest="detail",
+    changed=changed_budget_funders,
+    unknown_version="unknown_budgets_version",
+)
+
 #: Every kind, in the order ``check`` reports on them.
-KINDS: dict[str, Kind] = {k.name: k for k in (SNAPSHOTS, JAKON, TARGETS, BOUNDARIES)}
+KINDS: dict[str, Kind] = {k.name: k for k in (SNAPSHOTS, JAKON, TARGETS, BOUNDARIES, PROGRAMMES, BUDGETS)}
 #: Audit event → (the kind, "put" or "activate").
 EVENT_KINDS: dict[str, tuple[Kind, str]] = {
     **{e: (k, "put") for k in KINDS.values() for e in k.put_events},

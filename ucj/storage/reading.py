@@ -19,7 +19,7 @@ import pandas as pd
 
 from ..core.merge import SOURCE_COLUMN
 from ..core.schema import PROVENANCE_COLUMNS, TARGET_COLUMNS
-from .kinds import JAKON, KINDS, SERIES, SNAPSHOTS, TARGETS, Kind
+from .kinds import BUDGETS, JAKON, KINDS, PROGRAMMES, SERIES, SNAPSHOTS, TARGETS, Kind
 from .records import (
     DEFAULTS,
     MANIFEST,
@@ -208,6 +208,14 @@ class StoreReader:
     def jakon_versions(self) -> list[dict]:
         """Every published version of the register, oldest first, with ``active`` set on the one in force."""
         return self.versions_of(JAKON.name)
+
+    def read_programmes(self, manifest: dict | None = None, version: int | None = None) -> pd.DataFrame | None:
+        """The Pemda programmes' beneficiaries in force (or one version), None before any was published."""
+        return self.read(PROGRAMMES.name, version=version, manifest=manifest)
+
+    def read_budgets(self, manifest: dict | None = None, version: int | None = None) -> pd.DataFrame | None:
+        """The Pemda programmes' budgets in force (or one version), None before any was published."""
+        return self.read(BUDGETS.name, version=version, manifest=manifest)
 
     def read_boundaries(self, manifest: dict | None = None) -> dict | None:
         """The boundary file the maps draw (a GeoJSON FeatureCollection), or None before one is loaded."""

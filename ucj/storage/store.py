@@ -7,6 +7,7 @@ Layout under the data directory (each kind's naming is declared in ``ucj.storage
     targets/targets-0001.parquet
     jakon/jakon-0001.parquet
     boundaries/boundaries-0001.geojson
+    programmes/beneficiaries-0001.parquet, programmes/budgets-0001.parquet
     .ucj.lock                            held by writers
 
 Each snapshot file holds the whole month as of its version: publishing merges the file's
@@ -32,10 +33,11 @@ import pandas as pd
 
 from ..core.accounts import User
 from ..core.merge import SOURCE_COLUMN, MergePlan, merge_month, summarize_codes
+from ..core.programmes import key_of
 from ..core.schema import SNAPSHOT_COLUMNS, TARGET_COLUMNS, empty_snapshot
 from .changes import changed_regions, changed_targets, with_provenance
 from .files import file_sha256
-from .kinds import BOUNDARIES, JAKON, SERIES, SNAPSHOTS, TARGETS
+from .kinds import BOUNDARIES, BUDGETS, JAKON, PROGRAMMES, SERIES, SNAPSHOTS, TARGETS
 
 # The manifest's records and the store's errors live in ucj.storage.records; they are re-exported
 # here on purpose, as the store's own interface (``from ucj.storage.store import StoreError``).
@@ -211,6 +213,56 @@ class Store(Writer):
         every region whose projects would change is hers. Raises StoreError or AccessDenied."""
         self.activate(JAKON.name, SERIES, version, user=user)
 
+    def publish_programmes(self, rows: pd.DataFrame, *, user: User | str = "", file_name: str = "",
+                           sha256: str = "") -> int:  # fmt: skip
+        """Publishes validated programme beneficiaries, merged by month, region and programme: each
+        (period, region, programme, funder) in ``rows`` replaces the same one stored; the rest stay.
+        An analyst may send a row when its region or its funder is hers (AccessDenied otherwise).
+        Returns the new version's number."""
+        actor = self.actor(user)
+        grants = [r if actor.in_scope(r) else f for r, f in zip(rows["region_code"], rows["funder_code"])]
+        self.authorize(actor, "upload", sorted(set(grants)), file_name=file_name)
+        keys = _beneficiary_keys(rows)
+        summary = summarize_codes(sorted(set(rows["region_code"])))
+
+        def build(m: dict, number: int) -> Put:
+            current = self.read_programmes(m)
+            kept = current[[k not in keys for k in _beneficiary_keys(current)]] if current is not None else None
+            frame = pd.concat([kept, rows], ignore_index=True) if kept is not None else rows
+            frame = frame.sort_values(["period", "region_code", "funder_code", "program"], kind="stable")
+            said = {"file_name": file_name, "rows": len(rows)}
+            return Put(frame.reset_index(drop=True), "programmes", "programmes_published", {**said, "regions": summary},
+                       said, regions=summary, sha256=sha256 or THE_FILE, detail=said)  # fmt: skip
+
+        return self._put(PROGRAMMES, SERIES, actor, build)["version"]
+
+    def publish_budgets(self, rows: pd.DataFrame, *, user: User | str = "", file_name: str = "",
+                        sha256: str = "") -> int:  # fmt: skip
+        """Publishes validated programme budgets, merged by year and programme (a year's allocation
+        sent again replaces the stored one). An analyst may send only budgets whose funder is one of
+        her regions. Returns the new version's number."""
+        actor = self.actor(user)
+        funders = sorted(set(rows["funder_code"]))
+        self.authorize(actor, "upload", funders, file_name=file_name)
+        keys = _budget_keys(rows)
+        summary = summarize_codes(funders)
+
+        def build(m: dict, number: int) -> Put:
+            current = self.read_budgets(m)
+            kept = current[[k not in keys for k in _budget_keys(current)]] if current is not None else None
+            frame = pd.concat([kept, rows], ignore_index=True) if kept is not None else rows
+            frame = frame.sort_values(["year", "funder_code", "program"], kind="stable").reset_index(drop=True)
+            said = {"file_name": file_name, "rows": len(rows)}
+            return Put(frame, "budgets", "budgets_published", {**said, "regions": summary}, said, regions=summary,
+                       sha256=sha256 or THE_FILE, detail=said)  # fmt: skip
+
+        return self._put(BUDGETS, SERIES, actor, build)["version"]
+
+    def rollback_programmes(self, version: int, *, budgets: bool = False, user: User | str = "") -> None:
+        """Makes an earlier version of the beneficiaries (or, with ``budgets``, of the budgets) the
+        one in force; an analyst only when every region (funder) it changes is hers."""
+        self.activate((BUDGETS if budgets else PROGRAMMES).name, SERIES, version, user=user)
+
     def save_boundaries(self, geojson: dict, *, user: User | str = "", file_name: str = "") -> int:
         """Keeps a boundary file (already matched and simplified by ``ucj.intake.boundaries``) as the one
         the maps draw; the earlier one stays on disk. Admins only. Returns its number."""
@@ -224,6 +276,16 @@ class Store(Writer):
                        {"file_name": file_name, "rows": n}, detail={"file_name": file_name, "regions": n})  # fmt: skip
 
         return self._put(BOUNDARIES, SERIES, actor, build)["version"]
+
+
+def _beneficiary_keys(df: pd.DataFrame) -> list[tuple]:
+    return [
+        (p, r, *key_of(g, f)) for p, r, g, f in zip(df["period"], df["region_code"], df["program"], df["funder_code"])
+    ]
+
+
+def _budget_keys(df: pd.DataFrame) -> list[tuple]:
+    return [(int(y), *key_of(g, f)) for y, g, f in zip(df["year"], df["program"], df["funder_code"])]
 
 
 def _version(period: str, record: dict) -> Version:
