@@ -65,6 +65,9 @@ pages += [
     st.Page("app_pages/targets.py", title=tr("page_targets"), icon=":material/flag:", url_path="target"),
     st.Page("app_pages/planner.py", title=tr("page_planner"), icon=":material/payments:", url_path="anggaran"),
     st.Page("app_pages/jakon.py", title=tr("page_jakon"), icon=":material/construction:", url_path="jakon"),
+    st.Page(
+        "app_pages/programmes.py", title=tr("page_programmes"), icon=":material/volunteer_activism:", url_path="program"
+    ),
     st.Page("app_pages/present.py", title=tr("page_present"), icon=":material/slideshow:", url_path="presentasi"),
 ]
 if me is None or me.may("admin"):

@@ -21,7 +21,7 @@ from ucj.core.fmt import escape_html, escape_md, fmt_int, fmt_period, fmt_rp
 from ucj.core.i18n import CHROME_STRINGS_ID, DEFAULT_LANG, LANGS, t
 from ucj.core.parsing import ParseError, parse_money, parse_period
 from ucj.core.settings import SECTORS, load_settings
-from ucj.present import deck, exports, maps, registers, reporting, sectors, trends, views
+from ucj.present import deck, exports, maps, programmes, registers, reporting, sectors, trends, views
 from ucj.query.revision import Revision
 from ucj.services import users
 from ucj.services.demo import ILLUSTRATIVE, write_demo
@@ -53,6 +53,10 @@ _CACHEABLE: dict[str, Callable] = {
         deck.plan_for,
         deck.data_line,
         maps.national_regions,
+        programmes.has_programmes,
+        programmes.programme_page,
+        programmes.programmes_by_demo,
+        programmes.programmes_line,
     )
 }
 

@@ -7,7 +7,7 @@ from app_pages.common import chart, query, require_data, target_source, tr
 from app_pages.map_panel import coverage_map, has_map
 from ucj.core import regions
 from ucj.core.fmt import escape_md, fmt_int, fmt_pct, fmt_period, fmt_pp, fmt_target, status_label
-from ucj.present import charts, views
+from ucj.present import charts, programmes, views
 from ucj.present import deck as decks
 
 f = require_data()
@@ -23,6 +23,10 @@ fig = ov.figures
 st.container(key="ucj_sentence").markdown(f"#### {escape_md(ov.sentence(f.lang))}")
 if line := query(decks.data_line, f.period, f.lang):
     st.caption(escape_md(line))
+if not f.sector and (funded := query(programmes.programmes_line, f.region, f.period, f.lang)):
+    with st.container(horizontal=True, gap="small", vertical_alignment="center", key="ucj_programmes_line"):
+        st.caption(escape_md(funded), width="content")
+        st.page_link("app_pages/programmes.py", label=tr("page_programmes"), icon=":material/volunteer_activism:")
 if note := ov.completeness(f.lang):
     complete, text = note
     if complete:

@@ -247,3 +247,24 @@ def test_an_analyst_sends_only_rows_of_her_regions_or_her_funder(jambi):
     assert version == 1 and result.ok  # 15.71 lies within 15
     result, version = _budgets(jambi, [BUDGETS, "2025;Rentan Kota;Pemkot Jambi;1 M;"], user="sari")
     assert version is None and [p.key for p in result.errors] == ["out_of_scope"]
+
+
+def test_the_sample_programmes_of_kota_jambi_in_both_languages(demo_store):
+    from ucj.present.programmes import programme_page
+
+    with Revision(demo_store) as rev:
+        page = programme_page(rev, "15.71", "2026-10")
+    assert (
+        page.sentence("id")
+        == "7.286 dari 171.849 peserta (4,24%) iurannya dibayar APBD; tanpa program, cakupan 55,96%."
+    )
+    assert page.sentence("en") == (
+        "7.286 of 171.849 participants (4,24%) have their contributions paid by the APBD; without the programmes, "
+        "coverage 55,96%."
+    )
+    # The city's 4.316 (3.000 vulnerable + 1.316 religious workers) and 1.650 RT heads from May 2025, the
+    # Perwal 36/2025 pilot's 120 from September 2025, and Pro Jambi Tangguh's 1.200 drivers in the city.
+    assert sorted(p["funded_participants"] for p in page.status["programmes"]) == [120, 1200, 1316, 1650, 3000]
+    burn = page.burn[page.burn["label"] == "Pro Jambi Tangguh (ilustrasi) · Provinsi Jambi"]
+    assert list(burn["left_rp"].tail(3)) == [12_000_000, 12_000_000 - 58_800_000, 12_000_000 - 2 * 58_800_000]
+    assert list(burn["projected"].tail(3)) == [False, True, True]

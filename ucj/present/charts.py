@@ -365,3 +365,57 @@ def plan_schedule(scenario, lang: str = "id", title: str | None = None) -> go.Fi
     month_axis(fig, lang)
     fig.update_xaxes(dtick="M1")  # one tick a month, each under its bar
     return layout(fig, title)
+
+
+def programmes_coverage(series: pd.DataFrame, lang: str = "id", title: str | None = None) -> go.Figure:
+    """A region's coverage over time with the Pemda programmes (solid) and without them (dashed):
+    the gap between the lines is what the budgets pay for."""
+    fig = go.Figure()
+    for column, key, color, dash in (("coverage_pct", "coverage", OKABE_ITO[0], "solid"),
+                                     ("without_pct", "programmes_without", OKABE_ITO[5], "dash")):  # fmt: skip
+        fig.add_trace(
+            go.Scatter(
+                x=to_date(series["period"]),
+                y=series[column],
+                mode="lines",
+                name=t(key, lang),
+                line={"color": color, "width": 3, "dash": dash},
+                hovertemplate="%{x|%m/%Y}: %{y:.2f}%<extra></extra>",
+            )
+        )
+    fig.update_yaxes(title=t("coverage_pct", lang), ticksuffix="%", rangemode="tozero")
+    month_axis(fig, lang)
+    return layout(fig, title)
+
+
+def budget_burndown(burn: pd.DataFrame, lang: str = "id", title: str | None = None) -> go.Figure:
+    """Each programme's budget left at the end of each month of the year: reported months solid,
+    the months after at this month's cost dotted; below the zero line the year is short."""
+    fig = go.Figure()
+    for i, (label, rows) in enumerate(burn.groupby("label", sort=False)):
+        color = OKABE_ITO[i % len(OKABE_ITO)]
+        done, ahead = rows[~rows["projected"]], rows[rows["projected"]]
+        if not done.empty and not ahead.empty:  # the dotted part starts where the solid one ends
+            ahead = pd.concat([done.tail(1), ahead])
+        for part, dash, legend in ((done, "solid", True), (ahead, "dot", done.empty)):
+            if part.empty:
+                continue
+            fig.add_trace(
+                go.Scatter(
+                    x=to_date(part["period"]),
+                    y=part["left_rp"] / 1e6,
+                    mode="lines+markers",
+                    name=label,
+                    legendgroup=label,
+                    showlegend=legend,
+                    line={"color": color, "width": 3, "dash": dash},
+                    hovertemplate="%{x|%m/%Y}: Rp%{y:,.1f} juta<extra>" + label[:40] + "</extra>",
+                )
+            )
+    fig.add_hline(y=0, line={"color": TARGET_COLOR, "width": 1})
+    fig.update_yaxes(title=t("budget_left_million", lang), rangemode="tozero")
+    month_axis(fig, lang)
+    layout(fig, title, height=420)
+    # Programme names are long: the legend under the plot, one entry a line if need be.
+    fig.update_layout(legend={"orientation": "h", "yanchor": "top", "y": -0.12, "xanchor": "left", "x": 0})
+    return fig

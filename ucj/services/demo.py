@@ -197,9 +197,57 @@ def sample_projects() -> pd.DataFrame:
     return df.astype(empty_projects().dtypes.to_dict())
 
 
+#: Illustrative Pemda programmes (the numbers of people follow the public reports README cites; the
+#: monthly counts, their months and every budget are invented for the sample):
+#: (programme, funder, category, [(region, people)], first month, {year: budget}, legal basis).
+SAMPLE_PROGRAMMES = [
+    ("Perlindungan Pekerja Rentan (ilustrasi)", "15.71", "pekerja rentan", [("15.71", 3_000)], "2025-05",
+     {2025: 400_000_000, 2026: 650_000_000}, ""),
+    ("Perlindungan Petugas Keagamaan (ilustrasi)", "15.71", "petugas keagamaan", [("15.71", 1_316)], "2025-05",
+     {2025: 180_000_000, 2026: 250_000_000}, ""),
+    ("Perlindungan Ketua RT (ilustrasi)", "15.71", "ketua RT", [("15.71", 1_650)], "2025-05",
+     {2025: 225_000_000, 2026: 340_000_000}, ""),
+    ("JKK-JKM Pekerja Tingkat RT, uji coba RT 14 Kenali Asam (ilustrasi)", "15.71",
+     "pekerja jasa konstruksi dan pekerja rentan", [("15.71.07", 120)], "2025-09",
+     {2025: 10_000_000, 2026: 25_000_000}, "Perwal Jambi No. 36 Tahun 2025"),
+    ("Pro Jambi Tangguh (ilustrasi)", "15", "pengemudi angkot, ojek, becak, delman; seniman dan budayawan",
+     [("15.71", 1_200), ("15.01", 300), ("15.04", 400), ("15.05", 500), ("15.08", 350), ("15.72", 250),
+      ("15.06", 500)], "2025-03", {2025: 600_000_000, 2026: 600_000_000}, ""),
+]  # fmt: skip
+
+
+def sample_programmes(end: str = DEMO_END) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The illustrative programmes' beneficiaries (every month from each one's first to ``end``,
+    at the BPU contribution of Rp16.800) and budgets, as the store keeps them."""
+    from ..core.planner import cost_per_worker_rp
+    from ..core.settings import Settings
+    from ..intake.programme_files import empty_beneficiaries, empty_budgets
+
+    defaults = Settings.model_construct()
+    cost = cost_per_worker_rp(defaults.jkk_rate_pct, defaults.reported_income_rp, defaults.jkm_rp)
+    rows, budgets = [], []
+    for program, funder, category, places, first, by_year, basis in SAMPLE_PROGRAMMES:
+        for period in period_range(first, end) if first <= end else []:
+            rows += [(period, code, program, funder, n, cost, category) for code, n in places]
+        budgets += [(year, program, funder, rp, basis) for year, rp in by_year.items() if str(year) <= end[:4]]
+    typed = empty_beneficiaries()
+    frame = pd.DataFrame(rows, columns=list(typed.columns)).astype(typed.dtypes.to_dict())
+    btyped = empty_budgets()
+    return frame, pd.DataFrame(budgets, columns=list(btyped.columns)).astype(btyped.dtypes.to_dict())
+
+
+def write_sample_programmes(store: Store, end: str = DEMO_END) -> None:
+    """Publishes the illustrative programmes and their budgets (the sample's last step)."""
+    beneficiaries, budgets = sample_programmes(end)
+    if not beneficiaries.empty:
+        store.publish_programmes(beneficiaries, user=SYSTEM, file_name="demo (ilustrasi)")
+    if not budgets.empty:
+        store.publish_budgets(budgets, user=SYSTEM, file_name="demo (ilustrasi)")
+
+
 def write_demo(store: Store, end: str = DEMO_END, *, actor: User | str | None = None, boundaries: bool = True) -> int:
-    """Publishes the sample snapshots, targets, Jakon projects and (unless ``boundaries`` is
-    False) boundaries into ``store``; returns the number of periods.
+    """Publishes the sample snapshots, targets, Jakon projects, (unless ``boundaries`` is False)
+    boundaries and the illustrative Pemda programmes into ``store``; returns the number of periods.
 
     Loading the sample is an admin's act (in local mode, anyone's). Raises AccessDenied.
     """
@@ -218,4 +266,5 @@ def write_demo(store: Store, end: str = DEMO_END, *, actor: User | str | None = 
     if boundaries:
         shapes = parse_boundary_file(SAMPLE_BOUNDARIES.read_bytes())
         store.save_boundaries(shapes.geojson(), user=SYSTEM, file_name=BOUNDARIES_FILE_NAME)
+    write_sample_programmes(store, end)
     return len(snapshots)
