@@ -107,6 +107,7 @@ with st.container():
         },
         formats={"funded_participants": fmt_int, "budget_rp": fmt_rp, "shortfall_rp": fmt_rp},
         download="ucj-program-pemda-pemberi-dana",
+        cards=True,
         key="programmes_funders",
     )
 with st.container():
@@ -124,6 +125,7 @@ with st.container():
             },
             formats={"funded_participants": fmt_int, "participants": fmt_int, "funded_share_pct": fmt_pct},
             download="ucj-program-pemda-wilayah",
+            cards=True,
             key="programmes_regions",
         )
         if page.by_region["funded_participants"].sum() < s["funded_participants"]:

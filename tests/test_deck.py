@@ -63,7 +63,7 @@ def test_lagging_slide_shows_only_the_regions_behind_the_targets_pace(store, per
 
 def test_kota_jambi_lagging_slide_holds_its_at_risk_kecamatan(store):
     deck = _deck(store, "15.71")
-    assert len(deck.slides) == 7
+    assert len(deck.slides) == 8  # with the sample's Pemda programmes
     slide = next(s for s in deck.slides if s.key == "lagging")
     children = deck.overview.children.set_index("region_name")
     assert len(slide.table) == 4
@@ -192,3 +192,34 @@ def test_every_chart_image_of_an_export_comes_from_one_kaleido_browser(store, mo
     charts_in_deck = sum(s.figure is not None for s in d.slides)
     assert export(d)
     assert charts_in_deck >= 4 and events == ["start", *["image"] * charts_in_deck, "stop"]
+
+
+def test_the_pemda_programmes_slide_and_the_exports_show_who_pays(store):
+    # The sample's illustrative programmes in Kota Jambi, October 2026 (see tests/test_programmes.py).
+    deck = _deck(store, "15.71", period="2026-10")
+    slide = next(s for s in deck.slides if s.key == "programmes")
+    sentence = "7.286 dari 171.849 peserta (4,24%) iurannya dibayar APBD; tanpa program, cakupan 55,96%."
+    assert slide.title == "Program Pemda" and slide.lines == [sentence]
+    assert "ilustrasi" in slide.subtitle and slide.figure is not None
+    # The ones that run short first, in few words for the projector; the page has every column.
+    assert slide.table.to_dict("records") == [
+        {"Program": "Pro Jambi Tangguh", "Pemberi dana": "Provinsi Jambi", "Habis pada": "Nov 2026",
+         "Kekurangan": "Rp105,6 jt"},
+        {"Program": "Perlindungan Petugas Keagamaan", "Pemberi dana": "Kota Jambi", "Habis pada": "Des 2026",
+         "Kekurangan": "Rp15,3 jt"},
+        {"Program": "Perlindungan Pekerja Rentan", "Pemberi dana": "Kota Jambi", "Habis pada": "cukup",
+         "Kekurangan": "—"},
+        {"Program": "Perlindungan Ketua RT", "Pemberi dana": "Kota Jambi", "Habis pada": "cukup", "Kekurangan": "—"},
+    ]  # fmt: skip
+    pptx = Presentation(io.BytesIO(deck_pptx(deck)))
+    texts = [" ".join(sh.text_frame.text for sh in s.shapes if sh.has_text_frame) for s in pptx.slides]
+    tables = [
+        " ".join(c.text for sh in s.shapes if sh.has_table for r in sh.table.rows for c in r.cells) for s in pptx.slides
+    ]
+    [k] = [i for i, text in enumerate(texts) if sentence in text]
+    assert "Program Pemda" in texts[k] and "Nov 2026" in tables[k] and "Rp105,6 jt" in tables[k]
+    pdf = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(report_pdf(deck))).pages)
+    flat = " ".join(pdf.split())
+    assert "Program Pemda" in flat and "7.286 dari 171.849 peserta (4,24%)" in flat and "Rp105,6 jt" in flat
+    # No programme pays in Sanggau: no slide.
+    assert "programmes" not in [s.key for s in _deck(store, "61.03", period="2026-10").slides]

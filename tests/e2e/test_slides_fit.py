@@ -78,10 +78,10 @@ LEGENDS = """(scale) => {
 @pytest.mark.parametrize(
     "query, slides, map_slide",
     [
-        ("region=15.71", 7, None),  # a city with its kecamatan
+        ("region=15.71", 8, None),  # a city with its kecamatan and its Pemda programmes
         ("region=61.03&sector=JAKON", 6, None),  # a kabupaten without children in the data: no lagging slide
         ("region=61", 8, 4),  # a province with its kabupaten/kota and, over the shipped boundaries, their map
-        ("region=15", 8, 4),  # a province whose ten lagging regions share its target; its map
+        ("region=15", 9, 4),  # a province whose ten lagging regions share its target; its map; its programmes
     ],
 )
 def test_every_slide_fits_the_screen(server, browser, query, slides, map_slide, period):

@@ -12,12 +12,13 @@ import plotly.graph_objects as go
 from babel.dates import format_date
 
 from ..core import regions
-from ..core.fmt import fmt_int, fmt_pct, fmt_period, fmt_rp, fmt_target, status_label
+from ..core.fmt import fmt_int, fmt_pct, fmt_period, fmt_period_short, fmt_rp, fmt_rp_short, fmt_target, status_label
 from ..core.i18n import t
 from ..core.planner import Plan, budget_reach, cost_per_worker_rp, make_plan
 from ..core.settings import Settings, load_settings
 from ..query import Revision, coverage_by_sector, coverage_series, target_status
 from . import charts, maps, views
+from .programmes import has_programmes, programme_page, programmes_by_demo
 from .registers import jakon_page
 
 LAGGING_ROWS = 10
@@ -218,7 +219,8 @@ def build_deck(
     cost: int | None = None,
     settings: Settings | None = None,
 ) -> Deck:
-    """Title, coverage against target, lagging regions, sectors, trend with projection, the plan, Jakon.
+    """Title, coverage against target, lagging regions, sectors, trend with projection, the plan, the Pemda
+    programmes, Jakon.
     A slide with nothing to show (no child region behind, no sector, no history) is left out."""
     settings = settings or load_settings()
     name = regions.region_name(region)
@@ -321,6 +323,8 @@ def build_deck(
                 table=scenarios_table(plan, lang) if plan.scenarios else None,
             )
         )
+    if not sector and has_programmes(rev, region, period):
+        slides.append(programmes_slide(rev, region, period, lang, name, settings))
     jk = jakon_page(rev, region, settings=settings)
     if jk.summary is not None:
         js = jk.summary
@@ -346,6 +350,53 @@ def build_deck(
 
 
 JAKON_ROWS = 6
+#: Programmes a slide lists (the rest are in the page's table and its downloads).
+PROGRAMME_ROWS = 4
+#: A programme's name on a slide, cut to this many characters.
+PROGRAMME_NAME_CHARS = 34
+
+
+def programmes_slide(rev: Revision, region: str, period: str, lang: str, name: str, settings: Settings) -> Slide:
+    """Who pays for whose coverage: the sentence, coverage with and without the programmes, and
+    the programmes whose budget runs out first (month, shortfall), in few words for a projector."""
+    pg = programme_page(rev, region, period, settings)
+    # The rakor's question first: the programmes that run short, largest shortfall first.
+    ranked = sorted(pg.status["programmes"], key=lambda p: (-(p["shortfall_rp"] or 0), -p["funded_participants"]))
+    shown = ranked[:PROGRAMME_ROWS]
+
+    illustrative = programmes_by_demo(rev)
+
+    def short(text: str) -> str:
+        # The subtitle says the sample's are illustrative: the name need not, on every row.
+        text = text.removesuffix(" (ilustrasi)") if illustrative else text
+        if len(text) <= PROGRAMME_NAME_CHARS:
+            return text
+        return text[: PROGRAMME_NAME_CHARS - 1].rsplit(" ", 1)[0].rstrip(",;:-") + "…"
+
+    def runs_out(p: dict) -> str:
+        if p["budget_rp"] is None:
+            return "—"
+        return (
+            fmt_period_short(p["runs_out_period"], lang) if p["runs_out_period"] else t("programmes_lasts_short", lang)
+        )
+
+    table = pd.DataFrame(
+        {
+            t("col_program", lang): [short(p["program"]) for p in shown],
+            t("col_funder", lang): [p["funder_name"] for p in shown],
+            t("col_runs_out", lang): [runs_out(p) for p in shown],
+            t("col_shortfall", lang): [fmt_rp_short(p["shortfall_rp"]) if p["shortfall_rp"] else "—" for p in shown],
+        }
+    )
+    said = f" · {t('programmes_illustrative', lang)}" if illustrative else ""
+    return Slide(
+        "programmes",
+        t("page_programmes", lang),
+        f"{name} · {fmt_period(period, lang)}{said}",
+        lines=[line] if (line := pg.sentence(lang)) else [],
+        figure=charts.programmes_coverage(pg.series, lang) if not pg.series.empty else None,
+        table=table,
+    )
 
 
 def jakon_sentence(js, lang: str) -> str:

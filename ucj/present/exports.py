@@ -125,6 +125,11 @@ def token_inches(text: str, size_pt: float) -> float:
     return len(text) * EM_PER_CHAR * size_pt / 72 + CELL_MARGIN_IN
 
 
+def _is_text(value: object) -> bool:
+    """A cell of words, not a figure ("Rp1.030.428.000", "49,48%", "12.320"): it may wrap."""
+    return any(ch.isalpha() for ch in str(value).replace("Rp", ""))
+
+
 def table_layout(df: pd.DataFrame, width_in: float, size_pt: float) -> tuple[float, list[float]]:
     """(font size, column widths in inches) so that no word of a header and no value breaks inside
     itself ("Kekuranga/n", "Rp1.030.428.00/0"): each column gets its longest unbreakable text; the
@@ -132,7 +137,8 @@ def table_layout(df: pd.DataFrame, width_in: float, size_pt: float) -> tuple[flo
     proportion."""
     longest = []
     for c in df.columns:
-        words = str(c).split() + [str(v) for v in df[c]]
+        # A figure is one token; text wraps between its words (a programme's long name).
+        words = str(c).split() + [w for v in df[c] for w in (str(v).split() if _is_text(v) else [str(v)])]
         longest.append(max((len(w) for w in words), default=1))
     size = float(size_pt)
     while size > MIN_TABLE_PT and sum(token_inches("x" * n, size) for n in longest) > width_in:
@@ -383,6 +389,15 @@ def report_pdf(deck: Deck, budget_rp: int | None = None) -> bytes:
         if budget_rp and deck.plan is not None and (answer := budget_sentence(deck.plan, budget_rp, lang)):
             story.append(Spacer(1, 4))
             story.append(Paragraph(answer, body))
+    if "programmes" in by_key:
+        pgs = by_key["programmes"]
+        story.append(Paragraph(pgs.title, h2))
+        story.append(Paragraph(escape(pgs.subtitle), small))
+        story.extend(Paragraph(escape(line), body) for line in pgs.lines)
+        story.append(chart("programmes"))
+        if pgs.table is not None and not pgs.table.empty:
+            story.append(Spacer(1, 4))
+            story.append(grid(pgs.table))
     if "jakon" in by_key:
         jk = by_key["jakon"]
         story.append(Paragraph(jk.title, h2))
