@@ -72,6 +72,7 @@ def test_wilayah_shows_the_grid_at_1366(server, browser):
         ("jakon", "61.03", "ucj_cards_ucj-jakon-per-opd", None),
         ("jakon", "61.03", "ucj_cards_ucj-jakon-per-wilayah", None),
         ("kelengkapan", "15", "ucj_cards_completeness_table", "Kota Jambi"),
+        ("program", "15", "ucj_cards_programmes_table", "Pro Jambi Tangguh (ilustrasi)"),
     ],
 )
 def test_jakon_and_kelengkapan_tables_are_cards_on_a_phone(server, browser, path, region, scope, heading):
@@ -108,6 +109,7 @@ GRIDS_FIT = """() => [...document.querySelectorAll('[data-testid="stDataFrame"]'
         ("kelengkapan?period=2025-07&region=15", 1),  # twelve months
         ("unggah", 1),  # the versions
         ("audit", 1),
+        ("program?period=2026-10&region=15", 3),  # the programmes, by funder, by region
     ],
 )
 def test_every_column_of_these_tables_is_in_view_at_1366(server, browser, path, tables):
