@@ -17,18 +17,20 @@ from ucj.present.exports import deck_pptx, report_pdf
 
 
 @pytest.fixture(scope="module")
-def store(demo_dir):
+def sample(demo_dir):
+    """The sample as written locally: these read it, whichever backend the pass tests (the S3
+    pass deselects them: ``sample`` is not a backend fixture)."""
     from ucj.storage.store import Store
 
     return Store(demo_dir)
 
 
-def _deck(store, region, sector=None, period="2025-07", lang="id"):
-    return read(build_deck, store, period, region, sector, lang)
+def _deck(sample, region, sector=None, period="2025-07", lang="id"):
+    return read(build_deck, sample, period, region, sector, lang)
 
 
-def test_a_region_without_children_has_no_lagging_slide_and_the_files_follow(store):
-    deck = _deck(store, "61.03", "JAKON")
+def test_a_region_without_children_has_no_lagging_slide_and_the_files_follow(sample):
+    deck = _deck(sample, "61.03", "JAKON")
     assert [s.key for s in deck.slides] == ["title", "coverage", "sectors", "trend", "planner", "jakon"]
     every_text = " ".join(" ".join([s.title, s.subtitle, *s.lines]) for s in deck.slides)
     assert "Tidak ada wilayah" not in every_text
@@ -42,8 +44,8 @@ def test_a_region_without_children_has_no_lagging_slide_and_the_files_follow(sto
 
 
 @pytest.mark.parametrize("period", ["2025-07", "2026-10"])
-def test_lagging_slide_shows_only_the_regions_behind_the_targets_pace(store, period):
-    deck = _deck(store, "61", period=period)
+def test_lagging_slide_shows_only_the_regions_behind_the_targets_pace(sample, period):
+    deck = _deck(sample, "61", period=period)
     children = deck.overview.children
     behind = children[children["status"].isin(["off_track", "at_risk"])]
     ahead = children[~children["status"].isin(["off_track", "at_risk"])]
@@ -61,8 +63,8 @@ def test_lagging_slide_shows_only_the_regions_behind_the_targets_pace(store, per
     )
 
 
-def test_kota_jambi_lagging_slide_holds_its_at_risk_kecamatan(store):
-    deck = _deck(store, "15.71")
+def test_kota_jambi_lagging_slide_holds_its_at_risk_kecamatan(sample):
+    deck = _deck(sample, "15.71")
     assert len(deck.slides) == 8  # with the sample's Pemda programmes
     slide = next(s for s in deck.slides if s.key == "lagging")
     children = deck.overview.children.set_index("region_name")
@@ -71,7 +73,7 @@ def test_kota_jambi_lagging_slide_holds_its_at_risk_kecamatan(store):
     assert list(slide.table["Status"]) == ["◆ berisiko"] * 4
 
 
-def test_no_lagging_slide_when_every_child_keeps_pace(store, monkeypatch):
+def test_no_lagging_slide_when_every_child_keeps_pace(sample, monkeypatch):
     real = views.overview
 
     def on_track(*args, **kwargs):
@@ -79,7 +81,7 @@ def test_no_lagging_slide_when_every_child_keeps_pace(store, monkeypatch):
         return dataclasses.replace(ov, children=ov.children.assign(status="on_track"))
 
     monkeypatch.setattr(decks.views, "overview", on_track)
-    deck = _deck(store, "61")
+    deck = _deck(sample, "61")
     assert "lagging" not in [s.key for s in deck.slides]
     # The report still lists every child region and its gap.
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(report_pdf(deck))).pages).split())
@@ -99,11 +101,11 @@ def test_lagging_regions_keeps_off_track_and_at_risk_lowest_first():
     assert list(lagging_regions(children)["region_name"]) == ["C", "A"]
 
 
-def test_every_status_on_the_slides_is_symbol_and_word(store):
-    deck = _deck(store, "61.03", "JAKON")
+def test_every_status_on_the_slides_is_symbol_and_word(sample):
+    deck = _deck(sample, "61.03", "JAKON")
     cov = next(s for s in deck.slides if s.key == "coverage")
     assert dict(cov.kpis)["Status"] == "▼ tertinggal"
-    en = _deck(store, "61", lang="en")
+    en = _deck(sample, "61", lang="en")
     lag = next(s for s in en.slides if s.key == "lagging")
     assert dict(next(s for s in en.slides if s.key == "coverage").kpis)["Status"] == "▼ off track"
     assert set(lag.table["Status"]) == {"▼ off track"}
@@ -113,9 +115,9 @@ def test_every_status_on_the_slides_is_symbol_and_word(store):
                 assert value[:1] in STATUS_SYMBOL.values() and len(value) > 2
 
 
-def test_pdf_status_symbols_are_drawn_in_a_font_that_has_them(store):
+def test_pdf_status_symbols_are_drawn_in_a_font_that_has_them(sample):
     # Vera (the report's font) has no ▼ ◆ ▲ ✔: they are set in ZapfDingbats, not left as empty boxes.
-    pdf = report_pdf(_deck(store, "61.03", "JAKON"))
+    pdf = report_pdf(_deck(sample, "61.03", "JAKON"))
     assert b"ZapfDingbats" in pdf
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
     assert "tertinggal" in text
@@ -128,9 +130,9 @@ def _lagging(deck):
 @pytest.mark.parametrize(
     ("region", "period"), [("15", "2025-07"), ("15", "2026-10"), ("61", "2025-07"), ("15.71", "2025-07")]
 )
-def test_the_lagging_chart_has_a_legend_above_the_bars(store, region, period):
+def test_the_lagging_chart_has_a_legend_above_the_bars(sample, region, period):
     # Provinsi Jambi's ten regions share its target: one bar trace, which plotly draws without a legend.
-    fig = _lagging(_deck(store, region, period=period)).figure
+    fig = _lagging(_deck(sample, region, period=period)).figure
     assert fig.layout.showlegend is True
     legend = fig.layout.legend
     assert legend.orientation == "h" and legend.yanchor == "bottom" and legend.y >= 1  # above the plot area
@@ -149,7 +151,7 @@ def _bar_share(fig):
 
 
 @pytest.mark.parametrize("count", [1, 3, 4, 10])
-def test_a_few_lagging_regions_do_not_get_bars_as_thick_as_the_slide(store, count):
+def test_a_few_lagging_regions_do_not_get_bars_as_thick_as_the_slide(sample, count):
     import pandas as pd
 
     children = pd.DataFrame(
@@ -164,18 +166,18 @@ def test_a_few_lagging_regions_do_not_get_bars_as_thick_as_the_slide(store, coun
     # As thick as one of ten bars at most: three regions do not fill the slide.
     assert _bar_share(fig) <= 0.8 / decks.LAGGING_ROWS + 1e-9
     # Kota Jambi's four at-risk kecamatan, as the deck draws them.
-    assert _bar_share(_lagging(_deck(store, "15.71")).figure) <= 0.8 / decks.LAGGING_ROWS + 1e-9
+    assert _bar_share(_lagging(_deck(sample, "15.71")).figure) <= 0.8 / decks.LAGGING_ROWS + 1e-9
 
 
-def test_a_regions_own_target_is_inside_the_lagging_chart(store):
+def test_a_regions_own_target_is_inside_the_lagging_chart(sample):
     # Kabupaten Sanggau's own 58,65% beside Kalimantan Barat's 40%: its mark is drawn, not off the axis.
-    fig = _lagging(_deck(store, "61")).figure
+    fig = _lagging(_deck(sample, "61")).figure
     marks = next(tr for tr in fig.data if tr.name == "Target")
     assert 58.65 in list(marks.x) and fig.layout.xaxis.range[1] > 58.65
 
 
 @pytest.mark.parametrize("export", [deck_pptx, report_pdf])
-def test_every_chart_image_of_an_export_comes_from_one_kaleido_browser(store, monkeypatch, export):
+def test_every_chart_image_of_an_export_comes_from_one_kaleido_browser(sample, monkeypatch, export):
     # One Chromium for all of a file's charts (3 s for five, against 18 s started one each).
     import kaleido
     import plotly.io as pio
@@ -188,15 +190,15 @@ def test_every_chart_image_of_an_export_comes_from_one_kaleido_browser(store, mo
     monkeypatch.setattr(kaleido, "start_sync_server", lambda **kw: events.append("start"))
     monkeypatch.setattr(kaleido, "stop_sync_server", lambda **kw: events.append("stop"))
     monkeypatch.setattr(pio, "to_image", lambda *a, **kw: events.append("image") or png)
-    d = _deck(store, "15")
+    d = _deck(sample, "15")
     charts_in_deck = sum(s.figure is not None for s in d.slides)
     assert export(d)
     assert charts_in_deck >= 4 and events == ["start", *["image"] * charts_in_deck, "stop"]
 
 
-def test_the_pemda_programmes_slide_and_the_exports_show_who_pays(store):
+def test_the_pemda_programmes_slide_and_the_exports_show_who_pays(sample):
     # The sample's illustrative programmes in Kota Jambi, October 2026 (see tests/test_programmes.py).
-    deck = _deck(store, "15.71", period="2026-10")
+    deck = _deck(sample, "15.71", period="2026-10")
     slide = next(s for s in deck.slides if s.key == "programmes")
     sentence = "7.286 dari 171.849 peserta (4,24%) iurannya dibayar APBD; tanpa program, cakupan 55,96%."
     assert slide.title == "Program Pemda" and slide.lines == [sentence]
@@ -222,4 +224,4 @@ def test_the_pemda_programmes_slide_and_the_exports_show_who_pays(store):
     flat = " ".join(pdf.split())
     assert "Program Pemda" in flat and "7.286 dari 171.849 peserta (4,24%)" in flat and "Rp105,6 jt" in flat
     # No programme pays in Sanggau: no slide.
-    assert "programmes" not in [s.key for s in _deck(store, "61.03", period="2026-10").slides]
+    assert "programmes" not in [s.key for s in _deck(sample, "61.03", period="2026-10").slides]

@@ -9,6 +9,9 @@ from playwright.sync_api import expect
 from tests.e2e.conftest import shot
 from tests.e2e.test_browser import wait_idle
 
+# How the map draws, the same over either store (tests/app/test_map.py reads it from a replica on the S3 pass).
+pytestmark = pytest.mark.layout
+
 JAMBI_MAP = "Peta cakupan kabupaten/kota di Jambi terhadap target"
 NATIONAL_MAP = "Peta cakupan provinsi di Indonesia terhadap target"
 
@@ -107,7 +110,6 @@ def test_on_a_phone_the_map_labels_do_not_overlap_and_its_title_is_in_view(serve
     context.close()
 
 
-@pytest.mark.layout
 def test_the_maps_toolbar_is_not_over_its_legend(server, browser):
     # The map has no plotly title (the page's line above is its title): the toolbar that shows on
     # hover at the top right must leave the status legend readable.

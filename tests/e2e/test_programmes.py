@@ -3,10 +3,14 @@ a programme chosen shows its month's cost and what is spent, and the rakor's sli
 
 import re
 
+import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import shot
 from tests.e2e.test_browser import wait_idle
+
+# The page as it draws (tests/app/test_programmes_page.py reads the figures from a replica on the S3 pass).
+pytestmark = pytest.mark.layout
 
 SENTENCE = "7.286 dari 171.849 peserta (4,24%) iurannya dibayar APBD; tanpa program, cakupan 55,96%."
 
