@@ -4,11 +4,86 @@ without them, each programme's budget to December, by funder and by region, and 
 import pandas as pd
 import streamlit as st
 
-from app_pages.common import chart, query, require_data, table, tr
+from app_pages.common import (
+    chart,
+    may,
+    number_format_choice,
+    query,
+    report_table,
+    require_data,
+    signed_in,
+    store,
+    table,
+    tr,
+)
 from ucj.core import regions
 from ucj.core.fmt import escape_md, fmt_int, fmt_pct, fmt_period, fmt_rp
-from ucj.present import charts
+from ucj.intake import templates
+from ucj.present import charts, tables
 from ucj.present import programmes as pg
+from ucj.services import programmes as programme_files
+
+BENEFICIARIES, BUDGETS = "beneficiaries", "budgets"
+REPORT_LABELS = ("severity", "row", "column", "value", "message")
+
+
+def upload_section(expanded: bool) -> None:
+    """An analyst's form for a beneficiaries or a budgets file: the template, the check and its
+    report (row, column, value, message), a preview, then Publish. The library checks her regions."""
+    if not may("upload"):
+        return
+    with st.expander(tr("programmes_upload"), icon=":material/upload_file:", expanded=expanded):
+        kind = (
+            st.segmented_control(
+                tr("programmes_file_kind"),
+                [BENEFICIARIES, BUDGETS],
+                format_func=lambda k: tr(f"programmes_kind_{k}"),
+                default=BENEFICIARIES,
+                key="programmes_kind",
+            )
+            or BENEFICIARIES
+        )
+        st.download_button(
+            tr("programmes_template"),
+            templates.beneficiaries_csv() if kind == BENEFICIARIES else templates.budgets_csv(),
+            "templat-penerima-program.csv" if kind == BENEFICIARIES else "templat-anggaran-program.csv",
+            "text/csv",
+            icon=":material/download:",
+            key=f"programmes_template_{kind}",
+            on_click="ignore",
+        )
+        upload = st.file_uploader(tr("programmes_upload"), type=["csv", "xlsx"], key=f"programmes_file_{kind}")
+        if upload is not None:
+            data, number_key = upload.getvalue(), f"programmes_number_format_{kind}"
+            chosen = st.session_state.get(number_key)
+            if kind == BENEFICIARIES:
+                checked = programme_files.check_programmes(
+                    store(), data, upload.name, user=signed_in(), number_format=chosen
+                )
+            else:
+                checked = programme_files.check_budgets(data, upload.name, user=signed_in(), number_format=chosen)
+            number_format_choice(number_key, checked.asks_number_format)
+            labels = {c: tr(c) for c in REPORT_LABELS}
+            if not checked.ok:
+                if checked.asks_number_format:
+                    st.info(tr("number_format_question"), icon=":material/help:")
+                else:
+                    st.error(tr("refused", n=len(checked.errors)))
+                report_table(tables.problems_table(checked, f.lang), labels, download="ucj-program-laporan")
+            else:
+                st.success(tr("programmes_file_ok", n=fmt_int(len(checked.rows))))
+                if checked.warnings:
+                    report_table(tables.problems_table(checked, f.lang), labels, download="ucj-program-laporan")
+                if st.button(tr("publish"), type="primary", key=f"programmes_publish_{kind}"):
+                    do = programme_files.import_programmes if kind == BENEFICIARIES else programme_files.import_budgets
+                    _, version = do(store(), data, upload.name, user=signed_in(), number_format=chosen)
+                    if version is not None:
+                        published = "programmes_published" if kind == BENEFICIARIES else "budgets_published"
+                        st.session_state["programmes_message"] = (published, version)
+                        st.rerun()
+        if said := st.session_state.pop("programmes_message", None):
+            st.success(tr(said[0], version=said[1]))
+
 
 f = require_data()
 name = regions.display_name(f.region)
@@ -16,6 +91,7 @@ st.title(f"{tr('page_programmes')} · {escape_md(name)} · {fmt_period(f.period,
 
 if not query(pg.has_programmes, f.region, f.period):
     st.info(tr("programmes_none_here", region=escape_md(name), period=fmt_period(f.period, f.lang)))
+    upload_section(expanded=True)
     st.stop()
 
 page = query(pg.programme_page, f.region, f.period)
@@ -147,3 +223,5 @@ if plan := page.plan:
             icon=":material/payments:",
         )
     st.page_link("app_pages/planner.py", label=tr("page_planner"), icon=":material/payments:")
+
+upload_section(expanded=False)

@@ -33,7 +33,7 @@ def test_the_deck_is_built_once_for_two_sessions(sample_dir, monkeypatch):
     second = open_app("present.py", period="2025-07", region="15.71", slide="3")
     for at in (first, second):
         assert not at.exception
-        assert len(_slide_titles(at)) == 7  # every slide's text, for the browser to switch at once
+        assert len(_slide_titles(at)) == 8  # every slide's text, for the browser to switch at once
     assert len(builds) == 1
 
 

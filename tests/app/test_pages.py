@@ -249,20 +249,22 @@ def slide_html(at) -> str:
 def test_presentation_page_walks_the_slides(sample_dir):
     at = open_app("present.py", period="2025-07", region="15.71")
     assert not at.exception and not at.error
-    assert "Cakupan UCJ Kota Jambi" in slide_html(at) and counter(at) == "Slide 1 dari 7"
+    assert "Cakupan UCJ Kota Jambi" in slide_html(at) and counter(at) == "Slide 1 dari 8"
     at.button(key="slide_next").click().run()
     assert "Cakupan terhadap target" in slide_html(at) and "48,44%" in slide_html(at)
     for _ in range(4):
         at.button(key="slide_next").click().run()
-    assert counter(at) == "Slide 6 dari 7" and "Rp319.099.200" in slide_html(at)
+    assert counter(at) == "Slide 6 dari 8" and "Rp319.099.200" in slide_html(at)
+    at.button(key="slide_next").click().run()  # the Pemda programmes (the sample's, illustrative)
+    assert counter(at) == "Slide 7 dari 8" and "iurannya dibayar APBD" in slide_html(at)
     at.button(key="slide_next").click().run()
-    assert counter(at) == "Slide 7 dari 7" and at.button(key="slide_next").disabled
+    assert counter(at) == "Slide 8 dari 8" and at.button(key="slide_next").disabled
     assert "2 dari 6 proyek belum mendaftarkan pekerjanya" in slide_html(at)
     assert "Puskesmas Kota Baru (ilustrasi)" in " ".join(h.value for h in at.html)  # the follow-up table
     at.button(key="slide_prev").click().run()
-    assert counter(at) == "Slide 6 dari 7"
+    assert counter(at) == "Slide 7 dari 8"
     # Downloads and the key hint on the first and the last slide only, not over every topic.
-    assert [b.key for b in at.get("download_button")] == ["dl_pptx_1", "dl_pdf_1", "dl_pptx_7", "dl_pdf_7"]
+    assert [b.key for b in at.get("download_button")] == ["dl_pptx_1", "dl_pdf_1", "dl_pptx_8", "dl_pdf_8"]
 
 
 def test_a_broken_link_says_what_it_replaced(sample_dir):

@@ -2,7 +2,7 @@
 programmes with their runway, by funder and by region, the planner's link; Ringkasan's line; the
 empty state where no programme pays."""
 
-from tests.app.conftest import open_app, texts
+from tests.app.conftest import open_app, shown, texts
 
 JAMBI_OCT_2026 = "7.286 dari 171.849 peserta (4,24%) iurannya dibayar APBD; tanpa program, cakupan 55,96%."
 
@@ -53,3 +53,26 @@ def test_ringkasan_says_it_in_one_line_only_where_programmes_pay(sample_dir):
     assert line in texts(at)
     assert "Program Pemda:" not in texts(open_app("overview.py", period="2026-10", region="61.03"))
     assert "Program Pemda:" not in texts(open_app("overview.py", period="2026-10", region="15.71", sector="BPU"))
+
+
+def test_an_analyst_uploads_a_programme_file_on_the_page(sample_dir):
+    # Sanggau has no programme yet: the form is open; a bad file is reported row by row and stores
+    # nothing; a good one is published and the page shows it.
+    from tests.conftest import csv_bytes
+
+    header = "periode;kode_wilayah;program;pemberi_dana;peserta;iuran_bulanan;kategori"
+    at = open_app("programmes.py", period="2026-10", region="61.03")
+    bad = csv_bytes([header, "2026-10;61.03;Rentan Sanggau;Pemkab Sangau;2.000;;pekerja rentan"], sep=";")
+    at.file_uploader(key="programmes_file_beneficiaries").set_value(("salah.csv", bad, "text/csv")).run()
+    assert not at.exception
+    assert "Berkas ditolak: 1 kesalahan. Tidak ada yang disimpan." in texts(at)
+    [report] = [t.value for t in at.table]  # the report's messages wrap: st.table
+    assert report["Baris"].tolist() == ["2"] and "Kabupaten Sanggau (61.03)" in shown(report["Pesan"].iloc[0])
+    assert "programmes_publish_beneficiaries" not in [b.key for b in at.button]
+    good = csv_bytes([header, "2026-10;61.03;Rentan Sanggau;Pemkab Sanggau;2.000;;pekerja rentan"], sep=";")
+    at.file_uploader(key="programmes_file_beneficiaries").set_value(("sanggau.csv", good, "text/csv")).run()
+    assert "Berkas valid: 1 baris." in texts(at)
+    at.button(key="programmes_publish_beneficiaries").click().run()
+    assert not at.exception
+    assert "2.000 dari" in texts(at) and "iurannya dibayar APBD" in texts(at)
+    assert "Diterbitkan: penerima program Pemda versi 2." in texts(at)

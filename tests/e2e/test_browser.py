@@ -165,6 +165,7 @@ def test_presentation_by_keyboard_at_both_sizes_and_downloads(server, browser, t
         "Sektor",
         "Tren dan proyeksi",
         "Berapa yang harus didaftarkan, berapa biayanya",
+        "Program Pemda",
         "Proyek konstruksi (Jakon)",
     ]
     for width, height in [(1280, 720), (1920, 1080)]:
@@ -174,7 +175,7 @@ def test_presentation_by_keyboard_at_both_sizes_and_downloads(server, browser, t
         page.goto(f"{base}/presentasi?period=2025-07&region=15.71")
         page.wait_for_function("() => !!document.__ucjKeys")  # the page's key handler is in place
         for n, title in enumerate(titles, start=1):
-            expect(page.get_by_text(f"Slide {n} dari 7")).to_be_visible()
+            expect(page.get_by_text(f"Slide {n} dari 8")).to_be_visible()
             expect(page.get_by_role("heading", name=title, exact=True)).to_be_visible()
             wait_idle(page)
             assert not page.locator('[data-testid="stSidebar"]').is_visible()
@@ -183,10 +184,10 @@ def test_presentation_by_keyboard_at_both_sizes_and_downloads(server, browser, t
             assert heading["y"] + heading["height"] < height
             shot(page, f"presentasi-{width}x{height}-{n}")
             page.keyboard.press("ArrowRight" if n % 2 else "PageDown")
-        expect(page.get_by_text("Slide 7 dari 7")).to_be_visible()
+        expect(page.get_by_text("Slide 8 dari 8")).to_be_visible()
         page.keyboard.press("ArrowLeft")
-        expect(page.get_by_text("Slide 6 dari 7")).to_be_visible()
-        assert "slide=6" in page.url
+        expect(page.get_by_text("Slide 7 dari 8")).to_be_visible()
+        assert "slide=7" in page.url
         context.close()
 
     context = browser.new_context(viewport={"width": 1280, "height": 720}, accept_downloads=True)
@@ -194,7 +195,7 @@ def test_presentation_by_keyboard_at_both_sizes_and_downloads(server, browser, t
     page.set_default_timeout(60_000)
     page.goto(f"{base}/presentasi?period=2025-07&region=15.71&slide=1")
     page.wait_for_function("() => !!document.__ucjKeys")
-    expect(page.get_by_text("Slide 1 dari 7")).to_be_visible()
+    expect(page.get_by_text("Slide 1 dari 8")).to_be_visible()
     wait_idle(page)
     # The downloads of the slide in view (the last slide has the same two, hidden while slide 1 shows).
     first = page.locator(".st-key-ucj_slide_1")
@@ -207,7 +208,7 @@ def test_presentation_by_keyboard_at_both_sizes_and_downloads(server, browser, t
     assert pptx_path.name == "ucj-15.71-2025-07.pptx"
     prs = Presentation(io.BytesIO(pptx_path.read_bytes()))
     texts = " ".join(sh.text_frame.text for sl in prs.slides for sh in sl.shapes if sh.has_text_frame)
-    assert len(prs.slides) == 7 and "48,44%" in texts and "18.994" in texts
+    assert len(prs.slides) == 8 and "48,44%" in texts and "18.994" in texts
     with page.expect_download() as dl:
         first.get_by_role("button", name="Unduh laporan (.pdf)").click()
     pdf_path = tmp_path / dl.value.suggested_filename
