@@ -268,3 +268,16 @@ def test_the_sample_programmes_of_kota_jambi_in_both_languages(demo_store):
     burn = page.burn[page.burn["label"] == "Pro Jambi Tangguh (ilustrasi) · Provinsi Jambi"]
     assert list(burn["left_rp"].tail(3)) == [12_000_000, 12_000_000 - 58_800_000, 12_000_000 - 2 * 58_800_000]
     assert list(burn["projected"].tail(3)) == [False, True, True]
+
+
+def test_a_programmes_name_is_text_in_the_burn_down_chart():
+    import pandas as pd
+
+    from ucj.present.charts import budget_burndown
+
+    burn = pd.DataFrame(
+        {"label": ['<a href="https://x.invalid">klik</a> · Kota Jambi'] * 2, "period": ["2025-01", "2025-02"],
+         "left_rp": [100, 50], "projected": [False, True]}
+    )  # fmt: skip
+    names = {trace.name for trace in budget_burndown(burn).data}
+    assert names == {"&lt;a href=&quot;https://x.invalid&quot;&gt;klik&lt;/a&gt; · Kota Jambi"}

@@ -4,6 +4,8 @@ look (colours, layout, month axis) is ``chart_style``'s, the map ``maps``'."""
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -392,7 +394,9 @@ def budget_burndown(burn: pd.DataFrame, lang: str = "id", title: str | None = No
     """Each programme's budget left at the end of each month of the year: reported months solid,
     the months after at this month's cost dotted; below the zero line the year is short."""
     fig = go.Figure()
-    for i, (label, rows) in enumerate(burn.groupby("label", sort=False)):
+    for i, (given, rows) in enumerate(burn.groupby("label", sort=False)):
+        # A programme's name is the uploader's text: plotly draws <b>, <a href> and the like in names.
+        label = html.escape(str(given))
         color = OKABE_ITO[i % len(OKABE_ITO)]
         done, ahead = rows[~rows["projected"]], rows[rows["projected"]]
         if not done.empty and not ahead.empty:  # the dotted part starts where the solid one ends
@@ -409,7 +413,7 @@ def budget_burndown(burn: pd.DataFrame, lang: str = "id", title: str | None = No
                     legendgroup=label,
                     showlegend=legend,
                     line={"color": color, "width": 3, "dash": dash},
-                    hovertemplate="%{x|%m/%Y}: Rp%{y:,.1f} juta<extra>" + label[:40] + "</extra>",
+                    hovertemplate="%{x|%m/%Y}: Rp%{y:,.1f} juta",
                 )
             )
     fig.add_hline(y=0, line={"color": TARGET_COLOR, "width": 1})
