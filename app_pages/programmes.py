@@ -6,11 +6,13 @@ import streamlit as st
 
 from app_pages.common import (
     chart,
+    guarded,
     may,
     number_format_choice,
     query,
     report_table,
     require_data,
+    show_action_error,
     signed_in,
     store,
     table,
@@ -224,4 +226,48 @@ if plan := page.plan:
         )
     st.page_link("app_pages/planner.py", label=tr("page_planner"), icon=":material/payments:")
 
+
+@guarded
+def _rollback(version: int, kind: str) -> None:
+    store().rollback_programmes(version, budgets=kind == BUDGETS, user=signed_in())
+    st.session_state["programmes_rolled_back"] = (kind, version)
+
+
+def versions_section() -> None:
+    """Every version of the beneficiaries and of the budgets, and a rollback to an earlier one
+    (the library checks that every region it changes is the user's)."""
+    if not may("rollback"):
+        return
+    shown = [(kind, store().versions_of("programmes" if kind == BENEFICIARIES else "budgets"))
+             for kind in (BENEFICIARIES, BUDGETS)]  # fmt: skip
+    if not any(versions for _, versions in shown):
+        return
+    with st.expander(tr("programmes_versions"), icon=":material/history:"):
+        show_action_error()
+        for kind, versions in shown:
+            if not versions:
+                continue
+            st.markdown(f"**{tr(f'programmes_kind_{kind}')}**")
+            labels = {
+                "version": tr("version"),
+                "active": tr("active"),
+                "uploaded_at": tr("uploaded_at"),
+                "user": tr("user"),
+                "file_name": tr("file_name"),
+                "regions": tr("version_regions"),
+                "rows": tr("rows"),
+            }
+            table(tables.programme_versions_table(versions, f.lang), labels, key=f"programmes_versions_{kind}")
+            older = [v["version"] for v in reversed(versions) if not v["active"]]
+            if older:
+                left, right = st.columns([1, 2], vertical_alignment="bottom")
+                chosen = left.selectbox(tr("rollback_choose"), older, key=f"programmes_rb_version_{kind}")
+                right.button(tr("programmes_rollback"), key=f"programmes_rb_{kind}", on_click=_rollback,
+                             args=(chosen, kind))  # fmt: skip
+        if done := st.session_state.pop("programmes_rolled_back", None):
+            said = "rollback_done_budgets" if done[0] == BUDGETS else "rollback_done_programmes"
+            st.success(tr(said, version=done[1]))
+
+
 upload_section(expanded=False)
+versions_section()

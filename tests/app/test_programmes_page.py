@@ -76,3 +76,20 @@ def test_an_analyst_uploads_a_programme_file_on_the_page(sample_dir):
     assert not at.exception
     assert "2.000 dari" in texts(at) and "iurannya dibayar APBD" in texts(at)
     assert "Diterbitkan: penerima program Pemda versi 2." in texts(at)
+
+
+def test_an_analyst_undoes_a_bad_programme_upload_on_the_page(sample_dir):
+    from tests.app.conftest import store_of
+    from tests.conftest import csv_bytes
+    from ucj.services import programmes as ops
+
+    header = "periode;kode_wilayah;program;pemberi_dana;peserta"
+    wrong = csv_bytes([header, "2026-10;15.71;Perlindungan Pekerja Rentan (ilustrasi);15.71;30.000"], sep=";")
+    assert ops.import_programmes(store_of(sample_dir), wrong, "salah.csv", user="admin")[1] == 2
+    at = open_app("programmes.py", period="2026-10", region="15.71")
+    assert "34.286 dari 171.849 peserta" in texts(at)  # the bad file's 30.000 in place of 3.000
+    assert at.selectbox(key="programmes_rb_version_beneficiaries").value == 1
+    at.button(key="programmes_rb_beneficiaries").click().run()
+    assert not at.exception
+    assert "7.286 dari 171.849 peserta (4,24%)" in texts(at)
+    assert "Penerima program Pemda kembali ke versi 1." in texts(at)

@@ -76,8 +76,9 @@ def versions_table(versions: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
     return out
 
 
-def jakon_versions_table(versions: list[dict], lang: str = "id") -> pd.DataFrame:
-    """The project register's versions, newest first, as the Jakon page lists them."""
+def _series_versions(versions: list[dict], lang: str, count: str) -> pd.DataFrame:
+    """A single series' versions, newest first: number, in force, when, who, file, regions, and the
+    record's ``count`` (projects, rows) as ``count``."""
     rows = [
         {
             "version": v["version"],
@@ -86,11 +87,21 @@ def jakon_versions_table(versions: list[dict], lang: str = "id") -> pd.DataFrame
             "user": v["user"],
             "file_name": v["file_name"],
             "regions": describe_regions(list(v.get("regions", [])), lang),
-            "projects": v.get("projects"),
+            "count": v.get(count),
         }
         for v in reversed(versions)
     ]
-    return pd.DataFrame(rows, columns=["version", "active", "uploaded_at", "user", "file_name", "regions", "projects"])
+    return pd.DataFrame(rows, columns=["version", "active", "uploaded_at", "user", "file_name", "regions", "count"])
+
+
+def jakon_versions_table(versions: list[dict], lang: str = "id") -> pd.DataFrame:
+    """The project register's versions, newest first, as the Jakon page lists them."""
+    return _series_versions(versions, lang, "projects").rename(columns={"count": "projects"})
+
+
+def programme_versions_table(versions: list[dict], lang: str = "id") -> pd.DataFrame:
+    """The programmes' beneficiaries' or budgets' versions, newest first, with the rows each file sent."""
+    return _series_versions(versions, lang, "rows").rename(columns={"count": "rows"})
 
 
 def role_label(role: str | None, lang: str = "id") -> str:
