@@ -29,9 +29,9 @@ test: $(VENV)/.dev-installed
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/lint-imports --no-cache
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --durations=20
 	# Once more, every test that opens a store (but the browser tests of page layout), on the shared-store backend (moto's S3 server on loopback).
-	UCJ_TEST_BACKEND=s3 $(BIN)/python -m pytest -q
+	UCJ_TEST_BACKEND=s3 $(BIN)/python -m pytest -q --durations=20
 
 demo: $(VENV)/.app-installed
 	$(BIN)/python -m ucj demo --data-dir data

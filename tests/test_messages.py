@@ -44,6 +44,7 @@ DYNAMIC: dict[str, tuple] = {
     "scenario_": ("target", "current_pace", "custom"),  # planner.Plan scenarios: deck
     "number_format_": (ID, EN),  # the number-form choice on the upload page
     "number_format_by_": ("chosen", "delimiter", "decimal_comma", "months"),  # parsing's Convention.source
+    "programmes_kind_": ("beneficiaries", "budgets"),  # the Program Pemda page's two kinds of file
 }
 
 #: Callables that take a message key, and the position (or keyword) of the key.
