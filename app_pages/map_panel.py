@@ -30,10 +30,15 @@ def coverage_map(children: pd.DataFrame, region: str, period: str, sector: str |
     beside it opens a region from the keyboard. Under it: which children have no boundary. With
     ``how_to`` (Wilayah), where no boundaries cover the children it says why, and how to load them
     when none are loaded at all."""
+    rev = revision()
     codes = list(children["region_code"])
-    scopes, features, note, national = _scopes(codes, period, sector)
+    features = views.map_features(rev, codes)
+    note = maps.map_note(features, codes) if codes else None
+    national = query(maps.national_regions, period, sector)
     level = regions.level_of(codes[0]) if codes else None
     name = regions.region_name(region)
+
+    scopes = ([CHILDREN] if note != "map_not_covered" and features else []) + ([NATIONAL] if national else [])
     if not scopes:
         _say(note, level, name, how_to)
         return
@@ -119,23 +124,6 @@ def coverage_map(children: pd.DataFrame, region: str, period: str, sector: str |
     if scope == CHILDREN or note == "map_not_covered":
         missing = [n for c, n in zip(codes, children["region_name"]) if c not in (features or {})]
         _say(note, level, name, how_to, missing=missing)
-
-
-def _scopes(
-    codes: list[str], period: str, sector: str | None
-) -> tuple[list[str], dict | None, str | None, tuple | None]:
-    """The map's views that have shapes to draw (the children's, Indonesia's provinces), the
-    children's features, what to say of them, and the national rows: from the caches, no figure."""
-    features = views.map_features(revision(), codes)
-    note = maps.map_note(features, codes) if codes else None
-    national = query(maps.national_regions, period, sector)
-    scopes = ([CHILDREN] if note != "map_not_covered" and features else []) + ([NATIONAL] if national else [])
-    return scopes, features, note, national
-
-
-def has_map(children: pd.DataFrame, period: str, sector: str | None) -> bool:
-    """Whether ``coverage_map`` has a map to draw for ``children`` (or Indonesia's provinces)."""
-    return bool(_scopes(list(children["region_code"]), period, sector)[0])
 
 
 def _say(note: str | None, level: int | None, name: str, how_to: bool, missing: list[str] | None = None) -> None:

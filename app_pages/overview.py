@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages.common import chart, query, require_data, target_source, tr
-from app_pages.map_panel import coverage_map, has_map
+from app_pages.map_panel import coverage_map
 from ucj.core import regions
 from ucj.core.fmt import escape_md, fmt_int, fmt_pct, fmt_period, fmt_pp, fmt_target, status_label
 from ucj.present import charts, programmes, views
@@ -90,30 +90,12 @@ c[3].metric(
 if not ov.children.empty:
     level = int(regions.level_of(ov.children["region_code"].iloc[0]))
     title = tr("children_chart_title", level=tr(f"level_{level}"), region=name)
-
-    def children_chart() -> None:
-        chart(
-            name="ucj-wilayah-vs-target",
-            fig=charts.coverage_vs_target(ov.children, fig["target_pct"], f.lang, title=title),
-            key="children_chart",
-        )
-
-    if has_map(ov.children, f.period, f.sector):
-        # The map in a tab of its own, built and sent only when it is opened: the page's first
-        # screen draws one chart, not two (the national map alone is about 1,2 MB of figure).
-        bars, on_map = st.tabs(
-            [f":material/bar_chart: {tr('view_chart')}", f":material/map: {tr('map_scope')}"],
-            key="overview_view",
-            on_change="rerun",
-        )
-        with bars:
-            if bars.open:
-                children_chart()
-        with on_map:
-            if on_map.open:
-                coverage_map(ov.children, f.region, f.period, f.sector)
-    else:
-        children_chart()
+    chart(
+        name="ucj-wilayah-vs-target",
+        fig=charts.coverage_vs_target(ov.children, fig["target_pct"], f.lang, title=title),
+        key="children_chart",
+    )
+    coverage_map(ov.children, f.region, f.period, f.sector)
 elif ov.history["coverage_pct"].isna().all():
     st.info(tr("no_sector_denominator") if f.sector else tr("no_data_for_selection"))
 else:

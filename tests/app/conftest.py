@@ -50,14 +50,6 @@ def open_app(page: str | None = None, **query) -> AppTest:
     return at
 
 
-def open_tab(at: AppTest, key: str, label: str) -> AppTest:
-    """Chooses the tab of ``st.tabs(key=key)`` whose label ends with ``label`` (as a click does,
-    the page runs again) and returns ``at``."""
-    [chosen] = [t.label for t in at.tabs if t.label.endswith(label)]
-    at.session_state[key] = chosen
-    return at.run()
-
-
 def shown(markdown: str) -> str:
     """Markdown source as a reader sees it: backslash escapes (user text is escaped) removed."""
     return re.sub(r"\\(.)", r"\1", str(markdown))

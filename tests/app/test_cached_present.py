@@ -1,7 +1,7 @@
 """Presentasi: the deck is built once per revision and view for every session, only the slide in
 view draws its chart, and the .pptx and .pdf are built once per revision and view."""
 
-from tests.app.conftest import open_app, open_tab, store_of
+from tests.app.conftest import open_app, store_of
 from tests.conftest import csv_bytes
 from ucj.services import service
 
@@ -84,14 +84,14 @@ def test_the_map_is_drawn_once_for_two_sessions_and_again_after_a_publish(sample
     monkeypatch.setattr(maps, "coverage_map", counting)
     figures = []
     for _ in range(2):
-        at = open_tab(open_app("overview.py", period="2025-07", region="15"), "overview_view", "Peta")
+        at = open_app("overview.py", period="2025-07", region="15")
         assert not at.exception
         [shown] = [c for c in at.get("plotly_chart") if c.proto.id and "coverage_map_chart" in c.proto.id]
         figures.append(shown.proto.spec)
     assert built == [11] and figures[0] == figures[1]  # Jambi's 11 kabupaten/kota, built once
     changed = csv_bytes([WIDE, "2025-07;61.03;220.618;39.952;19.701;4.519;1.884"], sep=";")
     assert service.ingest(store_of(sample_dir), changed, "sanggau.csv", user="admin").stored
-    at = open_tab(open_app("overview.py", period="2025-07", region="15"), "overview_view", "Peta")  # a new revision
+    at = open_app("overview.py", period="2025-07", region="15")  # a new revision: drawn again
     assert not at.exception and built == [11, 11]
 
 
@@ -113,21 +113,3 @@ def test_what_every_render_copies_out_of_the_cache_for_the_map_holds_no_shapes(s
     assert whole is not None and drawn == list(whole[1]) and len(whole[2]) == 38
     assert set(drawn) == {"15", "61"}  # the provinces the sample has figures for
     assert len(pickle.dumps((rows, drawn))) < 20_000 < len(pickle.dumps(whole)) // 50
-
-
-def test_ringkasan_builds_and_sends_the_map_only_when_its_tab_opens(sample_dir, monkeypatch):
-    # The first screen draws the children's bars; the map (its figure and its labels' placement)
-    # waits for its tab, and the bars are not sent while the map is shown.
-    from ucj.present import maps
-
-    built: list[int] = []
-    real = maps.coverage_map
-    monkeypatch.setattr(maps, "coverage_map", lambda rows, *a, **k: built.append(len(rows)) or real(rows, *a, **k))
-    at = open_app("overview.py", period="2025-07", region="61")
-    assert not at.exception
-    assert [t.label for t in at.tabs] == [":material/bar_chart: Grafik", ":material/map: Peta"]
-    keys = [c.proto.id for c in at.get("plotly_chart")]
-    assert len(keys) == 1 and "children_chart" in keys[0] and built == []
-    open_tab(at, "overview_view", "Peta")
-    keys = [c.proto.id for c in at.get("plotly_chart")]
-    assert len(keys) == 1 and "coverage_map_chart" in keys[0] and built == [14]  # Kalimantan Barat's 14

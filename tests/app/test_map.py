@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from tests.app.conftest import open_app, open_tab, texts
+from tests.app.conftest import open_app, texts
 from tests.boundary_files import as_bytes, jambi_kab_kota
 from ucj.services.demo import write_demo
 from ucj.storage.store import Store
@@ -42,9 +42,6 @@ def bare_sample(tmp_path, monkeypatch):
 def test_the_shipped_sample_draws_a_province_and_indonesia(sample_dir, page):
     at = open_app(page, period="2025-07", region="15")
     assert not at.exception
-    if page == "overview.py":  # Ringkasan's map is in a tab of its own, drawn when opened
-        assert not any(t.startswith("Peta cakupan") for t in _titles(at))
-        open_tab(at, "overview_view", "Peta")
     assert JAMBI_MAP in _titles(at) and HINT not in texts(at)
     assert "▲ Kota Jambi" in _map_labels(at)  # its status symbol, not only its colour
     # No PNG of the map from the browser: it would show both label sets and no title.

@@ -16,15 +16,6 @@ JAMBI_MAP = "Peta cakupan kabupaten/kota di Jambi terhadap target"
 NATIONAL_MAP = "Peta cakupan provinsi di Indonesia terhadap target"
 
 
-def open_map_tab(page) -> None:
-    """Ringkasan's map is in a tab of its own, drawn when the tab opens: chosen with the keyboard."""
-    tab = page.get_by_role("tab", name=re.compile("Peta$"))
-    expect(tab).to_be_visible(timeout=60_000)
-    expect(page.locator(".st-key-coverage_map")).to_have_count(0)  # not drawn before
-    tab.focus()
-    page.keyboard.press("Enter")
-
-
 def _points(chart):
     return chart.locator(".scatterlayer .trace").last.locator("path.point")
 
@@ -35,8 +26,6 @@ def test_the_map_draws_on_the_shipped_sample_for_a_province_and_for_indonesia(se
     base, _ = server
     page = browser.new_page(viewport={"width": size[0], "height": size[1]})
     page.goto(f"{base}/{path}?period=2025-07&region=15")
-    if path == "ringkasan":
-        open_map_tab(page)
     page.wait_for_selector(".st-key-coverage_map .js-plotly-plot", timeout=60_000)
     chart = page.locator(".st-key-coverage_map")
     expect(chart.get_by_text(JAMBI_MAP)).to_be_visible(timeout=30_000)
@@ -85,7 +74,6 @@ def test_on_a_phone_the_map_labels_do_not_overlap_and_its_title_is_in_view(serve
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     page = context.new_page()
     page.goto(f"{base}/?period=2025-07&region={region}")
-    open_map_tab(page)
     page.wait_for_selector(".st-key-coverage_map .js-plotly-plot", timeout=60_000)
     chart = page.locator(".st-key-coverage_map")
     title = chart.get_by_text(re.compile("^Peta cakupan kabupaten/kota di .* terhadap target$"))
@@ -116,7 +104,6 @@ def test_the_maps_toolbar_is_not_over_its_legend(server, browser):
     base, _ = server
     page = browser.new_page(viewport={"width": 1366, "height": 768})
     page.goto(f"{base}/?period=2025-07&region=15")
-    open_map_tab(page)
     page.wait_for_selector(".st-key-coverage_map .js-plotly-plot .legend", timeout=60_000)
     chart = page.locator(".st-key-coverage_map .js-plotly-plot")
     chart.scroll_into_view_if_needed()
